@@ -1,0 +1,86 @@
+"""Problems found in briefs, and how they are reported.
+
+Every stage *collects* problems instead of raising at the first one, so an author
+fixes ten mistakes in one pass. A problem prints the way compilers print them,
+``path:line:col: field: message``, which editors and CI annotators understand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file."""
+
+    path: Path
+    message: str
+    position: Position | None = None
+    field: str | None = None
+    severity: Severity = "error"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        pos = self.position or Position(0, 0)
+        return (str(self.path), pos.line, pos.col, self.message)
+
+    def format(self) -> str:
+        """``path:line:col: field: message``, with the parts that are known."""
+        where = display_path(self.path)
+        if self.position is not None:
+            where += f":{self.position.line}:{self.position.col}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {prefix}{field}{self.message}"
+
+    def format_github(self) -> str:
+        """The same problem as a GitHub Actions workflow command (an inline annotation)."""
+        props = [f"file={display_path(self.path)}"]
+        if self.position is not None:
+            props += [f"line={self.position.line}", f"col={self.position.col}"]
+        field = f"{self.field}: " if self.field else ""
+        text = (field + self.message).replace("%", "%25").replace("\n", "%0A")
+        return f"::{self.severity} {','.join(props)}::{text}"
+
+
+class BriefsError(Exception):
+    """Raised by a pipeline stage when the input has errors; carries all of them."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [p.format() for p in self.problems]
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        lines.append(
+            f"{errors} error{'s' if errors != 1 else ''} in briefs; nothing was published."
+        )
+        return "\n".join(lines)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when below it."""
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]

@@ -1,0 +1,122 @@
+"""Stage 3: the cross-link graph, computed once from all briefs.
+
+Everything that grows with the number of briefs is built in one pass with dictionaries
+keyed by slug or term; nothing compares briefs pairwise. A taxonomy (category today;
+tickers, entities, tags, sectors later) is declared in :data:`TAXONOMIES` by how it reads
+its terms off a brief; the index, the pages and the URLs follow from that entry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .errors import Problem
+from .model import Brief, slugify
+
+
+@dataclass(frozen=True)
+class TaxonomySpec:
+    """How to read one taxonomy's terms off a brief, and how to name it on pages."""
+
+    name: str
+    title: str
+    terms_of: Callable[[Brief], Iterable[str]]
+
+
+TAXONOMIES: dict[str, TaxonomySpec] = {
+    spec.name: spec
+    for spec in [
+        TaxonomySpec("category", "Categories", lambda brief: [brief.category]),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a taxonomy (the category "Stock Markets") and its briefs, newest first."""
+
+    taxonomy: str
+    name: str
+    slug: str
+    briefs: tuple[Brief, ...]
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    """All published briefs and how they link to each other."""
+
+    briefs: tuple[Brief, ...]
+    """Newest first."""
+    by_slug: dict[str, Brief]
+    taxonomies: dict[str, dict[str, Term]]
+    """Taxonomy name -> term slug -> term, terms sorted by name."""
+    related: dict[str, tuple[Brief, ...]] = field(default_factory=dict)
+    """Slug -> briefs it names in ``related`` or that name it, newest first."""
+
+    @property
+    def categories(self) -> list[Term]:
+        return list(self.taxonomies["category"].values())
+
+    def category_of(self, brief: Brief) -> Term:
+        return self.taxonomies["category"][slugify(brief.category)]
+
+    def more_from(self, brief: Brief, count: int) -> list[Brief]:
+        """The ``count`` newest other briefs of the brief's category."""
+        newest = self.category_of(brief).briefs[: count + 1]
+        return [other for other in newest if other.slug != brief.slug][:count]
+
+
+def build_index(briefs: Sequence[Brief]) -> tuple[SiteIndex, list[Problem]]:
+    """Group and link the briefs to publish. Problems: terms that collide on one URL."""
+    ordered = tuple(sorted(briefs, key=lambda b: b.sort_key, reverse=True))
+    by_slug = {brief.slug: brief for brief in ordered}
+    problems: list[Problem] = []
+    taxonomies = {}
+    for spec in TAXONOMIES.values():
+        terms, term_problems = _group(spec, ordered)
+        taxonomies[spec.name] = terms
+        problems += term_problems
+    links: dict[str, dict[str, Brief]] = defaultdict(dict)
+    for brief in ordered:
+        for slug in brief.related:
+            if (other := by_slug.get(slug)) is not None:  # a draft left out of this build
+                links[brief.slug][slug] = other
+                links[slug][brief.slug] = brief
+    related_sorted = {
+        slug: tuple(sorted(linked.values(), key=lambda b: b.sort_key, reverse=True))
+        for slug, linked in links.items()
+    }
+    return SiteIndex(ordered, by_slug, taxonomies, related_sorted), problems
+
+
+def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term], list[Problem]]:
+    members: dict[str, list[Brief]] = defaultdict(list)
+    spelling: dict[str, tuple[str, Brief]] = {}
+    problems: list[Problem] = []
+    for brief in ordered:
+        for name in spec.terms_of(brief):
+            slug = slugify(name)
+            if not slug:
+                message = f"{name!r} has no letters or digits to make a page address from"
+                problems.append(_problem(brief, spec.name, message))
+                continue
+            first = spelling.setdefault(slug, (name, brief))
+            if first[0] != name:
+                message = (
+                    f"{name!r} and {first[0]!r} (in {first[1].source.as_posix()}) would share "
+                    f"one page; spell the {spec.name} the same way in both"
+                )
+                problems.append(_problem(brief, spec.name, message))
+                continue
+            members[slug].append(brief)
+    terms = {
+        slug: Term(spec.name, spelling[slug][0], slug, tuple(members[slug]))
+        for slug in sorted(members, key=lambda s: spelling[s][0].casefold())
+    }
+    return terms, problems
+
+
+def _problem(brief: Brief, field_name: str, message: str) -> Problem:
+    return Problem(brief.source, message, brief.positions.get(field_name), field_name)

@@ -1,0 +1,296 @@
+"""Stage 1: find brief files and read them into plain mappings that remember positions.
+
+Parsing uses libyaml (``yaml.CSafeLoader``) to compose the node graph, then builds Python
+values ourselves so that every value keeps the line and column it came from and so that
+the YAML 1.2 core schema applies: only ``true``/``false`` are booleans (tickers ON, NO, Y
+stay strings), there are no sexagesimal numbers and no implicit timestamps (dates are
+strings until the model checks them). Hostile files are refused with a positioned
+problem: size, nesting depth and alias expansion are bounded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Position, Problem
+
+BRIEF_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 20_000
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class RawBrief:
+    """A brief file as parsed: its mapping, and where each value and key sits in the file."""
+
+    path: Path
+    data: dict[str, Any]
+    value_positions: dict[KeyPath, Position] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def position_of(self, loc: KeyPath, *, key: bool = False) -> Position:
+        """Where ``loc`` is in the file, or the closest enclosing value that has a position.
+
+        ``loc`` may carry extra parts (pydantic adds type names to union errors); parts
+        that are not in the document are skipped.
+        """
+        found: KeyPath = ()
+        for part in loc:
+            if (*found, part) in self.value_positions:
+                found = (*found, part)
+        table = self.key_positions if key and found in self.key_positions else self.value_positions
+        return table.get(found, Position(1, 1))
+
+
+class _Yaml12Loader(yaml.CSafeLoader):
+    """libyaml with the YAML 1.2 core schema's implicit types instead of YAML 1.1's."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+]:
+    _Yaml12Loader.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
+    )
+_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+}
+
+
+class _Refused(Exception):
+    """A file that is refused whole: we stop building values from it."""
+
+    def __init__(self, message: str, node: yaml.Node) -> None:
+        super().__init__(message)
+        self.position = _position(node.start_mark)
+
+
+def _position(mark: yaml.Mark | None) -> Position:
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
+
+
+def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Every ``*.yaml``/``*.yml`` below ``briefs_dir``, sorted, skipping ``_*`` and ``.*``.
+
+    Symbolic links are followed only while they stay inside ``briefs_dir``.
+    """
+    problems: list[Problem] = []
+    if not briefs_dir.is_dir():
+        return [], [Problem(briefs_dir, "briefs folder not found; create it or set briefs_dir")]
+    root = briefs_dir.resolve()
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(briefs_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        for name in filenames:
+            if name.startswith(("_", ".")) or not name.endswith(BRIEF_SUFFIXES):
+                continue
+            path = Path(dirpath, name)
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(
+                    Problem(path, "symbolic link leads outside the briefs folder; not followed")
+                )
+                continue
+            found.append(path)
+    return sorted(found), problems
+
+
+def load_brief(path: Path) -> tuple[RawBrief | None, list[Problem]]:
+    """Read one brief file. Returns the raw brief, or None with the problems that stopped it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"file is {size:,} bytes; a brief may be at most {MAX_FILE_BYTES:,} bytes"
+            return None, [Problem(path, message)]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, f"cannot read file: {exc.strerror or exc}")]
+    text, problem = _decode(path, data)
+    if problem is not None:
+        return None, [problem]
+    return parse_brief_text(path, text)
+
+
+def parse_brief_text(path: Path, text: str) -> tuple[RawBrief | None, list[Problem]]:
+    """Parse the YAML text of one brief; the file name is only used in messages."""
+    if not text.strip() or all(
+        line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()
+    ):
+        return None, [Problem(path, "file is empty; a brief needs at least title, date, ...")]
+    loader = _Yaml12Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(path, text, exc)]
+    except yaml.YAMLError as exc:  # unmarked libyaml errors, e.g. a control character
+        return None, [Problem(path, f"not valid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [Problem(path, "file is empty; a brief needs at least title, date, ...")]
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        message = (
+            f"a brief is a mapping of fields (title: ..., date: ...), but this file holds {kind}"
+        )
+        return None, [Problem(path, message, _position(node.start_mark))]
+    builder = _Builder(path)
+    try:
+        value = builder.build(node, (), 0)
+    except _Refused as exc:
+        return None, [Problem(path, str(exc), exc.position)]
+    assert isinstance(value, dict)
+    raw = RawBrief(path, value, builder.value_positions, builder.key_positions)
+    return raw, builder.problems
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, Problem | None]:
+    """UTF-8 (with or without a byte-order mark) or UTF-16 with one; anything else is refused."""
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            data_body, chosen = data[len(bom) :], encoding
+            break
+    else:
+        data_body, chosen = data, "utf-8"
+    try:
+        return data_body.decode(chosen), None
+    except UnicodeDecodeError as exc:
+        before = data_body[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        bad = data_body[exc.start : exc.start + 1].hex()
+        message = f"byte 0x{bad} is not valid {chosen.upper()}; save the file as UTF-8"
+        return "", Problem(path, message, Position(line, col))
+
+
+def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    message = exc.problem or "not valid YAML"
+    if "expected a single document" in (exc.context or ""):
+        message = "a brief file holds one document; found a second one (remove the '---' line)"
+    elif exc.context:
+        message = f"{exc.context}, {message}"
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        message = "found a tab character; YAML indents with spaces, not tabs"
+    return Problem(path, f"YAML syntax: {message}", _position(mark))
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.splitlines()
+    return lines[line][col] if line < len(lines) and col < len(lines[line]) else ""
+
+
+class _Builder:
+    """Turns a composed node graph into Python values, recording positions and problems."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.nodes = 0
+        self.problems: list[Problem] = []
+        self.value_positions: dict[KeyPath, Position] = {}
+        self.key_positions: dict[KeyPath, Position] = {}
+
+    def build(self, node: yaml.Node, loc: KeyPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(
+                f"file expands to more than {MAX_NODES:,} values (anchors and aliases?); refused",
+                node,
+            )
+        if depth > MAX_DEPTH:
+            raise _Refused(f"nesting is deeper than {MAX_DEPTH} levels; refused", node)
+        self.value_positions[loc] = _position(node.start_mark)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        mapping: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            key_pos = _position(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem("a field name must be plain text, not a list or mapping", key_pos)
+                continue
+            key = str(key_node.value)
+            field_name = _dotted((*loc, key))
+            if key in first_seen:
+                first = first_seen[key]
+                self._problem(
+                    f"duplicate field; already set on line {first.line} (remove one)",
+                    key_pos,
+                    field_name,
+                )
+                continue
+            first_seen[key] = key_pos
+            self.key_positions[(*loc, key)] = key_pos
+            mapping[key] = self.build(value_node, (*loc, key), depth + 1)
+        return mapping
+
+    def _scalar(self, node: yaml.ScalarNode, loc: KeyPath) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            self._problem(
+                f"unsupported YAML tag {tag!r}; write the value without a tag",
+                _position(node.start_mark),
+                _dotted(loc),
+            )
+            return node.value
+        value: str = node.value
+        if tag == _STR:
+            return value
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return value.lower() == "true"
+        if tag.endswith(":int"):
+            try:
+                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+            except ValueError:
+                return value
+        try:
+            return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        except ValueError:
+            return value
+
+    def _problem(self, message: str, position: Position, field_name: str | None = None) -> None:
+        self.problems.append(Problem(self.path, message, position, field_name))
+
+
+def _dotted(loc: KeyPath) -> str:
+    """``("risks", 0, "sectors")`` -> ``risks[0].sectors``: how field paths appear in messages."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+dotted_field = _dotted

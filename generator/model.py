@@ -1,0 +1,352 @@
+"""Stage 2: the brief model. Typed, validated, no I/O.
+
+``parse_brief`` turns a :class:`~generator.loader.RawBrief` into a :class:`Brief` or into
+problems positioned at the offending key or value. ``check_briefs`` then checks what no
+single file can know: unique slugs and ``related`` slugs that exist.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+)
+from pydantic_core import ErrorDetails
+
+from .errors import Position, Problem
+from .loader import RawBrief, dotted_field
+
+# ---------------------------------------------------------------------------------------------
+# Field types: each carries its own check and a message that says what would be right.
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TICKER_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,11}$")
+
+
+def _clean_text(value: str) -> str:
+    """Text as authors mean it: NFC-normalised, no control characters, not blank."""
+    value = _CONTROL_CHARS.sub("", unicodedata.normalize("NFC", value)).strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_PATTERN.match(value) or len(value) > 100:
+        suggestion = slugify(value)
+        hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
+        raise ValueError(
+            f"{value!r} is not a valid slug: use lowercase letters, digits and single hyphens{hint}"
+        )
+    return value
+
+
+def _ticker_from_yaml(value: Any) -> Any:
+    """A numeric ticker (Tokyo's 7203) is a symbol, not a number."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_ticker(value: str) -> str:
+    if not TICKER_PATTERN.match(value):
+        hint = f"; did you mean {value.upper()!r}?" if TICKER_PATTERN.match(value.upper()) else ""
+        raise ValueError(
+            f"{value!r} is not a ticker symbol: capital letters, digits, '.' or '-'{hint}"
+        )
+    return value
+
+
+def _to_published(value: Any) -> date | datetime:
+    """An ISO date, or a datetime with a UTC offset; never a naive datetime."""
+    if isinstance(value, datetime | date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date like 2026-01-31, found {_describe(value)}")
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        parsed = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real calendar date ({exc})") from None
+    if parsed.tzinfo is None:
+        raise ValueError(
+            f"{text!r} has a time but no UTC offset; write e.g. {text}-05:00 or {text}Z"
+        )
+    return parsed
+
+
+def _one_or_many(value: Any) -> Any:
+    """``byline: Caleb Monroe`` and ``byline: [Caleb Monroe, Ana Ruiz]`` both mean a list."""
+    return [value] if isinstance(value, str) else value
+
+
+def _no_repeats(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{value!r} is listed twice")
+        seen.add(value)
+    return values
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"{value!r} is not a web address; use https://...")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+Slug = Annotated[str, AfterValidator(_check_slug)]
+Ticker = Annotated[str, BeforeValidator(_ticker_from_yaml), AfterValidator(_check_ticker)]
+Published = Annotated[date | datetime, BeforeValidator(_to_published)]
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The model.
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Quote(_Strict):
+    """A quotation, attributed."""
+
+    text: Text
+    by: Text
+    role: Text | None = None
+
+
+class Note(_Strict):
+    """A titled aside, e.g. "Contextual note"; ``kind`` picks the box style."""
+
+    title: Text
+    text: Text
+    kind: Literal["note", "info", "tip", "warning"] = "note"
+
+
+class Risk(_Strict):
+    """A risk and the sectors it impacts."""
+
+    title: Text
+    text: Text
+    sectors: Annotated[list[Text], AfterValidator(_no_repeats)] = Field(default_factory=list)
+
+
+class Source(_Strict):
+    title: Text
+    url: Url
+
+
+class BriefFields(_Strict):
+    """The fields an author writes, exactly as the README's field reference lists them."""
+
+    title: Text
+    dek: Text | None = None
+    date: Published
+    updated: Published | None = None
+    category: Text
+    byline: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    tickers: Annotated[list[Ticker], AfterValidator(_no_repeats)] = Field(default_factory=list)
+    lead: Text | None = None
+    key_points: Annotated[list[Text], Field(min_length=1)]
+    summary: Text
+    details: list[Text] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+    entities: Annotated[list[Text], AfterValidator(_no_repeats)] = Field(default_factory=list)
+    tags: Annotated[list[Text], AfterValidator(_no_repeats)] = Field(default_factory=list)
+    related: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(default_factory=list)
+    story: Slug | None = None
+    sources: list[Source] = Field(default_factory=list)
+    slug: Slug | None = None
+    draft: StrictBool = False
+
+
+FIELD_NAMES: tuple[str, ...] = tuple(BriefFields.model_fields)
+
+
+class Brief(BriefFields):
+    """A validated brief, with what the generator derives from its file."""
+
+    source: Path
+    """The YAML file, as found under the briefs folder (for messages and edit links)."""
+    slug: Slug  # always set: taken from the file name when the author gave none
+    positions: dict[str, Position] = Field(default_factory=dict, repr=False)
+    """Where each top-level field's value is in the file, for problems found later."""
+
+    @property
+    def published_at(self) -> datetime:
+        """A sortable instant: a date alone counts as the start of that day, UTC."""
+        return as_instant(self.date)
+
+    @property
+    def sort_key(self) -> tuple[datetime, str]:
+        """Newest first, then by slug, so equal dates always list in the same order."""
+        return (self.published_at, self.slug)
+
+
+def as_instant(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(0, 0), tzinfo=UTC)
+
+
+def slugify(text: str) -> str:
+    """A URL-safe, lowercase slug: ``"Stock Markets"`` -> ``"stock-markets"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation of one file, then of the whole collection.
+
+
+def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
+    """Validate one raw brief; every problem points at its key or value in the file."""
+    try:
+        fields = BriefFields.model_validate(raw.data)
+    except ValidationError as exc:
+        return None, [_problem_from(raw, error) for error in exc.errors(include_url=False)]
+    slug = fields.slug or slugify(raw.path.stem)
+    problems: list[Problem] = []
+    if not slug:
+        message = f"cannot make a slug from the file name {raw.path.name!r}; add a 'slug:' field"
+        problems.append(Problem(raw.path, message, raw.position_of(())))
+    if fields.updated is not None and as_instant(fields.updated) < as_instant(fields.date):
+        message = f"is before the brief's date ({fields.date.isoformat()})"
+        problems.append(Problem(raw.path, message, raw.position_of(("updated",)), "updated"))
+    if problems:
+        return None, problems
+    # Validated above; construct without validating twice.
+    positions = {str(loc[0]): pos for loc, pos in raw.value_positions.items() if len(loc) == 1}
+    derived = {"source": raw.path, "slug": slug, "positions": positions}
+    brief = Brief.model_construct(**{**dict(fields), **derived})
+    return brief, []
+
+
+def check_briefs(briefs: Sequence[tuple[Brief, RawBrief]]) -> list[Problem]:
+    """What no single file can know: slugs are unique and ``related`` slugs exist."""
+    problems: list[Problem] = []
+    by_slug: dict[str, tuple[Brief, RawBrief]] = {}
+    for brief, raw in briefs:
+        if brief.slug in by_slug:
+            first = by_slug[brief.slug][1]
+            message = (
+                f"slug {brief.slug!r} is also used by {first.path.as_posix()}; "
+                "rename one file or set a different 'slug:'"
+            )
+            problems.append(_collection_problem(raw, ("slug",), message))
+            continue
+        by_slug[brief.slug] = (brief, raw)
+    known = sorted(by_slug)
+    for brief, raw in briefs:
+        for i, slug in enumerate(brief.related):
+            if slug == brief.slug:
+                message = "a brief cannot be related to itself"
+            elif slug not in by_slug:
+                message = f"no brief has the slug {slug!r}" + did_you_mean(slug, known)
+            else:
+                continue
+            problems.append(_collection_problem(raw, ("related", i), message))
+    return problems
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _collection_problem(raw: RawBrief, loc: tuple[str | int, ...], message: str) -> Problem:
+    return Problem(raw.path, message, raw.position_of(loc), dotted_field(loc) or None)
+
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "string_type": "expected text, found {found}",
+    "list_type": "expected a list (e.g. [a, b], or one '- item' per line), found {found}",
+    "bool_type": "expected true or false, found {found}",
+    "model_type": "expected a mapping of fields, found {found}",
+    "dict_type": "expected a mapping of fields, found {found}",
+    "too_short": "needs at least one item",
+}
+
+
+def _problem_from(raw: RawBrief, error: ErrorDetails) -> Problem:
+    loc = tuple(part for part in error["loc"] if part != "source")
+    kind = error["type"]
+    found = _describe(error.get("input"))
+    if kind == "extra_forbidden":
+        parent, name = loc[:-1], str(loc[-1])
+        choices = _field_names_at(parent)
+        message = "unknown field" + did_you_mean(name, choices)
+        if not did_you_mean(name, choices):
+            message += f"; known fields here: {', '.join(choices)}"
+        return Problem(raw.path, message, raw.position_of(loc, key=True), dotted_field(loc))
+    if kind == "missing":
+        position = raw.position_of(loc[:-1])
+        if loc[:-1] == ():
+            position = raw.position_of(())
+        return Problem(raw.path, _MESSAGES[kind], position, dotted_field(loc))
+    if kind in _MESSAGES:
+        message = _MESSAGES[kind].format(found=found)
+    elif kind == "value_error":
+        message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
+    elif kind == "literal_error":
+        message = f"expected one of {error['ctx']['expected']}, found {found}"
+    else:
+        message = f"{error['msg'][0].lower()}{error['msg'][1:]}, found {found}"
+    if error.get("input") is None and kind != "missing":
+        message = message.replace(", found nothing", "").replace(
+            "expected", "has no value; expected"
+        )
+    return Problem(raw.path, message, raw.position_of(loc), dotted_field(loc))
+
+
+def _field_names_at(parent: tuple[str | int, ...]) -> list[str]:
+    """The field names allowed in the mapping at ``parent`` (for did-you-mean)."""
+    model: type[BaseModel] = BriefFields
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        inner = getattr(annotation, "__args__", (annotation,))[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            model = inner
+    return list(model.model_fields)
+
+
+def _describe(value: Any) -> str:
+    """How a YAML value reads in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__

@@ -1,0 +1,59 @@
+"""The pipeline in one function: load -> model -> index -> render.
+
+Both adapters (the MkDocs plugin and the ``briefs`` command) call :func:`generate`; neither
+has logic of its own beyond where the result goes. Problems of every stage are collected;
+the run stops after the first stage that found errors, so later stages only ever see
+valid input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import BriefsError, Problem, errors_only
+from .index import SiteIndex, build_index
+from .loader import RawBrief, discover, load_brief
+from .model import Brief, check_briefs, parse_brief
+from .render import render_site
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What a run produced: the index (for adapters that need it) and the files."""
+
+    index: SiteIndex
+    files: dict[str, str]
+    """Path in the docs tree -> content, for every generated page and asset."""
+    warnings: list[Problem]
+
+
+def load_briefs(settings: Settings) -> tuple[list[Brief], list[Problem]]:
+    """Every brief under the briefs folder, validated one by one and as a collection."""
+    paths, problems = discover(settings.briefs_path)
+    loaded: list[tuple[Brief, RawBrief]] = []
+    for path in paths:
+        raw, load_problems = load_brief(path)
+        problems += load_problems
+        if raw is None:
+            continue
+        brief, brief_problems = parse_brief(raw)
+        problems += brief_problems
+        if brief is not None and not load_problems:
+            loaded.append((brief, raw))
+    problems += check_briefs(loaded)
+    return [brief for brief, _ in loaded], problems
+
+
+def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:
+    """Run the whole pipeline; raise :class:`BriefsError` with every error found."""
+    briefs, problems = load_briefs(settings)
+    if errors_only(problems):
+        raise BriefsError(problems)
+    include_drafts = settings.drafts if drafts is None else drafts
+    published = [b for b in briefs if include_drafts or not b.draft]
+    index, index_problems = build_index(published)
+    problems += index_problems
+    if errors_only(problems):
+        raise BriefsError(problems)
+    return Generated(index, render_site(index, settings), problems)

@@ -1,0 +1,127 @@
+"""The MkDocs adapter: ``plugins: [briefs]`` runs the pipeline inside ``mkdocs build/serve``.
+
+Thin on purpose: it reacts to MkDocs events and hands the work to :mod:`generator.pipeline`.
+
+- ``on_config`` runs the whole pipeline, before MkDocs empties site_dir, so a broken brief
+  aborts the build and leaves the previous site as it was;
+- ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/;
+- ``on_serve`` watches the briefs (and the site's templates) for live reload.
+
+Only MkDocs' public API is imported, so ProperDocs runs this plugin unchanged.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import urls
+from .errors import BriefsError
+from .pipeline import Generated, generate
+from .settings import Settings
+
+log = get_plugin_logger(__name__)
+
+
+class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Publish the YAML briefs of this site as pages."""
+
+    config_scheme = tuple(
+        (
+            option.name,
+            config_options.Optional(config_options.Type(str))
+            if option.default is None
+            else config_options.Type(type(option.default), default=option.default),
+        )
+        for option in Settings.options()
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.command = "build"
+        self.settings: Settings | None = None
+        self.generated: Generated | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.settings = settings = Settings.from_options(dict(self.config), root)
+        drafts = True if self.command == "serve" else None
+        try:
+            self.generated = generate(settings, drafts=drafts)
+        except BriefsError as exc:
+            for problem in exc.problems:
+                (log.error if problem.severity == "error" else log.warning)(problem.format())
+            errors = sum(1 for p in exc.problems if p.severity == "error")
+            raise PluginError(
+                f"{errors} error{'s' if errors != 1 else ''} in briefs; the site was not built"
+            ) from None
+        for problem in self.generated.warnings:
+            log.warning(problem.format())
+        if urls.STYLESHEET not in config.extra_css:
+            config.extra_css.append(urls.STYLESHEET)
+        if settings.nav and config.nav is None:
+            config.nav = self._default_nav(config)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.generated is not None and self.settings is not None
+        existing = files.src_uris  # one lookup table; Files.append would invalidate it
+        clashes = [path for path in self.generated.files if path in existing]
+        if clashes:
+            raise PluginError(
+                "generated pages would replace files in docs_dir: "
+                + ", ".join(sorted(clashes))
+                + " (remove them, or set 'home: false' for the home page)"
+            )
+        briefs_by_page = {urls.brief(b.slug): b for b in self.generated.index.briefs}
+        for path, content in self.generated.files.items():
+            inclusion = (
+                InclusionLevel.INCLUDED
+                if path == urls.HOME
+                or (path.startswith(tuple(urls.TAXONOMY_DIRS.values()))
+                and "/page/" not in path)
+                else InclusionLevel.NOT_IN_NAV
+            )
+            file = File.generated(config, path, content=content, inclusion=inclusion)
+            brief = briefs_by_page.get(path)
+            if brief is not None and config.repo_url:
+                # "Edit this page" opens the YAML brief, not the generated Markdown.
+                file.edit_uri = posixpath.relpath(
+                    brief.source.resolve().as_posix(), Path(config.docs_dir).resolve().as_posix()
+                )
+            files.append(file)
+        return files
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.settings is not None
+        server.watch(str(self.settings.briefs_path))
+        if self.settings.templates_path is not None:
+            server.watch(str(self.settings.templates_path))
+        return server
+
+    def _default_nav(self, config: MkDocsConfig) -> list[Any]:
+        """Home, categories, then the site's own top-level pages: bounded, never every brief."""
+        assert self.generated is not None and self.settings is not None
+        nav: list[Any] = []
+        if self.settings.home:
+            nav.append({"Home": urls.HOME})
+        categories: list[Any] = [urls.taxonomy_index("category")]
+        categories += [
+            {term.name: urls.term("category", term.slug)}
+            for term in self.generated.index.categories
+        ]
+        nav.append({"Categories": categories})
+        docs = Path(config.docs_dir)
+        own_pages = sorted(p.name for p in docs.glob("*.md")) if docs.is_dir() else []
+        nav += [page for page in own_pages if page not in self.generated.files]
+        return nav

@@ -1,0 +1,122 @@
+"""Site settings for the generator, declared once.
+
+The MkDocs plugin derives its ``config_scheme`` from these fields, and the ``briefs`` command
+reads the same keys from the ``briefs`` entry of ``plugins:`` in mkdocs.yml, so a site is
+configured in one place whichever adapter runs it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Settings:
+    briefs_dir: str = "briefs"
+    """Folder of YAML briefs, relative to mkdocs.yml."""
+    templates_dir: str | None = None
+    """Folder of the site's own templates; a file there replaces the built-in one of that name."""
+    per_page: int = 20
+    """Briefs per category page before paginating."""
+    home_latest: int = 10
+    """Briefs listed on the home page."""
+    more_from: int = 5
+    """Entries in the "More from <category>" list at the end of each brief."""
+    drafts: bool = False
+    """Publish briefs marked ``draft: true`` (``mkdocs serve`` always shows them)."""
+    home: bool = True
+    """Generate the home page (index.md); turn off to write your own docs/index.md."""
+    nav: bool = True
+    """When mkdocs.yml has no ``nav:``, build one: home, categories, the site's own pages."""
+    root: Path = field(default=Path("."), metadata={"internal": True})
+    """Folder of mkdocs.yml; relative paths above are resolved against it."""
+
+    @property
+    def briefs_path(self) -> Path:
+        return self.root / self.briefs_dir
+
+    @property
+    def templates_path(self) -> Path | None:
+        return self.root / self.templates_dir if self.templates_dir else None
+
+    @classmethod
+    def options(cls) -> list[dataclasses.Field[Any]]:
+        """The settings a site may set (all but the internal ones)."""
+        return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any], root: Path) -> Settings:
+        """Settings from a plain mapping (the plugin's entry in mkdocs.yml), type-checked."""
+        known = {f.name: f for f in cls.options()}
+        errors: list[str] = []
+        values: dict[str, Any] = {}
+        for key, value in options.items():
+            if key not in known:
+                errors.append(f"unknown option {key!r}; known options: {', '.join(known)}")
+                continue
+            expected = _TYPES[key]
+            if value is not None and not (
+                isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+            ):
+                errors.append(f"option {key!r} expects {expected.__name__}, found {value!r}")
+                continue
+            values[key] = value
+        for key in ("per_page", "home_latest"):
+            if key in values and values[key] < 1:
+                errors.append(f"option {key!r} must be at least 1, found {values[key]}")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return cls(**values, root=root)
+
+
+_TYPES: dict[str, type] = {
+    "briefs_dir": str,
+    "templates_dir": str,
+    "per_page": int,
+    "home_latest": int,
+    "more_from": int,
+    "drafts": bool,
+    "home": bool,
+    "nav": bool,
+}
+
+
+class _ConfigLoader(yaml.CSafeLoader):
+    """Reads mkdocs.yml for our plugin's options, ignoring tags meant for MkDocs itself
+    (``!ENV``, ``!!python/name:`` of Material's emoji settings)."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def settings_from_config_file(config_file: Path) -> Settings:
+    """The settings a site declares in the ``briefs`` entry of ``plugins:`` in mkdocs.yml.
+
+    Without a config file, the defaults apply, relative to the working directory.
+    """
+    if not config_file.is_file():
+        return Settings(root=config_file.parent)
+    try:
+        config = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader) or {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{config_file}: not valid YAML: {exc}") from None
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (
+            next(iter(p.items())) if isinstance(p, dict) and p else (p, None)
+            for p in (plugins if isinstance(plugins, list) else [])
+        )
+    )
+    options = next((opts or {} for name, opts in entries if name == "briefs"), {})
+    if not isinstance(options, dict):
+        raise ValueError(f"{config_file}: the briefs plugin's options must be a mapping")
+    return Settings.from_options(options, config_file.resolve().parent)

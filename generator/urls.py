@@ -1,0 +1,50 @@
+"""The one place that knows where every generated page lives.
+
+Paths here are Markdown source paths inside the docs tree (``briefs/ford-xiaomi.md``); MkDocs
+and Zensical turn them into URLs (``/briefs/ford-xiaomi/`` with directory URLs). Templates
+link with paths relative to the page they are on, so a site works under any base URL, and
+MkDocs' ``--strict`` link check validates every generated link.
+
+Public URLs are a contract with readers and search engines: change them only with redirects.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+ASSETS_DIR = "assets/newsbriefs"
+STYLESHEET = f"{ASSETS_DIR}/newsbriefs.css"
+
+BRIEFS_DIR = "briefs"
+"""Brief pages: ``briefs/<slug>.md``. The slug alone, so editing a date or category never
+moves a page."""
+
+TAXONOMY_DIRS: dict[str, str] = {"category": "categories"}
+"""Where each taxonomy's term pages live: ``categories/<term>/``, page 2 at ``page/2``."""
+
+
+def brief(slug: str) -> str:
+    return f"{BRIEFS_DIR}/{slug}.md"
+
+
+def term(taxonomy: str, slug: str, page: int = 1) -> str:
+    base = f"{TAXONOMY_DIRS[taxonomy]}/{slug}"
+    return f"{base}/index.md" if page == 1 else f"{base}/page/{page}.md"
+
+
+def taxonomy_index(taxonomy: str) -> str:
+    return f"{TAXONOMY_DIRS[taxonomy]}/index.md"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A link from one source page to another, as Markdown wants it: ``../briefs/x.md``."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def site_url(page: str, *, directory_urls: bool = True) -> str:
+    """The URL path a page is published at, relative to the site root (``briefs/x/``)."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
