@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .errors import Problem
+from .errors import Problem, display_path
 from .model import Brief, slugify
 
 
@@ -105,7 +105,7 @@ def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term
             first = spelling.setdefault(slug, (name, brief))
             if first[0] != name:
                 message = (
-                    f"{name!r} and {first[0]!r} (in {first[1].source.as_posix()}) would share "
+                    f"{name!r} and {first[0]!r} (in {display_path(first[1].source)}) would share "
                     f"one page; spell the {spec.name} the same way in both"
                 )
                 problems.append(_problem(brief, spec.name, message))

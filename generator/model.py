@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from .errors import Position, Problem
+from .errors import Position, Problem, display_path
 from .loader import RawBrief, dotted_field
 
 # ---------------------------------------------------------------------------------------------
@@ -251,7 +251,7 @@ def check_briefs(briefs: Sequence[tuple[Brief, RawBrief]]) -> list[Problem]:
         if brief.slug in by_slug:
             first = by_slug[brief.slug][1]
             message = (
-                f"slug {brief.slug!r} is also used by {first.path.as_posix()}; "
+                f"slug {brief.slug!r} is also used by {display_path(first.path)}; "
                 "rename one file or set a different 'slug:'"
             )
             problems.append(_collection_problem(raw, ("slug",), message))

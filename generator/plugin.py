@@ -88,8 +88,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             inclusion = (
                 InclusionLevel.INCLUDED
                 if path == urls.HOME
-                or (path.startswith(tuple(urls.TAXONOMY_DIRS.values()))
-                and "/page/" not in path)
+                or (path.startswith(tuple(urls.TAXONOMY_DIRS.values())) and "/page/" not in path)
                 else InclusionLevel.NOT_IN_NAV
             )
             file = File.generated(config, path, content=content, inclusion=inclusion)

@@ -1,0 +1,168 @@
+"""Stage 2: the model. Every bad field gives `path:line:col: field: message`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import brief_yaml
+
+from generator.loader import parse_brief_text
+from generator.model import Brief, check_briefs, parse_brief, slugify
+
+
+def validate(text: str, name: str = "b.yaml") -> tuple[Brief | None, list[str]]:
+    raw, problems = parse_brief_text(Path(name), text)
+    assert raw is not None, problems
+    brief, brief_problems = parse_brief(raw)
+    return brief, [p.format() for p in problems + brief_problems]
+
+
+def test_minimal_brief_is_valid_and_slug_comes_from_file_name() -> None:
+    brief, problems = validate(brief_yaml(), "acme-earnings.yaml")
+    assert problems == []
+    assert brief is not None and brief.slug == "acme-earnings"
+    assert brief.date == date(2026, 1, 5)
+
+
+def test_unknown_field_suggests_the_known_one() -> None:
+    text = "title: A\ndate: 2026-01-05\ncategory: C\nsummary: s\nkey_ponts: [a]\n"
+    _, problems = validate(text)
+    assert "b.yaml:5:1: key_ponts: unknown field; did you mean 'key_points'?" in problems
+    assert "b.yaml:1:1: key_points: required field is missing" in problems
+
+
+def test_unknown_nested_field_suggests_within_its_own_mapping() -> None:
+    _, problems = validate(brief_yaml(risks=[{"title": "R", "txt": "t"}]))
+    assert any("risks[0].txt: unknown field; did you mean 'text'?" in p for p in problems)
+
+
+def test_every_missing_required_field_is_reported_at_once() -> None:
+    _, problems = validate("dek: only a dek\n")
+    fields = sorted(p.split(": ")[1] for p in problems)
+    assert fields == ["category", "date", "key_points", "summary", "title"]
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ({"date": "2026-02-30"}, "date: '2026-02-30' is not a real calendar date"),
+        ({"date": "31/01/2026"}, "date: '31/01/2026' is not a real calendar date"),
+        ({"date": 20260131}, "date: expected a date like 2026-01-31, found the number 20260131"),
+        ({"date": "2026-01-31T09:30:00"}, "has a time but no UTC offset"),
+        ({"key_points": []}, "key_points: needs at least one item"),
+        ({"title": ""}, "title: must not be empty"),
+        ({"title": 42}, "title: expected text, found the number 42"),
+        ({"tags": "electric vehicles"}, "tags: expected a list"),
+        ({"tags": ["AI", "AI"]}, "tags: 'AI' is listed twice"),
+        (
+            {"tickers": ["f"]},
+            "tickers[0]: 'f' is not a ticker symbol: capital letters, digits, '.' or '-'; did you mean 'F'?",
+        ),
+        (
+            {"slug": "Ford Xiaomi"},
+            "slug: 'Ford Xiaomi' is not a valid slug: use lowercase letters, digits and single hyphens; did you mean 'ford-xiaomi'?",
+        ),
+        ({"story": "ford--china"}, "story: 'ford--china' is not a valid slug"),
+        ({"draft": "yes"}, "draft: expected true or false, found the text 'yes'"),
+        (
+            {"notes": [{"title": "T", "text": "x", "kind": "danger"}]},
+            "notes[0].kind: expected one of 'note', 'info', 'tip' or 'warning'",
+        ),
+        (
+            {"sources": [{"title": "T", "url": "javascript:alert(1)"}]},
+            "sources[0].url: 'javascript:alert(1)' is not a web address",
+        ),
+        ({"updated": "2026-01-01"}, "updated: is before the brief's date (2026-01-05)"),
+        ({"risks": "none"}, "risks: expected a list"),
+        ({"quotes": [{"text": "q"}]}, "quotes[0].by: required field is missing"),
+    ],
+)
+def test_bad_field_gives_field_and_message(override: dict[str, object], expected: str) -> None:
+    brief, problems = validate(brief_yaml(**override))
+    assert brief is None
+    assert any(expected in p for p in problems), problems
+
+
+def test_problem_points_at_the_bad_list_item() -> None:
+    text = "title: A\ndate: 2026-01-05\ncategory: C\nsummary: s\nkey_points: [a]\ntickers:\n  - F\n  - gm\n"
+    _, problems = validate(text)
+    assert problems[0].startswith("b.yaml:8:5: tickers[1]: 'gm'")
+
+
+def test_empty_value_of_a_required_field_says_it_has_no_value() -> None:
+    _, problems = validate("title:\ndate: 2026-01-05\ncategory: C\nsummary: s\nkey_points: [a]\n")
+    assert problems == ["b.yaml:1:7: title: has no value; expected text"]
+
+
+def test_byline_accepts_one_name_or_a_list() -> None:
+    one, _ = validate(brief_yaml(byline="Caleb Monroe"))
+    many, _ = validate(brief_yaml(byline=["A B", "C D"]))
+    assert one is not None and one.byline == ["Caleb Monroe"]
+    assert many is not None and many.byline == ["A B", "C D"]
+
+
+def test_numeric_ticker_is_kept_as_a_symbol() -> None:
+    brief, problems = validate(
+        "title: A\ndate: 2026-01-05\ncategory: C\nsummary: s\nkey_points: [a]\ntickers: [7203, ON]\n"
+    )
+    assert problems == [] and brief is not None and brief.tickers == ["7203", "ON"]
+
+
+def test_datetime_with_offset_is_kept_with_its_offset() -> None:
+    brief, problems = validate(brief_yaml(date="2026-01-31T09:30:00-05:00"))
+    assert problems == [] and isinstance(brief.date, datetime) if brief else False
+    assert brief is not None and brief.date.utcoffset() == timedelta(hours=-5)
+
+
+def test_text_is_normalised_and_control_characters_dropped() -> None:
+    brief, problems = validate(brief_yaml(title="  Cafe\u0301 \x07news  "))
+    assert problems == [] and brief is not None and brief.title == "Café news"
+
+
+def test_file_name_that_cannot_make_a_slug_asks_for_one() -> None:
+    _, problems = validate(brief_yaml(), "!!!.yaml")
+    assert problems == [
+        "!!!.yaml:1:1: cannot make a slug from the file name '!!!.yaml'; add a 'slug:' field"
+    ]
+
+
+def _briefs(*specs: tuple[str, str]) -> list[tuple[Brief, object]]:
+    out = []
+    for name, text in specs:
+        raw, _ = parse_brief_text(Path(name), text)
+        assert raw is not None
+        brief, problems = parse_brief(raw)
+        assert brief is not None, problems
+        out.append((brief, raw))
+    return out
+
+
+def test_duplicate_slug_names_both_files() -> None:
+    pairs = _briefs(("a/x.yaml", brief_yaml()), ("b/y.yaml", brief_yaml(slug="x")))
+    problems = [p.format() for p in check_briefs(pairs)]  # type: ignore[arg-type]
+    assert problems == [
+        "b/y.yaml:7:7: slug: slug 'x' is also used by a/x.yaml; rename one file or set a different 'slug:'"
+    ]
+
+
+def test_related_slug_that_does_not_exist_suggests_a_close_one() -> None:
+    pairs = _briefs(
+        ("acme-earnings.yaml", brief_yaml()), ("other.yaml", brief_yaml(related=["acme-earning"]))
+    )
+    problems = [p.format() for p in check_briefs(pairs)]  # type: ignore[arg-type]
+    assert problems == [
+        "other.yaml:8:3: related[0]: no brief has the slug 'acme-earning'; did you mean 'acme-earnings'?"
+    ]
+
+
+def test_related_to_itself_is_an_error() -> None:
+    pairs = _briefs(("self.yaml", brief_yaml(related=["self"])))
+    assert "cannot be related to itself" in check_briefs(pairs)[0].message  # type: ignore[arg-type]
+
+
+def test_slugify() -> None:
+    assert slugify("Stock Markets") == "stock-markets"
+    assert slugify("Énergie & Matières") == "energie-matieres"
+    assert slugify("..//") == ""

@@ -1,0 +1,176 @@
+"""Stage 3-4: index and templates. Golden Markdown pins the layout of every page type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import brief_yaml
+
+from generator.index import build_index
+from generator.pipeline import generate
+from generator.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def golden_site() -> dict[str, str]:
+    return generate(Settings(root=FIXTURES / "golden-site")).files
+
+
+@pytest.mark.parametrize(
+    ("page", "golden"),
+    [
+        ("briefs/ford-xiaomi-ev-talks.md", "seed-brief.md"),
+        ("categories/autos/index.md", "category-autos.md"),
+        ("categories/index.md", "categories.md"),
+        ("index.md", "home.md"),
+    ],
+)
+def test_page_matches_golden(
+    golden_site: dict[str, str], page: str, golden: str, update_goldens: bool
+) -> None:
+    path = GOLDEN / golden
+    if update_goldens:
+        path.write_text(golden_site[page], "utf-8")
+    assert golden_site[page] == path.read_text("utf-8"), (
+        f"run pytest --update-goldens and review {path}"
+    )
+
+
+def test_seed_brief_sections_appear_in_the_order_of_the_seed(golden_site: dict[str, str]) -> None:
+    page = golden_site["briefs/ford-xiaomi-ev-talks.md"]
+    markers = [
+        "{: .nb-kicker }",
+        "# Ford Rejects Report",
+        "{: .nb-dek }",
+        "By Caleb Monroe",
+        "{: .nb-lead }",
+        '!!! abstract "Key Points"',
+        "## Summary",
+        "## Details",
+        "> China has already shown",
+        '!!! note "Investor tool mention"',
+        '!!! note "Contextual note"',
+        "## Risks",
+        "## Related briefs",
+        "## More from Stock Markets",
+    ]
+    positions = [page.index(marker) for marker in markers]
+    assert positions == sorted(positions)
+
+
+def _site(tmp_path: Path, briefs: dict[str, str], **options: object) -> Settings:
+    for name, text in briefs.items():
+        (tmp_path / "briefs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "briefs" / name).write_text(text, "utf-8")
+    return Settings(root=tmp_path, **options)  # type: ignore[arg-type]
+
+
+def test_more_from_lists_the_five_newest_others_of_the_category(tmp_path: Path) -> None:
+    briefs = {f"b{i}.yaml": brief_yaml(date=f"2026-01-{i + 10:02d}") for i in range(8)}
+    briefs["other.yaml"] = brief_yaml(date="2026-02-01", category="Energy")
+    files = generate(_site(tmp_path, briefs)).files
+    page = files["briefs/b7.md"]
+    more = page.split("## More from Stock Markets")[1]
+    assert [line.split("](")[1].split(")")[0] for line in more.strip().splitlines()] == [
+        "b6.md",
+        "b5.md",
+        "b4.md",
+        "b3.md",
+        "b2.md",
+    ]
+    assert "other.md" not in more
+    assert "## More from" not in files["briefs/other.md"]  # alone in its category
+
+
+def test_related_links_go_both_ways(tmp_path: Path) -> None:
+    settings = _site(
+        tmp_path,
+        {"a.yaml": brief_yaml(related=["b"]), "b.yaml": brief_yaml(), "c.yaml": brief_yaml()},
+    )
+    files = generate(settings).files
+    assert "](a.md)" in files["briefs/b.md"].split("## Related briefs")[1]
+    assert "](b.md)" in files["briefs/a.md"].split("## Related briefs")[1]
+    assert "## Related briefs" not in files["briefs/c.md"]
+
+
+def test_category_pages_paginate_newest_first_with_pager_links(tmp_path: Path) -> None:
+    briefs = {f"b{i:02d}.yaml": brief_yaml(date=f"2026-01-{i + 1:02d}") for i in range(5)}
+    files = generate(_site(tmp_path, briefs, per_page=2)).files
+    pages = sorted(p for p in files if p.startswith("categories/stock-markets/"))
+    assert pages == [
+        "categories/stock-markets/index.md",
+        "categories/stock-markets/page/2.md",
+        "categories/stock-markets/page/3.md",
+    ]
+    first = files["categories/stock-markets/index.md"]
+    assert first.index("b04.md") < first.index("b03.md")
+    assert "[Older briefs →](page/2.md)" in first and "Newer" not in first
+    middle = files["categories/stock-markets/page/2.md"]
+    assert "[← Newer briefs](../index.md)" in middle and "[Older briefs →](3.md)" in middle
+
+
+def test_drafts_are_left_out_unless_asked_for(tmp_path: Path) -> None:
+    settings = _site(
+        tmp_path, {"a.yaml": brief_yaml(), "d.yaml": brief_yaml(draft=True, related=["a"])}
+    )
+    assert "briefs/d.md" not in generate(settings).files
+    with_drafts = generate(settings, drafts=True).files
+    assert '!!! warning "Draft"' in with_drafts["briefs/d.md"]
+
+
+def test_site_template_overrides_the_built_in_one(tmp_path: Path) -> None:
+    settings = _site(tmp_path, {"a.yaml": brief_yaml()}, templates_dir="templates")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "brief.md.j2").write_text("# {{ brief.title }}\n\nCustom layout.\n")
+    files = generate(settings).files
+    assert files["briefs/a.md"] == "# Acme Shares Rise After Earnings Beat\n\nCustom layout.\n"
+    assert "Latest briefs" in files["index.md"]  # other templates stay built-in
+
+
+def test_overriding_template_cannot_print_unescaped_brief_text(tmp_path: Path) -> None:
+    settings = _site(
+        tmp_path, {"a.yaml": brief_yaml(title="<script>x</script>")}, templates_dir="t"
+    )
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "brief.md.j2").write_text("{{ brief.title }}\n")
+    assert generate(settings).files["briefs/a.md"] == "&lt;script&gt;x&lt;/script&gt;\n"
+
+
+def test_index_orders_newest_first_with_slug_as_tiebreak(tmp_path: Path) -> None:
+    settings = _site(
+        tmp_path,
+        {
+            "b.yaml": brief_yaml(),
+            "a.yaml": brief_yaml(),
+            "c.yaml": brief_yaml(date="2026-01-04T23:00:00-05:00"),
+        },
+    )
+    generated = generate(settings)
+    # c is 2026-01-05 04:00 UTC: after the start of Jan 5 UTC, so newest.
+    assert [b.slug for b in generated.index.briefs] == ["c", "b", "a"]
+
+
+def test_category_spellings_that_share_a_page_are_an_error(tmp_path: Path) -> None:
+    from generator.errors import BriefsError
+
+    settings = _site(
+        tmp_path, {"a.yaml": brief_yaml(), "b.yaml": brief_yaml(category="Stock markets")}
+    )
+    with pytest.raises(BriefsError) as caught:
+        generate(settings)
+    message = caught.value.problems[0].message
+    assert (
+        "'Stock markets'" in message
+        and "'Stock Markets'" in message
+        and "share one page" in message
+    )
+    assert caught.value.problems[0].position is not None
+
+
+def test_build_index_is_empty_safe() -> None:
+    index, problems = build_index([])
+    assert index.briefs == () and index.categories == [] and problems == []

@@ -1,0 +1,228 @@
+"""End to end: real `mkdocs build --strict` of small sites, checked in the HTML readers get."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import SiteFactory, brief_yaml
+
+pytestmark = pytest.mark.e2e
+
+
+def html(site_dir: Path, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / url_path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def article(site_dir: Path, url_path: str) -> BeautifulSoup:
+    found = html(site_dir, url_path).select_one("article.md-content__inner")
+    assert found is not None
+    return found
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+RICH = brief_yaml(
+    title="Ford Denies *Xiaomi* Talks",
+    dek="A short dek.",
+    byline=["Caleb Monroe", "Ana Ruiz"],
+    tickers=["F", "ON"],
+    lead="Lead paragraph.",
+    key_points=["Point one.", "Point two."],
+    summary="Summary text.",
+    details=["Detail one.", "Detail two."],
+    quotes=[{"text": "A quote.", "by": "John Moolenaar", "role": "House chair"}],
+    notes=[{"title": "Contextual note", "text": "Context."}],
+    risks=[{"title": "Scrutiny", "text": "Lawmakers.", "sectors": ["automotive", "manufacturing"]}],
+    sources=[{"title": "Filing", "url": "https://example.com/filing"}],
+    related=["older"],
+)
+
+
+@pytest.fixture
+def built(site: SiteFactory) -> Path:
+    briefs = {
+        "2026/01/rich.yaml": RICH,
+        "2026/01/older.yaml": brief_yaml(date="2026-01-02", title="Older"),
+    }
+    for i in range(6):
+        briefs[f"2026/01/m{i}.yaml"] = brief_yaml(date=f"2026-01-{10 + i}", title=f"Market {i}")
+    briefs["2026/02/energy.yaml"] = brief_yaml(date="2026-02-01", category="Energy", title="Oil")
+    site.create(briefs)
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    return site.root / "site"
+
+
+def test_brief_page_has_every_section_in_order(built: Path) -> None:
+    page = article(built, "briefs/rich")
+    text = page.get_text(" ")
+    kicker = page.select_one("p.nb-kicker")
+    assert (
+        kicker is not None
+        and kicker.a is not None
+        and kicker.a["href"] == "../../categories/stock-markets/"
+    )
+    assert page.h1 is not None and page.h1.em is not None and page.h1.em.get_text() == "Xiaomi"
+    assert page.select_one("p.nb-dek").get_text() == "A short dek."
+    byline = page.select_one("p.nb-byline")
+    assert byline.get_text(" ", strip=True).startswith("By Caleb Monroe, Ana Ruiz")
+    assert [s.get_text() for s in byline.select("span.nb-ticker")] == ["F", "ON"]
+    assert page.select_one("p.nb-lead").get_text() == "Lead paragraph."
+    box = page.select_one("div.admonition.abstract")
+    assert box.select_one(".admonition-title").get_text() == "Key Points"
+    assert [li.get_text() for li in box.select("li")] == ["Point one.", "Point two."]
+    assert (
+        page.blockquote is not None and "John Moolenaar, House chair" in page.blockquote.get_text()
+    )
+    assert page.select_one("div.admonition.note .admonition-title").get_text() == "Contextual note"
+    chips = [c.get_text() for c in page.select("#risks + ul span.nb-chip")]
+    assert chips == ["automotive", "manufacturing"]
+    assert page.find("a", string="Filing")["href"] == "https://example.com/filing"
+    order = [
+        "Key Points",
+        "Summary",
+        "Detail one.",
+        "A quote.",
+        "Contextual note",
+        "Risks",
+        "Sources",
+        "Related briefs",
+        "More from Stock Markets",
+    ]
+    assert [text.index(marker) for marker in order] == sorted(
+        text.index(marker) for marker in order
+    )
+
+
+def test_more_from_lists_five_newest_others_and_links_resolve(built: Path) -> None:
+    page = article(built, "briefs/rich")
+    heading = page.find("h2", id="more-from-stock-markets")
+    links = heading.find_next("ul").find_all("a")
+    assert [a.get_text() for a in links] == [
+        "Market 5",
+        "Market 4",
+        "Market 3",
+        "Market 2",
+        "Market 1",
+    ]
+    for a in links:
+        target = urljoin("/briefs/rich/", a["href"])
+        assert (built / target.lstrip("/") / "index.html").is_file(), target
+
+
+def test_related_briefs_link_both_ways(built: Path) -> None:
+    older = article(built, "briefs/older")
+    assert older.find("h2", id="related-briefs").find_next("ul").a["href"] == "../rich/"
+
+
+def test_category_pages_list_newest_first_and_home_lists_latest(built: Path) -> None:
+    category = article(built, "categories/stock-markets")
+    titles = [a.get_text() for a in category.select("ul a")]
+    assert titles[:3] == ["Market 5", "Market 4", "Market 3"] and titles[-1] == "Older"
+    home = article(built, "")
+    assert home.select("ul a")[0].get_text() == "Oil"
+
+
+def test_nav_is_bounded_brief_pages_are_not_in_it(built: Path) -> None:
+    nav = html(built, "briefs/rich").select_one("nav.md-nav--primary")
+    hrefs = {a["href"] for a in nav.find_all("a", href=True)}
+    assert not any("briefs/" in href for href in hrefs)
+    labels = {a.get_text(strip=True) for a in nav.find_all("a")}
+    assert {"Home", "Stock Markets", "Energy", "About"} <= labels
+
+
+def test_every_internal_link_on_every_page_resolves(built: Path) -> None:
+    checked = 0
+    for page in built.rglob("index.html"):
+        url = "/" + page.parent.relative_to(built).as_posix() + "/"
+        for a in BeautifulSoup(page.read_text("utf-8"), "html.parser").select("article a[href]"):
+            href = a["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("#"):
+                continue
+            target = urlsplit(urljoin(url, href)).path.lstrip("/")
+            assert (built / target).is_file() or (built / target / "index.html").is_file(), (
+                url,
+                href,
+            )
+            checked += 1
+    assert checked > 50
+
+
+def test_a_new_brief_appears_on_rebuild_with_listing_and_more_from(
+    site: SiteFactory, built: Path
+) -> None:
+    (site.root / "briefs" / "2026" / "03").mkdir(parents=True)
+    (site.root / "briefs" / "2026" / "03" / "fresh.yaml").write_text(
+        brief_yaml(date="2026-03-01", title="Fresh News"), "utf-8"
+    )
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    assert article(built, "briefs/fresh").h1.get_text().startswith("Fresh News")
+    assert article(built, "categories/stock-markets").select("ul a")[0].get_text() == "Fresh News"
+    more = article(built, "briefs/rich").find("h2", id="more-from-stock-markets").find_next("ul")
+    assert more.a.get_text() == "Fresh News"
+
+
+def test_broken_brief_fails_with_positions_and_leaves_the_site_untouched(
+    site: SiteFactory, built: Path
+) -> None:
+    before = tree_digest(built)
+    (site.root / "briefs" / "bad.yaml").write_text(
+        "title: X\ndate: 2026-13-01\nkey_ponts: [a]\n", "utf-8"
+    )
+    (site.root / "briefs" / "worse.yaml").write_text("title: [unclosed\n", "utf-8")
+    result = site.mkdocs_build()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "briefs/bad.yaml:2:7: date: '2026-13-01' is not a real calendar date" in result.stderr
+    assert (
+        "briefs/bad.yaml:3:1: key_ponts: unknown field; did you mean 'key_points'?" in result.stderr
+    )
+    assert "briefs/worse.yaml:2:1: YAML syntax:" in result.stderr
+    assert tree_digest(built) == before
+
+
+def test_generated_page_clashing_with_a_docs_file_is_an_error(site: SiteFactory) -> None:
+    site.create({"a.yaml": brief_yaml()}, docs={"index.md": "# My own home\n"})
+    result = site.mkdocs_build()
+    assert result.returncode == 1
+    assert "generated pages would replace files in docs_dir: index.md" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_home_false_lets_the_site_keep_its_own_home_page(site: SiteFactory) -> None:
+    site.create(
+        {"a.yaml": brief_yaml()}, options="home: false", docs={"index.md": "# My own home\n"}
+    )
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    assert article(site.root / "site", "").h1.get_text().startswith("My own home")
+
+
+def test_bad_plugin_option_is_a_config_error(site: SiteFactory) -> None:
+    site.create({"a.yaml": brief_yaml()}, options="per_page: many")
+    result = site.mkdocs_build()
+    assert (
+        result.returncode == 1 and "per_page" in result.stderr and "Traceback" not in result.stderr
+    )
+
+
+def test_sample_site_builds_strict_with_the_seed_brief(sample_site: Path) -> None:
+    page = article(sample_site, "briefs/ford-xiaomi-ev-talks")
+    assert page.select_one("p.nb-kicker a").get_text() == "Stock Markets"
+    more = page.find("h2", id="more-from-stock-markets").find_next("ul").find_all("a")
+    assert len(more) == 5
+    assert (sample_site / "search" / "search_index.json").is_file()
+    scheme_toggles = html(sample_site, "").select("form[data-md-component=palette] input")
+    assert len(scheme_toggles) == 2
