@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .errors import Problem, display_path
 from .model import Brief, slugify
+from .suggest import OneEditIndex
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Term:
     taxonomy: str
     name: str
     slug: str
-    briefs: tuple[Brief, ...]
+    briefs: tuple[Brief, ...] = field(repr=False)  # a repr of thousands of briefs helps no one
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,28 @@ def build_index(briefs: Sequence[Brief]) -> tuple[SiteIndex, list[Problem]]:
         slug: tuple(sorted(linked.values(), key=lambda b: b.sort_key, reverse=True))
         for slug, linked in links.items()
     }
+    problems += _lonely_story_typos(ordered)
     return SiteIndex(ordered, by_slug, taxonomies, related_sorted), problems
+
+
+def _lonely_story_typos(briefs: Sequence[Brief]) -> list[Problem]:
+    """A story id used by one brief and one edit away from a thread is most likely a typo."""
+    members: dict[str, int] = defaultdict(int)
+    for brief in briefs:
+        if brief.story:
+            members[brief.story] += 1
+    threads = OneEditIndex(story for story, count in members.items() if count > 1)
+    problems = []
+    for brief in briefs:
+        if brief.story and members[brief.story] == 1 and (near := threads.near(brief.story)):
+            message = (
+                f"no other brief is in story {brief.story!r}; did you mean {near[0]!r}? "
+                "(a new thread is fine: this warning ends when a second brief joins it)"
+            )
+            problems.append(
+                Problem(brief.source, message, brief.positions.get("story"), "story", "warning")
+            )
+    return problems
 
 
 def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term], list[Problem]]:

@@ -26,6 +26,7 @@ MAX_DEPTH = 32
 MAX_NODES = 20_000
 
 KeyPath = tuple[str | int, ...]
+_EMPTY = "file is empty; a brief needs at least title, date, category, key_points and summary"
 
 
 @dataclass
@@ -125,7 +126,7 @@ def load_brief(path: Path) -> tuple[RawBrief | None, list[Problem]]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             message = f"file is {size:,} bytes; a brief may be at most {MAX_FILE_BYTES:,} bytes"
-            return None, [Problem(path, message)]
+            return None, [Problem(path, message, Position(1, 1))]
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(path, f"cannot read file: {exc.strerror or exc}")]
@@ -140,18 +141,26 @@ def parse_brief_text(path: Path, text: str) -> tuple[RawBrief | None, list[Probl
     if not text.strip() or all(
         line.lstrip().startswith("#") or not line.strip() for line in text.splitlines()
     ):
-        return None, [Problem(path, "file is empty; a brief needs at least title, date, ...")]
+        return None, [Problem(path, _EMPTY, Position(1, 1))]
     loader = _Yaml12Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(path, text, exc)]
-    except yaml.YAMLError as exc:  # unmarked libyaml errors, e.g. a control character
-        return None, [Problem(path, f"not valid YAML: {exc}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, e.g. a control character
+        before = text[: exc.position]
+        position = Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        message = f"character U+{code:04X} is not allowed in YAML; remove it"
+        return None, [Problem(path, message, position)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, f"not valid YAML: {exc}", Position(1, 1))]
     finally:
         loader.dispose()
     if node is None:
-        return None, [Problem(path, "file is empty; a brief needs at least title, date, ...")]
+        return None, [Problem(path, _EMPTY, Position(1, 1))]
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         message = (

@@ -7,7 +7,6 @@ single file can know: unique slugs and ``related`` slugs that exist.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -29,12 +28,17 @@ from pydantic_core import ErrorDetails
 
 from .errors import Position, Problem, display_path
 from .loader import RawBrief, dotted_field
+from .suggest import did_you_mean
 
 # ---------------------------------------------------------------------------------------------
 # Field types: each carries its own check and a message that says what would be right.
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+WINDOWS_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
+)
+"""Slugs become file names; these cannot be file names on Windows (even with an extension)."""
 TICKER_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,11}$")
 
 
@@ -47,6 +51,8 @@ def _clean_text(value: str) -> str:
 
 
 def _check_slug(value: str) -> str:
+    if value in WINDOWS_RESERVED_NAMES:
+        raise ValueError(f"{value!r} is a reserved file name on Windows; choose another slug")
     if not SLUG_PATTERN.match(value) or len(value) > 100:
         suggestion = slugify(value)
         hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
@@ -228,8 +234,11 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
         return None, [_problem_from(raw, error) for error in exc.errors(include_url=False)]
     slug = fields.slug or slugify(raw.path.stem)
     problems: list[Problem] = []
-    if not slug:
-        message = f"cannot make a slug from the file name {raw.path.name!r}; add a 'slug:' field"
+    if not slug or slug in WINDOWS_RESERVED_NAMES:
+        why = "a reserved file name on Windows" if slug else "no letters or digits"
+        message = (
+            f"the file name {raw.path.name!r} makes no usable slug ({why}); add a 'slug:' field"
+        )
         problems.append(Problem(raw.path, message, raw.position_of(())))
     if fields.updated is not None and as_instant(fields.updated) < as_instant(fields.date):
         message = f"is before the brief's date ({fields.date.isoformat()})"
@@ -270,11 +279,6 @@ def check_briefs(briefs: Sequence[tuple[Brief, RawBrief]]) -> list[Problem]:
     return problems
 
 
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def _collection_problem(raw: RawBrief, loc: tuple[str | int, ...], message: str) -> Problem:
     return Problem(raw.path, message, raw.position_of(loc), dotted_field(loc) or None)
 
@@ -291,7 +295,7 @@ _MESSAGES = {
 
 
 def _problem_from(raw: RawBrief, error: ErrorDetails) -> Problem:
-    loc = tuple(part for part in error["loc"] if part != "source")
+    loc = tuple(error["loc"])
     kind = error["type"]
     found = _describe(error.get("input"))
     if kind == "extra_forbidden":

@@ -45,15 +45,24 @@ def load_briefs(settings: Settings) -> tuple[list[Brief], list[Problem]]:
     return [brief for brief, _ in loaded], problems
 
 
-def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:
-    """Run the whole pipeline; raise :class:`BriefsError` with every error found."""
+def check(
+    settings: Settings, *, drafts: bool | None = None
+) -> tuple[SiteIndex | None, list[Problem]]:
+    """Load, validate and index: everything but rendering. Bad input never raises here.
+
+    The index is None when errors stop the run before it could be built.
+    """
     briefs, problems = load_briefs(settings)
     if errors_only(problems):
-        raise BriefsError(problems)
+        return None, problems
     include_drafts = settings.drafts if drafts is None else drafts
-    published = [b for b in briefs if include_drafts or not b.draft]
-    index, index_problems = build_index(published)
-    problems += index_problems
-    if errors_only(problems):
+    index, index_problems = build_index([b for b in briefs if include_drafts or not b.draft])
+    return index, problems + index_problems
+
+
+def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:
+    """Run the whole pipeline; raise :class:`BriefsError` with every error found."""
+    index, problems = check(settings, drafts=drafts)
+    if index is None or errors_only(problems):
         raise BriefsError(problems)
     return Generated(index, render_site(index, settings), problems)

@@ -63,6 +63,18 @@ def target_path(target: Brief | Term | PageRef | str) -> str:
 
 _WHITESPACE = re.compile(r"\s+")
 
+
+def link_label(target: Brief | Term | PageRef | str) -> str:
+    """The text a link to ``target`` shows when the template gives none."""
+    if isinstance(target, Brief):
+        return target.title
+    if isinstance(target, Term):
+        return target.name
+    if isinstance(target, PageRef):
+        return f"{target.term.name}, page {target.number}"
+    return target
+
+
 # ---------------------------------------------------------------------------------------------
 # Template helpers. Those that need the current page read it from the context.
 
@@ -89,7 +101,7 @@ def _link(
     context: Context, target: Brief | Term | PageRef | str, text: str | None = None
 ) -> Markdown:
     if text is None:
-        text = target.title if isinstance(target, Brief) else getattr(target, "name", str(target))
+        text = link_label(target)
     return Markdown(f"[{inline(text, link_text=True)}]({_href(context, target)})")
 
 
@@ -101,6 +113,12 @@ def long_date(value: date | datetime) -> str:
         zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
         text += f", {value:%H:%M} {zone}"
     return text
+
+
+def humanize(slug: str) -> str:
+    """``ford-china-partnerships`` -> ``Ford china partnerships``: a slug read aloud."""
+    words = slug.replace("-", " ")
+    return words[:1].upper() + words[1:]
 
 
 def short_date(value: date | datetime) -> str:
@@ -154,6 +172,7 @@ def make_environment(templates_dir: Path | None) -> Environment:
         long_date=long_date,
         short_date=short_date,
         md=Markdown,
+        humanize=humanize,
     )
     return env
 

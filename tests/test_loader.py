@@ -69,8 +69,14 @@ def test_duplicate_key_inside_a_list_item_names_the_nested_field() -> None:
             "just words\n",
             "b.yaml:1:1: a brief is a mapping of fields (title: ..., date: ...), but this file holds a single value",
         ),
-        ("", "b.yaml: file is empty; a brief needs at least title, date, ..."),
-        ("# only a comment\n", "b.yaml: file is empty; a brief needs at least title, date, ..."),
+        (
+            "",
+            "b.yaml:1:1: file is empty; a brief needs at least title, date, category, key_points and summary",
+        ),
+        (
+            "# only a comment\n",
+            "b.yaml:1:1: file is empty; a brief needs at least title, date, category, key_points and summary",
+        ),
         (
             "title: !!binary aGk=\n",
             "b.yaml:1:8: title: unsupported YAML tag 'tag:yaml.org,2002:binary'; write the value without a tag",

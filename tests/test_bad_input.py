@@ -1,0 +1,255 @@
+"""Hostile and broken input, case by case, through a real `mkdocs build --strict`.
+
+Each case adds files to a site that built fine, then asserts the exact positioned message,
+exit status 1, no traceback, and that the previously built site/ is byte-for-byte untouched.
+The catalogue below is also what BAD_INPUT.md documents; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SiteFactory, brief_yaml
+from test_site_build import tree_digest
+
+from generator.loader import MAX_DEPTH
+from generator.model import FIELD_NAMES
+
+pytestmark = pytest.mark.e2e
+
+GOOD = brief_yaml()
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    files: dict[str, str | bytes]
+    expected: list[str]
+
+
+def _bomb() -> str:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for prev, name in zip("abcde", "bcdef", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+CASES = [
+    Case(
+        "YAML syntax error",
+        {"bad.yaml": "title: [unclosed\n"},
+        [
+            "briefs/bad.yaml:2:1: YAML syntax: while parsing a flow sequence, did not find expected ',' or ']'"
+        ],
+    ),
+    Case(
+        "tab indentation",
+        {"bad.yaml": "title: A\n\tdate: 2026-01-01\n"},
+        [
+            "briefs/bad.yaml:2:1: YAML syntax: found a tab character; YAML indents with spaces, not tabs"
+        ],
+    ),
+    Case(
+        "non-UTF-8 bytes",
+        {"bad.yaml": b"title: A\nsummary: caf\xe9\n"},
+        ["briefs/bad.yaml:2:13: byte 0xe9 is not valid UTF-8; save the file as UTF-8"],
+    ),
+    Case("empty file", {"bad.yaml": ""}, ["briefs/bad.yaml:1:1: file is empty"]),
+    Case(
+        "top-level list",
+        {"bad.yaml": "- title: A\n"},
+        [
+            "briefs/bad.yaml:1:1: a brief is a mapping of fields (title: ..., date: ...), but this file holds a list"
+        ],
+    ),
+    Case(
+        "top-level scalar",
+        {"bad.yaml": "Ford denies talks\n"},
+        [
+            "briefs/bad.yaml:1:1: a brief is a mapping of fields (title: ..., date: ...), but this file holds a single value"
+        ],
+    ),
+    Case(
+        "several documents",
+        {"bad.yaml": GOOD + "---\n" + GOOD},
+        ["briefs/bad.yaml:7:1: YAML syntax: a brief file holds one document; found a second one"],
+    ),
+    Case(
+        "alias expansion bomb",
+        {"bad.yaml": _bomb()},
+        [
+            "briefs/bad.yaml:",
+            "file expands to more than 20,000 values (anchors and aliases?); refused",
+        ],
+    ),
+    Case(
+        "very deep nesting",
+        {"bad.yaml": "title: " + "[" * 60 + "]" * 60 + "\n"},
+        [f"nesting is deeper than {MAX_DEPTH} levels; refused"],
+    ),
+    Case(
+        "file over the size limit",
+        {"bad.yaml": "title: " + "x" * 600_000 + "\n"},
+        ["briefs/bad.yaml:1:1: file is 600,008 bytes; a brief may be at most 524,288 bytes"],
+    ),
+    Case(
+        "wrong types",
+        {"bad.yaml": brief_yaml(title=["a"], tickers="F", draft="no", quotes=[1])},
+        [
+            "briefs/bad.yaml:2:1: title: expected text, found a list",
+            "briefs/bad.yaml:8:10: tickers: expected a list",
+            "briefs/bad.yaml:9:8: draft: expected true or false, found the text 'no'",
+            "briefs/bad.yaml:11:3: quotes[0]: expected a mapping of fields, found the number 1",
+        ],
+    ),
+    Case(
+        "impossible date",
+        {"bad.yaml": brief_yaml(date="2026-02-30")},
+        [
+            "briefs/bad.yaml:2:7: date: '2026-02-30' is not a real calendar date (day is out of range for month)"
+        ],
+    ),
+    Case(
+        "time without offset",
+        {"bad.yaml": brief_yaml(date="2026-02-03T10:00")},
+        ["briefs/bad.yaml:2:7: date: '2026-02-03T10:00' has a time but no UTC offset"],
+    ),
+    Case(
+        "duplicate field",
+        {"bad.yaml": "title: A\ntitle: B\n" + GOOD.split("\n", 1)[1]},
+        ["briefs/bad.yaml:2:1: title: duplicate field; already set on line 1 (remove one)"],
+    ),
+    Case(
+        "unknown field",
+        {"bad.yaml": GOOD + "key_ponts: [x]\n"},
+        ["briefs/bad.yaml:7:1: key_ponts: unknown field; did you mean 'key_points'?"],
+    ),
+    Case(
+        "duplicate slugs in two files",
+        {"a/same.yaml": GOOD, "b/same.yaml": GOOD},
+        ["briefs/b/same.yaml:", "slug 'same' is also used by briefs/a/same.yaml"],
+    ),
+    Case(
+        "related slug that does not exist",
+        {"bad.yaml": brief_yaml(related=["good-brief-typo"])},
+        [
+            "briefs/bad.yaml:8:3: related[0]: no brief has the slug 'good-brief-typo'; did you mean 'good-brief'?"
+        ],
+    ),
+    Case(
+        "story typo",
+        {
+            "s1.yaml": brief_yaml(story="ford-china"),
+            "s2.yaml": brief_yaml(story="ford-china"),
+            "s3.yaml": brief_yaml(story="ford-chian"),
+        },
+        [
+            "briefs/s3.yaml:7:8: warning: story: no other brief is in story 'ford-chian'; did you mean 'ford-china'?"
+        ],
+    ),
+    Case(
+        "slug with a path in it",
+        {"bad.yaml": brief_yaml(slug="../../etc/passwd")},
+        [
+            "briefs/bad.yaml:7:7: slug: '../../etc/passwd' is not a valid slug: use lowercase letters, digits and single hyphens; did you mean 'etc-passwd'?"
+        ],
+    ),
+    Case(
+        "reserved device name",
+        {"con.yaml": GOOD},
+        [
+            "briefs/con.yaml:1:1: the file name 'con.yaml' makes no usable slug (a reserved file name on Windows); add a 'slug:' field"
+        ],
+    ),
+    Case(
+        "names equal after Unicode normalisation",
+        {"Caf\u00e9.yaml": GOOD, "Cafe\u0301.yaml": GOOD},
+        ["slug 'cafe' is also used by"],
+    ),
+    Case(
+        "names equal but for case",
+        {"Ford.yaml": GOOD, "ford.yaml": GOOD},
+        ["slug 'ford' is also used by"],
+    ),
+    Case(
+        "symbolic link out of briefs/",
+        {},
+        ["briefs/escape.yaml: symbolic link leads outside the briefs folder; not followed"],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    factory = SiteFactory(tmp_path_factory.mktemp("good"))
+    factory.create({"good-brief.yaml": GOOD})
+    result = factory.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    return factory.root
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_fails_the_build_with_a_clear_message_and_keeps_the_site(
+    case: Case, good_site: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "site-root"
+    shutil.copytree(good_site, root, symlinks=True)
+    for relpath, content in case.files.items():
+        path = root / "briefs" / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        (path.write_bytes if isinstance(content, bytes) else path.write_text)(content)  # type: ignore[operator]
+    if case.name.startswith("symbolic link"):
+        (tmp_path / "outside.yaml").write_text(GOOD)
+        (root / "briefs" / "escape.yaml").symlink_to(tmp_path / "outside.yaml")
+    before = tree_digest(root / "site")
+    result = SiteFactory(root).mkdocs_build()
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for expected in case.expected:
+        assert expected in result.stderr, result.stderr
+    assert tree_digest(root / "site") == before
+    check = SiteFactory(root).briefs("check", "--strict")
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    for expected in case.expected:
+        assert expected in check.stderr
+
+
+@pytest.mark.parametrize("field", [f for f in FIELD_NAMES if f != "draft"])
+def test_a_mapping_in_any_field_is_a_positioned_error(field: str, site: SiteFactory) -> None:
+    site.create({"x.yaml": brief_yaml(**{field: {"oops": 1}})})
+    result = site.briefs("check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert any(
+        line.startswith("briefs/x.yaml:") and f": {field}" in line
+        for line in result.stderr.splitlines()
+    ), result.stderr
+
+
+def test_byte_order_mark_is_accepted(site: SiteFactory) -> None:
+    site.create({})
+    (site.root / "briefs").mkdir()
+    (site.root / "briefs" / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(site: SiteFactory) -> None:
+    site.create({"a.yaml": GOOD, "b.yaml": brief_yaml(related=["a"], category="Energy")})
+    import os
+
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    try:
+        assert site.mkdocs_build("-d", "one").returncode == 0
+        assert site.mkdocs_build("-d", "two").returncode == 0
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert tree_digest(site.root / "one") == tree_digest(site.root / "two")
+
+
+def test_bad_input_document_lists_every_case() -> None:
+    text = (REPO / "BAD_INPUT.md").read_text("utf-8")
+    missing = [case.name for case in CASES if f"| {case.name} |" not in text]
+    assert not missing, f"document these in BAD_INPUT.md: {missing}"
