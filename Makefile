@@ -1,5 +1,5 @@
 # newsbriefs: the handful of targets a contributor needs. Each sets up .venv/ on first use.
-#   make site    build the sample site into site/ (strict)
+#   make site    build the sample site into site/ (strict; a failed build keeps the old site)
 #   make serve   preview with live reload on http://127.0.0.1:8000
 #   make test    run the test suite
 #   make lint    ruff + mypy
@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 site: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/briefs build --strict
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
@@ -40,4 +40,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/build_times.py
 
 clean:
-	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site build dist .newsbriefs .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""The ``briefs`` command: the pipeline for authors and CI, without MkDocs.
+"""The ``briefs`` command: the pipeline for authors and CI, and ``briefs build`` with any
+engine (generator/engines.py).
 
 Exit status: 0 success, 1 problems in the briefs (every one printed as
 ``path:line:col: field: message``), 2 a usage or configuration error.
@@ -9,13 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, engines
 from .errors import BriefsError, Problem
-from .pipeline import generate, load_briefs
-from .settings import Settings, settings_from_config_file
+from .pipeline import check, generate
+from .settings import Settings, read_site_config, settings_from_config_file
 from .write import WriteError, write_tree
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -46,8 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate every brief; print all problems")
-    check.set_defaults(run=_check)
+    check_cmd = commands.add_parser("check", help="validate every brief; print all problems")
+    check_cmd.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (as mkdocs --strict does)"
+    )
+    check_cmd.set_defaults(run=_check)
 
     gen = commands.add_parser(
         "generate", help="write the Markdown tree (for any engine) without building a site"
@@ -55,19 +60,44 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--out", required=True, type=Path, help="folder to write the tree into")
     gen.add_argument("--drafts", action="store_true", help="include briefs marked draft")
     gen.set_defaults(run=_generate)
+
+    build = commands.add_parser(
+        "build",
+        help="build the site with an engine; a failed build leaves site_dir as it was",
+        description="Build the site into a fresh folder and swap it into site_dir only when "
+        "the build succeeds. Engines: "
+        + ", ".join(
+            f"{e.name} ({'with the briefs plugin' if e.runs_plugin else 'from the generated tree'})"
+            for e in engines.ENGINES.values()
+        ),
+    )
+    build.add_argument(
+        "--engine",
+        choices=list(engines.ENGINES),
+        default=engines.DEFAULT_ENGINE,
+        help=f"default {engines.DEFAULT_ENGINE}",
+    )
+    build.add_argument("--strict", action="store_true", help="fail on warnings (links, briefs)")
+    build.add_argument("--drafts", action="store_true", help="include briefs marked draft")
+    build.add_argument(
+        "-d", "--site-dir", type=Path, help="build into this folder instead of the config's"
+    )
+    build.set_defaults(run=_build)
     return parser
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
-    briefs, problems = load_briefs(settings)
+    index, problems = check(settings, drafts=True)
     _print_problems(problems)
-    errors = sum(1 for p in problems if p.severity == "error")
+    errors = sum(1 for p in problems if p.severity == "error" or args.strict)
     if errors:
         print(
-            f"{errors} error{'s' if errors != 1 else ''} in {settings.briefs_dir}/", file=sys.stderr
+            f"{errors} {'problem' if args.strict else 'error'}{'s' if errors != 1 else ''} "
+            f"in {settings.briefs_dir}/",
+            file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    print(f"{len(briefs)} briefs OK")
+    print(f"{len(index.briefs) if index else 0} briefs OK")
     return EXIT_OK
 
 
@@ -86,6 +116,80 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     print(f"{args.out}: {report.summary()}")
     return EXIT_OK
+
+
+def _build(args: argparse.Namespace, settings: Settings) -> int:
+    start = time.perf_counter()
+    engine = engines.ENGINES[args.engine]
+    if not engine.installed():
+        print(
+            f"briefs: the {engine.name} engine is not installed; "
+            f"install it with: pip install '{engine.package}'",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    config_file = Path(args.config_file)
+    try:
+        config = read_site_config(config_file)
+    except ValueError as exc:
+        print(f"briefs: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    missing = engines.missing_extensions(engine, config)
+    if missing:
+        print(
+            f"briefs: {config_file}: markdown_extensions must list {', '.join(missing)}; "
+            "the generated pages need them",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    site_dir = (args.site_dir or engines.site_dir_of(config_file, config)).resolve()
+    staged = None
+    if not engine.runs_plugin:
+        try:
+            generated = generate(settings, drafts=args.drafts or None)
+        except BriefsError as exc:
+            _print_problems(exc.problems)
+            print(exc.report().splitlines()[-1], file=sys.stderr)
+            return EXIT_PROBLEMS
+        _print_problems(generated.warnings)
+        if args.strict and generated.warnings:
+            count = len(generated.warnings)
+            print(
+                f"{count} warning{'s' if count != 1 else ''} in briefs in strict mode; "
+                "nothing was published.",
+                file=sys.stderr,
+            )
+            return EXIT_PROBLEMS
+        try:
+            staged = engines.stage_for_zensical(config_file, config, settings, generated)
+        except (engines.StagingError, WriteError) as exc:
+            print(f"briefs: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+    status = engines.build_site(
+        engine,
+        config_file,
+        site_dir,
+        strict=args.strict,
+        drafts=args.drafts,
+        staged=staged.config_file if staged else None,
+    )
+    if status != 0:
+        print(
+            f"briefs: {engine.name} build failed (exit status {status}); "
+            f"{_shown(site_dir)} was left as it was",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    seconds = time.perf_counter() - start
+    print(f"briefs: built {_shown(site_dir)} with {engine.name} in {seconds:.1f} s")
+    return EXIT_OK
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return path.as_posix() + "/"
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:

@@ -12,6 +12,7 @@ Only MkDocs' public API is imported, so ProperDocs runs this plugin unchanged.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
 from .errors import BriefsError
+from .nav import default_nav
 from .pipeline import Generated, generate
-from .settings import Settings
+from .settings import DRAFTS_ENV, Settings
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("newsbriefs")
 
 
 class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -55,7 +57,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.settings = settings = Settings.from_options(dict(self.config), root)
-        drafts = True if self.command == "serve" else None
+        drafts = True if self.command == "serve" or os.environ.get(DRAFTS_ENV) == "1" else None
         try:
             self.generated = generate(settings, drafts=drafts)
         except BriefsError as exc:
@@ -67,10 +69,16 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             ) from None
         for problem in self.generated.warnings:
             log.warning(problem.format())
+        if self.generated.warnings and config.strict:
+            # Stop here, before MkDocs empties site_dir, rather than at the end of the build.
+            count = len(self.generated.warnings)
+            raise PluginError(
+                f"{count} warning{'s' if count != 1 else ''} in briefs in strict mode"
+            )
         if urls.STYLESHEET not in config.extra_css:
             config.extra_css.append(urls.STYLESHEET)
         if settings.nav and config.nav is None:
-            config.nav = self._default_nav(config)
+            config.nav = default_nav(self.generated, settings, Path(config.docs_dir))
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -107,20 +115,3 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))
         return server
-
-    def _default_nav(self, config: MkDocsConfig) -> list[Any]:
-        """Home, categories, then the site's own top-level pages: bounded, never every brief."""
-        assert self.generated is not None and self.settings is not None
-        nav: list[Any] = []
-        if self.settings.home:
-            nav.append({"Home": urls.HOME})
-        categories: list[Any] = [urls.taxonomy_index("category")]
-        categories += [
-            {term.name: urls.term("category", term.slug)}
-            for term in self.generated.index.categories
-        ]
-        nav.append({"Categories": categories})
-        docs = Path(config.docs_dir)
-        own_pages = sorted(p.name for p in docs.glob("*.md")) if docs.is_dir() else []
-        nav += [page for page in own_pages if page not in self.generated.files]
-        return nav

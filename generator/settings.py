@@ -15,6 +15,10 @@ from typing import Any
 
 import yaml
 
+DRAFTS_ENV = "NEWSBRIEFS_DRAFTS"
+"""Set to ``1`` to publish drafts in one build (``briefs build --drafts`` sets it for the
+engine it runs), whatever ``drafts:`` says in mkdocs.yml."""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -87,27 +91,48 @@ _TYPES: dict[str, type] = {
 }
 
 
-class _ConfigLoader(yaml.CSafeLoader):
-    """Reads mkdocs.yml for our plugin's options, ignoring tags meant for MkDocs itself
-    (``!ENV``, ``!!python/name:`` of Material's emoji settings)."""
+class _SiteConfigLoader(yaml.CSafeLoader):
+    """Reads mkdocs.yml as plain data, ignoring tags meant for MkDocs itself (``!ENV``,
+    ``!!python/name:`` in Material's emoji settings)."""
 
 
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_SiteConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_SiteConfigLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
+
+
+def read_site_config(config_file: Path) -> dict[str, Any]:
+    """The site config (mkdocs.yml) as plain data, with ``INHERIT`` followed as MkDocs does."""
+    try:
+        loaded = yaml.load(config_file.read_text("utf-8"), Loader=_SiteConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{config_file}: cannot read the config: {exc}") from None
+    if not isinstance(loaded, dict):
+        raise ValueError(f"{config_file}: the config must be a mapping")
+    parent = loaded.pop("INHERIT", None)
+    if isinstance(parent, str):
+        return _merge(read_site_config(config_file.parent / parent), loaded)
+    return loaded
+
+
+def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        old = merged.get(key)
+        both_maps = isinstance(old, dict) and isinstance(value, dict)
+        merged[key] = _merge(old, value) if both_maps else value  # type: ignore[arg-type]
+    return merged
 
 
 def settings_from_config_file(config_file: Path) -> Settings:
     """The settings a site declares in the ``briefs`` entry of ``plugins:`` in mkdocs.yml.
 
-    Without a config file, the defaults apply, relative to the working directory.
+    Without a config file, the defaults apply, relative to the config file's folder.
     """
     if not config_file.is_file():
         return Settings(root=config_file.parent)
-    try:
-        config = yaml.load(config_file.read_text("utf-8"), Loader=_ConfigLoader) or {}
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{config_file}: not valid YAML: {exc}") from None
-    plugins = config.get("plugins") if isinstance(config, dict) else None
+    plugins = read_site_config(config_file).get("plugins")
     entries = (
         plugins.items()
         if isinstance(plugins, dict)

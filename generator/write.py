@@ -49,7 +49,7 @@ def write_tree(
     for folder in guarded:
         if out_dir.is_relative_to(folder):
             raise WriteError(f"output folder {out_dir} is inside {folder}; choose another --out")
-    previous = _read_manifest(out_dir)
+    previous = read_manifest(out_dir)
     conflicts: list[str] = []
     for path in files:
         _check_relative(path)
@@ -95,7 +95,7 @@ def _check_relative(path: str) -> None:
         raise WriteError(f"{path!r}: generated paths must stay inside the output folder")
 
 
-def _read_manifest(out_dir: Path) -> set[str]:
+def read_manifest(out_dir: Path) -> set[str]:
     try:
         listed = json.loads((out_dir / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):

@@ -1,0 +1,31 @@
+"""The navigation a site gets when its config has no ``nav:``: bounded, never every brief.
+
+One implementation for every engine: the MkDocs/ProperDocs plugin sets it in ``on_config``,
+and ``briefs build --engine zensical`` writes it into the config it derives for Zensical
+(which runs no plugins).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .pipeline import Generated
+from .settings import Settings
+
+
+def default_nav(generated: Generated, settings: Settings, docs_dir: Path) -> list[Any]:
+    """Home, Categories (their index, then each category), then the site's own top-level
+    pages from ``docs_dir``, in the shape of MkDocs' ``nav:`` setting."""
+    nav: list[Any] = []
+    if settings.home:
+        nav.append({"Home": urls.HOME})
+    categories: list[Any] = [urls.taxonomy_index("category")]
+    categories += [
+        {term.name: urls.term("category", term.slug)} for term in generated.index.categories
+    ]
+    nav.append({"Categories": categories})
+    own_pages = sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir.is_dir() else []
+    nav += [page for page in own_pages if page not in generated.files]
+    return nav
