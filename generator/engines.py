@@ -154,7 +154,8 @@ def fresh_folder(site_dir: Path) -> Path:
 
 def swap_in(new: Path, site_dir: Path) -> None:
     """Make the built folder ``new`` the site: rename the old site aside, rename the new one
-    in, then delete the old one. A reader sees the old site or the new one, never a mix."""
+    in, then delete the old one. A reader sees the old site or the new one, never a mix of
+    the two (for the instant between the two renames, no site at all)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     if new.resolve().parent != site_dir.resolve().parent:
         beside = site_dir.with_name(f".{site_dir.name}.new-{uuid.uuid4().hex[:8]}")

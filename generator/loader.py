@@ -52,6 +52,17 @@ class RawBrief:
         return table.get(found, Position(1, 1))
 
 
+class YamlInt(int):
+    """An integer that remembers how it was written: ``0700`` is a Hong Kong ticker, not 700."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str) -> YamlInt:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+
 class _Yaml12Loader(yaml.CSafeLoader):
     """libyaml with the YAML 1.2 core schema's implicit types instead of YAML 1.1's."""
 
@@ -98,26 +109,41 @@ def _position(mark: yaml.Mark | None) -> Position:
 def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
     """Every ``*.yaml``/``*.yml`` below ``briefs_dir``, sorted, skipping ``_*`` and ``.*``.
 
-    Symbolic links are followed only while they stay inside ``briefs_dir``.
+    Symbolic links, to files or folders, are followed only while they stay inside
+    ``briefs_dir``; one that leads out is reported, not followed. Each real folder is read
+    once, so a link back to a parent cannot loop.
     """
     problems: list[Problem] = []
     if not briefs_dir.is_dir():
         return [], [Problem(briefs_dir, "briefs folder not found; create it or set briefs_dir")]
     root = briefs_dir.resolve()
+    seen = {root}
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(briefs_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+    for dirpath, dirnames, filenames in os.walk(briefs_dir, followlinks=True):
+        kept = []
+        for name in sorted(dirnames):
+            folder = Path(dirpath, name)
+            real = folder.resolve()
+            if name.startswith(("_", ".")) or real in seen:
+                continue
+            if not real.is_relative_to(root):
+                problems.append(Problem(folder, _LINK_OUTSIDE))
+                continue
+            seen.add(real)
+            kept.append(name)
+        dirnames[:] = kept
         for name in filenames:
             if name.startswith(("_", ".")) or not name.endswith(BRIEF_SUFFIXES):
                 continue
             path = Path(dirpath, name)
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(
-                    Problem(path, "symbolic link leads outside the briefs folder; not followed")
-                )
+                problems.append(Problem(path, _LINK_OUTSIDE))
                 continue
             found.append(path)
     return sorted(found), problems
+
+
+_LINK_OUTSIDE = "symbolic link leads outside the briefs folder; not followed"
 
 
 def load_brief(path: Path) -> tuple[RawBrief | None, list[Problem]]:
@@ -282,9 +308,10 @@ class _Builder:
             return value.lower() == "true"
         if tag.endswith(":int"):
             try:
-                return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+                number = int(value, 0) if value[:2] in ("0o", "0x") else int(value)
             except ValueError:
                 return value
+            return YamlInt(number, value)
         try:
             return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
         except ValueError:

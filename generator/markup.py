@@ -54,14 +54,18 @@ class Markdown(str):
     __slots__ = ()
 
 
+def one_line(text: str) -> str:
+    """Text with every run of whitespace (newlines included) made one space."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
 def inline(text: str, *, link_text: bool = False) -> Markdown:
     """Author text as one line of safe inline Markdown.
 
     ``link_text`` is for text inside ``[...]`` of a link we make: brackets are escaped too,
     so a title can neither end our link early nor nest a link of its own.
     """
-    text = _WHITESPACE.sub(" ", text).strip()
-    text = html.escape(text, quote=False)
+    text = html.escape(one_line(text), quote=False)
     text = text.replace("`", "&#96;").replace("{", "&#123;").replace("}", "&#125;")
     text = text.replace("![", "!&#91;")
     if link_text:

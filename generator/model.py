@@ -63,8 +63,10 @@ def _check_slug(value: str) -> str:
 
 
 def _ticker_from_yaml(value: Any) -> Any:
-    """A numeric ticker (Tokyo's 7203) is a symbol, not a number."""
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    """A numeric ticker (Tokyo's 7203, Hong Kong's 0700) is a symbol, as it was written."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return getattr(value, "source", str(value))
+    return value
 
 
 def _check_ticker(value: str) -> str:
@@ -86,6 +88,8 @@ def _to_published(value: Any) -> date | datetime:
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return date.fromisoformat(text)
+        if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
+            raise ValueError("expected YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an offset")
         parsed = datetime.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a real calendar date ({exc})") from None

@@ -7,6 +7,7 @@ and ``briefs build --engine zensical`` writes it into the config it derives for 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,15 @@ def default_nav(generated: Generated, settings: Settings, docs_dir: Path) -> lis
     if settings.home:
         nav.append({"Home": urls.HOME})
     categories: list[Any] = [urls.taxonomy_index("category")]
+    # Themes print nav titles as HTML, unescaped: a category is brief text, so escape it.
     categories += [
-        {term.name: urls.term("category", term.slug)} for term in generated.index.categories
+        {html.escape(term.name): urls.term("category", term.slug)}
+        for term in generated.index.categories
     ]
     nav.append({"Categories": categories})
     own_pages = sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir.is_dir() else []
-    nav += [page for page in own_pages if page not in generated.files]
-    return nav
+    own_pages = [page for page in own_pages if page not in generated.files]
+    if urls.HOME in own_pages:  # the site's own home page (home: false) comes first
+        own_pages.remove(urls.HOME)
+        nav.insert(0, {"Home": urls.HOME})
+    return nav + own_pages

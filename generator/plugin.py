@@ -55,8 +55,12 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.settings = settings = Settings.from_options(dict(self.config), root)
+        config_file = config.config_file_path
+        root = Path(config_file).resolve().parent if config_file else Path.cwd()
+        try:
+            self.settings = settings = Settings.from_options(dict(self.config), root)
+        except ValueError as exc:
+            raise PluginError(f"briefs plugin options: {exc}") from None
         drafts = True if self.command == "serve" or os.environ.get(DRAFTS_ENV) == "1" else None
         try:
             self.generated = generate(settings, drafts=drafts)
@@ -83,7 +87,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None and self.settings is not None
-        existing = files.src_uris  # one lookup table; Files.append would invalidate it
+        existing = files.src_uris  # one lookup table, read before we add anything
         clashes = [path for path in self.generated.files if path in existing]
         if clashes:
             raise PluginError(

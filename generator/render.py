@@ -1,4 +1,5 @@
-"""Stage 4: model + index -> Markdown pages. Pure: no file is read but templates, none written.
+"""Stage 4: model + index -> Markdown pages. Pure: no file is read but the theme's templates
+and stylesheet, none is written.
 
 Layout lives in Jinja2 templates (``theme/templates/*.md.j2``); a site overrides any of
 them by putting a file of the same name in its ``templates_dir``, Pelican-style. Every
@@ -11,10 +12,10 @@ from __future__ import annotations
 import html
 import json
 import math
-import re
-from collections.abc import Iterator, Sequence
+import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,9 @@ from jinja2 import (
 from jinja2.runtime import Context
 
 from . import urls
+from .errors import BriefsError, Position, Problem
 from .index import TAXONOMIES, SiteIndex, Term
-from .markup import Markdown, external_link, inline, paragraphs
+from .markup import Markdown, external_link, inline, one_line, paragraphs
 from .model import Brief
 from .settings import Settings
 
@@ -59,9 +61,6 @@ def target_path(target: Brief | Term | PageRef | str) -> str:
     if isinstance(target, PageRef):
         return urls.term(target.term.taxonomy, target.term.slug, target.number)
     return target
-
-
-_WHITESPACE = re.compile(r"\s+")
 
 
 def link_label(target: Brief | Term | PageRef | str) -> str:
@@ -109,8 +108,9 @@ def long_date(value: date | datetime) -> str:
     """January 31, 2026; with a time, January 31, 2026, 09:30 UTC-05:00."""
     text = f"{value:%B} {value.day}, {value.year}"
     if isinstance(value, datetime):
-        offset = value.strftime("%z")
-        zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
+        minutes = int((value.utcoffset() or timedelta()).total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}" if minutes else "UTC"
         text += f", {value:%H:%M} {zone}"
     return text
 
@@ -139,7 +139,7 @@ def front_matter(**fields: Any) -> Markdown:
     YAML and escape the rest.
     """
     lines = [
-        f"{key}: {json.dumps(html.escape(_WHITESPACE.sub(' ', str(value)).strip()))}"
+        f"{key}: {json.dumps(html.escape(one_line(str(value))), ensure_ascii=False)}"
         for key, value in fields.items()
         if value is not None
     ]
@@ -236,14 +236,26 @@ def render_page(spec: PageSpec, settings: Settings) -> str:
 
 
 def render_site(index: SiteIndex, settings: Settings) -> dict[str, str]:
-    """All generated files: path in the docs tree -> content."""
-    pages = {spec.path: render_page(spec, settings) for spec in page_specs(index, settings)}
+    """All generated files: path in the docs tree -> content.
+
+    A broken template (usually a site's override) raises :class:`BriefsError` naming the
+    template file and line, like any other input problem.
+    """
+    try:
+        pages = {spec.path: render_page(spec, settings) for spec in page_specs(index, settings)}
+    except TemplateError as exc:
+        raise BriefsError([_template_problem(exc)]) from None
     pages[urls.STYLESHEET] = (theme_dir() / "assets" / "newsbriefs.css").read_text("utf-8")
     return pages
 
 
-def generated_paths(pages: Sequence[str]) -> list[str]:
-    return sorted(pages)
-
-
-__all__ = ["PageSpec", "TemplateError", "page_specs", "render_page", "render_site"]
+def _template_problem(exc: TemplateError) -> Problem:
+    """Where in which template the error is: Jinja puts template lines in the traceback."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:
+        for frame, frame_line in traceback.walk_tb(exc.__traceback__):
+            if frame.f_code.co_filename.endswith(".j2"):
+                filename, line = frame.f_code.co_filename, frame_line
+    where = Path(filename or "templates")
+    position = Position(line, 1) if line else None
+    return Problem(where, f"template error: {exc.message or exc}", position)

@@ -1,6 +1,7 @@
 """Stage 5 (on disk): the Markdown tree, for any engine.
 
-Only this module writes files. It writes a file only when its content changed (so engines
+This module writes the generated tree (``briefs build`` then moves whole site folders, in
+generator/engines.py). It writes a file only when its content changed (so engines
 and editors that watch mtimes see real changes only), removes files that an earlier run
 generated and this one did not, and keeps a manifest of what it wrote so that it never
 deletes or overwrites anything else: not an author's brief, not a hand-written page.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -54,8 +55,8 @@ def write_tree(
     for path in files:
         _check_relative(path)
         target = out_dir / path
-        if any(target.is_relative_to(folder) for folder in guarded):
-            conflicts.append(f"{path}: would be written into the protected folder")
+        if _escapes(target, out_dir, guarded):
+            conflicts.append(f"{path}: would be written outside {out_dir} or into {guarded[0]}")
         elif (
             target.exists()
             and path not in previous
@@ -68,6 +69,8 @@ def write_tree(
         )
         raise WriteError("nothing was written:\n  " + "\n  ".join(shown))
 
+    # Claim every path before writing any: a run cut short is resumed, not refused.
+    _write_manifest(out_dir, previous | files.keys())
     report = WriteReport()
     for path, content in sorted(files.items()):
         target = out_dir / path
@@ -79,19 +82,29 @@ def write_tree(
         report.written.append(path)
     for path in sorted(previous - files.keys()):
         target = out_dir / path
-        if target.is_file() and not any(target.is_relative_to(f) for f in guarded):
+        if target.is_file() and not _escapes(target, out_dir, guarded):
             target.unlink()
             report.removed.append(path)
             _prune_empty_parents(target.parent, out_dir)
-    manifest = json.dumps(sorted(files), indent=0).encode("utf-8")
-    if not (out_dir / MANIFEST).is_file() or (out_dir / MANIFEST).read_bytes() != manifest:
-        _atomic_write(out_dir / MANIFEST, manifest)
+    _write_manifest(out_dir, set(files))
     return report
 
 
+def _escapes(target: Path, out_dir: Path, guarded: Sequence[Path]) -> bool:
+    """Whether ``target``, symbolic links resolved, lies outside ``out_dir`` or in a
+    protected folder (``out/briefs -> ../briefs`` must not lead a write into briefs/)."""
+    real = target.parent.resolve() / target.name
+    return not real.is_relative_to(out_dir) or any(real.is_relative_to(g) for g in guarded)
+
+
+def _write_manifest(out_dir: Path, paths: set[str]) -> None:
+    manifest = json.dumps(sorted(paths), indent=0).encode("utf-8")
+    if not (out_dir / MANIFEST).is_file() or (out_dir / MANIFEST).read_bytes() != manifest:
+        _atomic_write(out_dir / MANIFEST, manifest)
+
+
 def _check_relative(path: str) -> None:
-    pure = PurePosixPath(path)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+    if not _is_inside(path):
         raise WriteError(f"{path!r}: generated paths must stay inside the output folder")
 
 
@@ -100,7 +113,15 @@ def read_manifest(out_dir: Path) -> set[str]:
         listed = json.loads((out_dir / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return set()
-    return {p for p in listed if isinstance(p, str)} if isinstance(listed, list) else set()
+    if not isinstance(listed, list):
+        return set()
+    # A manifest is a file anyone can edit: an entry that leaves the folder is ignored.
+    return {p for p in listed if isinstance(p, str) and _is_inside(p)}
+
+
+def _is_inside(path: str) -> bool:
+    pure = PurePosixPath(path)
+    return bool(pure.parts) and not pure.is_absolute() and ".." not in pure.parts
 
 
 def _atomic_write(target: Path, data: bytes) -> None:

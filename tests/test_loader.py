@@ -173,3 +173,21 @@ def test_symlink_out_of_the_briefs_folder_is_not_followed(tmp_path: Path) -> Non
 def test_missing_briefs_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     found, problems = discover(tmp_path / "nope")
     assert found == [] and "briefs folder not found" in problems[0].message
+
+
+def test_symlinked_folder_inside_briefs_is_followed_once_and_one_outside_is_reported(
+    tmp_path: Path,
+) -> None:
+    briefs = tmp_path / "briefs"
+    (briefs / "2026").mkdir(parents=True)
+    (briefs / "2026" / "a.yaml").write_text("title: a\n")
+    (briefs / "latest").symlink_to(briefs / "2026")  # same folder twice: read once
+    (briefs / "loop").symlink_to(briefs)  # a cycle
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.yaml").write_text("title: b\n")
+    (briefs / "outside").symlink_to(tmp_path / "elsewhere")
+    found, problems = discover(briefs)
+    assert len(found) == 1 and found[0].name == "a.yaml"
+    assert [p.format().split(": ", 1)[1] for p in problems] == [
+        "symbolic link leads outside the briefs folder; not followed"
+    ]

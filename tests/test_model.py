@@ -103,6 +103,20 @@ def test_byline_accepts_one_name_or_a_list() -> None:
     assert many is not None and many.byline == ["A B", "C D"]
 
 
+def test_numeric_ticker_keeps_its_leading_zero() -> None:
+    brief, problems = validate(
+        "title: A\ndate: 2026-01-05\ncategory: C\nsummary: s\nkey_points: [a]\ntickers: [0700, 0005]\n"
+    )
+    assert problems == [] and brief is not None and brief.tickers == ["0700", "0005"]
+
+
+def test_compact_date_gets_the_expected_form_not_a_time_zone_hint() -> None:
+    _, problems = validate(brief_yaml(date="20260105"))
+    assert problems == [
+        "b.yaml:2:7: date: '20260105' is not a real calendar date (expected YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an offset)"
+    ]
+
+
 def test_numeric_ticker_is_kept_as_a_symbol() -> None:
     brief, problems = validate(
         "title: A\ndate: 2026-01-05\ncategory: C\nsummary: s\nkey_points: [a]\ntickers: [7203, ON]\n"
@@ -112,7 +126,8 @@ def test_numeric_ticker_is_kept_as_a_symbol() -> None:
 
 def test_datetime_with_offset_is_kept_with_its_offset() -> None:
     brief, problems = validate(brief_yaml(date="2026-01-31T09:30:00-05:00"))
-    assert problems == [] and isinstance(brief.date, datetime) if brief else False
+    assert problems == []
+    assert brief is not None and isinstance(brief.date, datetime)
     assert brief is not None and brief.date.utcoffset() == timedelta(hours=-5)
 
 

@@ -226,3 +226,59 @@ def test_sample_site_builds_strict_with_the_seed_brief(sample_site: Path) -> Non
     assert (sample_site / "search" / "search_index.json").is_file()
     scheme_toggles = html(sample_site, "").select("form[data-md-component=palette] input")
     assert len(scheme_toggles) == 2
+
+
+def test_hostile_category_is_text_in_the_nav_of_every_page(site: SiteFactory) -> None:
+    hostile = '<img src=x onerror="alert(1)"> Markets'
+    site.create({"a.yaml": brief_yaml(category=hostile)})
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    for page in ("", "about", "briefs/a", "categories/img-src-x-onerror-alert-1-markets"):
+        soup = html(site.root / "site", page)
+        assert soup.select("img") == [], page
+        assert not any(tag.has_attr("onerror") for tag in soup.find_all(True)), page
+    nav = html(site.root / "site", "about").select_one("nav.md-nav--primary")
+    assert hostile in nav.get_text()
+
+
+def test_emoji_and_quotes_in_a_title_reach_the_page_title(site: SiteFactory) -> None:
+    site.create({"a.yaml": brief_yaml(title='Stocks 🚀 soar on "AI" & <b>chips</b>', dek="Dek 📈")})
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    soup = html(site.root / "site", "briefs/a")
+    assert soup.title.get_text().startswith('Stocks 🚀 soar on "AI" & <b>chips</b>')
+    assert soup.find("meta", attrs={"name": "description"})["content"] == "Dek 📈"
+    assert "title:" not in article(site.root / "site", "briefs/a").get_text()
+
+
+def test_broken_override_template_names_the_template_line_without_traceback(
+    site: SiteFactory,
+) -> None:
+    site.create({"a.yaml": brief_yaml()}, options="templates_dir: templates")
+    (site.root / "templates").mkdir()
+    (site.root / "templates" / "brief.md.j2").write_text(
+        "# {{ brief.title }}\n{{ brief.headline }}\n"
+    )
+    result = site.mkdocs_build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "templates/brief.md.j2:2:1: template error:" in result.stderr
+    assert "'headline'" in result.stderr
+
+
+def test_out_of_range_plugin_option_is_an_error_not_a_traceback(site: SiteFactory) -> None:
+    site.create({"a.yaml": brief_yaml()}, options="per_page: 0")
+    result = site.mkdocs_build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "option 'per_page' must be at least 1, found 0" in result.stderr
+
+
+def test_with_home_false_the_sites_own_home_leads_the_nav(site: SiteFactory) -> None:
+    site.create(
+        {"a.yaml": brief_yaml()},
+        options="home: false",
+        docs={"index.md": "# Mine\n", "about.md": "# About\n"},
+    )
+    assert site.mkdocs_build().returncode == 0
+    nav = html(site.root / "site", "about").select_one("nav.md-nav--primary > ul")
+    labels = [a.get_text(strip=True) for a in nav.find_all("a", recursive=True)]
+    assert labels[0] == "Home" and labels[-1] == "About"
