@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__, engines
 from .errors import BriefsError, Problem
-from .pipeline import check, generate
+from .pipeline import Generated, check, generate
 from .settings import Settings, read_site_config, settings_from_config_file
 from .write import WriteError, write_tree
 
@@ -102,13 +102,9 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _generate(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        generated = generate(settings, drafts=args.drafts or None)
-    except BriefsError as exc:
-        _print_problems(exc.problems)
-        print(exc.report().splitlines()[-1], file=sys.stderr)
+    generated = _generate_or_report(settings, drafts=args.drafts, strict=False)
+    if generated is None:
         return EXIT_PROBLEMS
-    _print_problems(generated.warnings)
     try:
         report = write_tree(generated.files, args.out, protected=[settings.briefs_path])
     except WriteError as exc:
@@ -116,6 +112,27 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     print(f"{args.out}: {report.summary()}")
     return EXIT_OK
+
+
+def _generate_or_report(settings: Settings, *, drafts: bool, strict: bool) -> Generated | None:
+    """Run the pipeline; print its problems. None when errors (or, if strict, warnings)
+    mean nothing may be published."""
+    try:
+        generated = generate(settings, drafts=drafts or None)
+    except BriefsError as exc:
+        _print_problems(exc.problems)
+        print(exc.report().splitlines()[-1], file=sys.stderr)
+        return None
+    _print_problems(generated.warnings)
+    if strict and generated.warnings:
+        count = len(generated.warnings)
+        print(
+            f"{count} warning{'s' if count != 1 else ''} in briefs in strict mode; "
+            "nothing was published.",
+            file=sys.stderr,
+        )
+        return None
+    return generated
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
@@ -145,20 +162,8 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
     site_dir = (args.site_dir or engines.site_dir_of(config_file, config)).resolve()
     staged = None
     if not engine.runs_plugin:
-        try:
-            generated = generate(settings, drafts=args.drafts or None)
-        except BriefsError as exc:
-            _print_problems(exc.problems)
-            print(exc.report().splitlines()[-1], file=sys.stderr)
-            return EXIT_PROBLEMS
-        _print_problems(generated.warnings)
-        if args.strict and generated.warnings:
-            count = len(generated.warnings)
-            print(
-                f"{count} warning{'s' if count != 1 else ''} in briefs in strict mode; "
-                "nothing was published.",
-                file=sys.stderr,
-            )
+        generated = _generate_or_report(settings, drafts=args.drafts, strict=args.strict)
+        if generated is None:
             return EXIT_PROBLEMS
         try:
             staged = engines.stage_for_zensical(config_file, config, settings, generated)

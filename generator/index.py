@@ -3,7 +3,8 @@
 Everything that grows with the number of briefs is built in one pass with dictionaries
 keyed by slug or term; nothing compares briefs pairwise. A taxonomy (category today;
 tickers, entities, tags, sectors later) is declared in :data:`TAXONOMIES` by how it reads
-its terms off a brief; the index, the pages and the URLs follow from that entry.
+its terms off a brief, and given a folder in :data:`generator.urls.TAXONOMY_DIRS`; the
+index then groups it like any other.
 """
 
 from __future__ import annotations

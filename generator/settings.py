@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_type_hints
 
 import yaml
 
@@ -64,7 +64,7 @@ class Settings:
             if key not in known:
                 errors.append(f"unknown option {key!r}; known options: {', '.join(known)}")
                 continue
-            expected = _TYPES[key]
+            expected = _option_type(key)
             if value is not None and not (
                 isinstance(value, expected) and not (expected is int and isinstance(value, bool))
             ):
@@ -77,18 +77,6 @@ class Settings:
         if errors:
             raise ValueError("; ".join(errors))
         return cls(**values, root=root)
-
-
-_TYPES: dict[str, type] = {
-    "briefs_dir": str,
-    "templates_dir": str,
-    "per_page": int,
-    "home_latest": int,
-    "more_from": int,
-    "drafts": bool,
-    "home": bool,
-    "nav": bool,
-}
 
 
 class _SiteConfigLoader(yaml.CSafeLoader):
@@ -145,3 +133,9 @@ def settings_from_config_file(config_file: Path) -> Settings:
     if not isinstance(options, dict):
         raise ValueError(f"{config_file}: the briefs plugin's options must be a mapping")
     return Settings.from_options(options, config_file.resolve().parent)
+
+
+def _option_type(name: str) -> type:
+    """The type a setting's value must have, from the dataclass's own annotation."""
+    hint = get_type_hints(Settings)[name]
+    return next(t for t in get_args(hint) or (hint,) if t is not type(None))  # type: ignore[no-any-return]

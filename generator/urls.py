@@ -40,11 +40,3 @@ def taxonomy_index(taxonomy: str) -> str:
 def relative(from_page: str, to_page: str) -> str:
     """A link from one source page to another, as Markdown wants it: ``../briefs/x.md``."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-def site_url(page: str, *, directory_urls: bool = True) -> str:
-    """The URL path a page is published at, relative to the site root (``briefs/x/``)."""
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/" if directory_urls else f"{stem}.html"
