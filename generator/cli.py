@@ -167,7 +167,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_PROBLEMS
         try:
             staged = engines.stage_for_zensical(config_file, config, settings, generated)
-        except (engines.StagingError, WriteError) as exc:
+        except WriteError as exc:
             print(f"briefs: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
     status = engines.build_site(

@@ -31,6 +31,7 @@ from . import urls
 from .nav import default_nav
 from .pipeline import Generated
 from .settings import DRAFTS_ENV, Settings
+from .site_docs import own_files
 from .write import MANIFEST, WriteReport, read_manifest, write_tree
 
 ZENSICAL_VERSION = "0.0.73"
@@ -88,10 +89,6 @@ ENGINES: dict[str, Engine] = {
     )
 }
 DEFAULT_ENGINE = "mkdocs"
-
-
-class StagingError(Exception):
-    """The staged tree cannot be written (a generated page would replace a docs file)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,7 +251,7 @@ def stage_for_zensical(
     stage = root / ZENSICAL_DIR
     docs = stage / "docs"
     own_docs = (root / str(config.get("docs_dir") or "docs")).resolve()
-    own = _own_files(own_docs, set(generated.files))
+    own = own_files(own_docs)  # clashes with generated pages were refused by the pipeline
     removed = _remove_unknown(docs, own)
     report = write_tree(generated.files, docs, protected=[settings.briefs_path])
     report.removed += removed
@@ -286,23 +283,6 @@ def stage_for_zensical(
     if not derived_file.is_file() or derived_file.read_text("utf-8") != text:
         derived_file.write_text(text, "utf-8")
     return Staged(derived_file, report)
-
-
-def _own_files(source: Path, generated: set[str]) -> dict[str, Path]:
-    """The site's own docs files by path; none may share a path with a generated page."""
-    own = (
-        {p.relative_to(source).as_posix(): p for p in sorted(source.rglob("*")) if p.is_file()}
-        if source.is_dir()
-        else {}
-    )
-    clashes = sorted(own.keys() & generated)
-    if clashes:
-        raise StagingError(
-            "generated pages would replace files in docs_dir: "
-            + ", ".join(clashes)
-            + " (remove them, or set 'home: false' for the home page)"
-        )
-    return own
 
 
 def _remove_unknown(target: Path, own: Mapping[str, Path]) -> list[str]:

@@ -66,9 +66,7 @@ class BriefsError(Exception):
     def report(self) -> str:
         lines = [p.format() for p in self.problems]
         errors = sum(1 for p in self.problems if p.severity == "error")
-        lines.append(
-            f"{errors} error{'s' if errors != 1 else ''} in briefs; nothing was published."
-        )
+        lines.append(f"{errors} error{'s' if errors != 1 else ''}; nothing was published.")
         return "\n".join(lines)
 
 

@@ -9,11 +9,11 @@ index then groups it like any other.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .errors import Problem, display_path
+from .errors import Problem
 from .model import Brief, slugify
 from .suggest import OneEditIndex
 
@@ -115,8 +115,10 @@ def _lonely_story_typos(briefs: Sequence[Brief]) -> list[Problem]:
 
 
 def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term], list[Problem]]:
+    """Briefs by term, newest first. Spellings that share a page: the most used one wins
+    (the earliest seen on a tie), and each brief spelt otherwise gets a problem."""
     members: dict[str, list[Brief]] = defaultdict(list)
-    spelling: dict[str, tuple[str, Brief]] = {}
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     problems: list[Problem] = []
     for brief in ordered:
         for name in spec.terms_of(brief):
@@ -125,18 +127,23 @@ def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term
                 message = f"{name!r} has no letters or digits to make a page address from"
                 problems.append(_problem(brief, spec.name, message))
                 continue
-            first = spelling.setdefault(slug, (name, brief))
-            if first[0] != name:
+            spellings[slug][name] += 1
+            members[slug].append(brief)
+    canonical = {slug: counts.most_common(1)[0][0] for slug, counts in spellings.items()}
+    for slug, briefs in members.items():
+        if len(spellings[slug]) == 1:
+            continue
+        for brief in briefs:
+            name = next(n for n in spec.terms_of(brief) if slugify(n) == slug)
+            if name != canonical[slug]:
                 message = (
-                    f"{name!r} and {first[0]!r} (in {display_path(first[1].source)}) would share "
-                    f"one page; spell the {spec.name} the same way in both"
+                    f"{name!r} and {canonical[slug]!r} (used by {spellings[slug][canonical[slug]]} "
+                    f"brief(s)) would share one page; spell the {spec.name} the same way"
                 )
                 problems.append(_problem(brief, spec.name, message))
-                continue
-            members[slug].append(brief)
     terms = {
-        slug: Term(spec.name, spelling[slug][0], slug, tuple(members[slug]))
-        for slug in sorted(members, key=lambda s: spelling[s][0].casefold())
+        slug: Term(spec.name, canonical[slug], slug, tuple(members[slug]))
+        for slug in sorted(members, key=lambda s: canonical[s].casefold())
     }
     return terms, problems
 

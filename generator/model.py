@@ -256,15 +256,27 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
     return brief, []
 
 
-def check_briefs(briefs: Sequence[tuple[Brief, RawBrief]]) -> list[Problem]:
-    """What no single file can know: slugs are unique and ``related`` slugs exist."""
+def intended_slug(raw: RawBrief) -> str:
+    """The slug a brief means to have, even when it has errors."""
+    slug = raw.data.get("slug")
+    return slug if isinstance(slug, str) else slugify(raw.path.stem)
+
+
+def check_briefs(
+    briefs: Sequence[tuple[Brief, RawBrief]], also_existing: set[str] | None = None
+) -> list[Problem]:
+    """What no single file can know: slugs are unique and ``related`` slugs exist.
+
+    ``also_existing``: slugs of briefs that have errors of their own; a link to one of
+    them is not reported as pointing nowhere.
+    """
     problems: list[Problem] = []
     by_slug: dict[str, tuple[Brief, RawBrief]] = {}
     for brief, raw in briefs:
         if brief.slug in by_slug:
             first = by_slug[brief.slug][1]
             message = (
-                f"slug {brief.slug!r} is also used by {display_path(first.path)}; "
+                f"{brief.slug!r} is also used by {display_path(first.path)}; "
                 "rename one file or set a different 'slug:'"
             )
             problems.append(_collection_problem(raw, ("slug",), message))
@@ -275,7 +287,7 @@ def check_briefs(briefs: Sequence[tuple[Brief, RawBrief]]) -> list[Problem]:
         for i, slug in enumerate(brief.related):
             if slug == brief.slug:
                 message = "a brief cannot be related to itself"
-            elif slug not in by_slug:
+            elif slug not in by_slug and slug not in (also_existing or set()):
                 message = f"no brief has the slug {slug!r}" + did_you_mean(slug, known)
             else:
                 continue

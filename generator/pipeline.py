@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from .errors import BriefsError, Problem, errors_only
 from .index import SiteIndex, build_index
 from .loader import RawBrief, discover, load_brief
-from .model import Brief, check_briefs, parse_brief
-from .render import render_site
+from .model import Brief, check_briefs, intended_slug, parse_brief
+from .render import generated_paths, render_site
 from .settings import Settings
+from .site_docs import clashes
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ def load_briefs(settings: Settings) -> tuple[list[Brief], list[Problem]]:
     """Every brief under the briefs folder, validated one by one and as a collection."""
     paths, problems = discover(settings.briefs_path)
     loaded: list[tuple[Brief, RawBrief]] = []
+    invalid_slugs: set[str] = set()  # briefs with errors still exist for ``related``
     for path in paths:
         raw, load_problems = load_brief(path)
         problems += load_problems
@@ -41,7 +43,9 @@ def load_briefs(settings: Settings) -> tuple[list[Brief], list[Problem]]:
         problems += brief_problems
         if brief is not None and not load_problems:
             loaded.append((brief, raw))
-    problems += check_briefs(loaded)
+        else:
+            invalid_slugs.add(intended_slug(raw))
+    problems += check_briefs(loaded, also_existing=invalid_slugs)
     return [brief for brief, _ in loaded], problems
 
 
@@ -50,14 +54,16 @@ def check(
 ) -> tuple[SiteIndex | None, list[Problem]]:
     """Load, validate and index: everything but rendering. Bad input never raises here.
 
-    The index is None when errors stop the run before it could be built.
+    The valid briefs are indexed even when others have errors, so problems between briefs
+    (a category spelt two ways, a likely story typo) show in the same run. The index is
+    None when there are errors: nothing may be published from it.
     """
     briefs, problems = load_briefs(settings)
-    if errors_only(problems):
-        return None, problems
     include_drafts = settings.drafts if drafts is None else drafts
     index, index_problems = build_index([b for b in briefs if include_drafts or not b.draft])
-    return index, problems + index_problems
+    problems += index_problems
+    problems += clashes(generated_paths(index, settings), settings.docs_dir)
+    return (None if errors_only(problems) else index), problems
 
 
 def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:

@@ -58,7 +58,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config_file = config.config_file_path
         root = Path(config_file).resolve().parent if config_file else Path.cwd()
         try:
-            self.settings = settings = Settings.from_options(dict(self.config), root)
+            self.settings = settings = Settings.from_options(
+                dict(self.config), root, Path(config.docs_dir)
+            )
         except ValueError as exc:
             raise PluginError(f"briefs plugin options: {exc}") from None
         drafts = True if self.command == "serve" or os.environ.get(DRAFTS_ENV) == "1" else None
@@ -69,7 +71,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 (log.error if problem.severity == "error" else log.warning)(problem.format())
             errors = sum(1 for p in exc.problems if p.severity == "error")
             raise PluginError(
-                f"{errors} error{'s' if errors != 1 else ''} in briefs; the site was not built"
+                f"{errors} error{'s' if errors != 1 else ''}; the site was not built"
             ) from None
         for problem in self.generated.warnings:
             log.warning(problem.format())
@@ -87,14 +89,6 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None and self.settings is not None
-        existing = files.src_uris  # one lookup table, read before we add anything
-        clashes = [path for path in self.generated.files if path in existing]
-        if clashes:
-            raise PluginError(
-                "generated pages would replace files in docs_dir: "
-                + ", ".join(sorted(clashes))
-                + " (remove them, or set 'home: false' for the home page)"
-            )
         briefs_by_page = {urls.brief(b.slug): b for b in self.generated.index.briefs}
         for path, content in self.generated.files.items():
             inclusion = (

@@ -40,6 +40,8 @@ class Settings:
     """When mkdocs.yml has no ``nav:``, build one: home, categories, the site's own pages."""
     root: Path = field(default=Path("."), metadata={"internal": True})
     """Folder of mkdocs.yml; relative paths above are resolved against it."""
+    docs_dir: Path | None = field(default=None, metadata={"internal": True})
+    """The site's own pages (MkDocs' docs_dir), which generated pages must not displace."""
 
     @property
     def briefs_path(self) -> Path:
@@ -55,7 +57,9 @@ class Settings:
         return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
 
     @classmethod
-    def from_options(cls, options: Mapping[str, Any], root: Path) -> Settings:
+    def from_options(
+        cls, options: Mapping[str, Any], root: Path, docs_dir: Path | None = None
+    ) -> Settings:
         """Settings from a plain mapping (the plugin's entry in mkdocs.yml), type-checked."""
         known = {f.name: f for f in cls.options()}
         errors: list[str] = []
@@ -76,7 +80,7 @@ class Settings:
                 errors.append(f"option {key!r} must be at least 1, found {values[key]}")
         if errors:
             raise ValueError("; ".join(errors))
-        return cls(**values, root=root)
+        return cls(**values, root=root, docs_dir=docs_dir)
 
 
 class _SiteConfigLoader(yaml.CSafeLoader):
@@ -120,7 +124,8 @@ def settings_from_config_file(config_file: Path) -> Settings:
     """
     if not config_file.is_file():
         return Settings(root=config_file.parent)
-    plugins = read_site_config(config_file).get("plugins")
+    config = read_site_config(config_file)
+    plugins = config.get("plugins")
     entries = (
         plugins.items()
         if isinstance(plugins, dict)
@@ -132,7 +137,8 @@ def settings_from_config_file(config_file: Path) -> Settings:
     options = next((opts or {} for name, opts in entries if name == "briefs"), {})
     if not isinstance(options, dict):
         raise ValueError(f"{config_file}: the briefs plugin's options must be a mapping")
-    return Settings.from_options(options, config_file.resolve().parent)
+    root = config_file.resolve().parent
+    return Settings.from_options(options, root, root / str(config.get("docs_dir") or "docs"))
 
 
 def _option_type(name: str) -> type:

@@ -129,7 +129,7 @@ CASES = [
     Case(
         "duplicate slugs in two files",
         {"a/same.yaml": GOOD, "b/same.yaml": GOOD},
-        ["briefs/b/same.yaml:", "slug 'same' is also used by briefs/a/same.yaml"],
+        ["briefs/b/same.yaml:", "slug: 'same' is also used by briefs/a/same.yaml"],
     ),
     Case(
         "related slug that does not exist",
@@ -166,12 +166,12 @@ CASES = [
     Case(
         "names equal after Unicode normalisation",
         {"Caf\u00e9.yaml": GOOD, "Cafe\u0301.yaml": GOOD},
-        ["slug 'cafe' is also used by"],
+        ["slug: 'cafe' is also used by"],
     ),
     Case(
         "names equal but for case",
         {"Ford.yaml": GOOD, "ford.yaml": GOOD},
-        ["slug 'ford' is also used by"],
+        ["slug: 'ford' is also used by"],
     ),
     Case(
         "symbolic link out of briefs/",

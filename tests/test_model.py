@@ -158,7 +158,7 @@ def test_duplicate_slug_names_both_files() -> None:
     pairs = _briefs(("a/x.yaml", brief_yaml()), ("b/y.yaml", brief_yaml(slug="x")))
     problems = [p.format() for p in check_briefs(pairs)]  # type: ignore[arg-type]
     assert problems == [
-        "b/y.yaml:7:7: slug: slug 'x' is also used by a/x.yaml; rename one file or set a different 'slug:'"
+        "b/y.yaml:7:7: slug: 'x' is also used by a/x.yaml; rename one file or set a different 'slug:'"
     ]
 
 

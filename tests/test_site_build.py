@@ -193,12 +193,30 @@ def test_broken_brief_fails_with_positions_and_leaves_the_site_untouched(
     assert tree_digest(built) == before
 
 
-def test_generated_page_clashing_with_a_docs_file_is_an_error(site: SiteFactory) -> None:
-    site.create({"a.yaml": brief_yaml()}, docs={"index.md": "# My own home\n"})
+def test_docs_page_that_a_generated_page_would_displace_fails_before_site_is_touched(
+    site: SiteFactory,
+) -> None:
+    site.create({"a.yaml": brief_yaml()})
+    assert site.mkdocs_build().returncode == 0
+    before = tree_digest(site.root / "site")
+    (site.root / "docs" / "index.md").write_text("# My own home\n")
+    (site.root / "docs" / "categories.md").write_text("# My categories\n")
     result = site.mkdocs_build()
-    assert result.returncode == 1
-    assert "generated pages would replace files in docs_dir: index.md" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "docs/index.md:1:1: publishes at /, where newsbriefs generates index.md; rename or move "
+        "this file (or set 'home: false' to keep your own home page)" in result.stderr
+    )
+    assert (
+        "docs/categories.md:1:1: publishes at /categories/, where newsbriefs generates categories/index.md"
+        in result.stderr
+    )
+    assert tree_digest(site.root / "site") == before
+    check = site.briefs("check")
+    assert (
+        check.returncode == 1
+        and "docs/categories.md:1:1: publishes at /categories/" in check.stderr
+    )
 
 
 def test_home_false_lets_the_site_keep_its_own_home_page(site: SiteFactory) -> None:

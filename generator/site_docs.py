@@ -1,0 +1,50 @@
+"""The site's own pages in docs_dir, and the rule that generated pages never displace them.
+
+A clash is a problem like any other, found by the pipeline before anything is built: two
+files that publish at one URL (``docs/categories.md`` and the generated
+``categories/index.md`` are both ``/categories/``) would silently lose one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from .errors import Position, Problem
+
+
+def own_files(docs_dir: Path | None) -> dict[str, Path]:
+    """The site's files in docs_dir by their path inside it (posix), sorted."""
+    if docs_dir is None or not docs_dir.is_dir():
+        return {}
+    return {
+        p.relative_to(docs_dir).as_posix(): p for p in sorted(docs_dir.rglob("*")) if p.is_file()
+    }
+
+
+def published_at(path: str) -> str:
+    """Where a docs file ends up with directory URLs: ``a.md``, ``a/index.md`` and
+    ``a/README.md`` all publish at ``a/``; other files at their own path."""
+    pure = PurePosixPath(path)
+    if pure.suffix != ".md":
+        return path
+    if pure.stem in ("index", "README"):
+        return f"{pure.parent.as_posix()}/".removeprefix("./")
+    return f"{pure.with_suffix('').as_posix()}/"
+
+
+def clashes(generated: Iterable[str], docs_dir: Path | None) -> list[Problem]:
+    """A problem for each of the site's files that a generated page would displace."""
+    mine = {published_at(path): path for path in generated}
+    problems = []
+    for path, file in own_files(docs_dir).items():
+        theirs = mine.get(published_at(path))
+        if theirs is None:
+            continue
+        hint = " (or set 'home: false' to keep your own home page)" if theirs == "index.md" else ""
+        message = (
+            f"publishes at /{published_at(path)}, where newsbriefs generates {theirs}; "
+            f"rename or move this file{hint}"
+        )
+        problems.append(Problem(file, message, Position(1, 1)))
+    return problems
