@@ -21,13 +21,18 @@ from .settings import Settings, read_site_config, settings_from_config_file
 from .write import WriteError, write_tree
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_CONFIG = "mkdocs.yml"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    config_file = Path(args.config_file)
+    if args.config_file != DEFAULT_CONFIG and not config_file.is_file():
+        print(f"briefs: config file {config_file} not found", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        settings = settings_from_config_file(Path(args.config_file))
+        settings = settings_from_config_file(config_file)
     except ValueError as exc:
         print(f"briefs: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -40,22 +45,30 @@ def _parser() -> argparse.ArgumentParser:
         prog="briefs", description="Validate and publish YAML news briefs."
     )
     parser.add_argument("--version", action="version", version=f"newsbriefs {__version__}")
-    parser.add_argument(
+    config_option = argparse.ArgumentParser(add_help=False)
+    config_option.add_argument(
         "-f",
         "--config-file",
-        default="mkdocs.yml",
-        help="site config whose 'briefs' plugin options apply (default: mkdocs.yml)",
+        default=argparse.SUPPRESS,
+        help=f"site config whose 'briefs' plugin options apply (default: {DEFAULT_CONFIG})",
     )
+    parser.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    # -f works before or after the command: `briefs -f x.yml check` = `briefs check -f x.yml`.
+    common = [config_option]
 
-    check_cmd = commands.add_parser("check", help="validate every brief; print all problems")
+    check_cmd = commands.add_parser(
+        "check", parents=common, help="validate every brief; print all problems"
+    )
     check_cmd.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (as mkdocs --strict does)"
     )
     check_cmd.set_defaults(run=_check)
 
     gen = commands.add_parser(
-        "generate", help="write the Markdown tree (for any engine) without building a site"
+        "generate",
+        parents=common,
+        help="write the Markdown tree (for any engine) without building a site",
     )
     gen.add_argument("--out", required=True, type=Path, help="folder to write the tree into")
     gen.add_argument("--drafts", action="store_true", help="include briefs marked draft")
@@ -63,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build",
+        parents=common,
         help="build the site with an engine; a failed build leaves site_dir as it was",
         description="Build the site into a fresh folder and swap it into site_dir only when "
         "the build succeeds. Engines: "

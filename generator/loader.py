@@ -185,7 +185,7 @@ def parse_brief_text(path: Path, text: str) -> tuple[RawBrief | None, list[Probl
         return None, [Problem(path, f"not valid YAML: {exc}", Position(1, 1))]
     finally:
         loader.dispose()
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
         return None, [Problem(path, _EMPTY, Position(1, 1))]
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
@@ -215,6 +215,9 @@ def _decode(path: Path, data: bytes) -> tuple[str, Problem | None]:
             break
     else:
         data_body, chosen = data, "utf-8"
+        if data[:64].count(b"\x00") * 3 > len(data[:64]):  # every other byte: UTF-16
+            message = "file looks like UTF-16 without a byte-order mark; save it as UTF-8"
+            return "", Problem(path, message, Position(1, 1))
     try:
         return data_body.decode(chosen), None
     except UnicodeDecodeError as exc:
@@ -235,6 +238,8 @@ def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem
         message = f"{exc.context}, {message}"
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message = "found a tab character; YAML indents with spaces, not tabs"
+    elif "mapping values are not allowed" in message:
+        message += " (a value that contains ': ' must be in quotes: title: \"Ford: the return\")"
     return Problem(path, f"YAML syntax: {message}", _position(mark))
 
 

@@ -86,7 +86,24 @@ def paragraphs(text: str, indent: int = 0, *, quoted: bool = False) -> Markdown:
     """
     margin = " " * indent + ("> " if quoted else "")
     separator = f"\n{margin.rstrip()}\n{margin}"
-    return Markdown(separator.join(inline(p) for p in _PARAGRAPH_BREAK.split(text.strip())))
+    return Markdown(separator.join(inline(p) for p in split_paragraphs(text)))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """The paragraphs of author text (separated by a blank line), for templates that style
+    each one."""
+    return [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain_text(text: str) -> str:
+    """Author text without its Markdown, for places that show text only (a page's
+    description): links become their text, emphasis markers go."""
+    text = _LINK.sub(r"\1", one_line(text))
+    return _EMPHASIS.sub(r"\2", text)
 
 
 def external_link(url: str, text: str) -> Markdown:

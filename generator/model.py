@@ -39,6 +39,17 @@ WINDOWS_RESERVED_NAMES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
 )
 """Slugs become file names; these cannot be file names on Windows (even with an extension)."""
+
+
+def _reserved(slug: str) -> str | None:
+    """Why a slug cannot name a page file, or None."""
+    if slug in WINDOWS_RESERVED_NAMES:
+        return "a reserved file name on Windows"
+    if slug in ("index", "readme"):
+        return f"reserved: briefs/{slug}.md would be published as the /briefs/ folder page"
+    return None
+
+
 TICKER_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,11}$")
 
 
@@ -50,9 +61,15 @@ def _clean_text(value: str) -> str:
     return value
 
 
+def _headline_length(value: str) -> str:
+    if len(value) > 300:
+        raise ValueError(f"is {len(value)} characters long; a headline has at most 300")
+    return value
+
+
 def _check_slug(value: str) -> str:
-    if value in WINDOWS_RESERVED_NAMES:
-        raise ValueError(f"{value!r} is a reserved file name on Windows; choose another slug")
+    if (reason := _reserved(value)) is not None:
+        raise ValueError(f"{value!r} is {reason}; choose another slug")
     if not SLUG_PATTERN.match(value) or len(value) > 100:
         suggestion = slugify(value)
         hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
@@ -64,12 +81,17 @@ def _check_slug(value: str) -> str:
 
 def _ticker_from_yaml(value: Any) -> Any:
     """A numeric ticker (Tokyo's 7203, Hong Kong's 0700) is a symbol, as it was written."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, bool | float):
+        kind = "true/false" if isinstance(value, bool) else "a number"
+        raise ValueError(f'YAML read this ticker as {kind}; put it in quotes, e.g. "TRUE"')
+    if isinstance(value, int):
         return getattr(value, "source", str(value))
     return value
 
 
 def _check_ticker(value: str) -> str:
+    if len(value) > 12:
+        raise ValueError(f"{value!r} is {len(value)} characters long; a ticker has at most 12")
     if not TICKER_PATTERN.match(value):
         hint = f"; did you mean {value.upper()!r}?" if TICKER_PATTERN.match(value.upper()) else ""
         raise ValueError(
@@ -85,15 +107,22 @@ def _to_published(value: Any) -> date | datetime:
     if not isinstance(value, str):
         raise ValueError(f"expected a date like 2026-01-31, found {_describe(value)}")
     text = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}.*)?", text):
+        loose = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        hint = (
+            f"; did you mean {int(loose[1]):04d}-{int(loose[2]):02d}-{int(loose[3]):02d}?"
+            if loose
+            else ""
+        )
+        raise ValueError(
+            f"{text!r} is not an ISO date: write YYYY-MM-DD (2026-01-31), or a time with its "
+            f"UTC offset (2026-01-31T09:30:00-05:00){hint}"
+        )
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-        if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
-            raise ValueError("expected YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an offset")
-        parsed = datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
     except ValueError as exc:
         raise ValueError(f"{text!r} is not a real calendar date ({exc})") from None
-    if parsed.tzinfo is None:
+    if isinstance(parsed, datetime) and parsed.tzinfo is None:
         raise ValueError(
             f"{text!r} has a time but no UTC offset; write e.g. {text}-05:00 or {text}Z"
         )
@@ -168,7 +197,7 @@ class Source(_Strict):
 class BriefFields(_Strict):
     """The fields an author writes, exactly as the README's field reference lists them."""
 
-    title: Text
+    title: Annotated[Text, AfterValidator(_headline_length)]
     dek: Text | None = None
     date: Published
     updated: Published | None = None
@@ -220,6 +249,14 @@ def as_instant(value: date | datetime) -> datetime:
     return datetime.combine(value, time(0, 0), tzinfo=UTC)
 
 
+def _earlier(updated: date | datetime, published: date | datetime) -> bool:
+    """Whether ``updated`` is before ``published``; a date alone compares by day."""
+    if not isinstance(updated, datetime) or not isinstance(published, datetime):
+        day = published.date() if isinstance(published, datetime) else published
+        return (updated.date() if isinstance(updated, datetime) else updated) < day
+    return updated < published
+
+
 def slugify(text: str) -> str:
     """A URL-safe, lowercase slug: ``"Stock Markets"`` -> ``"stock-markets"``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -238,13 +275,13 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
         return None, [_problem_from(raw, error) for error in exc.errors(include_url=False)]
     slug = fields.slug or slugify(raw.path.stem)
     problems: list[Problem] = []
-    if not slug or slug in WINDOWS_RESERVED_NAMES:
-        why = "a reserved file name on Windows" if slug else "no letters or digits"
+    if not slug or _reserved(slug):
+        why = _reserved(slug) if slug else "no letters or digits"
         message = (
             f"the file name {raw.path.name!r} makes no usable slug ({why}); add a 'slug:' field"
         )
         problems.append(Problem(raw.path, message, raw.position_of(())))
-    if fields.updated is not None and as_instant(fields.updated) < as_instant(fields.date):
+    if fields.updated is not None and _earlier(fields.updated, fields.date):
         message = f"is before the brief's date ({fields.date.isoformat()})"
         problems.append(Problem(raw.path, message, raw.position_of(("updated",)), "updated"))
     if problems:
@@ -317,6 +354,9 @@ def _problem_from(raw: RawBrief, error: ErrorDetails) -> Problem:
     if kind == "extra_forbidden":
         parent, name = loc[:-1], str(loc[-1])
         choices = _field_names_at(parent)
+        if parent and name in FIELD_NAMES:
+            message = f"unknown field here; {name!r} is a top-level field: check its indentation"
+            return Problem(raw.path, message, raw.position_of(loc, key=True), dotted_field(loc))
         message = "unknown field" + did_you_mean(name, choices)
         if not did_you_mean(name, choices):
             message += f"; known fields here: {', '.join(choices)}"

@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import urls
-from .errors import BriefsError
+from .errors import BriefsError, Problem
 from .nav import default_nav
 from .pipeline import Generated, generate
 from .settings import DRAFTS_ENV, Settings
@@ -67,12 +67,14 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         try:
             self.generated = generate(settings, drafts=drafts)
         except BriefsError as exc:
+            _annotate(exc.problems)
             for problem in exc.problems:
                 (log.error if problem.severity == "error" else log.warning)(problem.format())
             errors = sum(1 for p in exc.problems if p.severity == "error")
             raise PluginError(
                 f"{errors} error{'s' if errors != 1 else ''}; the site was not built"
             ) from None
+        _annotate(self.generated.warnings)
         for problem in self.generated.warnings:
             log.warning(problem.format())
         if self.generated.warnings and config.strict:
@@ -113,3 +115,10 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))
         return server
+
+
+def _annotate(problems: list[Problem]) -> None:
+    """Under GitHub Actions, each problem also becomes an annotation on the file's line."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.format_github(), flush=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from jinja2.runtime import Context
 from . import urls
 from .errors import BriefsError, Position, Problem
 from .index import TAXONOMIES, SiteIndex, Term
-from .markup import Markdown, external_link, inline, one_line, paragraphs
+from .markup import Markdown, external_link, inline, paragraphs, plain_text, split_paragraphs
 from .model import Brief
 from .settings import Settings
 
@@ -115,6 +116,12 @@ def long_date(value: date | datetime) -> str:
     return text
 
 
+def names(people: list[str]) -> str:
+    """``Ana Ruiz and Caleb Monroe``; a "By" the author typed is not doubled."""
+    cleaned = [re.sub(r"^by\s+", "", name, flags=re.IGNORECASE) for name in people]
+    return ", ".join(cleaned[:-1]) + (" and " if len(cleaned) > 1 else "") + cleaned[-1]
+
+
 def humanize(slug: str) -> str:
     """``ford-china-partnerships`` -> ``Ford china partnerships``: a slug read aloud."""
     words = slug.replace("-", " ")
@@ -139,7 +146,7 @@ def front_matter(**fields: Any) -> Markdown:
     YAML and escape the rest.
     """
     lines = [
-        f"{key}: {json.dumps(html.escape(one_line(str(value))), ensure_ascii=False)}"
+        f"{key}: {json.dumps(html.escape(plain_text(str(value))), ensure_ascii=False)}"
         for key, value in fields.items()
         if value is not None
     ]
@@ -173,6 +180,8 @@ def make_environment(templates_dir: Path | None) -> Environment:
         short_date=short_date,
         md=Markdown,
         humanize=humanize,
+        names=names,
+        split_paragraphs=split_paragraphs,
     )
     return env
 

@@ -113,7 +113,9 @@ def test_generate_with_broken_briefs_writes_nothing_and_exits_1(site: SiteFactor
     site.create({"a.yaml": brief_yaml(date="yesterday")})
     result = site.briefs("generate", "--out", "md")
     assert result.returncode == 1
-    assert "briefs/a.yaml:2:7: date: 'yesterday' is not a real calendar date" in result.stderr
+    assert (
+        "briefs/a.yaml:2:7: date: 'yesterday' is not an ISO date: write YYYY-MM-DD" in result.stderr
+    )
     assert not (site.root / "md").exists()
 
 

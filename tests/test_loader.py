@@ -51,7 +51,7 @@ def test_duplicate_key_inside_a_list_item_names_the_nested_field() -> None:
         ),
         (
             "title: a: b\n",
-            "b.yaml:1:9: YAML syntax: mapping values are not allowed in this context",
+            "b.yaml:1:9: YAML syntax: mapping values are not allowed in this context (a value that contains ': ' must be in quotes: title: \"Ford: the return\")",
         ),
         (
             "title: a\n\tsummary: b\n",
@@ -86,6 +86,32 @@ def test_duplicate_key_inside_a_list_item_names_the_nested_field() -> None:
 def test_broken_yaml_gives_one_positioned_problem(text: str, expected: str) -> None:
     _, problems = parse(text)
     assert problems == [expected]
+
+
+def test_a_file_of_only_a_document_marker_is_empty() -> None:
+    _, problems = parse("---\n")
+    assert problems == [
+        "b.yaml:1:1: file is empty; a brief needs at least title, date, category, key_points and summary"
+    ]
+
+
+def test_utf16_without_byte_order_mark_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "u16.yaml"
+    path.write_bytes("title: A\n".encode("utf-16-le"))
+    raw, problems = load_brief(path)
+    assert raw is None
+    assert (
+        problems[0]
+        .format()
+        .endswith("1:1: file looks like UTF-16 without a byte-order mark; save it as UTF-8")
+    )
+
+
+def test_utf16_with_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "u16.yaml"
+    path.write_bytes("title: A\r\n".encode("utf-16"))
+    raw, problems = load_brief(path)
+    assert problems == [] and raw is not None and raw.data == {"title": "A"}
 
 
 def test_alias_bomb_is_refused() -> None:

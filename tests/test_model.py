@@ -48,7 +48,26 @@ def test_every_missing_required_field_is_reported_at_once() -> None:
     ("override", "expected"),
     [
         ({"date": "2026-02-30"}, "date: '2026-02-30' is not a real calendar date"),
-        ({"date": "31/01/2026"}, "date: '31/01/2026' is not a real calendar date"),
+        (
+            {"date": "31/01/2026"},
+            "date: '31/01/2026' is not an ISO date: write YYYY-MM-DD (2026-01-31)",
+        ),
+        (
+            {"date": "2026-1-5"},
+            "date: '2026-1-5' is not an ISO date: write YYYY-MM-DD (2026-01-31), or a time with its UTC offset (2026-01-31T09:30:00-05:00); did you mean 2026-01-05?",
+        ),
+        ({"date": "2026-W05-6"}, "date: '2026-W05-6' is not an ISO date"),
+        ({"tickers": [True]}, "tickers[0]: YAML read this ticker as true/false; put it in quotes"),
+        ({"tickers": ["A" * 20]}, "is 20 characters long; a ticker has at most 12"),
+        (
+            {"slug": "index"},
+            "slug: 'index' is reserved: briefs/index.md would be published as the /briefs/ folder page",
+        ),
+        ({"title": "T" * 301}, "title: is 301 characters long; a headline has at most 300"),
+        (
+            {"entities": ["A"], "risks": [{"title": "R", "text": "t", "tags": ["x"]}]},
+            "risks[0].tags: unknown field here; 'tags' is a top-level field: check its indentation",
+        ),
         ({"date": 20260131}, "date: expected a date like 2026-01-31, found the number 20260131"),
         ({"date": "2026-01-31T09:30:00"}, "has a time but no UTC offset"),
         ({"key_points": []}, "key_points: needs at least one item"),
@@ -96,6 +115,11 @@ def test_empty_value_of_a_required_field_says_it_has_no_value() -> None:
     assert problems == ["b.yaml:1:7: title: has no value; expected text"]
 
 
+def test_date_only_update_on_the_same_day_as_a_timed_brief_is_fine() -> None:
+    brief, problems = validate(brief_yaml(date="2026-03-05T10:00:00Z", updated="2026-03-05"))
+    assert problems == [] and brief is not None
+
+
 def test_byline_accepts_one_name_or_a_list() -> None:
     one, _ = validate(brief_yaml(byline="Caleb Monroe"))
     many, _ = validate(brief_yaml(byline=["A B", "C D"]))
@@ -113,7 +137,7 @@ def test_numeric_ticker_keeps_its_leading_zero() -> None:
 def test_compact_date_gets_the_expected_form_not_a_time_zone_hint() -> None:
     _, problems = validate(brief_yaml(date="20260105"))
     assert problems == [
-        "b.yaml:2:7: date: '20260105' is not a real calendar date (expected YYYY-MM-DD, or YYYY-MM-DDTHH:MM with an offset)"
+        "b.yaml:2:7: date: '20260105' is not an ISO date: write YYYY-MM-DD (2026-01-31), or a time with its UTC offset (2026-01-31T09:30:00-05:00)"
     ]
 
 

@@ -33,10 +33,10 @@ def tree_digest(folder: Path) -> str:
 
 RICH = brief_yaml(
     title="Ford Denies *Xiaomi* Talks",
-    dek="A short dek.",
+    dek="A short *dek* with [a link](https://example.com).",
     byline=["Caleb Monroe", "Ana Ruiz"],
     tickers=["F", "ON"],
-    lead="Lead paragraph.",
+    lead="Lead paragraph.\n\nSecond lead paragraph.",
     key_points=["Point one.", "Point two."],
     summary="Summary text.",
     details=["Detail one.", "Detail two."],
@@ -73,11 +73,14 @@ def test_brief_page_has_every_section_in_order(built: Path) -> None:
         and kicker.a["href"] == "../../categories/stock-markets/"
     )
     assert page.h1 is not None and page.h1.em is not None and page.h1.em.get_text() == "Xiaomi"
-    assert page.select_one("p.nb-dek").get_text() == "A short dek."
+    assert page.select_one("p.nb-dek").get_text() == "A short dek with a link."
+    description = html(built, "briefs/rich").find("meta", attrs={"name": "description"})
+    assert description["content"] == "A short dek with a link."
     byline = page.select_one("p.nb-byline")
-    assert byline.get_text(" ", strip=True).startswith("By Caleb Monroe, Ana Ruiz")
+    assert byline.get_text(" ", strip=True).startswith("By Caleb Monroe and Ana Ruiz")
     assert [s.get_text() for s in byline.select("span.nb-ticker")] == ["F", "ON"]
-    assert page.select_one("p.nb-lead").get_text() == "Lead paragraph."
+    leads = [p.get_text() for p in page.select("p.nb-lead")]
+    assert leads == ["Lead paragraph.", "Second lead paragraph."]
     box = page.select_one("div.admonition.abstract")
     assert box.select_one(".admonition-title").get_text() == "Key Points"
     assert [li.get_text() for li in box.select("li")] == ["Point one.", "Point two."]
