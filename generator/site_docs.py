@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .errors import Position, Problem
+from .write import MANIFEST
 
 
 def own_files(docs_dir: Path | None) -> dict[str, Path]:
@@ -35,6 +36,13 @@ def published_at(path: str) -> str:
 
 def clashes(generated: Iterable[str], docs_dir: Path | None) -> list[Problem]:
     """A problem for each of the site's files that a generated page would displace."""
+    if docs_dir is not None and (docs_dir / MANIFEST).is_file():
+        message = (
+            "docs_dir holds a tree written by 'briefs generate'; the briefs plugin and "
+            "'briefs build' generate those pages themselves: delete the files this manifest "
+            "lists (and it), or generate into another folder"
+        )
+        return [Problem(docs_dir / MANIFEST, message, Position(1, 1))]
     mine = {published_at(path): path for path in generated}
     problems = []
     for path, file in own_files(docs_dir).items():

@@ -145,3 +145,14 @@ def test_version_and_help_work_without_a_site(tmp_path: Path) -> None:
 
     assert run([str(BIN / "briefs"), "--version"], cwd=tmp_path).stdout.startswith("newsbriefs ")
     assert run([str(BIN / "briefs"), "--help"], cwd=tmp_path).returncode == 0
+
+
+def test_a_tree_generated_into_docs_is_named_once_not_file_by_file(site: SiteFactory) -> None:
+    site.create({"a.yaml": brief_yaml(), "b.yaml": brief_yaml()})
+    assert site.briefs("generate", "--out", "docs").returncode == 0
+    result = site.briefs("check")
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "docs/.newsbriefs-manifest.json:1:1: docs_dir holds a tree written by 'briefs generate'"
+    )
+    assert len(result.stderr.splitlines()) == 2  # the problem and the count
