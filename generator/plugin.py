@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,13 +93,11 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.generated is not None and self.settings is not None
         briefs_by_page = {urls.brief(b.slug): b for b in self.generated.index.briefs}
+        in_nav = set(_nav_pages(config.nav))
         for path, content in self.generated.files.items():
-            inclusion = (
-                InclusionLevel.INCLUDED
-                if path == urls.HOME
-                or (path.startswith(tuple(urls.TAXONOMY_DIRS.values())) and "/page/" not in path)
-                else InclusionLevel.NOT_IN_NAV
-            )
+            # Pages the nav leaves out on purpose (briefs, later listing pages) are marked so,
+            # which keeps MkDocs from listing them as "not included in the nav".
+            inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, path, content=content, inclusion=inclusion)
             brief = briefs_by_page.get(path)
             if brief is not None and config.repo_url:
@@ -122,3 +121,15 @@ def _annotate(problems: list[Problem]) -> None:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
             print(problem.format_github(), flush=True)
+
+
+def _nav_pages(nav: Any) -> Iterator[str]:
+    """The page paths a ``nav:`` setting lists, at any depth."""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_pages(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_pages(value)
