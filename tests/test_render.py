@@ -174,3 +174,10 @@ def test_category_spellings_that_share_a_page_are_an_error(tmp_path: Path) -> No
 def test_build_index_is_empty_safe() -> None:
     index, problems = build_index([])
     assert index.briefs == () and index.categories == [] and problems == []
+
+
+def test_risk_title_gets_a_full_stop_only_when_it_has_no_punctuation(tmp_path: Path) -> None:
+    risks = [{"title": "Will rates rise?", "text": "t"}, {"title": "Scrutiny", "text": "t"}]
+    files = generate(_site(tmp_path, {"a.yaml": brief_yaml(risks=risks)})).files
+    assert "- **Will rates rise?** t" in files["briefs/a.md"]
+    assert "- **Scrutiny.** t" in files["briefs/a.md"]
