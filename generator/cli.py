@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__, engines
 from .errors import BriefsError, Problem
-from .pipeline import Generated, check, generate
+from .pipeline import Generated, generate
 from .settings import Settings, read_site_config, settings_from_config_file
 from .write import WriteError, write_tree
 
@@ -101,17 +101,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
-    index, problems = check(settings, drafts=True)
-    _print_problems(problems)
-    errors = sum(1 for p in problems if p.severity == "error" or args.strict)
-    if errors:
-        print(
-            f"{errors} {'problem' if args.strict else 'error'}{'s' if errors != 1 else ''} "
-            f"in {settings.briefs_dir}/",
-            file=sys.stderr,
-        )
+    """Everything a build would check (briefs, drafts included, and the templates),
+    without writing anything."""
+    generated = _generate_or_report(settings, drafts=True, strict=args.strict)
+    if generated is None:
         return EXIT_PROBLEMS
-    print(f"{len(index.briefs) if index else 0} briefs OK")
+    print(f"{len(generated.index.briefs)} briefs OK")
     return EXIT_OK
 
 
@@ -134,10 +129,10 @@ def _generate_or_report(settings: Settings, *, drafts: bool, strict: bool) -> Ge
     try:
         generated = generate(settings, drafts=drafts or None)
     except BriefsError as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, strict=strict)
         print(exc.report().splitlines()[-1], file=sys.stderr)
         return None
-    _print_problems(generated.warnings)
+    _print_problems(generated.warnings, strict=strict)
     if strict and generated.warnings:
         count = len(generated.warnings)
         print(
@@ -211,12 +206,12 @@ def _shown(path: Path) -> str:
         return path.as_posix() + "/"
 
 
-def _print_problems(problems: Sequence[Problem]) -> None:
+def _print_problems(problems: Sequence[Problem], *, strict: bool = False) -> None:
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in sorted(problems, key=Problem.sort_key):
         print(problem.format(), file=sys.stderr)
         if annotate:
-            print(problem.format_github())
+            print(problem.format_github(strict=strict))
 
 
 if __name__ == "__main__":

@@ -186,6 +186,8 @@ def run_engine(
 ) -> int:
     """Run one build; the engine's output goes straight to ours. Returns its exit status."""
     env = dict(os.environ)
+    # Material's end-of-life notice on every build: README's "Choosing an engine" covers it.
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
     if drafts:
         env[DRAFTS_ENV] = "1"
     command = engine.build_command(config_file, out_dir, strict=strict)

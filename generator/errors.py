@@ -46,14 +46,18 @@ class Problem:
         field = f"{self.field}: " if self.field else ""
         return f"{where}: {prefix}{field}{self.message}"
 
-    def format_github(self) -> str:
-        """The same problem as a GitHub Actions workflow command (an inline annotation)."""
-        props = [f"file={display_path(self.path)}"]
+    def format_github(self, *, strict: bool = False) -> str:
+        """The same problem as a GitHub Actions workflow command (an inline annotation).
+
+        ``strict``: the run treats warnings as errors, so they are annotated as errors.
+        """
+        props = [f"file={_escape_property(display_path(self.path))}"]
         if self.position is not None:
             props += [f"line={self.position.line}", f"col={self.position.col}"]
         field = f"{self.field}: " if self.field else ""
-        text = (field + self.message).replace("%", "%25").replace("\n", "%0A")
-        return f"::{self.severity} {','.join(props)}::{text}"
+        text = _escape_data(field + self.message)
+        severity = "error" if strict else self.severity
+        return f"::{severity} {','.join(props)}::{text}"
 
 
 class BriefsError(Exception):
@@ -82,3 +86,12 @@ def display_path(path: Path) -> str:
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Workflow command properties also reserve ':' and ','."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

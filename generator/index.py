@@ -9,6 +9,9 @@ index then groups it like any other.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -62,7 +65,7 @@ class SiteIndex:
         return list(self.taxonomies["category"].values())
 
     def category_of(self, brief: Brief) -> Term:
-        return self.taxonomies["category"][slugify(brief.category)]
+        return self.taxonomies["category"][term_slug(brief.category)]
 
     def more_from(self, brief: Brief, count: int) -> list[Brief]:
         """The ``count`` newest other briefs of the brief's category."""
@@ -114,6 +117,17 @@ def _lonely_story_typos(briefs: Sequence[Brief]) -> list[Problem]:
     return problems
 
 
+def term_slug(name: str) -> str:
+    """The address of a term's page: ASCII when the name has Latin letters or digits
+    ("Stock Markets" -> stock-markets), its own words otherwise ("市场" -> 市场), and for a
+    name of symbols alone (an emoji) a short stable id, so every term gets a page."""
+    slug = slugify(name) or _WORDS.sub("-", unicodedata.normalize("NFKC", name).lower()).strip("-")
+    return slug or "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
+_WORDS = re.compile(r"[\W_]+")
+
+
 def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term], list[Problem]]:
     """Briefs by term, newest first. Spellings that share a page: the most used one wins
     (the earliest seen on a tie), and each brief spelt otherwise gets a problem."""
@@ -122,11 +136,7 @@ def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term
     problems: list[Problem] = []
     for brief in ordered:
         for name in spec.terms_of(brief):
-            slug = slugify(name)
-            if not slug:
-                message = f"{name!r} has no letters or digits to make a page address from"
-                problems.append(_problem(brief, spec.name, message))
-                continue
+            slug = term_slug(name)
             spellings[slug][name] += 1
             members[slug].append(brief)
     canonical = {slug: counts.most_common(1)[0][0] for slug, counts in spellings.items()}
@@ -134,7 +144,7 @@ def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term
         if len(spellings[slug]) == 1:
             continue
         for brief in briefs:
-            name = next(n for n in spec.terms_of(brief) if slugify(n) == slug)
+            name = next(n for n in spec.terms_of(brief) if term_slug(n) == slug)
             if name != canonical[slug]:
                 message = (
                     f"{name!r} and {canonical[slug]!r} (used by {spellings[slug][canonical[slug]]} "

@@ -306,7 +306,10 @@ class _Builder:
             return node.value
         value: str = node.value
         if tag == _STR:
-            return value
+            # YAML has already joined the lines of a folded (>) or plain value, and keeps a
+            # blank line as one newline: that newline is the author's paragraph break. In a
+            # literal (|) block, lines stay as typed and a blank line is the break.
+            return value if node.style == "|" else value.replace("\n", "\n\n")
         if tag.endswith(":null"):
             return None
         if tag.endswith(":bool"):

@@ -276,7 +276,7 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
     slug = fields.slug or slugify(raw.path.stem)
     problems: list[Problem] = []
     if not slug or _reserved(slug):
-        why = _reserved(slug) if slug else "no letters or digits"
+        why = _reserved(slug) if slug else "no Latin letters or digits"
         message = (
             f"the file name {raw.path.name!r} makes no usable slug ({why}); add a 'slug:' field"
         )

@@ -62,6 +62,8 @@ def check(
     include_drafts = settings.drafts if drafts is None else drafts
     index, index_problems = build_index([b for b in briefs if include_drafts or not b.draft])
     problems += index_problems
+    if errors_only(problems):
+        return None, problems
     problems += clashes(generated_paths(index, settings), settings.docs_dir)
     return (None if errors_only(problems) else index), problems
 

@@ -68,14 +68,14 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         try:
             self.generated = generate(settings, drafts=drafts)
         except BriefsError as exc:
-            _annotate(exc.problems)
+            _annotate(exc.problems, strict=config.strict)
             for problem in exc.problems:
                 (log.error if problem.severity == "error" else log.warning)(problem.format())
             errors = sum(1 for p in exc.problems if p.severity == "error")
             raise PluginError(
                 f"{errors} error{'s' if errors != 1 else ''}; the site was not built"
             ) from None
-        _annotate(self.generated.warnings)
+        _annotate(self.generated.warnings, strict=config.strict)
         for problem in self.generated.warnings:
             log.warning(problem.format())
         if self.generated.warnings and config.strict:
@@ -116,11 +116,11 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return server
 
 
-def _annotate(problems: list[Problem]) -> None:
+def _annotate(problems: list[Problem], *, strict: bool) -> None:
     """Under GitHub Actions, each problem also becomes an annotation on the file's line."""
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
-            print(problem.format_github(), flush=True)
+            print(problem.format_github(strict=strict), flush=True)
 
 
 def _nav_pages(nav: Any) -> Iterator[str]:

@@ -156,3 +156,47 @@ def test_a_tree_generated_into_docs_is_named_once_not_file_by_file(site: SiteFac
         "docs/.newsbriefs-manifest.json:1:1: docs_dir holds a tree written by 'briefs generate'"
     )
     assert len(result.stderr.splitlines()) == 2  # the problem and the count
+
+
+def test_check_finds_a_broken_override_template(site: SiteFactory) -> None:
+    site.create({"a.yaml": brief_yaml()}, options="templates_dir: t")
+    (site.root / "t").mkdir()
+    (site.root / "t" / "brief.md.j2").write_text("# {{ brief.title }}\n{% if %}\n")
+    result = site.briefs("check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "t/brief.md.j2:2:1: template error:" in result.stderr
+
+
+def test_annotations_escape_file_names_and_strict_warnings_are_errors(site: SiteFactory) -> None:
+    import subprocess
+    import sys
+
+    site.create(
+        {
+            "q1,2026: 100%.yaml": brief_yaml(story="ford-china"),
+            "b.yaml": brief_yaml(story="ford-china"),
+            "c.yaml": brief_yaml(story="ford-chian"),
+        }
+    )
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "briefs"), "check", "--strict"],
+        cwd=site.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "::error file=briefs/c.yaml,line=7,col=8::story: no other brief" in result.stdout
+    bad = site.root / "briefs" / "bad,1: 5%.yaml"
+    bad.write_text("title: [\n")
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "briefs"), "check"],
+        cwd=site.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "::error file=briefs/bad%2C1%3A 5%25.yaml,line=2,col=1::" in result.stdout

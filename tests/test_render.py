@@ -181,3 +181,29 @@ def test_risk_title_gets_a_full_stop_only_when_it_has_no_punctuation(tmp_path: P
     files = generate(_site(tmp_path, {"a.yaml": brief_yaml(risks=risks)})).files
     assert "- **Will rates rise?** t" in files["briefs/a.md"]
     assert "- **Scrutiny.** t" in files["briefs/a.md"]
+
+
+@pytest.mark.parametrize(
+    ("category", "slug"),
+    [("Stock Markets", "stock-markets"), ("市场", "市场"), ("الأسواق", "الأسواق"), ("🚀", "t-")],
+)
+def test_every_category_gets_a_page_whatever_its_script(
+    tmp_path: Path, category: str, slug: str
+) -> None:
+    files = generate(_site(tmp_path, {"a.yaml": brief_yaml(category=category)})).files
+    pages = [p for p in files if p.startswith("categories/") and p != "categories/index.md"]
+    assert len(pages) == 1 and pages[0].startswith(f"categories/{slug}")
+    assert f"# {category}" in files[pages[0]]
+
+
+def test_a_blank_line_in_a_folded_or_plain_value_starts_a_paragraph(tmp_path: Path) -> None:
+    text = (
+        "title: T\ndate: 2026-01-05\ncategory: C\nkey_points: [k]\n"
+        "summary: >-\n  First folded\n  paragraph.\n\n  Second.\n"
+        "lead: |\n  Literal line one\n  line two.\n\n  Literal second.\n"
+        "details:\n  - Plain first\n\n    plain second.\n"
+    )
+    page = generate(_site(tmp_path, {"a.yaml": text})).files["briefs/a.md"]
+    assert "First folded paragraph.\n\nSecond." in page
+    assert "Literal line one line two.\n{: .nb-lead }\n\nLiteral second.\n{: .nb-lead }" in page
+    assert "Plain first\n\nplain second." in page
