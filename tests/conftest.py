@@ -87,13 +87,18 @@ class SiteFactory:
     def mkdocs_build(self, *extra: str) -> subprocess.CompletedProcess[str]:
         return run([str(BIN / "mkdocs"), "build", "--strict", *extra], cwd=self.root)
 
-    def briefs(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return run([str(BIN / "briefs"), *args], cwd=self.root)
+    def briefs(self, *args: str, actions: bool = False) -> subprocess.CompletedProcess[str]:
+        """Run ``briefs``; ``actions`` runs it as under GitHub Actions (annotations)."""
+        return run([str(BIN / "briefs"), *args], cwd=self.root, actions=actions)
 
 
-def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(
+    command: list[str], cwd: Path, *, actions: bool = False
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("GITHUB_ACTIONS", None)
+    if actions:
+        env["GITHUB_ACTIONS"] = "true"
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 

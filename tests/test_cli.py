@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from conftest import SiteFactory, brief_yaml, run
@@ -42,18 +41,7 @@ def test_check_reports_every_problem_of_every_file_and_exits_1(site: SiteFactory
 
 def test_check_prints_github_annotations_in_actions(site: SiteFactory) -> None:
     site.create({"a.yaml": "title: A\ntitle: B\n"})
-    env = {**os.environ, "GITHUB_ACTIONS": "true"}
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "briefs"), "check"],
-        cwd=site.root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = site.briefs("check", actions=True)
     assert "::error file=briefs/a.yaml,line=2,col=1::title: duplicate field" in result.stdout
 
 
@@ -168,8 +156,6 @@ def test_check_finds_a_broken_override_template(site: SiteFactory) -> None:
 
 
 def test_annotations_escape_file_names_and_strict_warnings_are_errors(site: SiteFactory) -> None:
-    import subprocess
-    import sys
 
     site.create(
         {
@@ -178,25 +164,9 @@ def test_annotations_escape_file_names_and_strict_warnings_are_errors(site: Site
             "c.yaml": brief_yaml(story="ford-chian"),
         }
     )
-    env = {**os.environ, "GITHUB_ACTIONS": "true"}
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "briefs"), "check", "--strict"],
-        cwd=site.root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = site.briefs("check", "--strict", actions=True)
     assert result.returncode == 1
     assert "::error file=briefs/c.yaml,line=7,col=8::story: no other brief" in result.stdout
-    bad = site.root / "briefs" / "bad,1: 5%.yaml"
-    bad.write_text("title: [\n")
-    result = subprocess.run(
-        [str(Path(sys.executable).parent / "briefs"), "check"],
-        cwd=site.root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    (site.root / "briefs" / "bad,1: 5%.yaml").write_text("title: [\n")
+    result = site.briefs("check", actions=True)
     assert "::error file=briefs/bad%2C1%3A 5%25.yaml,line=2,col=1::" in result.stdout
