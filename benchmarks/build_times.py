@@ -60,16 +60,12 @@ sys.path.insert(0, str(BENCH_DIR))
 from synthetic import make_site  # noqa: E402
 
 from generator import engines as engine_specs  # noqa: E402
-from generator import render, urls  # noqa: E402
+from generator import render  # noqa: E402
 from generator.index import build_index  # noqa: E402
+from generator.nav import default_nav  # noqa: E402
 from generator.pipeline import Generated, load_briefs  # noqa: E402
 from generator.settings import read_site_config, settings_from_config_file  # noqa: E402
 from generator.write import MANIFEST, write_tree  # noqa: E402
-
-try:  # the plugin's nav, when the generator has it as a function of its own
-    from generator.nav import default_nav
-except ImportError:  # pragma: no cover
-    default_nav = None  # type: ignore[assignment]
 
 DEFAULT_JSON = BENCH_DIR / "results" / "latest.json"
 SCALING_SIZES = (250, 500, 1000, 2000)
@@ -261,15 +257,7 @@ def plugin_nav(config_file: Path, generated_dir: Path) -> list[Any]:
     index, _ = build_index([b for b in briefs if settings.drafts or not b.draft])
     paths = json.loads((generated_dir / MANIFEST).read_text("utf-8"))
     generated = Generated(index, dict.fromkeys(paths, ""), [])
-    docs = config_file.parent / "docs"
-    if default_nav is not None:  # the plugin's own function
-        return default_nav(generated, settings, docs)
-    nav: list[Any] = [{"Home": urls.HOME}] if settings.home else []
-    categories: list[Any] = [urls.taxonomy_index("category")]
-    categories += [{term.name: urls.term("category", term.slug)} for term in index.categories]
-    nav.append({"Categories": categories})
-    nav += sorted(p.name for p in docs.glob("*.md") if p.name not in generated.files)
-    return nav
+    return default_nav(generated, settings)  # the plugin's own function
 
 
 @dataclass

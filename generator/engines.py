@@ -252,8 +252,7 @@ def stage_for_zensical(
     root = config_file.resolve().parent
     stage = root / ZENSICAL_DIR
     docs = stage / "docs"
-    own_docs = (root / str(config.get("docs_dir") or "docs")).resolve()
-    own = own_files(own_docs)  # clashes with generated pages were refused by the pipeline
+    own = own_files(settings.docs_dir)  # clashes with generated pages were refused by the pipeline
     removed = _remove_unknown(docs, own)
     report = write_tree(generated.files, docs, protected=[settings.briefs_path])
     report.removed += removed
@@ -270,7 +269,7 @@ def stage_for_zensical(
         custom = (root / theme["custom_dir"]).resolve().as_posix()
         derived["theme"] = {"custom_dir": posixpath.relpath(custom, stage.as_posix())}
     if settings.nav and not config.get("nav"):
-        derived["nav"] = default_nav(generated, settings, own_docs)
+        derived["nav"] = default_nav(generated, settings)
     if urls.STYLESHEET not in (config.get("extra_css") or []):
         derived["extra_css"] = [urls.STYLESHEET]  # lists are appended to the inherited ones
     text = (

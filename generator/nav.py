@@ -8,7 +8,6 @@ and ``briefs build --engine zensical`` writes it into the config it derives for 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any
 
 from . import urls
@@ -16,9 +15,9 @@ from .pipeline import Generated
 from .settings import Settings
 
 
-def default_nav(generated: Generated, settings: Settings, docs_dir: Path) -> list[Any]:
+def default_nav(generated: Generated, settings: Settings) -> list[Any]:
     """Home, Categories (their index, then each category), then the site's own top-level
-    pages from ``docs_dir``, in the shape of MkDocs' ``nav:`` setting."""
+    pages from its docs_dir, in the shape of MkDocs' ``nav:`` setting."""
     nav: list[Any] = []
     if settings.home:
         nav.append({"Home": urls.HOME})
@@ -29,7 +28,10 @@ def default_nav(generated: Generated, settings: Settings, docs_dir: Path) -> lis
         for term in generated.index.categories
     ]
     nav.append({"Categories": categories})
-    own_pages = sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir.is_dir() else []
+    docs_dir = settings.docs_dir
+    own_pages = (
+        sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir and docs_dir.is_dir() else []
+    )
     own_pages = [page for page in own_pages if page not in generated.files]
     if urls.HOME in own_pages:  # the site's own home page (home: false) comes first
         own_pages.remove(urls.HOME)

@@ -87,7 +87,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if urls.STYLESHEET not in config.extra_css:
             config.extra_css.append(urls.STYLESHEET)
         if settings.nav and config.nav is None:
-            config.nav = default_nav(self.generated, settings, Path(config.docs_dir))
+            config.nav = default_nav(self.generated, settings)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
