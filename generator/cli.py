@@ -185,7 +185,7 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
         site_dir,
         strict=args.strict,
         drafts=args.drafts,
-        staged=staged.config_file if staged else None,
+        staged=staged,
     )
     if status != 0:
         print(

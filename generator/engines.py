@@ -32,7 +32,7 @@ from .nav import default_nav
 from .pipeline import Generated
 from .settings import DRAFTS_ENV, Settings
 from .site_docs import own_files
-from .write import MANIFEST, WriteReport, read_manifest, write_tree
+from .write import MANIFEST, read_manifest, write_tree
 
 ZENSICAL_VERSION = "0.0.73"
 """Pinned: the newest Zensical that installs from the package index we build with (0.0.74
@@ -231,18 +231,11 @@ def build_site(
 # Zensical: the tree on disk, and a config that points at it.
 
 
-@dataclass(frozen=True)
-class Staged:
-    config_file: Path
-    """The derived config to build (``.newsbriefs/zensical/mkdocs.yml``)."""
-    docs: WriteReport
-    """What changed in the staged docs tree (generated pages and the site's own files)."""
-
-
 def stage_for_zensical(
     config_file: Path, config: Mapping[str, Any], settings: Settings, generated: Generated
-) -> Staged:
-    """Write the docs tree Zensical builds, and a config that inherits the site's own.
+) -> Path:
+    """Write the docs tree Zensical builds, and a config that inherits the site's own;
+    return that config's path.
 
     The tree holds the site's docs_dir files (copied when changed) and the generated pages
     (:func:`~generator.write.write_tree`, written only when changed, so Zensical's cache
@@ -253,10 +246,9 @@ def stage_for_zensical(
     stage = root / ZENSICAL_DIR
     docs = stage / "docs"
     own = own_files(settings.docs_dir)  # clashes with generated pages were refused by the pipeline
-    removed = _remove_unknown(docs, own)
-    report = write_tree(generated.files, docs, protected=[settings.briefs_path])
-    report.removed += removed
-    _copy_changed(own, docs, report)
+    _remove_unknown(docs, own)
+    write_tree(generated.files, docs, protected=[settings.briefs_path])
+    _copy_changed(own, docs)
 
     derived: dict[str, Any] = {
         "INHERIT": posixpath.relpath(config_file.resolve().as_posix(), stage.as_posix()),
@@ -283,26 +275,23 @@ def stage_for_zensical(
     derived_file = stage / "mkdocs.yml"
     if not derived_file.is_file() or derived_file.read_text("utf-8") != text:
         derived_file.write_text(text, "utf-8")
-    return Staged(derived_file, report)
+    return derived_file
 
 
-def _remove_unknown(target: Path, own: Mapping[str, Path]) -> list[str]:
+def _remove_unknown(target: Path, own: Mapping[str, Path]) -> None:
     """The staged tree is ours: remove what is neither the site's own file nor listed in the
     manifest of generated files (whose stale entries :func:`write_tree` removes)."""
     target.mkdir(parents=True, exist_ok=True)
     keep = own.keys() | read_manifest(target) | {MANIFEST}
-    removed: list[str] = []
     for path in sorted(target.rglob("*"), reverse=True):
         relative = path.relative_to(target).as_posix()
         if (path.is_file() or path.is_symlink()) and relative not in keep:
             path.unlink()
-            removed.append(relative)
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return removed
 
 
-def _copy_changed(own: Mapping[str, Path], target: Path, report: WriteReport) -> None:
+def _copy_changed(own: Mapping[str, Path], target: Path) -> None:
     """Copy the site's own files whose size or mtime differ from the staged copy."""
     for relative, src in own.items():
         dst = target / relative
@@ -310,8 +299,6 @@ def _copy_changed(own: Mapping[str, Path], target: Path, report: WriteReport) ->
         if dst.is_file() and not dst.is_symlink():
             current = dst.stat()
             if current.st_size == stat.st_size and current.st_mtime_ns == stat.st_mtime_ns:
-                report.unchanged.append(relative)
                 continue
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)  # keeps the mtime: unchanged next time
-        report.written.append(relative)
