@@ -14,7 +14,7 @@ from .errors import BriefsError, Problem, errors_only
 from .index import SiteIndex, build_index
 from .loader import RawBrief, discover, load_brief
 from .model import Brief, check_briefs, intended_slug, parse_brief
-from .render import generated_paths, render_site
+from .render import render_site
 from .settings import Settings
 from .site_docs import clashes
 
@@ -62,15 +62,20 @@ def check(
     include_drafts = settings.drafts if drafts is None else drafts
     index, index_problems = build_index([b for b in briefs if include_drafts or not b.draft])
     problems += index_problems
-    if errors_only(problems):
-        return None, problems
-    problems += clashes(generated_paths(index, settings), settings.docs_dir)
     return (None if errors_only(problems) else index), problems
 
 
 def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:
-    """Run the whole pipeline; raise :class:`BriefsError` with every error found."""
+    """Run the whole pipeline; raise :class:`BriefsError` with every error found.
+
+    The rendered files are checked against the site's own pages last: a generated page
+    may not displace one (generator/site_docs.py).
+    """
     index, problems = check(settings, drafts=drafts)
-    if index is None or errors_only(problems):
+    if index is None:
         raise BriefsError(problems)
-    return Generated(index, render_site(index, settings), problems)
+    files = render_site(index, settings)
+    problems += clashes(files, settings.docs_dir)
+    if errors_only(problems):
+        raise BriefsError(problems)
+    return Generated(index, files, problems)

@@ -244,11 +244,6 @@ def render_page(spec: PageSpec, settings: Settings) -> str:
     return template.render(spec.context, page_path=spec.path, settings=settings)
 
 
-def generated_paths(index: SiteIndex, settings: Settings) -> list[str]:
-    """Every file :func:`render_site` makes, without rendering anything."""
-    return [spec.path for spec in page_specs(index, settings)] + [urls.STYLESHEET]
-
-
 def render_site(index: SiteIndex, settings: Settings) -> dict[str, str]:
     """All generated files: path in the docs tree -> content.
 
