@@ -64,7 +64,7 @@ from generator import render  # noqa: E402
 from generator.index import build_index  # noqa: E402
 from generator.nav import default_nav  # noqa: E402
 from generator.pipeline import Generated, load_briefs  # noqa: E402
-from generator.settings import read_site_config, settings_from_config_file  # noqa: E402
+from generator.settings import load_site, read_site_config  # noqa: E402
 from generator.write import MANIFEST, write_tree  # noqa: E402
 
 DEFAULT_JSON = BENCH_DIR / "results" / "latest.json"
@@ -252,7 +252,7 @@ def plugin_nav(config_file: Path, generated_dir: Path) -> list[Any]:
     ``generated_dir`` is the tree ``briefs generate`` wrote for this site (its manifest lists
     the generated paths), so nothing is rendered twice.
     """
-    settings = settings_from_config_file(config_file)
+    settings = load_site(config_file).settings
     briefs, _ = load_briefs(settings)
     index, _ = build_index([b for b in briefs if settings.drafts or not b.draft])
     paths = json.loads((generated_dir / MANIFEST).read_text("utf-8"))
@@ -321,7 +321,7 @@ def _same_json_entries(a: Path, b: Path) -> bool:
 
 def stage_times(config_file: Path, out_dir: Path) -> dict[str, float]:
     """Seconds per pipeline stage, as ``briefs generate`` runs them, templates uncompiled."""
-    settings = settings_from_config_file(config_file)
+    settings = load_site(config_file).settings
     render.make_environment.cache_clear()  # a fresh process compiles the templates too
     t0 = time.perf_counter()
     briefs, _ = load_briefs(settings)

@@ -8,16 +8,16 @@ Exit status: 0 success, 1 problems in the briefs (every one printed as
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, engines
-from .errors import BriefsError, Problem
+from . import __version__, engines, policy
+from .errors import BriefsError
 from .pipeline import Generated, generate
-from .settings import Settings, read_site_config, settings_from_config_file
+from .settings import SettingsError, Site, load_site
 from .write import WriteError, write_tree
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -32,11 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"briefs: config file {config_file} not found", file=sys.stderr)
         return EXIT_USAGE
     try:
-        settings = settings_from_config_file(config_file)
-    except ValueError as exc:
+        site = load_site(config_file)
+    except SettingsError as exc:
         print(f"briefs: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    result: int = args.run(args, settings)
+    result: int = args.run(args, site)
     return result
 
 
@@ -100,22 +100,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check(args: argparse.Namespace, settings: Settings) -> int:
+def _check(args: argparse.Namespace, site: Site) -> int:
     """Everything a build would check (briefs, drafts included, and the templates),
     without writing anything."""
-    generated = _generate_or_report(settings, drafts=True, strict=args.strict)
+    generated = _generate_or_report(site, drafts=True, strict=args.strict, publishing=False)
     if generated is None:
         return EXIT_PROBLEMS
     print(f"{len(generated.index.briefs)} briefs OK")
     return EXIT_OK
 
 
-def _generate(args: argparse.Namespace, settings: Settings) -> int:
-    generated = _generate_or_report(settings, drafts=args.drafts, strict=False)
+def _generate(args: argparse.Namespace, site: Site) -> int:
+    generated = _generate_or_report(site, drafts=args.drafts, strict=False, publishing=True)
     if generated is None:
         return EXIT_PROBLEMS
     try:
-        report = write_tree(generated.files, args.out, protected=[settings.briefs_path])
+        report = write_tree(generated.files, args.out, protected=[site.settings.briefs_path])
     except WriteError as exc:
         print(f"briefs: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -123,28 +123,30 @@ def _generate(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _generate_or_report(settings: Settings, *, drafts: bool, strict: bool) -> Generated | None:
-    """Run the pipeline; print its problems. None when errors (or, if strict, warnings)
-    mean nothing may be published."""
+def _generate_or_report(
+    site: Site, *, drafts: bool, strict: bool, publishing: bool
+) -> Generated | None:
+    """Run the pipeline and print its problems, the way the plugin logs them (policy.py).
+    None when errors (or, if strict, warnings) mean nothing may be published."""
+    settings = site.settings
+    generated: Generated | None
     try:
-        generated = generate(settings, drafts=drafts or None)
+        generated = generate(settings, drafts=policy.include_drafts(settings, requested=drafts))
+        problems = generated.warnings
     except BriefsError as exc:
-        _print_problems(exc.problems, strict=strict)
-        print(exc.report().splitlines()[-1], file=sys.stderr)
-        return None
-    _print_problems(generated.warnings, strict=strict)
-    if strict and generated.warnings:
-        count = len(generated.warnings)
-        print(
-            f"{count} warning{'s' if count != 1 else ''} in briefs in strict mode; "
-            "nothing was published.",
-            file=sys.stderr,
-        )
+        generated, problems = None, exc.problems
+    verdict = policy.Verdict(problems, strict=strict, briefs_dir=settings.briefs_path)
+    for line in verdict.lines():
+        print(line, file=sys.stderr)
+    for line in verdict.annotations():
+        print(line)
+    if verdict.failed or generated is None:
+        print(verdict.summary(publishing=publishing), file=sys.stderr)
         return None
     return generated
 
 
-def _build(args: argparse.Namespace, settings: Settings) -> int:
+def _build(args: argparse.Namespace, site: Site) -> int:
     start = time.perf_counter()
     engine = engines.ENGINES[args.engine]
     if not engine.installed():
@@ -154,13 +156,8 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    config_file = Path(args.config_file)
-    try:
-        config = read_site_config(config_file)
-    except ValueError as exc:
-        print(f"briefs: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    missing = engines.missing_extensions(engine, config)
+    config_file = site.config_file
+    missing = engines.missing_extensions(engine, site.config)
     if missing:
         print(
             f"briefs: {config_file}: markdown_extensions must list {', '.join(missing)}; "
@@ -168,31 +165,39 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    site_dir = (args.site_dir or engines.site_dir_of(config_file, config)).resolve()
+    site_dir = (args.site_dir or site.site_dir).resolve()
     staged = None
     if not engine.runs_plugin:
-        generated = _generate_or_report(settings, drafts=args.drafts, strict=args.strict)
+        generated = _generate_or_report(
+            site, drafts=args.drafts, strict=args.strict, publishing=True
+        )
         if generated is None:
             return EXIT_PROBLEMS
         try:
-            staged = engines.stage_for_zensical(config_file, config, settings, generated)
+            staged = engines.stage_for_zensical(config_file, site.config, site.settings, generated)
         except WriteError as exc:
             print(f"briefs: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
-    status = engines.build_site(
-        engine,
-        config_file,
-        site_dir,
-        strict=args.strict,
-        drafts=args.drafts,
-        staged=staged,
-    )
-    if status != 0:
-        print(
-            f"briefs: {engine.name} build failed (exit status {status}); "
-            f"{_shown(site_dir)} was left as it was",
-            file=sys.stderr,
+    with tempfile.TemporaryDirectory(prefix="newsbriefs-outcome-") as scratch:
+        outcome_file = Path(scratch) / "outcome.json"
+        status = engines.build_site(
+            engine,
+            config_file,
+            site_dir,
+            strict=args.strict,
+            drafts=args.drafts,
+            staged=staged,
+            env={policy.OUTCOME_ENV: str(outcome_file)},
         )
+        outcome = policy.read_outcome(outcome_file)
+    if status != 0:
+        # The plugin said the briefs are at fault: say that, not "the engine failed".
+        blame = (
+            str(outcome["summary"]).removesuffix("; nothing was published.")
+            if outcome and outcome.get("failed")
+            else f"{engine.name} build failed (exit status {status})"
+        )
+        print(f"briefs: {blame}; {_shown(site_dir)} was left as it was", file=sys.stderr)
         return EXIT_PROBLEMS
     seconds = time.perf_counter() - start
     print(f"briefs: built {_shown(site_dir)} with {engine.name} in {seconds:.1f} s")
@@ -204,14 +209,6 @@ def _shown(path: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
         return path.as_posix() + "/"
-
-
-def _print_problems(problems: Sequence[Problem], *, strict: bool = False) -> None:
-    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in sorted(problems, key=Problem.sort_key):
-        print(problem.format(), file=sys.stderr)
-        if annotate:
-            print(problem.format_github(strict=strict))
 
 
 if __name__ == "__main__":

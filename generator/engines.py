@@ -182,16 +182,23 @@ def swap_in(new: Path, site_dir: Path) -> None:
 
 
 def run_engine(
-    engine: Engine, config_file: Path, out_dir: Path, *, strict: bool, drafts: bool
+    engine: Engine,
+    config_file: Path,
+    out_dir: Path,
+    *,
+    strict: bool,
+    drafts: bool,
+    env: Mapping[str, str] | None = None,
 ) -> int:
-    """Run one build; the engine's output goes straight to ours. Returns its exit status."""
-    env = dict(os.environ)
+    """Run one build; the engine's output goes straight to ours. Returns its exit status.
+    ``env``: variables added to ours for the engine (and the plugin it runs)."""
+    child_env = {**os.environ, **(env or {})}
     # Material's end-of-life notice on every build: README's "Choosing an engine" covers it.
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    child_env.setdefault("NO_MKDOCS_2_WARNING", "1")
     if drafts:
-        env[DRAFTS_ENV] = "1"
+        child_env[DRAFTS_ENV] = "1"
     command = engine.build_command(config_file, out_dir, strict=strict)
-    return subprocess.run(command, cwd=config_file.parent, env=env, check=False).returncode
+    return subprocess.run(command, cwd=config_file.parent, env=child_env, check=False).returncode
 
 
 def build_site(
@@ -202,6 +209,7 @@ def build_site(
     strict: bool,
     drafts: bool,
     staged: Path | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> int:
     """Build into a fresh folder and swap it into ``site_dir`` on success; on failure remove
     it and leave ``site_dir`` as it was. ``staged`` is the derived config of an engine without
@@ -215,7 +223,7 @@ def build_site(
         out = staged.parent / "site"
         shutil.rmtree(out, ignore_errors=True)
     try:
-        status = run_engine(engine, run_config, out, strict=strict, drafts=drafts)
+        status = run_engine(engine, run_config, out, strict=strict, drafts=drafts, env=env)
         if status == 0 and not out.is_dir():
             print(f"briefs: {engine.name} reported success but wrote no site", file=sys.stderr)
             status = 1

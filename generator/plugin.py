@@ -12,23 +12,20 @@ Only MkDocs' public API is imported, so ProperDocs runs this plugin unchanged.
 
 from __future__ import annotations
 
-import os
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import config_options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import urls
+from . import policy, urls
 from .errors import BriefsError, Problem
-from .nav import default_nav
 from .pipeline import Generated, generate
-from .settings import DRAFTS_ENV, Settings
+from .settings import Settings, SettingsError, plugin_config_scheme
 
 log = get_plugin_logger("newsbriefs")
 
@@ -36,15 +33,7 @@ log = get_plugin_logger("newsbriefs")
 class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """Publish the YAML briefs of this site as pages."""
 
-    config_scheme = tuple(
-        (
-            option.name,
-            config_options.Optional(config_options.Type(str))
-            if option.default is None
-            else config_options.Type(type(option.default), default=option.default),
-        )
-        for option in Settings.options()
-    )
+    config_scheme = plugin_config_scheme()
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,34 +49,35 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         root = Path(config_file).resolve().parent if config_file else Path.cwd()
         try:
             self.settings = settings = Settings.from_options(
-                dict(self.config), root, Path(config.docs_dir)
+                dict(self.config),
+                root=root,
+                docs_dir=Path(config.docs_dir),
+                site_url=config.site_url or None,
+                use_directory_urls=config.use_directory_urls,
             )
-        except ValueError as exc:
-            raise PluginError(f"briefs plugin options: {exc}") from None
-        drafts = True if self.command == "serve" or os.environ.get(DRAFTS_ENV) == "1" else None
+        except SettingsError as exc:
+            raise PluginError(f"briefs plugin: {exc}") from None
+        drafts = policy.include_drafts(settings, serving=self.command == "serve")
         try:
             self.generated = generate(settings, drafts=drafts)
+            problems = self.generated.warnings
         except BriefsError as exc:
-            _annotate(exc.problems, strict=config.strict)
-            for problem in exc.problems:
-                (log.error if problem.severity == "error" else log.warning)(problem.format())
-            errors = sum(1 for p in exc.problems if p.severity == "error")
-            raise PluginError(
-                f"{errors} error{'s' if errors != 1 else ''}; the site was not built"
-            ) from None
-        _annotate(self.generated.warnings, strict=config.strict)
-        for problem in self.generated.warnings:
-            log.warning(problem.format())
-        if self.generated.warnings and config.strict:
+            self.generated, problems = None, exc.problems
+        verdict = policy.Verdict(
+            problems, strict=bool(config.strict), briefs_dir=settings.briefs_path
+        )
+        for line in verdict.annotations():
+            print(line, flush=True)
+        for problem in sorted(problems, key=Problem.sort_key):
+            (log.error if problem.severity == "error" else log.warning)(problem.format())
+        policy.record_outcome(verdict)
+        if verdict.failed or self.generated is None:
             # Stop here, before MkDocs empties site_dir, rather than at the end of the build.
-            count = len(self.generated.warnings)
-            raise PluginError(
-                f"{count} warning{'s' if count != 1 else ''} in briefs in strict mode"
-            )
-        if urls.STYLESHEET not in config.extra_css:
-            config.extra_css.append(urls.STYLESHEET)
-        if settings.nav and config.nav is None:
-            config.nav = default_nav(self.generated, settings)
+            raise PluginError(verdict.summary(publishing=True))
+        config.extra_css.extend(policy.stylesheets_to_add(config.extra_css))
+        nav = policy.nav_to_set(self.generated, settings, config.nav)
+        if nav is not None:
+            config.nav = nav
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -114,13 +104,6 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))
         return server
-
-
-def _annotate(problems: list[Problem], *, strict: bool) -> None:
-    """Under GitHub Actions, each problem also becomes an annotation on the file's line."""
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for problem in problems:
-            print(problem.format_github(strict=strict), flush=True)
 
 
 def _nav_pages(nav: Any) -> Iterator[str]:

@@ -1,47 +1,93 @@
-"""Site settings for the generator, declared once.
+"""Site settings for the generator, declared once, read through MkDocs' own config loader.
 
-The MkDocs plugin derives its ``config_scheme`` from these fields, and the ``briefs`` command
-reads the same keys from the ``briefs`` entry of ``plugins:`` in mkdocs.yml, so a site is
-configured in one place whichever adapter runs it.
+:class:`Settings` is the one declaration of every option a site may set in the ``briefs``
+entry of ``plugins:`` in mkdocs.yml: its type, default and meaning. Both adapters use it:
+
+- the MkDocs plugin's ``config_scheme`` is derived from it (:func:`plugin_config_scheme`), so
+  ``mkdocs build`` validates the options with these types and messages;
+- the ``briefs`` command reads mkdocs.yml with MkDocs' YAML loader (``!ENV``, ``INHERIT`` and
+  ``!relative`` work as in MkDocs), validates the site options it needs with MkDocs' own
+  option classes, and the plugin options with the same declaration (:func:`load_site`).
+
+The pipeline only ever sees a validated, frozen :class:`Settings`.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args, get_type_hints
+from typing import Annotated, Any, ClassVar
 
-import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+)
 
 DRAFTS_ENV = "NEWSBRIEFS_DRAFTS"
 """Set to ``1`` to publish drafts in one build (``briefs build --drafts`` sets it for the
 engine it runs), whatever ``drafts:`` says in mkdocs.yml."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    briefs_dir: str = "briefs"
+class SettingsError(ValueError):
+    """A setting in mkdocs.yml that cannot be used; the message names it and what is right."""
+
+
+def _path_text(value: Any) -> Any:
+    """``!relative`` and ``!ENV`` give path-like objects; a folder option takes their text."""
+    return os.fspath(value) if isinstance(value, os.PathLike) else value
+
+
+FolderName = Annotated[str, BeforeValidator(_path_text), Field(min_length=1)]
+
+
+class Settings(BaseModel):
+    """Everything the pipeline needs to know about the site, validated and frozen."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    # -- Options a site sets under ``plugins: - briefs:`` in mkdocs.yml ---------------------
+    briefs_dir: FolderName = "briefs"
     """Folder of YAML briefs, relative to mkdocs.yml."""
-    templates_dir: str | None = None
+    templates_dir: FolderName | None = None
     """Folder of the site's own templates; a file there replaces the built-in one of that name."""
-    per_page: int = 20
-    """Briefs per category page before paginating."""
-    home_latest: int = 10
+    per_page: Annotated[StrictInt, Field(ge=1)] = 20
+    """Briefs per listing page before paginating."""
+    home_latest: Annotated[StrictInt, Field(ge=1)] = 10
     """Briefs listed on the home page."""
-    more_from: int = 5
-    """Entries in the "More from <category>" list at the end of each brief."""
-    drafts: bool = False
+    more_from: Annotated[StrictInt, Field(ge=0)] = 5
+    """Entries in the "More from <category>" list at the end of each brief (0: none)."""
+    drafts: StrictBool = False
     """Publish briefs marked ``draft: true`` (``mkdocs serve`` always shows them)."""
-    home: bool = True
+    home: StrictBool = True
     """Generate the home page (index.md); turn off to write your own docs/index.md."""
-    nav: bool = True
+    nav: StrictBool = True
     """When mkdocs.yml has no ``nav:``, build one: home, categories, the site's own pages."""
-    root: Path = field(default=Path("."), metadata={"internal": True})
+
+    # -- What the site's config says elsewhere; set by the adapters, not by the plugin entry --
+    root: Path = Path(".")
     """Folder of mkdocs.yml; relative paths above are resolved against it."""
-    docs_dir: Path | None = field(default=None, metadata={"internal": True})
+    docs_dir: Path | None = None
     """The site's own pages (MkDocs' docs_dir), which generated pages must not displace."""
+    site_url: str | None = None
+    """The site's public address (MkDocs' ``site_url``), for absolute URLs; None when unset."""
+    use_directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: ``a.md`` publishes at ``a/`` (True) or ``a.html``."""
+
+    SITE_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {"root", "docs_dir", "site_url", "use_directory_urls"}
+    )
 
     @property
     def briefs_path(self) -> Path:
@@ -52,96 +98,177 @@ class Settings:
         return self.root / self.templates_dir if self.templates_dir else None
 
     @classmethod
-    def options(cls) -> list[dataclasses.Field[Any]]:
-        """The settings a site may set (all but the internal ones)."""
-        return [f for f in dataclasses.fields(cls) if not f.metadata.get("internal")]
+    def option_names(cls) -> list[str]:
+        """The settings a site may set (all but the site fields)."""
+        return [name for name in cls.model_fields if name not in cls.SITE_FIELDS]
 
     @classmethod
-    def from_options(
-        cls, options: Mapping[str, Any], root: Path, docs_dir: Path | None = None
-    ) -> Settings:
-        """Settings from a plain mapping (the plugin's entry in mkdocs.yml), type-checked."""
-        known = {f.name: f for f in cls.options()}
-        errors: list[str] = []
-        values: dict[str, Any] = {}
-        for key, value in options.items():
-            if key not in known:
-                errors.append(f"unknown option {key!r}; known options: {', '.join(known)}")
-                continue
-            expected = _option_type(key)
-            if value is not None and not (
-                isinstance(value, expected) and not (expected is int and isinstance(value, bool))
-            ):
-                errors.append(f"option {key!r} expects {expected.__name__}, found {value!r}")
-                continue
-            values[key] = value
-        for key in ("per_page", "home_latest"):
-            if key in values and values[key] < 1:
-                errors.append(f"option {key!r} must be at least 1, found {values[key]}")
-        if errors:
-            raise ValueError("; ".join(errors))
-        return cls(**values, root=root, docs_dir=docs_dir)
+    def from_options(cls, options: Mapping[str, Any], **site: Any) -> Settings:
+        """Settings from the plugin's entry in mkdocs.yml plus the site fields; raises
+        :class:`SettingsError` naming every bad option, its value and what would be right.
+
+        A ``null`` value means the default, as it does for MkDocs' own options.
+        """
+        names = cls.option_names()
+        problems = [
+            f"unknown option {key!r}; known options: {', '.join(names)}"
+            for key in options
+            if key not in names
+        ]
+        given = {k: v for k, v in options.items() if k in names and v is not None}
+        try:
+            settings = cls(**given, **site)
+        except ValidationError as exc:
+            problems += [_option_message(error) for error in exc.errors(include_url=False)]
+            raise SettingsError("; ".join(problems)) from None
+        if problems:
+            raise SettingsError("; ".join(problems))
+        return settings
+
+    @classmethod
+    def check_option(cls, name: str, value: Any) -> Any:
+        """One option validated alone (the plugin's config scheme), or SettingsError."""
+        if value is None:
+            return cls.model_fields[name].default
+        try:
+            return getattr(cls(**{name: value}), name)
+        except ValidationError as exc:
+            raise SettingsError(_option_message(exc.errors(include_url=False)[0])) from None
 
 
-class _SiteConfigLoader(yaml.CSafeLoader):
-    """Reads mkdocs.yml as plain data, ignoring tags meant for MkDocs itself (``!ENV``,
-    ``!!python/name:`` in Material's emoji settings)."""
+def _option_message(error: Any) -> str:
+    name = ".".join(str(part) for part in error["loc"]) or "options"
+    found = error.get("input")
+    kind = error["type"]
+    if kind in ("int_type", "int_parsing"):
+        right = "a whole number"
+    elif kind == "greater_than_equal":
+        right = f"a whole number of at least {error['ctx']['ge']}"
+    elif kind in ("bool_type", "bool_parsing"):
+        right = "true or false"
+    elif kind in ("string_type", "string_too_short", "too_short"):
+        right = "a folder name"
+    else:
+        right = error["msg"]
+    return f"option {name!r} expects {right}, found {found!r}"
 
 
-_SiteConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_SiteConfigLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
-)
+# ---------------------------------------------------------------------------------------------
+# The MkDocs plugin's view of the same declaration.
+
+
+class _SettingOption(base.BaseConfigOption[Any]):
+    """A plugin option validated by :class:`Settings`, so MkDocs reports our messages."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.default = Settings.model_fields[name].default
+
+    def run_validation(self, value: object) -> Any:
+        try:
+            return Settings.check_option(self.name, value)
+        except SettingsError as exc:
+            raise base.ValidationError(str(exc).removeprefix(f"option {self.name!r} ")) from None
+
+
+def plugin_config_scheme() -> tuple[tuple[str, base.BaseConfigOption[Any]], ...]:
+    """The plugin's ``config_scheme``: one MkDocs option per setting."""
+    return tuple((name, _SettingOption(name)) for name in Settings.option_names())
+
+
+# ---------------------------------------------------------------------------------------------
+# The ``briefs`` command's view: mkdocs.yml read as MkDocs reads it.
+
+
+class _SiteOptions(base.Config):  # type: ignore[no-untyped-call]
+    """The MkDocs settings the pipeline needs, validated by MkDocs' own option classes."""
+
+    docs_dir = c.Dir(default="docs")
+    site_dir = c.Dir(default="site")
+    site_url = c.Optional(c.URL(is_dir=True))
+    use_directory_urls = c.Type(bool, default=True)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A site's config as the ``briefs`` command needs it."""
+
+    config_file: Path
+    config: dict[str, Any]
+    """mkdocs.yml as data, with ``INHERIT`` merged and ``!ENV`` resolved (MkDocs' loader)."""
+    settings: Settings
+    site_dir: Path
+
+
+def load_site(config_file: Path) -> Site:
+    """Read ``config_file`` with MkDocs' loader and validate what newsbriefs uses of it.
+
+    Without a config file, the defaults apply, relative to the file's folder. Raises
+    :class:`SettingsError` with a message naming the file and the setting.
+    """
+    root = config_file.resolve().parent
+    if not config_file.is_file():
+        return Site(config_file, {}, Settings(root=root, docs_dir=root / "docs"), root / "site")
+    config = read_site_config(config_file)
+    site = _SiteOptions(config_file_path=str(config_file.resolve()))
+    site.load_dict(
+        {
+            key: config[key]
+            for key in ("docs_dir", "site_dir", "site_url", "use_directory_urls")
+            if key in config
+        }
+    )
+    failed, _warnings = site.validate()
+    if failed:
+        raise SettingsError("; ".join(f"{config_file}: {key}: {error}" for key, error in failed))
+    options = _plugin_options(config_file, config.get("plugins"))
+    try:
+        settings = Settings.from_options(
+            options,
+            root=root,
+            docs_dir=Path(site.docs_dir),
+            site_url=site.site_url or None,
+            use_directory_urls=site.use_directory_urls,
+        )
+    except SettingsError as exc:
+        raise SettingsError(f"{config_file}: plugins: briefs: {exc}") from None
+    return Site(config_file, config, settings, Path(site.site_dir))
 
 
 def read_site_config(config_file: Path) -> dict[str, Any]:
-    """The site config (mkdocs.yml) as plain data, with ``INHERIT`` followed as MkDocs does."""
+    """mkdocs.yml as data, read by MkDocs' own YAML loader: ``INHERIT`` followed, ``!ENV``
+    resolved, ``!relative`` and Python tags (Material's emoji settings) as MkDocs makes them."""
+    loader = get_yaml_loader(config=MkDocsConfig(config_file_path=str(config_file.resolve())))
     try:
-        loaded = yaml.load(config_file.read_text("utf-8"), Loader=_SiteConfigLoader) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{config_file}: cannot read the config: {exc}") from None
+        with config_file.open("rb") as handle:
+            loaded = yaml_load(handle, loader)
+    except OSError as exc:
+        raise SettingsError(f"{config_file}: cannot read the config: {exc.strerror}") from None
+    except ConfigurationError as exc:
+        raise SettingsError(f"{config_file}: {' '.join(str(exc).split())}") from None
+    except Exception as exc:  # a YAML tag naming a Python object that cannot be imported
+        raise SettingsError(f"{config_file}: cannot read the config: {exc}") from None
     if not isinstance(loaded, dict):
-        raise ValueError(f"{config_file}: the config must be a mapping")
-    parent = loaded.pop("INHERIT", None)
-    if isinstance(parent, str):
-        return _merge(read_site_config(config_file.parent / parent), loaded)
+        raise SettingsError(f"{config_file}: the config must be a mapping of settings")
     return loaded
 
 
-def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in override.items():
-        old = merged.get(key)
-        both_maps = isinstance(old, dict) and isinstance(value, dict)
-        merged[key] = _merge(old, value) if both_maps else value  # type: ignore[arg-type]
-    return merged
-
-
-def settings_from_config_file(config_file: Path) -> Settings:
-    """The settings a site declares in the ``briefs`` entry of ``plugins:`` in mkdocs.yml.
-
-    Without a config file, the defaults apply, relative to the config file's folder.
-    """
-    if not config_file.is_file():
-        return Settings(root=config_file.parent)
-    config = read_site_config(config_file)
-    plugins = config.get("plugins")
-    entries = (
-        plugins.items()
-        if isinstance(plugins, dict)
-        else (
-            next(iter(p.items())) if isinstance(p, dict) and p else (p, None)
-            for p in (plugins if isinstance(plugins, list) else [])
-        )
-    )
-    options = next((opts or {} for name, opts in entries if name == "briefs"), {})
+def _plugin_options(config_file: Path, plugins: Any) -> dict[str, Any]:
+    """The ``briefs`` entry's options from ``plugins:`` (a list or a mapping, as in MkDocs)."""
+    entries: list[tuple[Any, Any]]
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        entries = [
+            next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins
+        ]
+    else:
+        entries = []
+    options = next((opts for name, opts in entries if name == "briefs"), None) or {}
     if not isinstance(options, dict):
-        raise ValueError(f"{config_file}: the briefs plugin's options must be a mapping")
-    root = config_file.resolve().parent
-    return Settings.from_options(options, root, root / str(config.get("docs_dir") or "docs"))
-
-
-def _option_type(name: str) -> type:
-    """The type a setting's value must have, from the dataclass's own annotation."""
-    hint = get_type_hints(Settings)[name]
-    return next(t for t in get_args(hint) or (hint,) if t is not type(None))  # type: ignore[no-any-return]
+        raise SettingsError(
+            f"{config_file}: plugins: briefs: the options must be a mapping "
+            f"(briefs_dir: ..., per_page: ...), found {options!r}"
+        )
+    return options

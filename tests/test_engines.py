@@ -24,7 +24,7 @@ from conftest import BIN, REPO, SiteFactory, brief_yaml, copy_sample, run
 from test_site_build import RICH, tree_digest
 
 from generator import cli, engines
-from generator.settings import read_site_config, settings_from_config_file
+from generator.settings import load_site, read_site_config
 
 ENGINES = list(engines.ENGINES)
 SEED = "briefs/ford-xiaomi-ev-talks"
@@ -156,6 +156,8 @@ def test_new_brief_appears_and_a_broken_one_leaves_the_site_as_it_was(
     status, output = build(root, engine)
     assert status == 1, output
     assert "briefs/bad.yaml:2:7: date: '2026-13-01' is not a real calendar date" in output
+    # The briefs are at fault, and the command says so, whichever engine ran them.
+    assert "4 errors in briefs/" in output and "build failed" not in output, output
     assert tree_digest(site_dir) == before
     leftovers = [p.name for p in root.iterdir() if p.name.startswith(".site.")]
     assert not leftovers and not (root / engines.ZENSICAL_DIR / "site").exists()
@@ -310,7 +312,7 @@ def generated_markdown(tmp_path: Path) -> dict[str, str]:
     and every note kind."""
     from generator.pipeline import generate
 
-    settings = settings_from_config_file(REPO / "mkdocs.yml")
+    settings = load_site(REPO / "mkdocs.yml").settings
     pages = dict(generate(settings, drafts=True).files)
     site = SiteFactory(tmp_path)
     fields = yaml.safe_load(RICH)
@@ -324,7 +326,7 @@ def generated_markdown(tmp_path: Path) -> dict[str, str]:
             "older.yaml": brief_yaml(date="2026-01-02", title="Older", draft=True),
         }
     )
-    rich = generate(settings_from_config_file(site.root / "mkdocs.yml"), drafts=True).files
+    rich = generate(load_site(site.root / "mkdocs.yml").settings, drafts=True).files
     pages |= {f"rich/{path}": text for path, text in rich.items()}
     return {path: text for path, text in pages.items() if path.endswith(".md")}
 

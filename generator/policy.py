@@ -1,0 +1,133 @@
+"""What both adapters decide the same way: drafts, what fails a run, how a run is reported,
+and what a site must load for the generated pages to work.
+
+The MkDocs plugin and the ``briefs`` command only translate events and arguments into calls
+here; neither has rules of its own. So ``mkdocs build --strict`` and ``briefs build --strict``
+fail on exactly the same problems, and say so in the same words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .errors import Problem, display_path
+from .nav import default_nav
+from .pipeline import Generated
+from .settings import DRAFTS_ENV, Settings
+
+OUTCOME_ENV = "NEWSBRIEFS_OUTCOME_FILE"
+"""Set by ``briefs build`` for the engine it runs: the plugin writes the briefs' verdict
+there, so a failed build blames the briefs when they are at fault, not the engine."""
+
+
+def include_drafts(settings: Settings, *, serving: bool = False, requested: bool = False) -> bool:
+    """Drafts are published by ``serve`` (authors preview them), by ``--drafts`` (or
+    ``NEWSBRIEFS_DRAFTS=1``, how ``briefs build --drafts`` tells the engine it runs), or
+    when the site sets ``drafts: true``."""
+    return serving or requested or os.environ.get(DRAFTS_ENV) == "1" or settings.drafts
+
+
+def annotating() -> bool:
+    """Whether problems also become GitHub Actions annotations (inline on the pull request)."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The problems of one run and what they mean for it."""
+
+    problems: Sequence[Problem]
+    strict: bool
+    """Warnings count as errors (``--strict``, as in MkDocs)."""
+    briefs_dir: Path
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or (self.strict and self.warnings))
+
+    def lines(self) -> list[str]:
+        """Every problem as ``path:line:col: field: message``, in file order."""
+        return [p.format() for p in sorted(self.problems, key=Problem.sort_key)]
+
+    def annotations(self) -> list[str]:
+        """The GitHub Actions workflow commands for the problems, when running there."""
+        if not annotating():
+            return []
+        ordered = sorted(self.problems, key=Problem.sort_key)
+        return [p.format_github(strict=self.strict) for p in ordered]
+
+    def summary(self, *, publishing: bool) -> str:
+        """The one closing line: ``2 errors in briefs/; nothing was published.``
+
+        ``publishing``: the run would have published (build, generate); ``check`` publishes
+        nothing and only counts.
+        """
+        counted = [_count(len(self.errors), "error")]
+        if self.warnings:
+            counted.append(_count(len(self.warnings), "warning"))
+        text = " and ".join(counted)
+        if self.strict and self.warnings:
+            text += " (warnings count as errors in strict mode)"
+        where = display_path(self.briefs_dir).rstrip("/") + "/"
+        text = f"{text} in {where}"
+        return f"{text}; nothing was published." if publishing and self.failed else text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def stylesheets_to_add(extra_css: Iterable[str]) -> list[str]:
+    """The stylesheets the generated pages need that the site does not already load."""
+    present = set(extra_css)
+    return [sheet for sheet in (urls.STYLESHEET,) if sheet not in present]
+
+
+def nav_to_set(generated: Generated, settings: Settings, current_nav: Any) -> list[Any] | None:
+    """The nav the site gets: ours when it has none and ``nav: true``, else None (keep)."""
+    if settings.nav and not current_nav:
+        return default_nav(generated, settings)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# A verdict handed from the engine's process (the plugin) to ``briefs build``.
+
+
+def record_outcome(verdict: Verdict) -> None:
+    """Under ``briefs build``, leave the briefs' verdict where the command will read it."""
+    target = os.environ.get(OUTCOME_ENV)
+    if not target:
+        return
+    data = {
+        "failed": verdict.failed,
+        "summary": verdict.summary(publishing=True),
+        "errors": len(verdict.errors),
+        "warnings": len(verdict.warnings),
+    }
+    with contextlib.suppress(OSError):  # only a better message would be lost
+        Path(target).write_text(json.dumps(data), "utf-8")
+
+
+def read_outcome(path: Path) -> Mapping[str, Any] | None:
+    """The verdict the plugin recorded, or None when it recorded none (it did not run)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
