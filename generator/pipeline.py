@@ -75,7 +75,7 @@ def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:
     if index is None:
         raise BriefsError(problems)
     files = render_site(index, settings)
-    problems += clashes(files, settings.docs_dir)
+    problems += clashes(files, settings.docs_dir, settings.public_urls)
     if errors_only(problems):
         raise BriefsError(problems)
     return Generated(index, files, problems)

@@ -35,6 +35,8 @@ from pydantic import (
     ValidationError,
 )
 
+from .urls import PublicUrls
+
 DRAFTS_ENV = "NEWSBRIEFS_DRAFTS"
 """Set to ``1`` to publish drafts in one build (``briefs build --drafts`` sets it for the
 engine it runs), whatever ``drafts:`` says in mkdocs.yml."""
@@ -96,6 +98,11 @@ class Settings(BaseModel):
     @property
     def templates_path(self) -> Path | None:
         return self.root / self.templates_dir if self.templates_dir else None
+
+    @property
+    def public_urls(self) -> PublicUrls:
+        """Where each docs path is published on this site (generator/urls.py)."""
+        return PublicUrls(self.use_directory_urls, self.site_url)
 
     @classmethod
     def option_names(cls) -> list[str]:

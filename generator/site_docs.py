@@ -8,9 +8,10 @@ files that publish at one URL (``docs/categories.md`` and the generated
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import Position, Problem
+from .urls import PublicUrls
 from .write import MANIFEST
 
 
@@ -23,19 +24,9 @@ def own_files(docs_dir: Path | None) -> dict[str, Path]:
     }
 
 
-def published_at(path: str) -> str:
-    """Where a docs file ends up with directory URLs: ``a.md``, ``a/index.md`` and
-    ``a/README.md`` all publish at ``a/``; other files at their own path."""
-    pure = PurePosixPath(path)
-    if pure.suffix != ".md":
-        return path
-    if pure.stem in ("index", "README"):
-        return f"{pure.parent.as_posix()}/".removeprefix("./")
-    return f"{pure.with_suffix('').as_posix()}/"
-
-
-def clashes(generated: Iterable[str], docs_dir: Path | None) -> list[Problem]:
-    """A problem for each of the site's files that a generated page would displace."""
+def clashes(generated: Iterable[str], docs_dir: Path | None, public: PublicUrls) -> list[Problem]:
+    """A problem for each of the site's files that a generated page would displace: both
+    would be written to one file of the built site (urls.py knows which)."""
     if docs_dir is not None and (docs_dir / MANIFEST).is_file():
         message = (
             "docs_dir holds a tree written by 'briefs generate'; the briefs plugin and "
@@ -43,15 +34,15 @@ def clashes(generated: Iterable[str], docs_dir: Path | None) -> list[Problem]:
             "lists (and it), or generate into another folder"
         )
         return [Problem(docs_dir / MANIFEST, message, Position(1, 1))]
-    mine = {published_at(path): path for path in generated}
+    mine = {public.output_path(path): path for path in generated}
     problems = []
     for path, file in own_files(docs_dir).items():
-        theirs = mine.get(published_at(path))
+        theirs = mine.get(public.output_path(path))
         if theirs is None:
             continue
         hint = " (or set 'home: false' to keep your own home page)" if theirs == "index.md" else ""
         message = (
-            f"publishes at /{published_at(path)}, where newsbriefs generates {theirs}; "
+            f"publishes at /{public.url(path)}, where newsbriefs generates {theirs}; "
             f"rename or move this file{hint}"
         )
         problems.append(Problem(file, message, Position(1, 1)))

@@ -11,6 +11,8 @@ Public URLs are a contract with readers and search engines: change them only wit
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 HOME = "index.md"
 ASSETS_DIR = "assets/newsbriefs"
@@ -40,3 +42,47 @@ def taxonomy_index(taxonomy: str) -> str:
 def relative(from_page: str, to_page: str) -> str:
     """A link from one source page to another, as Markdown wants it: ``../briefs/x.md``."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+# ---------------------------------------------------------------------------------------------
+# Public addresses: where a docs file is published, and its absolute URL.
+
+
+@dataclass(frozen=True)
+class PublicUrls:
+    """How the engine publishes a docs path, as MkDocs (and Zensical) do it.
+
+    ``use_directory_urls`` (MkDocs' default): ``a.md`` -> ``a/index.html``, URL ``a/``;
+    without it: ``a.md`` -> ``a.html``. ``index.md`` and ``README.md`` are always their
+    folder's ``index.html``. Files other than Markdown keep their path.
+    """
+
+    directory_urls: bool = True
+    site_url: str | None = None
+    """The site's public address with a trailing slash, or None when the site sets none."""
+
+    def output_path(self, src: str) -> str:
+        """The file the engine writes for ``src`` (``briefs/x.md`` -> ``briefs/x/index.html``)."""
+        pure = PurePosixPath(src)
+        if pure.suffix != ".md":
+            return src
+        parent = "" if pure.parent == PurePosixPath(".") else f"{pure.parent.as_posix()}/"
+        if pure.stem in ("index", "README"):
+            return f"{parent}index.html"
+        if self.directory_urls:
+            return f"{parent}{pure.stem}/index.html"
+        return f"{parent}{pure.stem}.html"
+
+    def url(self, src: str) -> str:
+        """The site-relative URL of ``src``: ``briefs/x/`` or ``briefs/x.html``."""
+        path = self.output_path(src)
+        if self.directory_urls and (path == "index.html" or path.endswith("/index.html")):
+            return path.removesuffix("index.html")
+        return path
+
+    def absolute(self, src: str) -> str | None:
+        """The full URL of ``src`` (feeds, canonical links, sitemaps), or None without
+        ``site_url``: outputs that need one are then skipped, with one warning."""
+        if not self.site_url:
+            return None
+        return self.site_url.rstrip("/") + "/" + self.url(src)
