@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -103,8 +104,8 @@ def test_a_site_without_directory_urls_builds_strictly_with_working_links(
 
 @pytest.mark.e2e
 def test_the_sample_sites_sitemap_lists_brief_pages_by_absolute_url(sample_site: Path) -> None:
-    sitemap = (sample_site / "sitemap.xml").read_text("utf-8")
-    locs = BeautifulSoup(sitemap, "html.parser").find_all("loc")
-    urls = {loc.get_text() for loc in locs}
+    tree = ElementTree.parse(sample_site / "sitemap.xml")
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = {loc.text for loc in tree.iter(f"{namespace}loc")}
     assert "https://briefs.example.org/" in urls
     assert "https://briefs.example.org/briefs/ford-xiaomi-ev-talks/" in urls
