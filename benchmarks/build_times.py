@@ -65,6 +65,7 @@ from generator.index import build_index  # noqa: E402
 from generator.nav import default_nav  # noqa: E402
 from generator.pipeline import Generated, load_briefs  # noqa: E402
 from generator.settings import load_site, read_site_config  # noqa: E402
+from generator.theme import load_theme  # noqa: E402
 from generator.write import MANIFEST, write_tree  # noqa: E402
 
 DEFAULT_JSON = BENCH_DIR / "results" / "latest.json"
@@ -328,8 +329,10 @@ def stage_times(config_file: Path, out_dir: Path) -> dict[str, float]:
     t1 = time.perf_counter()
     index, _ = build_index([b for b in briefs if not b.draft])
     t2 = time.perf_counter()
-    files = render.render_site(index, settings)
+    theme, _ = load_theme(settings.templates_path)
+    outputs, _ = render.render_site(index, settings, theme)
     t3 = time.perf_counter()
+    files = {output.path: output.content for output in outputs}
     write_tree(files, out_dir, protected=[settings.briefs_path])
     t4 = time.perf_counter()
     return {"load_validate": t1 - t0, "index": t2 - t1, "render": t3 - t2, "write": t4 - t3}

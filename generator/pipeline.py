@@ -17,6 +17,7 @@ from .model import Brief, check_briefs, intended_slug, parse_brief
 from .render import render_site
 from .settings import Settings
 from .site_docs import clashes
+from .theme import load_theme
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,8 @@ class Generated:
     """What a run produced: the index (for adapters that need it) and the files."""
 
     index: SiteIndex
-    files: dict[str, str]
-    """Path in the docs tree -> content, for every generated page and asset."""
+    files: dict[str, str | bytes]
+    """Path in the docs tree -> content, for every generated page (text) and asset (bytes)."""
     warnings: list[Problem]
 
 
@@ -74,7 +75,10 @@ def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:
     index, problems = check(settings, drafts=drafts)
     if index is None:
         raise BriefsError(problems)
-    files = render_site(index, settings)
+    theme, theme_problems = load_theme(settings.templates_path)
+    outputs, render_problems = render_site(index, settings, theme)
+    problems += theme_problems + render_problems
+    files = {output.path: output.content for output in outputs}
     problems += clashes(files, settings.docs_dir, settings.public_urls)
     if errors_only(problems):
         raise BriefsError(problems)

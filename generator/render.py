@@ -1,10 +1,19 @@
-"""Stage 4: model + index -> Markdown pages. Pure: no file is read but the theme's templates
-and stylesheet, none is written.
+"""Stage 4: model + index + theme -> outputs. Pure: no file is read or written here (the
+pipeline reads the theme, generator/theme.py; the adapters write).
 
-Layout lives in Jinja2 templates (``theme/templates/*.md.j2``); a site overrides any of
-them by putting a file of the same name in its ``templates_dir``, Pelican-style. Every
-plain string a template prints is escaped by :func:`generator.markup.inline` through the
-environment's ``finalize`` hook, so a template cannot forget to escape brief text.
+Outputs are of several kinds, each with its own escaping, chosen by the output and never by
+the template author:
+
+- ``markdown`` pages (``*.md.j2``): every plain string a template prints is escaped by
+  :func:`generator.markup.inline` through the environment's ``finalize`` hook, so a template
+  cannot forget to escape brief text;
+- ``xml`` (``*.xml.j2``: feeds, sitemaps): Jinja's autoescaping, and a ``tojson`` filter;
+- ``json`` (API, JSON-LD): never a template, always :func:`to_json` over plain data;
+- ``asset``: the theme's files, passed through as bytes.
+
+Layout lives in Jinja2 templates; a site overrides any of them by putting a file of the same
+name in its ``templates_dir``. Every broken template is reported in one run, with its
+``path:line``.
 """
 
 from __future__ import annotations
@@ -17,32 +26,61 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import (
-    ChoiceLoader,
     Environment,
-    FileSystemLoader,
+    FunctionLoader,
     StrictUndefined,
-    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
     pass_context,
 )
 from jinja2.runtime import Context
 
 from . import urls
-from .errors import BriefsError, Position, Problem
+from .errors import Position, Problem
 from .index import TAXONOMIES, SiteIndex, Term
 from .markup import Markdown, external_link, inline, paragraphs, plain_text, split_paragraphs
 from .model import Brief
 from .settings import Settings
+from .theme import Theme
+
+OutputKind = Literal["markdown", "xml", "json", "asset"]
 
 
-def theme_dir() -> Path:
-    """The built-in theme: beside the package when installed, at the repository top otherwise."""
-    installed = Path(__file__).parent / "theme"
-    return installed if installed.is_dir() else Path(__file__).parent.parent / "theme"
+@dataclass(frozen=True)
+class Output:
+    """One generated file: its path in the docs tree, its kind, and its content."""
+
+    path: str
+    kind: OutputKind
+    content: str | bytes
+
+
+def kind_of(template: str) -> OutputKind:
+    """The output kind a template makes, from its name: ``feed.xml.j2`` makes XML."""
+    return "xml" if template.endswith(".xml.j2") else "markdown"
+
+
+def to_json(data: Any) -> str:
+    """JSON through the encoder, never a template; safe inside an HTML ``<script>`` too:
+    ``<``, ``>``, ``&`` and the line separators are written as ``\\u`` escapes, so text like
+    ``</script>`` or ``<!--`` cannot end or comment out the block it is in."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=_json_default)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return value.as_posix()
+    raise TypeError(f"{type(value).__name__} is not JSON data")
 
 
 @dataclass(frozen=True)
@@ -153,14 +191,19 @@ def front_matter(**fields: Any) -> Markdown:
     return Markdown("---\n" + "\n".join(lines) + "\n---")
 
 
-@cache
-def make_environment(templates_dir: Path | None) -> Environment:
-    loaders = [FileSystemLoader(templates_dir)] if templates_dir else []
-    loaders.append(FileSystemLoader(theme_dir() / "templates"))
+@lru_cache(maxsize=8)
+def make_environment(theme: Theme, kind: OutputKind = "markdown") -> Environment:
+    """The Jinja environment for one kind of output over one theme's templates."""
+
+    def load(name: str) -> tuple[str, str, Any] | None:
+        found = theme.templates.get(name)
+        return None if found is None else (found.source, str(found.path), lambda: True)
+
+    markdown = kind == "markdown"
     env = Environment(
-        loader=ChoiceLoader(loaders),
-        autoescape=False,  # Markdown, not HTML: ``finalize`` does the escaping
-        finalize=_finalize,
+        loader=FunctionLoader(load),
+        autoescape=not markdown,  # XML: Jinja escapes; Markdown: ``finalize`` does
+        finalize=_finalize if markdown else _finalize_xml,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -182,8 +225,17 @@ def make_environment(templates_dir: Path | None) -> Environment:
         humanize=humanize,
         names=names,
         split_paragraphs=split_paragraphs,
+        tojson=to_json,
     )
     return env
+
+
+def _finalize_xml(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,33 +290,65 @@ def _listing_pages(term: Term, per_page: int) -> Iterator[PageSpec]:
         )
 
 
-def render_page(spec: PageSpec, settings: Settings) -> str:
-    env = make_environment(settings.templates_path)
+def render_page(spec: PageSpec, settings: Settings, theme: Theme) -> str:
+    env = make_environment(theme, kind_of(spec.template))
     template = env.get_template(spec.template)
     return template.render(spec.context, page_path=spec.path, settings=settings)
 
 
-def render_site(index: SiteIndex, settings: Settings) -> dict[str, str]:
-    """All generated files: path in the docs tree -> content.
+def render_site(
+    index: SiteIndex, settings: Settings, theme: Theme
+) -> tuple[list[Output], list[Problem]]:
+    """All generated files, and a problem for each broken template.
 
-    A broken template (usually a site's override) raises :class:`BriefsError` naming the
-    template file and line, like any other input problem.
+    Every template is compiled first, so each syntax error is reported in the same run; a
+    template that fails while rendering is reported once (its first failure) and its other
+    pages are skipped, so other templates' errors still show.
     """
+    problems = [
+        problem
+        for name in sorted(theme.templates)
+        if (problem := _compile_problem(theme, name)) is not None
+    ]
+    broken = {problem.path for problem in problems}
+    failed: set[str] = set()
+    outputs: list[Output] = []
+    for spec in page_specs(index, settings):
+        source = theme.templates.get(spec.template)
+        if source is None:
+            problems.append(Problem(Path(spec.template), "template not found"))
+            continue
+        if source.path in broken or spec.template in failed:
+            continue
+        try:
+            content = render_page(spec, settings, theme)
+        except Exception as exc:  # any error in a site's template is its author's to fix
+            failed.add(spec.template)
+            problems.append(_template_problem(exc, source.path))
+            continue
+        outputs.append(Output(spec.path, kind_of(spec.template), content))
+    outputs += [Output(path, "asset", data) for path, data in sorted(theme.assets.items())]
+    return outputs, problems
+
+
+def _compile_problem(theme: Theme, name: str) -> Problem | None:
     try:
-        pages = {spec.path: render_page(spec, settings) for spec in page_specs(index, settings)}
-    except TemplateError as exc:
-        raise BriefsError([_template_problem(exc)]) from None
-    pages[urls.STYLESHEET] = (theme_dir() / "assets" / "newsbriefs.css").read_text("utf-8")
-    return pages
+        make_environment(theme, kind_of(name)).get_template(name)
+    except TemplateSyntaxError as exc:
+        return _template_problem(exc, theme.templates[name].path)
+    except TemplateNotFound as exc:  # an {% include %} or {% extends %} of a missing name
+        return Problem(theme.templates[name].path, f"template error: {exc.message} not found")
+    return None
 
 
-def _template_problem(exc: TemplateError) -> Problem:
+def _template_problem(exc: Exception, default: Path) -> Problem:
     """Where in which template the error is: Jinja puts template lines in the traceback."""
     filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if filename is None:
         for frame, frame_line in traceback.walk_tb(exc.__traceback__):
             if frame.f_code.co_filename.endswith(".j2"):
                 filename, line = frame.f_code.co_filename, frame_line
-    where = Path(filename or "templates")
+    where = Path(filename) if filename else default
     position = Position(line, 1) if line else None
-    return Problem(where, f"template error: {exc.message or exc}", position)
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return Problem(where, f"template error: {message}", position)

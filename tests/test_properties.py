@@ -24,6 +24,7 @@ from generator.markup import link_scheme
 from generator.model import Brief, parse_brief
 from generator.render import PageSpec, render_page
 from generator.settings import Settings
+from generator.theme import load_theme
 from generator.urls import brief as brief_path
 
 EXTENSIONS = [
@@ -152,7 +153,7 @@ def test_random_text_in_every_field_creates_no_element_or_attribute(values: dict
             "related": [],
         },
     )
-    page = render_page(spec, Settings()).split("---", 2)[2]
+    page = render_page(spec, Settings(), load_theme(None)[0]).split("---", 2)[2]
     soup = BeautifulSoup(markdown.markdown(page, extensions=EXTENSIONS), "html.parser")
     for tag in soup.find_all(True):
         assert tag.name in ALLOWED_TAGS, (tag.name, values)
