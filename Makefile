@@ -2,8 +2,9 @@
 #   make site    build the sample site into site/ (strict; a failed build keeps the old site)
 #   make serve   preview with live reload on http://127.0.0.1:8000
 #   make test    run the test suite
-#   make lint    ruff + mypy
+#   make lint    ruff, ruff format, mypy, import contracts
 #   make bench   time builds of generated briefs (see benchmarks/)
+# `site` and `serve` install only what building needs; the others add the development extra.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,31 +13,40 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test lint format bench clean
 
-$(VENV)/.installed: pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+
+# What building the site needs: the package and its dependencies, nothing else.
+$(VENV)/.installed-site: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-site: $(VENV)/.installed
+# Tests, linters and the other engines on top.
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-site
+
+site: $(VENV)/.installed-site
 	$(BIN)/briefs build --strict
 
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed-site
 	$(BIN)/mkdocs serve
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/build_times.py
 
 clean:
