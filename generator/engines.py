@@ -27,8 +27,7 @@ from typing import Any
 
 import yaml
 
-from . import urls
-from .nav import default_nav
+from . import policy
 from .pipeline import Generated
 from .settings import DRAFTS_ENV, Settings
 from .site_docs import own_files
@@ -268,10 +267,12 @@ def stage_for_zensical(
         # Relative paths in the inherited config resolve against this file's folder.
         custom = (root / theme["custom_dir"]).resolve().as_posix()
         derived["theme"] = {"custom_dir": posixpath.relpath(custom, stage.as_posix())}
-    if settings.nav and not config.get("nav"):
-        derived["nav"] = default_nav(generated, settings)
-    if urls.STYLESHEET not in (config.get("extra_css") or []):
-        derived["extra_css"] = [urls.STYLESHEET]  # lists are appended to the inherited ones
+    nav = policy.nav_to_set(generated, settings, config.get("nav"))
+    if nav is not None:
+        derived["nav"] = nav
+    stylesheets = policy.stylesheets_to_add(config.get("extra_css") or [])
+    if stylesheets:
+        derived["extra_css"] = stylesheets  # lists are appended to the inherited ones
     text = (
         "# Written by `briefs build --engine zensical` on every build; edit "
         f"{config_file.name} instead.\n"
