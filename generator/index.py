@@ -9,15 +9,13 @@ index then groups it like any other.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import Problem
-from .model import Brief, slugify
+from .model import Brief
+from .slugs import term_slug
 from .suggest import OneEditIndex
 
 
@@ -112,20 +110,9 @@ def _lonely_story_typos(briefs: Sequence[Brief]) -> list[Problem]:
                 "(a new thread is fine: this warning ends when a second brief joins it)"
             )
             problems.append(
-                Problem(brief.source, message, brief.positions.get("story"), "story", "warning")
+                Problem(brief.source, message, brief.position_of(("story",)), "story", "warning")
             )
     return problems
-
-
-def term_slug(name: str) -> str:
-    """The address of a term's page: ASCII when the name has Latin letters or digits
-    ("Stock Markets" -> stock-markets), its own words otherwise ("市场" -> 市场), and for a
-    name of symbols alone (an emoji) a short stable id, so every term gets a page."""
-    slug = slugify(name) or _WORDS.sub("-", unicodedata.normalize("NFKC", name).lower()).strip("-")
-    return slug or "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-
-
-_WORDS = re.compile(r"[\W_]+")
 
 
 def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term], list[Problem]]:
@@ -159,4 +146,4 @@ def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term
 
 
 def _problem(brief: Brief, field_name: str, message: str) -> Problem:
-    return Problem(brief.source, message, brief.positions.get(field_name), field_name)
+    return Problem(brief.source, message, brief.position_of((field_name,)), field_name)
