@@ -68,12 +68,12 @@ def _runs(name: str) -> list[tuple[str, str]]:
 
 
 def _kind(char: str, previous: str | None) -> str:
-    category = unicodedata.category(char)
-    if category[0] == "M":  # a combining mark belongs to the letter it sits on
+    general = unicodedata.category(char)  # "Lu", "Mn", "Nd", ...
+    if general[0] == "M":  # a combining mark belongs to the letter it sits on
         return previous or "latin"
-    if category[0] not in "LN" or char.isascii():
+    if general[0] not in "LN" or char.isascii():
         return "latin"
-    if is_latin(char) or category == "Nd":
+    if is_latin(char) or general == "Nd":
         # Transliterated only when the table has a spelling: a letter is never dropped.
         return "latin" if _spelling(char) else "own"
     return "own"
