@@ -29,7 +29,7 @@ from pydantic_core import ErrorDetails
 from .errors import Position, Problem, display_path
 from .loader import KeyPath, RawBrief, dotted_field
 from .slugs import slugify
-from .suggest import did_you_mean
+from .suggest import NameIndex, did_you_mean
 
 # ---------------------------------------------------------------------------------------------
 # Field types: each carries its own check and a message that says what would be right.
@@ -331,13 +331,14 @@ def check_briefs(
             problems.append(_collection_problem(raw, ("slug",), message))
             continue
         by_slug[brief.slug] = (brief, raw)
-    known = sorted(by_slug)
+    known: NameIndex | None = None  # built at the first unknown slug: most runs have none
     for brief, raw in briefs:
         for i, slug in enumerate(brief.related):
             if slug == brief.slug:
                 message = "a brief cannot be related to itself"
             elif slug not in by_slug and slug not in (also_existing or set()):
-                message = f"no brief has the slug {slug!r}" + did_you_mean(slug, known)
+                known = known or NameIndex(sorted(by_slug))
+                message = f"no brief has the slug {slug!r}" + known.did_you_mean(slug)
             else:
                 continue
             problems.append(_collection_problem(raw, ("related", i), message))
