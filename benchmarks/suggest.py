@@ -135,7 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"after, NameIndex:        {done - start:8.3f} s wall, {index_cpu:8.3f} s CPU "
         f"(build {built - start:.3f} s, {len(cases)} look-ups {done - built:.3f} s)"
     )
-    print(f"speed-up:                {scan_seconds / (done - start):8.0f} x")
+    print(
+        f"speed-up:                {scan_seconds / (done - start):8.0f} x wall, "
+        f"{scan_cpu / index_cpu:8.0f} x CPU"
+    )
     print()
     print("proposes the slug the typo was made from (before | after), by kind:")
     hits: dict[str, Counter[str]] = {kind: Counter() for kind in TYPOS}
