@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import brief_yaml
 
+from generator import urls
 from generator.errors import BriefsError, Position
 from generator.index import build_index
 from generator.loader import parse_brief_text
@@ -171,3 +172,11 @@ def test_only_the_registry_entry_names_the_category() -> None:
     generator = Path(__file__).resolve().parent.parent / "generator"
     for module in ("index.py", "urls.py", "render.py", "nav.py", "suggest.py"):
         assert "categor" not in (generator / module).read_text("utf-8").lower(), module
+
+
+def test_the_registry_is_consistent() -> None:
+    """Exactly one primary taxonomy; each has a folder of its own, apart from the briefs'."""
+    assert primary() in TAXONOMIES.values()
+    folders = [taxonomy.folder for taxonomy in TAXONOMIES.values()]
+    assert len(set(folders)) == len(folders) and urls.BRIEFS_DIR not in folders
+    assert all(name == taxonomy.name for name, taxonomy in TAXONOMIES.items())
