@@ -132,8 +132,8 @@ def _best_match(word: str, names: Iterable[str], cutoff: float) -> str | None:
     bounded: list[tuple[float, str]] = []
     for name in names:
         matcher.set_seq1(name)
-        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
-            bounded.append((matcher.quick_ratio(), name))
+        if matcher.real_quick_ratio() >= cutoff and (bound := matcher.quick_ratio()) >= cutoff:
+            bounded.append((bound, name))
     best: tuple[float, str] | None = None
     for bound, name in sorted(bounded, reverse=True):
         if best is not None and bound < best[0]:
