@@ -4,7 +4,7 @@ The pipeline, one module per stage: ``loader`` (YAML with positions) -> ``model`
 validated briefs) -> ``index`` (the cross-link graph) -> ``render`` (Jinja2 templates to
 Markdown) -> ``write`` (the Markdown tree on disk) or ``plugin`` (pages inside MkDocs).
 ``urls`` knows where every page lives; ``taxonomies`` declares each way of grouping briefs
-(categories) once; ``slugs`` is the one slug rule; ``markup`` keeps brief text inert.
+once; ``slugs`` is the one slug rule; ``markup`` keeps brief text inert.
 """
 
 __version__ = "0.1.0"
