@@ -420,7 +420,8 @@ def _title_case(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """Same rule as ``generator.model.slugify``; repeated so this module stands alone."""
+    """Same result as ``generator.slugs.slugify`` for these ASCII titles; repeated so this
+    module stands alone."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 

@@ -1,51 +1,21 @@
 """Stage 3: the cross-link graph, computed once from all briefs.
 
 Everything that grows with the number of briefs is built in one pass with dictionaries
-keyed by slug or term; nothing compares briefs pairwise. A taxonomy (category today;
-tickers, entities, tags, sectors later) is declared in :data:`TAXONOMIES` by how it reads
-its terms off a brief, and given a folder in :data:`generator.urls.TAXONOMY_DIRS`; the
-index then groups it like any other.
+keyed by slug or term; nothing compares briefs pairwise. The index groups briefs by every
+taxonomy declared in :data:`generator.taxonomies.TAXONOMIES`, knowing none by name.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .errors import Problem
-from .model import Brief, slugify
+from .loader import KeyPath, dotted_field
+from .model import Brief
 from .suggest import OneEditIndex
-
-
-@dataclass(frozen=True)
-class TaxonomySpec:
-    """How to read one taxonomy's terms off a brief, and how to name it on pages."""
-
-    name: str
-    title: str
-    terms_of: Callable[[Brief], Iterable[str]]
-
-
-TAXONOMIES: dict[str, TaxonomySpec] = {
-    spec.name: spec
-    for spec in [
-        TaxonomySpec("category", "Categories", lambda brief: [brief.category]),
-    ]
-}
-
-
-@dataclass(frozen=True)
-class Term:
-    """One value of a taxonomy (the category "Stock Markets") and its briefs, newest first."""
-
-    taxonomy: str
-    name: str
-    slug: str
-    briefs: tuple[Brief, ...] = field(repr=False)  # a repr of thousands of briefs helps no one
+from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
 
 
 @dataclass(frozen=True)
@@ -56,20 +26,24 @@ class SiteIndex:
     """Newest first."""
     by_slug: dict[str, Brief]
     taxonomies: dict[str, dict[str, Term]]
-    """Taxonomy name -> term slug -> term, terms sorted by name."""
+    """Taxonomy name -> term slug -> term, in the taxonomy's ``sort_key`` order."""
     related: dict[str, tuple[Brief, ...]] = field(default_factory=dict)
     """Slug -> briefs it names in ``related`` or that name it, newest first."""
 
-    @property
-    def categories(self) -> list[Term]:
-        return list(self.taxonomies["category"].values())
+    def terms(self, taxonomy: str) -> list[Term]:
+        """Every term of a taxonomy, in its order."""
+        return list(self.taxonomies[taxonomy].values())
 
-    def category_of(self, brief: Brief) -> Term:
-        return self.taxonomies["category"][term_slug(brief.category)]
+    def terms_of(self, brief: Brief, taxonomy: str) -> tuple[Term, ...]:
+        """The brief's terms of a taxonomy, in the order the brief names them."""
+        spec, terms = TAXONOMIES[taxonomy], self.taxonomies[taxonomy]
+        return tuple(terms[slug] for slug in dict.fromkeys(map(spec.fold, spec.names(brief))))
 
     def more_from(self, brief: Brief, count: int) -> list[Brief]:
-        """The ``count`` newest other briefs of the brief's category."""
-        newest = self.category_of(brief).briefs[: count + 1]
+        """The ``count`` newest other briefs of the brief's first term in the primary
+        taxonomy (generator/taxonomies.py)."""
+        first = self.terms_of(brief, primary().name)[:1]
+        newest = first[0].briefs[: count + 1] if first else ()
         return [other for other in newest if other.slug != brief.slug][:count]
 
 
@@ -112,51 +86,38 @@ def _lonely_story_typos(briefs: Sequence[Brief]) -> list[Problem]:
                 "(a new thread is fine: this warning ends when a second brief joins it)"
             )
             problems.append(
-                Problem(brief.source, message, brief.positions.get("story"), "story", "warning")
+                Problem(brief.source, message, brief.position_of(("story",)), "story", "warning")
             )
     return problems
 
 
-def term_slug(name: str) -> str:
-    """The address of a term's page: ASCII when the name has Latin letters or digits
-    ("Stock Markets" -> stock-markets), its own words otherwise ("市场" -> 市场), and for a
-    name of symbols alone (an emoji) a short stable id, so every term gets a page."""
-    slug = slugify(name) or _WORDS.sub("-", unicodedata.normalize("NFKC", name).lower()).strip("-")
-    return slug or "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-
-
-_WORDS = re.compile(r"[\W_]+")
-
-
-def _group(spec: TaxonomySpec, ordered: Sequence[Brief]) -> tuple[dict[str, Term], list[Problem]]:
-    """Briefs by term, newest first. Spellings that share a page: the most used one wins
-    (the earliest seen on a tie), and each brief spelt otherwise gets a problem."""
-    members: dict[str, list[Brief]] = defaultdict(list)
+def _group(spec: Taxonomy, ordered: Sequence[Brief]) -> tuple[dict[str, Term], list[Problem]]:
+    """Briefs by term, newest first, each brief once per term. Spellings that share a page:
+    the one most briefs use wins (the earliest seen on a tie), and every value spelt
+    otherwise gets a problem at that value (``risks[1].sectors[0]``)."""
+    members: dict[str, dict[str, Brief]] = defaultdict(dict)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    problems: list[Problem] = []
+    found: list[tuple[Brief, KeyPath, str, str]] = []
     for brief in ordered:
-        for name in spec.terms_of(brief):
-            slug = term_slug(name)
-            spellings[slug][name] += 1
-            members[slug].append(brief)
+        for loc, name in spec.terms(brief):
+            slug = spec.fold(name)
+            found.append((brief, loc, name, slug))
+            members[slug][brief.slug] = brief
+        for name in spec.names(brief):
+            spellings[spec.fold(name)][name] += 1
     canonical = {slug: counts.most_common(1)[0][0] for slug, counts in spellings.items()}
-    for slug, briefs in members.items():
-        if len(spellings[slug]) == 1:
-            continue
-        for brief in briefs:
-            name = next(n for n in spec.terms_of(brief) if term_slug(n) == slug)
-            if name != canonical[slug]:
-                message = (
-                    f"{name!r} and {canonical[slug]!r} (used by {spellings[slug][canonical[slug]]} "
-                    f"brief(s)) would share one page; spell the {spec.name} the same way"
-                )
-                problems.append(_problem(brief, spec.name, message))
-    terms = {
-        slug: Term(spec.name, canonical[slug], slug, tuple(members[slug]))
-        for slug in sorted(members, key=lambda s: canonical[s].casefold())
-    }
-    return terms, problems
-
-
-def _problem(brief: Brief, field_name: str, message: str) -> Problem:
-    return Problem(brief.source, message, brief.positions.get(field_name), field_name)
+    problems = []
+    for brief, loc, name, slug in found:
+        if name != canonical[slug]:
+            message = (
+                f"{name!r} and {canonical[slug]!r} (used by {spellings[slug][canonical[slug]]} "
+                f"brief(s)) would share one page; spell the {spec.name} the same way"
+            )
+            problems.append(
+                Problem(brief.source, message, brief.position_of(loc), dotted_field(loc))
+            )
+    terms = [
+        Term(spec.name, canonical[slug], slug, tuple(briefs.values()))
+        for slug, briefs in members.items()
+    ]
+    return {term.slug: term for term in sorted(terms, key=spec.sort_key)}, problems

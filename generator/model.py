@@ -27,8 +27,9 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from .errors import Position, Problem, display_path
-from .loader import RawBrief, dotted_field
-from .suggest import did_you_mean
+from .loader import KeyPath, RawBrief, dotted_field
+from .slugs import slugify
+from .suggest import NameIndex, did_you_mean
 
 # ---------------------------------------------------------------------------------------------
 # Field types: each carries its own check and a message that says what would be right.
@@ -229,8 +230,17 @@ class Brief(BriefFields):
     source: Path
     """The YAML file, as found under the briefs folder (for messages and edit links)."""
     slug: Slug  # always set: taken from the file name when the author gave none
-    positions: dict[str, Position] = Field(default_factory=dict, repr=False)
-    """Where each top-level field's value is in the file, for problems found later."""
+    positions: dict[KeyPath, Position] = Field(default_factory=dict, repr=False)
+    """Where each value is in the file, nested ones too (the loader's ``value_positions``),
+    so a problem found later (a term spelt two ways in ``risks[1].sectors[0]``) points at
+    the exact value."""
+
+    def position_of(self, loc: KeyPath) -> Position:
+        """Where the value at ``loc`` (``("risks", 1, "sectors", 0)``) is, or the closest
+        enclosing value that has a position."""
+        while loc and loc not in self.positions:
+            loc = loc[:-1]
+        return self.positions.get(loc, Position(1, 1))
 
     @property
     def published_at(self) -> datetime:
@@ -257,12 +267,6 @@ def _earlier(updated: date | datetime, published: date | datetime) -> bool:
     return updated < published
 
 
-def slugify(text: str) -> str:
-    """A URL-safe, lowercase slug: ``"Stock Markets"`` -> ``"stock-markets"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
 # ---------------------------------------------------------------------------------------------
 # Validation of one file, then of the whole collection.
 
@@ -276,7 +280,7 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
     slug = fields.slug or slugify(raw.path.stem)
     problems: list[Problem] = []
     if not slug or _reserved(slug):
-        why = _reserved(slug) if slug else "no Latin letters or digits"
+        why = _reserved(slug) if slug else _unusable(raw.path.stem)
         message = (
             f"the file name {raw.path.name!r} makes no usable slug ({why}); add a 'slug:' field"
         )
@@ -287,10 +291,18 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
     if problems:
         return None, problems
     # Validated above; construct without validating twice.
-    positions = {str(loc[0]): pos for loc, pos in raw.value_positions.items() if len(loc) == 1}
-    derived = {"source": raw.path, "slug": slug, "positions": positions}
+    derived = {"source": raw.path, "slug": slug, "positions": raw.value_positions}
     brief = Brief.model_construct(**{**dict(fields), **derived})
     return brief, []
+
+
+def _unusable(stem: str) -> str:
+    """Why a file name gives no slug: no letters or digits, or letters with no Latin
+    spelling (generator/slugs.py)."""
+    others = sorted({c for c in stem if c.isalpha() and not slugify(c)})
+    if others:
+        return f"letters with no Latin spelling: {''.join(others[:8])}"
+    return "no letters or digits"
 
 
 def intended_slug(raw: RawBrief) -> str:
@@ -319,13 +331,14 @@ def check_briefs(
             problems.append(_collection_problem(raw, ("slug",), message))
             continue
         by_slug[brief.slug] = (brief, raw)
-    known = sorted(by_slug)
+    known: NameIndex | None = None  # built at the first unknown slug: most runs have none
     for brief, raw in briefs:
         for i, slug in enumerate(brief.related):
             if slug == brief.slug:
                 message = "a brief cannot be related to itself"
             elif slug not in by_slug and slug not in (also_existing or set()):
-                message = f"no brief has the slug {slug!r}" + did_you_mean(slug, known)
+                known = known or NameIndex(sorted(by_slug))
+                message = f"no brief has the slug {slug!r}" + known.did_you_mean(slug)
             else:
                 continue
             problems.append(_collection_problem(raw, ("related", i), message))

@@ -13,21 +13,27 @@ from typing import Any
 from . import urls
 from .pipeline import Generated
 from .settings import Settings
+from .taxonomies import TAXONOMIES
 
 
 def default_nav(generated: Generated, settings: Settings) -> list[Any]:
-    """Home, Categories (their index, then each category), then the site's own top-level
-    pages from its docs_dir, in the shape of MkDocs' ``nav:`` setting."""
+    """Home, then each taxonomy of the registry that asks to be in the nav (its index, then
+    each term), then the site's own top-level pages from its docs_dir, in the
+    shape of MkDocs' ``nav:`` setting."""
     nav: list[Any] = []
     if settings.home:
         nav.append({"Home": urls.HOME})
-    categories: list[Any] = [urls.taxonomy_index("category")]
-    # Themes print nav titles as HTML, unescaped: a category is brief text, so escape it.
-    categories += [
-        {html.escape(term.name): urls.term("category", term.slug)}
-        for term in generated.index.categories
-    ]
-    nav.append({"Categories": categories})
+    for taxonomy in TAXONOMIES.values():
+        if taxonomy.nav == "none":
+            continue
+        section: list[Any] = [urls.taxonomy_index(taxonomy.name)]
+        if taxonomy.nav == "terms":
+            # Themes print nav titles as HTML, unescaped: a term is brief text, so escape it.
+            section += [
+                {html.escape(term.name): urls.term(taxonomy.name, term.slug)}
+                for term in generated.index.terms(taxonomy.name)
+            ]
+        nav.append({taxonomy.title: section})
     docs_dir = settings.docs_dir
     own_pages = (
         sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir and docs_dir.is_dir() else []

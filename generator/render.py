@@ -42,10 +42,11 @@ from jinja2.runtime import Context
 
 from . import urls
 from .errors import Position, Problem
-from .index import TAXONOMIES, SiteIndex, Term
+from .index import SiteIndex
 from .markup import Markdown, external_link, inline, paragraphs, plain_text, split_paragraphs
 from .model import Brief
 from .settings import Settings
+from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
 from .theme import Theme
 
 OutputKind = Literal["markdown", "xml", "json", "asset"]
@@ -250,36 +251,54 @@ class PageSpec:
 
 
 def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
-    """Every page the generator makes, with its template and context: one place to look."""
+    """Every page the generator makes, with its template and context: one place to look.
+
+    Brief pages, then for each taxonomy of the registry its term pages and its index page,
+    then the home page. A brief's context has ``terms`` (taxonomy name -> its terms) and
+    ``primary_term``, its term of the primary taxonomy (the kicker and "More from ...").
+    """
+    main = primary()
     for brief in index.briefs:
+        terms = {name: index.terms_of(brief, name) for name in TAXONOMIES}
         yield PageSpec(
             urls.brief(brief.slug),
             "brief.md.j2",
             {
                 "brief": brief,
-                "category": index.category_of(brief),
+                "terms": terms,
+                "primary_term": next(iter(terms[main.name]), None),
                 "more_from": index.more_from(brief, settings.more_from),
                 "related": index.related.get(brief.slug, ()),
             },
         )
-    for term in index.categories:
-        yield from _listing_pages(term, settings.per_page)
-    yield PageSpec(urls.taxonomy_index("category"), "categories.md.j2", {"terms": index.categories})
+    for taxonomy in TAXONOMIES.values():
+        for term in index.terms(taxonomy.name):
+            yield from _listing_pages(taxonomy, term, settings.per_page)
+        yield PageSpec(
+            urls.taxonomy_index(taxonomy.name),
+            taxonomy.index_template,
+            {"taxonomy": taxonomy, "terms": index.terms(taxonomy.name)},
+        )
     if settings.home:
         yield PageSpec(
             urls.HOME,
             "home.md.j2",
-            {"latest": index.briefs[: settings.home_latest], "categories": index.categories},
+            {
+                "latest": index.briefs[: settings.home_latest],
+                "taxonomy": main,
+                "terms": index.terms(main.name),
+            },
         )
 
 
-def _listing_pages(term: Term, per_page: int) -> Iterator[PageSpec]:
+def _listing_pages(taxonomy: Taxonomy, term: Term, per_page: int) -> Iterator[PageSpec]:
     count = max(1, math.ceil(len(term.briefs) / per_page))
     for number in range(1, count + 1):
         yield PageSpec(
             urls.term(term.taxonomy, term.slug, number),
-            f"{term.taxonomy}.md.j2",
+            taxonomy.term_template,
             {
+                "taxonomy": taxonomy,
                 "term": term,
                 "briefs": term.briefs[(number - 1) * per_page : number * per_page],
                 "number": number,

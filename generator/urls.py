@@ -14,16 +14,15 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from .taxonomies import TAXONOMIES
+
 HOME = "index.md"
 ASSETS_DIR = "assets/newsbriefs"
 STYLESHEET = f"{ASSETS_DIR}/newsbriefs.css"
 
 BRIEFS_DIR = "briefs"
-"""Brief pages: ``briefs/<slug>.md``. The slug alone, so editing a date or category never
+"""Brief pages: ``briefs/<slug>.md``. The slug alone, so editing a date or a term never
 moves a page."""
-
-TAXONOMY_DIRS: dict[str, str] = {"category": "categories"}
-"""Where each taxonomy's term pages live: ``categories/<term>/``, page 2 at ``page/2``."""
 
 
 def brief(slug: str) -> str:
@@ -31,12 +30,14 @@ def brief(slug: str) -> str:
 
 
 def term(taxonomy: str, slug: str, page: int = 1) -> str:
-    base = f"{TAXONOMY_DIRS[taxonomy]}/{slug}"
+    """A term's listing: ``<folder>/<slug>/index.md``, its page 2 at ``<folder>/<slug>/page/2.md``;
+    each taxonomy's folder is declared in its registry entry (generator/taxonomies.py)."""
+    base = f"{TAXONOMIES[taxonomy].folder}/{slug}"
     return f"{base}/index.md" if page == 1 else f"{base}/page/{page}.md"
 
 
 def taxonomy_index(taxonomy: str) -> str:
-    return f"{TAXONOMY_DIRS[taxonomy]}/index.md"
+    return f"{TAXONOMIES[taxonomy].folder}/index.md"
 
 
 def relative(from_page: str, to_page: str) -> str:

@@ -9,7 +9,8 @@ import pytest
 from conftest import brief_yaml
 
 from generator.loader import parse_brief_text
-from generator.model import Brief, check_briefs, parse_brief, slugify
+from generator.model import Brief, check_briefs, parse_brief
+from generator.slugs import slugify
 
 
 def validate(text: str, name: str = "b.yaml") -> tuple[Brief | None, list[str]]:
@@ -163,7 +164,7 @@ def test_text_is_normalised_and_control_characters_dropped() -> None:
 def test_file_name_that_cannot_make_a_slug_asks_for_one() -> None:
     _, problems = validate(brief_yaml(), "!!!.yaml")
     assert problems == [
-        "!!!.yaml:1:1: the file name '!!!.yaml' makes no usable slug (no Latin letters or digits); add a 'slug:' field"
+        "!!!.yaml:1:1: the file name '!!!.yaml' makes no usable slug (no letters or digits); add a 'slug:' field"
     ]
 
 

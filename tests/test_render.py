@@ -173,7 +173,7 @@ def test_category_spellings_that_share_a_page_are_an_error(tmp_path: Path) -> No
 
 def test_build_index_is_empty_safe() -> None:
     index, problems = build_index([])
-    assert index.briefs == () and index.categories == [] and problems == []
+    assert index.briefs == () and index.terms("category") == [] and problems == []
 
 
 def test_risk_title_gets_a_full_stop_only_when_it_has_no_punctuation(tmp_path: Path) -> None:

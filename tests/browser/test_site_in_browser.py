@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator.model import slugify
+from generator.slugs import term_slug
 
 # Without playwright, conftest.py skips every test (or fails it when a browser is required).
 with contextlib.suppress(ImportError):
@@ -356,7 +356,7 @@ def test_hostile_brief_text_stays_inert(page: Page, hostile_site_url: str) -> No
 
     page.goto(hostile_site_url + "/")
     assert_inert(page)
-    page.goto(hostile_site_url + f"/categories/{slugify(HOSTILE_BRIEF['category'])}/")
+    page.goto(hostile_site_url + f"/categories/{term_slug(HOSTILE_BRIEF['category'])}/")
     assert_inert(page)
     assert not [path for path in requested if path.endswith("/x")], "an <img src=x> loaded"
 

@@ -1,0 +1,94 @@
+"""The one slug rule, for brief addresses and term addresses alike.
+
+A slug is the name's words, lowercased and joined by single hyphens. **Latin letters are
+transliterated, never dropped** (``Øresund`` -> ``oresund``, ``Straße`` -> ``strasse``,
+``Ærø`` -> ``aero``, ``Đà Nẵng`` -> ``da-nang``), through python-slugify with text-unidecode,
+the pair Pelican and Django sites use. **Letters of other scripts keep their own form**
+(``市场`` -> ``市场``, ``Москва`` -> ``москва``): a transliteration table's reading of them
+is often wrong (Japanese kanji read as Mandarin) and a reader of that script can read the
+address as it is. A mixed name keeps both, each script's run as a word of its own
+(``BYD 比亚迪`` -> ``byd-比亚迪``), so no letter is ever dropped. Anything else (spaces,
+punctuation, symbols) separates words.
+
+Brief slugs (from file names, or ``slug:``/``related:``/``story:``) are addresses typed by
+authors and must be ``[a-z0-9-]``: :func:`slugify` gives that, or ``""`` when a name has
+letters with no Latin spelling (the author then sets ``slug:``; guessing a reading would
+be wrong as often as right). Term slugs (:func:`term_slug`) are never empty: a name with
+no letters or digits at all (an emoji) gets a short stable id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from slugify import slugify as _library_slugify
+from text_unidecode import unidecode
+
+_ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """A brief slug, ``[a-z0-9-]``: ``"Stock Markets"`` -> ``stock-markets``; ``""`` when
+    ``text`` has no letters or digits, or has letters of a script with no Latin spelling."""
+    slug = term_slug(text, fallback=False)
+    return slug if _ASCII_SLUG.match(slug) else ""
+
+
+def term_slug(name: str, *, fallback: bool = True) -> str:
+    """The address of a term's page (module docstring). ``fallback``: a name of symbols
+    alone gets ``t-`` and a short hash of the name instead of ``""``."""
+    words = [word for kind, run in _runs(name) if (word := _word(kind, run))]
+    slug = "-".join(words)
+    if slug or not fallback:
+        return slug
+    return "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
+def is_latin(char: str) -> bool:
+    """A Latin letter (``a``, ``Ø``, ``ß``, ``ẵ``): the letters that are transliterated."""
+    return unicodedata.name(char, "").startswith("LATIN ")
+
+
+# ---------------------------------------------------------------------------------------------
+# How a name is cut into runs: "latin" runs (Latin letters, ASCII, punctuation, symbols) go
+# through python-slugify; "own" runs (letters, marks and numbers of other scripts) are kept.
+
+
+def _runs(name: str) -> list[tuple[str, str]]:
+    runs: list[tuple[str, str]] = []
+    for char in unicodedata.normalize("NFKC", name):
+        kind = _kind(char, runs[-1][0] if runs else None)
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + char)
+        else:
+            runs.append((kind, char))
+    return runs
+
+
+def _kind(char: str, previous: str | None) -> str:
+    general = unicodedata.category(char)  # "Lu", "Mn", "Nd", ...
+    if general[0] == "M":  # a combining mark belongs to the letter it sits on
+        return previous or "latin"
+    if general[0] not in "LN" or char.isascii():
+        return "latin"
+    if is_latin(char) or general == "Nd":
+        # Transliterated only when the table has a spelling: a letter is never dropped.
+        return "latin" if _spelling(char) else "own"
+    return "own"
+
+
+def _spelling(char: str) -> str:
+    return "".join(c for c in unidecode(char) if c.isascii() and c.isalnum())
+
+
+def _word(kind: str, run: str) -> str:
+    if kind == "own":
+        return unicodedata.normalize("NFKC", run.lower())
+    # python-slugify: text-unidecode transliteration, lowercase, anything but [a-z0-9] is a
+    # hyphen. Entities stay text: a brief's "AT&amp;T" is not HTML. The backend is named so
+    # that installing Unidecode beside us never changes a published address.
+    return _library_slugify(
+        run, entities=False, decimal=False, hexadecimal=False, backend="text-unidecode"
+    )

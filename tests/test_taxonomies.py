@@ -1,0 +1,182 @@
+"""The taxonomy registry (generator/taxonomies.py): a new taxonomy is one entry and one
+template. A "sector" taxonomy read from ``risks[].sectors`` is added here, in the tests only,
+to prove it: its pages, its nav section and a spelling clash positioned at the nested value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import brief_yaml
+
+from generator import urls
+from generator.errors import BriefsError, Position
+from generator.index import build_index
+from generator.loader import parse_brief_text
+from generator.model import Brief, parse_brief
+from generator.nav import default_nav
+from generator.pipeline import check, generate
+from generator.settings import Settings
+from generator.taxonomies import TAXONOMIES, Taxonomy, at, primary
+
+# --- The whole of adding a taxonomy: this entry ... -------------------------------------------
+SECTOR = Taxonomy(
+    "sector", "Sectors", at("risks[].sectors[]"), folder="sectors", term_template="sector.md.j2"
+)
+# --- ... and this template (the index page uses the built-in terms.md.j2). ------------------
+SECTOR_TEMPLATE = """\
+{{ front_matter(title=term.name, description="Risks to " ~ term.name) }}
+
+# Risks to {{ term.name }}
+
+{% for brief in briefs %}
+{% include "_brief_entry.md.j2" %}
+{% endfor %}
+"""
+
+
+@pytest.fixture
+def with_sectors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
+    monkeypatch.setitem(TAXONOMIES, SECTOR.name, SECTOR)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "sector.md.j2").write_text(SECTOR_TEMPLATE, "utf-8")
+    return Settings(root=tmp_path, templates_dir="templates")
+
+
+def _write(root: Path, briefs: dict[str, str]) -> None:
+    (root / "briefs").mkdir(exist_ok=True)
+    for name, text in briefs.items():
+        (root / "briefs" / name).write_text(text, "utf-8")
+
+
+def _risks(*sectors: list[str]) -> list[dict[str, object]]:
+    return [{"title": f"Risk {i}", "text": "t", "sectors": s} for i, s in enumerate(sectors)]
+
+
+def test_a_new_taxonomy_gets_pages_and_a_nav_section(with_sectors: Settings) -> None:
+    _write(
+        with_sectors.root,
+        {
+            "a.yaml": brief_yaml(risks=_risks(["Autos", "Banks"], ["Autos"])),
+            "b.yaml": brief_yaml(date="2026-01-06", risks=_risks(["Øl & Brød"])),
+        },
+    )
+    generated = generate(with_sectors)
+    files = generated.files
+    assert {p for p in files if p.startswith("sectors/")} == {
+        "sectors/index.md",
+        "sectors/autos/index.md",
+        "sectors/banks/index.md",
+        "sectors/ol-brod/index.md",
+    }
+    autos = files["sectors/autos/index.md"]
+    assert "# Risks to Autos" in autos
+    assert autos.count("](../../briefs/a.md)") == 1  # named in two risks, listed once
+    assert "# Sectors" in files["sectors/index.md"]
+    assert "Brød](ol-brod/index.md) · 1 brief" in files["sectors/index.md"]
+    # The category pages are untouched by the new entry.
+    assert "categories/stock-markets/index.md" in files and "categories/index.md" in files
+    nav = default_nav(generated, with_sectors)
+    assert nav[1] == {
+        "Categories": [
+            "categories/index.md",
+            {"Stock Markets": "categories/stock-markets/index.md"},
+        ]
+    }
+    assert nav[2] == {
+        "Sectors": [
+            "sectors/index.md",
+            {"Autos": "sectors/autos/index.md"},
+            {"Banks": "sectors/banks/index.md"},
+            {"Øl &amp; Brød": "sectors/ol-brod/index.md"},
+        ]
+    }
+
+
+def test_a_spelling_clash_in_a_nested_term_points_at_the_exact_value(
+    with_sectors: Settings,
+) -> None:
+    _write(
+        with_sectors.root,
+        {
+            "a.yaml": brief_yaml(risks=_risks(["Autos"])),
+            "b.yaml": brief_yaml(risks=_risks(["Autos"])),
+            "c.yaml": brief_yaml(risks=_risks(["Banks"], ["autos", "Banks "])),
+        },
+    )
+    index, problems = check(with_sectors)
+    assert index is None
+    text = (with_sectors.root / "briefs" / "c.yaml").read_text("utf-8")
+    assert _position_of_line(text, "- autos") == Position(15, 5)
+    assert [p.format() for p in problems] == [
+        f"{with_sectors.root / 'briefs' / 'c.yaml'}:15:5: risks[1].sectors[0]: 'autos' and "
+        "'Autos' (used by 2 brief(s)) would share one page; spell the sector the same way"
+    ]
+    with pytest.raises(BriefsError):
+        generate(with_sectors)
+
+
+def _position_of_line(text: str, line_start: str) -> Position:
+    """Where the value of the line that starts (after indentation) with ``line_start`` is."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(line_start):
+            return Position(number, len(line) - len(line.lstrip()) + 3)
+    raise AssertionError(line_start)
+
+
+def _brief(text: str) -> Brief:
+    raw, _ = parse_brief_text(Path("b.yaml"), text)
+    assert raw is not None
+    brief, problems = parse_brief(raw)
+    assert brief is not None, problems
+    return brief
+
+
+def test_a_brief_keeps_the_positions_of_nested_values() -> None:
+    text = brief_yaml(risks=_risks(["Autos"], ["Banks", "Chips"]))
+    brief = _brief(text)
+    assert brief.position_of(("risks", 1, "sectors", 1)) == _position_of_line(text, "- Chips")
+    assert brief.position_of(("title",)).line == 1
+    # A path that is not in the file falls back to the closest enclosing value.
+    assert brief.position_of(("risks", 1, "sectors", 9)) == brief.position_of(
+        ("risks", 1, "sectors")
+    )
+
+
+def test_term_readers_give_each_value_with_its_key_path() -> None:
+    brief = _brief(brief_yaml(risks=_risks(["Autos"], [], ["Banks"]), tags=["a", "b"]))
+    assert at("risks[].sectors[]")(brief) == [
+        (("risks", 0, "sectors", 0), "Autos"),
+        (("risks", 2, "sectors", 0), "Banks"),
+    ]
+    assert at("tags[]")(brief) == [(("tags", 0), "a"), (("tags", 1), "b")]
+    assert at("category")(brief) == [(("category",), "Stock Markets")]
+    assert at("dek")(brief) == []  # unset
+
+
+def test_terms_of_and_more_from_are_generic() -> None:
+    briefs = [
+        _brief(brief_yaml(date=f"2026-01-{day:02d}", slug=f"b{day}")) for day in range(10, 14)
+    ]
+    index, problems = build_index(briefs)
+    assert problems == []
+    newest = index.briefs[0]
+    (term,) = index.terms_of(newest, primary().name)
+    assert term.name == "Stock Markets" and len(term.briefs) == 4
+    assert [b.slug for b in index.more_from(newest, 2)] == ["b12", "b11"]
+
+
+def test_only_the_registry_entry_names_the_category() -> None:
+    """Index, urls, render and nav read the registry; none names a taxonomy."""
+    generator = Path(__file__).resolve().parent.parent / "generator"
+    for module in ("index.py", "urls.py", "render.py", "nav.py", "suggest.py"):
+        assert "categor" not in (generator / module).read_text("utf-8").lower(), module
+
+
+def test_the_registry_is_consistent() -> None:
+    """Exactly one primary taxonomy; each has a folder of its own, apart from the briefs'."""
+    assert primary() in TAXONOMIES.values()
+    folders = [taxonomy.folder for taxonomy in TAXONOMIES.values()]
+    assert len(set(folders)) == len(folders) and urls.BRIEFS_DIR not in folders
+    assert all(name == taxonomy.name for name, taxonomy in TAXONOMIES.items())
