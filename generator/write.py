@@ -78,7 +78,7 @@ def write_tree(
         if target.is_file() and target.read_bytes() == data:
             report.unchanged.append(path)
             continue
-        _atomic_write(target, data)
+        atomic_write(target, data)
         report.written.append(path)
     for path in sorted(previous - files.keys()):
         target = out_dir / path
@@ -100,7 +100,7 @@ def _escapes(target: Path, out_dir: Path, guarded: Sequence[Path]) -> bool:
 def _write_manifest(out_dir: Path, paths: set[str]) -> None:
     manifest = json.dumps(sorted(paths), indent=0).encode("utf-8")
     if not (out_dir / MANIFEST).is_file() or (out_dir / MANIFEST).read_bytes() != manifest:
-        _atomic_write(out_dir / MANIFEST, manifest)
+        atomic_write(out_dir / MANIFEST, manifest)
 
 
 def _check_relative(path: str) -> None:
@@ -124,7 +124,7 @@ def _is_inside(path: str) -> bool:
     return bool(pure.parts) and not pure.is_absolute() and ".." not in pure.parts
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes) -> None:
     """Write beside the target, then rename: a reader never sees half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
