@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("briefs: interrupted", file=sys.stderr)
         return 128 + signal.SIGINT
     except Stopped as stop:
-        print(f"briefs: {signal.Signals(stop.signum).name[3:].lower()}", file=sys.stderr)
+        print(f"briefs: {_STOP_SIGNALS[stop.signum]}", file=sys.stderr)
         return 128 + stop.signum
 
 
@@ -72,7 +72,8 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_STOP_SIGNALS = {signal.SIGTERM: "terminated", signal.SIGHUP: "hung up"}
+"""The signals that stop a command, and the line it prints (exit status 128 + signal)."""
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -108,10 +108,10 @@ def check_output(path: Path, project: Project, *, role: str, advice: str, replac
         except OSError as exc:
             raise refuse(f"cannot be read ({exc.strerror})") from None
         if names and not is_ours(out, names):
-            raise refuse(
-                f"is a folder newsbriefs did not build (it has no {SITE_MARKER} and does not "
-                "look like a built site), and a build replaces it whole; empty or remove it "
-                "yourself, or choose another folder"
+            raise UnsafeOutput(
+                f"refusing {role} {shown(out)}: it is a folder newsbriefs did not build (it "
+                f"has no {SITE_MARKER} and does not look like a built site), and a build "
+                f"replaces it whole; empty it yourself if nothing in it is needed, or {advice}"
             )
     return out
 
@@ -149,12 +149,13 @@ def mark_site(folder: Path) -> None:
 
 
 def shown(path: Path) -> str:
-    """A path as messages show it: relative to the working folder when inside it."""
+    """A path as messages show it: relative to the working folder when inside it (the
+    working folder itself in full)."""
     try:
         relative = path.relative_to(Path.cwd())
     except ValueError:
         return path.as_posix()
-    return relative.as_posix() if relative.parts else "."
+    return relative.as_posix() if relative.parts else path.as_posix()
 
 
 def _link_on_the_way(out: Path, root: Path) -> Path | None:

@@ -125,16 +125,22 @@ def _is_inside(path: str) -> bool:
 
 
 def atomic_write(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a reader never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    """Write beside the target, then rename: a reader never sees half a file. An OSError
+    names ``target`` (not the temporary file beside it), for a message a reader understands."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
         raise
 
 
