@@ -72,8 +72,10 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-_STOP_SIGNALS = {signal.SIGTERM: "terminated", signal.SIGHUP: "hung up"}
+_STOP_SIGNALS: dict[int, str] = {signal.SIGTERM: "terminated"}
 """The signals that stop a command, and the line it prints (exit status 128 + signal)."""
+if sys.platform != "win32":
+    _STOP_SIGNALS[signal.SIGHUP] = "hung up"
 
 
 def _main(argv: Sequence[str] | None) -> int:

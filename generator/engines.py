@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import importlib.util
 import os
 import posixpath
@@ -37,6 +36,9 @@ from .pipeline import Generated
 from .settings import DRAFTS_ENV, Settings
 from .site_docs import own_files
 from .write import MANIFEST, atomic_write, read_manifest, write_tree
+
+if sys.platform != "win32":
+    import fcntl
 
 ZENSICAL_VERSION = "0.0.73"
 """Pinned: the newest Zensical that installs from the package index we build with (0.0.74
@@ -167,7 +169,8 @@ def check_outputs(engine: Engine, site_dir: Path, project: guard.Project) -> Pat
         advice="choose another folder with -d, or another site_dir in the config",
         replaced=True,
     )
-    state = f"remove {project.root / STATE_DIR} (newsbriefs makes it again) and build again"
+    state_dir = guard.shown(project.root / STATE_DIR)
+    state = f"remove {state_dir} (newsbriefs makes it again) and build again"
     guard.check_output(
         project.root / TEMP_DIR, project, role="temporary folder", advice=state, replaced=False
     )
@@ -186,6 +189,9 @@ def build_lock(root: Path) -> Iterator[None]:
     they share Zensical's staged tree and replace the same site_dir."""
     state = root / STATE_DIR
     state.mkdir(exist_ok=True)
+    if sys.platform == "win32":  # no flock: builds are not serialised there
+        yield
+        return
     flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     fd = os.open(state / LOCK_FILE, flags, 0o644)
     try:
@@ -366,7 +372,7 @@ def run_engine(
         command,
         cwd=config_file.parent,
         env=env,
-        process_group=0,
+        process_group=0 if os.name == "posix" else None,
         preexec_fn=_ends_with_parent(),
     ) as child:
         try:

@@ -553,28 +553,22 @@ def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_two_builds_at_once_both_finish_with_a_complete_site(
-    slow_project: Path, engine: str
-) -> None:
-    (slow_project / "slow.flag").write_text("1", "utf-8")  # mkdocs overlaps for a second
-    first = _start_build(slow_project, "--engine", engine)
-    if engine == "mkdocs":
-        _engine_pid(slow_project)
-    second = _start_build(slow_project, "--engine", engine)
-    results = [build.communicate(timeout=120) for build in (first, second)]
-    assert [first.returncode, second.returncode] == [0, 0], results
-    assert any(
-        "briefs: waiting for another build of this project to finish..." in err
-        for _, err in results
-    ), results
-    site = slow_project / "site"
+def test_two_builds_at_once_both_finish_with_a_complete_site(project: Path, engine: str) -> None:
+    """The test holds the build lock while both start, so both must wait, then run at once."""
+    waiting = "briefs: waiting for another build of this project to finish...\n"
+    with engines.build_lock(project):
+        builds = [_start_build(project, "--engine", engine) for _ in range(2)]
+        for build in builds:
+            assert build.stderr is not None
+            assert build.stderr.readline() == waiting
+    results = [build.communicate(timeout=120) for build in builds]
+    assert [build.returncode for build in builds] == [0, 0], results
+    site = project / "site"
     for page in ("index.html", "briefs/a/index.html", "categories/energy/index.html"):
         assert (site / page).is_file(), page
     assert (site / guard.SITE_MARKER).is_file()
-    assert list((slow_project / engines.TEMP_DIR).iterdir()) == []
-    assert sorted(p.name for p in slow_project.iterdir() if p.name.startswith(".")) == [
-        ".newsbriefs"
-    ]
+    assert list((project / engines.TEMP_DIR).iterdir()) == []
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".newsbriefs"]
 
 
 def test_the_state_folder_is_git_ignored() -> None:
