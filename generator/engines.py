@@ -335,16 +335,17 @@ def _replace_contents(new: Path, site_dir: Path) -> None:
     mount point). The old contents wait in a hidden folder inside it until the new ones are
     all in, and go back if moving them in fails (a full disk)."""
     held = site_dir / f".newsbriefs-old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    kept = {held.name, guard.LOST_FOUND}  # the volume's own
     held.mkdir()
     try:
         for name in os.listdir(site_dir):
-            if name != held.name:
+            if name not in kept:
                 os.rename(site_dir / name, held / name)
         for name in os.listdir(new):
             shutil.move(new / name, site_dir / name)
     except BaseException:
         for name in os.listdir(site_dir):
-            if name != held.name:
+            if name not in kept:
                 remove(site_dir / name)
         for name in os.listdir(held):
             os.rename(held / name, site_dir / name)

@@ -37,6 +37,10 @@ _SOURCE_SUFFIXES = (".md", ".yml", ".yaml", ".toml", ".py", ".cfg", ".ini", ".j2
 """Top-level files a built site does not hold, but a project does."""
 
 
+LOST_FOUND = "lost+found"
+"""What a freshly formatted volume holds: a mount point with only this counts as empty."""
+
+
 class UnsafeOutput(Exception):
     """The output folder may not be written or replaced; the message is one line saying why
     and what to do."""
@@ -88,11 +92,11 @@ def check_output(path: Path, project: Project, *, role: str, advice: str, replac
     protected += list(project.sources.items())
     for label, source in protected:
         source = source.resolve()
-        if real == source:
+        if _same(real, source):
             raise refuse(f"is {label}")
-        if source.is_relative_to(real):
+        if _within(source, real):
             raise refuse(f"contains {label} ({shown(source)})")
-        if label in project.sources and real.is_relative_to(source):
+        if label in project.sources and _within(real, source):
             raise refuse(f"is inside {label} ({shown(source)})")
     try:
         mode = os.lstat(out).st_mode
@@ -104,7 +108,7 @@ def check_output(path: Path, project: Project, *, role: str, advice: str, replac
         raise refuse("is a file, not a folder" if stat.S_ISREG(mode) else f"is {_kind(mode)}")
     if replaced:
         try:
-            names = os.listdir(out)
+            names = [name for name in os.listdir(out) if name != LOST_FOUND]
         except OSError as exc:
             raise refuse(f"cannot be read ({exc.strerror})") from None
         if names and not is_ours(out, names):
@@ -156,6 +160,23 @@ def shown(path: Path) -> str:
     except ValueError:
         return path.as_posix()
     return relative.as_posix() if relative.parts else path.as_posix()
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Equal paths, or two names of one folder (another case of its name on a file system
+    that ignores case, a bind mount): compared by device and inode when both exist."""
+    if a == b:
+        return True
+    try:
+        first, second = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (first.st_dev, first.st_ino) == (second.st_dev, second.st_ino)
+
+
+def _within(inner: Path, outer: Path) -> bool:
+    """Whether ``inner`` lies inside ``outer`` (resolved paths), by name or by identity."""
+    return inner.is_relative_to(outer) or any(_same(parent, outer) for parent in inner.parents)
 
 
 def _link_on_the_way(out: Path, root: Path) -> Path | None:

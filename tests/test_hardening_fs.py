@@ -356,6 +356,25 @@ def test_a_full_mount_point_keeps_its_old_site(
     assert [p.name for p in site.iterdir()] == ["404.html"]
 
 
+def test_another_name_for_the_briefs_folder_is_still_the_briefs_folder(
+    project: Path, no_build: list[object], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two names of one folder (a bind mount here; another letter case on macOS) are
+    compared by identity, not by name."""
+    other = project / "published"
+    other.mkdir()
+    if subprocess.run(["mount", "--bind", "briefs", str(other)], capture_output=True).returncode:
+        pytest.skip("cannot bind-mount here (needs root)")
+    try:
+        assert briefs("build", "-d", "published") == 2
+        assert briefs("build", "-d", "published/2026") == 2
+    finally:
+        subprocess.run(["umount", "-l", str(other)], check=False)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("briefs: refusing site_dir published: it is the briefs folder;")
+    assert "it is inside the briefs folder (briefs)" in err[1]
+
+
 def test_generate_onto_a_read_only_mount_is_one_line(
     project: Path, mount: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
