@@ -58,7 +58,7 @@ class Project:
     @classmethod
     def of(cls, settings: Settings, config_file: Path, custom_dir: str | None) -> Project:
         """The project of a site: its settings, config file and theme ``custom_dir``."""
-        root = settings.root.resolve()
+        root = _real(settings.root)
         sources = {"the briefs folder": settings.briefs_path}
         if settings.docs_dir is not None:
             sources["docs_dir"] = settings.docs_dir
@@ -85,13 +85,13 @@ def check_output(path: Path, project: Project, *, role: str, advice: str, replac
     if link is not None:
         where = "is" if link == out else f"is reached through {shown(link)}, which is"
         raise refuse(f"{where} a symbolic link (a build would act on what the link points to)")
-    real = out.resolve()
+    real = _real(out)
     if real == Path(real.anchor):
         raise refuse("is the root of the file system")
     protected = [("the project folder", project.root), ("the config file", project.config_file)]
     protected += list(project.sources.items())
     for label, source in protected:
-        source = source.resolve()
+        source = _real(source)
         if _same(real, source):
             raise refuse(f"is {label}")
         if _within(source, real):
@@ -162,6 +162,12 @@ def shown(path: Path) -> str:
     return relative.as_posix() if relative.parts else path.as_posix()
 
 
+def _real(path: Path) -> Path:
+    """``path`` with symbolic links resolved; unlike ``Path.resolve`` on Python 3.11, a link
+    loop on the way does not raise."""
+    return Path(os.path.realpath(path))
+
+
 def _same(a: Path, b: Path) -> bool:
     """Equal paths, or two names of one folder (another case of its name on a file system
     that ignores case, a bind mount): compared by device and inode when both exist."""
@@ -184,7 +190,7 @@ def _link_on_the_way(out: Path, root: Path) -> Path | None:
     the project (links above the project, such as a linked home folder, are the system's)."""
     for component in [*reversed(out.parents), out][1:]:
         if component.is_symlink() and (
-            component == out or component.parent.resolve().is_relative_to(root)
+            component == out or _real(component.parent).is_relative_to(root)
         ):
             return component
     return None
