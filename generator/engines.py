@@ -334,7 +334,7 @@ def _replace_contents(new: Path, site_dir: Path) -> None:
     """Replace what ``site_dir`` holds with what ``new`` holds, keeping the folder itself (a
     mount point). The old contents wait in a hidden folder inside it until the new ones are
     all in, and go back if moving them in fails (a full disk)."""
-    held = site_dir / f".newsbriefs-old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    held = site_dir / f"{guard.HELD_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
     kept = {held.name, guard.LOST_FOUND}  # the volume's own
     held.mkdir()
     try:

@@ -31,6 +31,10 @@ _MARKER_TEXT = (
     "The next build replaces this whole folder.\n"
 )
 
+HELD_PREFIX = ".newsbriefs-old-"
+"""A site's old contents wait in a hidden folder of this name while a mount point's contents
+are replaced; one left by a killed build marks the folder as newsbriefs' too."""
+
 _SITE_SIGNS = ("sitemap.xml", "404.html", "search/search_index.json")
 """Files every MkDocs or Zensical theme we know writes at the top of a site."""
 _SOURCE_SUFFIXES = (".md", ".yml", ".yaml", ".toml", ".py", ".cfg", ".ini", ".j2")
@@ -137,7 +141,7 @@ def is_ours(folder: Path, names: Iterable[str]) -> bool:
     an engine built: a sign of a site and no top-level item that a site does not hold
     (hidden entries such as ``.git``, or source files such as ``mkdocs.yml``)."""
     names = set(names)
-    if SITE_MARKER in names:
+    if SITE_MARKER in names or any(name.startswith(HELD_PREFIX) for name in names):
         return True
     if not any((folder / sign).is_file() for sign in _SITE_SIGNS):
         return False

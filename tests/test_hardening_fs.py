@@ -179,6 +179,7 @@ def test_what_looks_like_a_site_and_what_does_not(tmp_path: Path) -> None:
     assert ours(folder("sitemap.xml", "search.json"))  # Zensical
     assert ours(folder("search/search_index.json"))
     assert ours(folder(guard.SITE_MARKER, "mkdocs.yml"))  # marked: ours, whatever it holds
+    assert ours(folder(f"{guard.HELD_PREFIX}1-0123abcd/404.html"))  # a replace cut short
     assert not ours(folder("index.html"))  # no sign of a site
     assert not ours(folder("404.html", "mkdocs.yml"))  # a project, not a site
     assert not ours(folder("404.html", ".git/HEAD"))  # a checkout
