@@ -2,19 +2,27 @@
 engine (generator/engines.py).
 
 Exit status: 0 success, 1 problems in the briefs (every one printed as
-``path:line:col: field: message``), 2 a usage or configuration error.
+``path:line:col: field: message``) or a failed build, 2 a usage or configuration error,
+including an output folder it may not write (generator/guard.py) and a file system that
+refuses a write; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM). Each failure is one
+line, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
-from . import __version__, engines, policy
+from . import __version__, engines, guard, policy
 from .errors import BriefsError
 from .pipeline import Generated, generate
 from .settings import SettingsError, Site, load_site
@@ -24,7 +32,53 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_CONFIG = "mkdocs.yml"
 
 
+class Stopped(BaseException):
+    """A signal asked us to stop (SIGTERM, SIGHUP). A BaseException, like KeyboardInterrupt,
+    so that no ``except Exception`` swallows it and every ``finally`` still cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; an interruption ends it in one line, after every clean-up ran."""
+    try:
+        with _stop_on_signals():
+            return _main(argv)
+    except KeyboardInterrupt:
+        print("briefs: interrupted", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except Stopped as stop:
+        print(f"briefs: {_STOP_SIGNALS[stop.signum]}", file=sys.stderr)
+        return 128 + stop.signum
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Stopped` (SIGINT already raises KeyboardInterrupt)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (a caller embedding us)
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Stopped(signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in _STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+_STOP_SIGNALS: dict[int, str] = {signal.SIGTERM: "terminated"}
+"""The signals that stop a command, and the line it prints (exit status 128 + signal)."""
+if sys.platform != "win32":
+    _STOP_SIGNALS[signal.SIGHUP] = "hung up"
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     config_file = Path(args.config_file)
@@ -111,13 +165,28 @@ def _check(args: argparse.Namespace, site: Site) -> int:
 
 
 def _generate(args: argparse.Namespace, site: Site) -> int:
+    try:
+        project = guard.Project.of(
+            site.settings, site.config_file, engines.custom_dir_of(site.config)
+        )
+        # Not `replaced`: write_tree never removes or replaces a file it did not write, so
+        # the tree may go into a folder that holds other files.
+        out = guard.check_output(
+            args.out, project, role="--out", advice="choose another folder", replaced=False
+        )
+    except (ValueError, guard.UnsafeOutput) as exc:
+        print(f"briefs: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     generated = _generate_or_report(site, drafts=args.drafts, strict=False, publishing=True)
     if generated is None:
         return EXIT_PROBLEMS
     try:
-        report = write_tree(generated.files, args.out, protected=[site.settings.briefs_path])
+        report = write_tree(generated.files, out, protected=[site.settings.briefs_path])
     except WriteError as exc:
         print(f"briefs: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"briefs: cannot write the tree: {_os_error(exc)}", file=sys.stderr)
         return EXIT_USAGE
     print(f"{args.out}: {report.summary()}")
     return EXIT_OK
@@ -156,16 +225,43 @@ def _build(args: argparse.Namespace, site: Site) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    config_file = site.config_file
     missing = engines.missing_extensions(engine, site.config)
     if missing:
         print(
-            f"briefs: {config_file}: markdown_extensions must list {', '.join(missing)}; "
+            f"briefs: {site.config_file}: markdown_extensions must list {', '.join(missing)}; "
             "the generated pages need them",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    site_dir = (args.site_dir or site.site_dir).resolve()
+    project = guard.Project.of(site.settings, site.config_file, engines.custom_dir_of(site.config))
+    try:
+        site_dir = engines.check_outputs(engine, args.site_dir or site.site_dir, project)
+        with engines.build_lock(project.root):
+            # Again: a build we waited for may have changed what is there.
+            engines.check_outputs(engine, site_dir, project)
+            engines.remove_leftovers(site_dir, project.root)
+            status = _build_locked(args, site, engine, project, site_dir)
+    except guard.UnsafeOutput as exc:
+        print(f"briefs: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"briefs: cannot build: {_os_error(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    if status is not None:
+        return status
+    seconds = time.perf_counter() - start
+    print(f"briefs: built {_shown(site_dir)} with {engine.name} in {seconds:.1f} s")
+    return EXIT_OK
+
+
+def _build_locked(
+    args: argparse.Namespace,
+    site: Site,
+    engine: engines.Engine,
+    project: guard.Project,
+    site_dir: Path,
+) -> int | None:
+    """The build, under the project's lock. None when it succeeded, else the exit status."""
     staged = None
     if not engine.runs_plugin:
         generated = _generate_or_report(
@@ -174,7 +270,9 @@ def _build(args: argparse.Namespace, site: Site) -> int:
         if generated is None:
             return EXIT_PROBLEMS
         try:
-            staged = engines.stage_for_zensical(config_file, site.config, site.settings, generated)
+            staged = engines.stage_for_zensical(
+                site.config_file, site.config, site.settings, generated
+            )
         except WriteError as exc:
             print(f"briefs: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
@@ -182,8 +280,9 @@ def _build(args: argparse.Namespace, site: Site) -> int:
         outcome_file = Path(scratch) / "outcome.json"
         status = engines.build_site(
             engine,
-            config_file,
+            site.config_file,
             site_dir,
+            root=project.root,
             strict=args.strict,
             drafts=args.drafts,
             staged=staged,
@@ -199,9 +298,7 @@ def _build(args: argparse.Namespace, site: Site) -> int:
         )
         print(f"briefs: {blame}; {_shown(site_dir)} was left as it was", file=sys.stderr)
         return EXIT_PROBLEMS
-    seconds = time.perf_counter() - start
-    print(f"briefs: built {_shown(site_dir)} with {engine.name} in {seconds:.1f} s")
-    return EXIT_OK
+    return None
 
 
 def _shown(path: Path) -> str:
@@ -209,6 +306,12 @@ def _shown(path: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix() + "/"
     except ValueError:
         return path.as_posix() + "/"
+
+
+def _os_error(exc: OSError) -> str:
+    """An OSError in one line: the file, then what the system said (no errno, no repr)."""
+    where = f"{guard.shown(Path(os.fsdecode(exc.filename)))}: " if exc.filename else ""
+    return where + (exc.strerror or str(exc))
 
 
 if __name__ == "__main__":

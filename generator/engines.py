@@ -11,27 +11,33 @@ Every engine builds into a fresh folder; only a build that succeeds is swapped i
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import importlib.util
 import os
 import posixpath
+import re
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import policy
+from . import guard, policy
 from .pipeline import Generated
 from .settings import DRAFTS_ENV, Settings
 from .site_docs import own_files
-from .write import MANIFEST, read_manifest, write_tree
+from .write import MANIFEST, atomic_write, read_manifest, write_tree
+
+if sys.platform != "win32":
+    import fcntl
 
 ZENSICAL_VERSION = "0.0.73"
 """Pinned: the newest Zensical that installs from the package index we build with (0.0.74
@@ -45,6 +51,11 @@ must use no other extension's syntax (tests/test_engines.py checks both)."""
 
 STATE_DIR = ".newsbriefs"
 """Hidden folder beside the config: what a build keeps between runs (git-ignored)."""
+TEMP_DIR = f"{STATE_DIR}/tmp"
+"""Build folders and old sites on their way out: removed when a build ends, however it ends,
+and by the next build when a killed one left them (:meth:`Scratch.remove_leftovers`)."""
+LOCK_FILE = "build.lock"
+"""In :data:`STATE_DIR`: held by the build running (:func:`build_lock`)."""
 ZENSICAL_DIR = f"{STATE_DIR}/zensical"
 """Zensical's staged project: ``mkdocs.yml`` (derived), ``docs/`` and its output ``site/``.
 Zensical wants docs_dir and site_dir inside the config's folder, hence one folder for all."""
@@ -94,10 +105,12 @@ DEFAULT_ENGINE = "mkdocs"
 # The site's config, as far as a build needs it.
 
 
-def site_dir_of(config_file: Path, config: Mapping[str, Any]) -> Path:
-    """The config's site_dir (MkDocs' default ``site``), relative to the config's folder."""
-    value = config.get("site_dir") or "site"
-    return (config_file.resolve().parent / str(value)).resolve()
+def custom_dir_of(config: Mapping[str, Any]) -> str | None:
+    """The theme's ``custom_dir`` as the config writes it (relative to the config's folder)."""
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        return str(theme["custom_dir"])
+    return None
 
 
 def extension_names(config: Mapping[str, Any]) -> set[str] | None:
@@ -135,38 +148,170 @@ def missing_extensions(engine: Engine, config: Mapping[str, Any]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# What a build writes, checked before anything is written (generator/guard.py).
+
+
+def check_outputs(engine: Engine, site_dir: Path, project: guard.Project) -> Path:
+    """Refuse (:class:`~generator.guard.UnsafeOutput`) any folder a build of this project
+    would write into or remove; returns ``site_dir`` absolute."""
+    site = guard.check_output(
+        site_dir,
+        project,
+        role="site_dir",
+        advice="choose another folder with -d, or another site_dir in the config",
+        replaced=True,
+    )
+    state_dir = guard.shown(project.root / STATE_DIR)
+    state = f"remove {state_dir} (newsbriefs makes it again) and build again"
+    guard.check_output(
+        project.root / TEMP_DIR, project, role="temporary folder", advice=state, replaced=False
+    )
+    if not engine.runs_plugin:
+        stage = project.root / ZENSICAL_DIR
+        guard.check_tree(stage / "docs", project, role="Zensical's staged tree", advice=state)
+        guard.check_output(
+            stage / "site", project, role="Zensical's output", advice=state, replaced=False
+        )
+    return site
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Hold the project's build lock: builds of one project run one after the other, since
+    they share Zensical's staged tree and replace the same site_dir."""
+    state = root / STATE_DIR
+    state.mkdir(exist_ok=True)
+    if sys.platform == "win32":  # no flock: builds are not serialised there
+        yield
+        return
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    fd = os.open(state / LOCK_FILE, flags, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                "briefs: waiting for another build of this project to finish...",
+                file=sys.stderr,
+                flush=True,
+            )
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+# ---------------------------------------------------------------------------------------------
 # Building into a fresh folder, and swapping it in.
 
-
-def fresh_folder(site_dir: Path) -> Path:
-    """An empty folder beside ``site_dir`` (same file system, so the swap is a rename)."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    folder.chmod(0o777 & ~umask)  # mkdtemp makes it private; a site is published
-    return folder
+_TEMP_NAME = r"(?:build|old|new)-(?:(?P<pid>\d+)-[0-9a-f]{8}|[0-9a-z_]{8})"
+"""A temporary folder's name: kind, the process id of the build that made it, a random part.
+(Builds before process ids were in the name used 8 random characters; those are debris too.)"""
 
 
-def swap_in(new: Path, site_dir: Path) -> None:
+@dataclass(frozen=True)
+class Scratch:
+    """Where one build keeps its temporary folders: in :data:`TEMP_DIR` when that is on
+    site_dir's file system (so that the swap is a rename), else beside site_dir."""
+
+    folder: Path
+    prefix: str
+    """Before each name: none in :data:`TEMP_DIR`, ``.site.`` beside ``site/``."""
+
+    @classmethod
+    def beside(cls, site_dir: Path) -> Scratch:
+        return cls(site_dir.parent, f".{site_dir.name}.")
+
+    @classmethod
+    def for_site(cls, site_dir: Path, root: Path) -> Scratch:
+        temp = root / TEMP_DIR
+        temp.mkdir(parents=True, exist_ok=True)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        if os.stat(temp).st_dev == os.stat(site_dir.parent).st_dev:
+            return cls(temp, "")
+        return cls.beside(site_dir)
+
+    def path(self, kind: str) -> Path:
+        """A new name for a temporary folder of this process."""
+        return self.folder / f"{self.prefix}{kind}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+    def make(self, kind: str) -> Path:
+        folder = self.path(kind)
+        folder.mkdir(parents=True)  # mode 0o777 less the umask: a site is published
+        return folder
+
+    def remove_leftovers(self) -> None:
+        """Remove the temporary folders of builds that were killed (their process is gone)."""
+        pattern = re.compile(re.escape(self.prefix) + _TEMP_NAME)
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            match = pattern.fullmatch(name)
+            if match and not _alive(match["pid"]):
+                remove(self.folder / name)
+
+
+def remove_leftovers(site_dir: Path, root: Path) -> None:
+    """What killed builds left, in :data:`TEMP_DIR` and beside ``site_dir``."""
+    Scratch(root / TEMP_DIR, "").remove_leftovers()
+    Scratch.beside(site_dir).remove_leftovers()
+
+
+def _alive(pid: str | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
+
+
+def remove(path: Path) -> None:
+    """Remove a file, a link (never what it points to) or a folder tree, if it is there."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink(missing_ok=True)
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def fresh_folder(site_dir: Path, scratch: Scratch | None = None) -> Path:
+    """An empty folder on site_dir's file system, so the swap is a rename."""
+    return (scratch or Scratch.beside(site_dir)).make("build")
+
+
+def swap_in(new: Path, site_dir: Path, scratch: Scratch | None = None) -> None:
     """Make the built folder ``new`` the site: rename the old site aside, rename the new one
     in, then delete the old one. A reader sees the old site or the new one, never a mix of
-    the two (for the instant between the two renames, no site at all)."""
+    the two (for the instant between the two renames, no site at all).
+
+    A site_dir that is a mount point cannot be renamed: its contents are replaced instead
+    (:func:`_replace_contents`)."""
+    scratch = scratch or Scratch.beside(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    if new.resolve().parent != site_dir.resolve().parent:
-        beside = site_dir.with_name(f".{site_dir.name}.new-{uuid.uuid4().hex[:8]}")
-        try:
-            os.rename(new, beside)
-        except OSError as exc:
-            if exc.errno != errno.EXDEV:
-                raise
-            shutil.copytree(new, beside, symlinks=True)  # another file system: copy once
-            shutil.rmtree(new)
+    if os.path.ismount(site_dir):
+        _replace_contents(new, site_dir)
+        return
+    if os.stat(new).st_dev != os.stat(scratch.folder).st_dev:
+        beside = scratch.path("new")
+        shutil.copytree(new, beside, symlinks=True)  # another file system: copy once
+        remove(new)
         new = beside
-    old: Path | None = None
-    if site_dir.exists() or site_dir.is_symlink():
-        old = site_dir.with_name(f".{site_dir.name}.old-{uuid.uuid4().hex[:8]}")
-        os.rename(site_dir, old)
+    aside = scratch.path("old")
+    old: Path | None = aside
+    try:
+        os.rename(site_dir, aside)
+    except FileNotFoundError:
+        old = None  # no site yet, or another process removed it
+    except OSError as exc:
+        if exc.errno not in (errno.EBUSY, errno.EXDEV):
+            raise
+        _replace_contents(new, site_dir)
+        return
     try:
         os.rename(new, site_dir)
     except BaseException:
@@ -174,10 +319,31 @@ def swap_in(new: Path, site_dir: Path) -> None:
             os.rename(old, site_dir)
         raise
     if old is not None:
-        if old.is_symlink() or not old.is_dir():
-            old.unlink()
-        else:
-            shutil.rmtree(old, ignore_errors=True)
+        remove(old)
+
+
+def _replace_contents(new: Path, site_dir: Path) -> None:
+    """Replace what ``site_dir`` holds with what ``new`` holds, keeping the folder itself (a
+    mount point). The old contents wait in a hidden folder inside it until the new ones are
+    all in, and go back if moving them in fails (a full disk)."""
+    held = site_dir / f"{guard.HELD_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    kept = {held.name, guard.LOST_FOUND}  # the volume's own
+    held.mkdir()
+    try:
+        for name in os.listdir(site_dir):
+            if name not in kept:
+                os.rename(site_dir / name, held / name)
+        for name in os.listdir(new):
+            shutil.move(new / name, site_dir / name)
+    except BaseException:
+        for name in os.listdir(site_dir):
+            if name not in kept:
+                remove(site_dir / name)
+        for name in os.listdir(held):
+            os.rename(held / name, site_dir / name)
+        held.rmdir()
+        raise
+    remove(held)
 
 
 def run_engine(
@@ -190,14 +356,56 @@ def run_engine(
     env: Mapping[str, str] | None = None,
 ) -> int:
     """Run one build; the engine's output goes straight to ours. Returns its exit status.
-    ``env``: variables added to ours for the engine (and the plugin it runs)."""
+
+    The engine runs in its own process group, so Ctrl-C in a terminal reaches only us: we
+    end it and say so in one line, instead of two programs printing their own tracebacks.
+    It also ends when we do, even killed (:func:`_ends_with_parent`).
+    ``env``: variables added to ours for the engine (and the plugin it runs).
+    """
     child_env = {**os.environ, **(env or {})}
     # Material's end-of-life notice on every build: README's "Choosing an engine" covers it.
     child_env.setdefault("NO_MKDOCS_2_WARNING", "1")
     if drafts:
         child_env[DRAFTS_ENV] = "1"
     command = engine.build_command(config_file, out_dir, strict=strict)
-    return subprocess.run(command, cwd=config_file.parent, env=child_env, check=False).returncode
+    with subprocess.Popen(
+        command,
+        cwd=config_file.parent,
+        env=child_env,
+        process_group=0 if os.name == "posix" else None,
+        preexec_fn=_ends_with_parent(),
+    ) as child:
+        try:
+            return child.wait()
+        except BaseException:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+            raise
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _ends_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that has Linux send the child SIGTERM when this process dies, even
+    by SIGKILL (``prctl(PR_SET_PDEATHSIG)``). None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(143)
+
+    return preexec
 
 
 def build_site(
@@ -205,33 +413,37 @@ def build_site(
     config_file: Path,
     site_dir: Path,
     *,
+    root: Path,
     strict: bool,
     drafts: bool,
     staged: Path | None = None,
     env: Mapping[str, str] | None = None,
 ) -> int:
-    """Build into a fresh folder and swap it into ``site_dir`` on success; on failure remove
-    it and leave ``site_dir`` as it was. ``staged`` is the derived config of an engine without
-    our plugin (:func:`stage_for_zensical`). Returns the engine's exit status."""
+    """Build into a fresh folder and swap it into ``site_dir`` on success; on failure, or
+    when interrupted, remove it and leave ``site_dir`` as it was. ``root`` is the project
+    folder (temporary folders go to its :data:`TEMP_DIR`); ``staged`` is the derived config
+    of an engine without our plugin (:func:`stage_for_zensical`). Call it holding
+    :func:`build_lock`. Returns the engine's exit status."""
+    scratch = Scratch.for_site(site_dir, root)
     if engine.runs_plugin:
-        out = fresh_folder(site_dir)
+        out = scratch.make("build")
         run_config = config_file.resolve()
     else:
         assert staged is not None, f"{engine.name} builds a staged tree"
         run_config = staged
         out = staged.parent / "site"
-        shutil.rmtree(out, ignore_errors=True)
+        remove(out)
     try:
         status = run_engine(engine, run_config, out, strict=strict, drafts=drafts, env=env)
         if status == 0 and not out.is_dir():
             print(f"briefs: {engine.name} reported success but wrote no site", file=sys.stderr)
             status = 1
         if status == 0:
-            swap_in(out, site_dir)
+            guard.mark_site(out)
+            swap_in(out, site_dir, scratch)
         return status
     finally:
-        if out.exists():
-            shutil.rmtree(out, ignore_errors=True)
+        remove(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,10 +474,10 @@ def stage_for_zensical(
         "docs_dir": "docs",
         "site_dir": "site",
     }
-    theme = config.get("theme")
-    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+    custom_dir = custom_dir_of(config)
+    if custom_dir is not None:
         # Relative paths in the inherited config resolve against this file's folder.
-        custom = (root / theme["custom_dir"]).resolve().as_posix()
+        custom = (root / custom_dir).resolve().as_posix()
         derived["theme"] = {"custom_dir": posixpath.relpath(custom, stage.as_posix())}
     nav = policy.nav_to_set(generated, settings, config.get("nav"))
     if nav is not None:
@@ -282,8 +494,12 @@ def stage_for_zensical(
         + yaml.safe_dump(derived, sort_keys=False, allow_unicode=True)
     )
     derived_file = stage / "mkdocs.yml"
-    if not derived_file.is_file() or derived_file.read_text("utf-8") != text:
-        derived_file.write_text(text, "utf-8")
+    if (
+        derived_file.is_symlink()
+        or not derived_file.is_file()
+        or derived_file.read_text("utf-8") != text
+    ):
+        atomic_write(derived_file, text.encode("utf-8"))  # replaces a link, never follows it
     return derived_file
 
 
@@ -310,4 +526,6 @@ def _copy_changed(own: Mapping[str, Path], target: Path) -> None:
             if current.st_size == stat.st_size and current.st_mtime_ns == stat.st_mtime_ns:
                 continue
         dst.parent.mkdir(parents=True, exist_ok=True)
+        if dst.is_symlink():
+            dst.unlink()  # copying through a link would write where it points
         shutil.copy2(src, dst)  # keeps the mtime: unchanged next time

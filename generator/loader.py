@@ -10,8 +10,10 @@ problem: size, nesting depth and alias expansion are bounded.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,6 +114,11 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
     Symbolic links, to files or folders, are followed only while they stay inside
     ``briefs_dir``; one that leads out is reported, not followed. Each real folder is read
     once, so a link back to a parent cannot loop.
+
+    Only regular files are briefs. Anything else with a brief's name is a problem and is
+    never opened: a named pipe or device (opening one can block forever), a link that loops
+    or leads nowhere. A folder that cannot be read is a problem too: nothing is skipped
+    silently.
     """
     problems: list[Problem] = []
     if not briefs_dir.is_dir():
@@ -119,11 +126,17 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
     root = briefs_dir.resolve()
     seen = {root}
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(briefs_dir, followlinks=True):
+
+    def unreadable(exc: OSError) -> None:
+        folder = Path(os.fsdecode(exc.filename)) if exc.filename else briefs_dir
+        message = f"cannot read this folder ({exc.strerror}); the briefs in it were not checked"
+        problems.append(Problem(folder, message))
+
+    for dirpath, dirnames, filenames in os.walk(briefs_dir, onerror=unreadable, followlinks=True):
         kept = []
         for name in sorted(dirnames):
             folder = Path(dirpath, name)
-            real = folder.resolve()
+            real = Path(os.path.realpath(folder))
             if name.startswith(("_", ".")) or real in seen:
                 continue
             if not real.is_relative_to(root):
@@ -136,8 +149,9 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
             if name.startswith(("_", ".")) or not name.endswith(BRIEF_SUFFIXES):
                 continue
             path = Path(dirpath, name)
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(Problem(path, _LINK_OUTSIDE))
+            problem = _not_a_brief_file(path, root)
+            if problem is not None:
+                problems.append(Problem(path, problem))
                 continue
             found.append(path)
     return sorted(found), problems
@@ -146,14 +160,60 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
 _LINK_OUTSIDE = "symbolic link leads outside the briefs folder; not followed"
 
 
-def load_brief(path: Path) -> tuple[RawBrief | None, list[Problem]]:
-    """Read one brief file. Returns the raw brief, or None with the problems that stopped it."""
+def _not_a_brief_file(path: Path, root: Path) -> str | None:
+    """Why ``path`` (named like a brief) cannot be read as one, or None when it can."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"file is {size:,} bytes; a brief may be at most {MAX_FILE_BYTES:,} bytes"
-            return None, [Problem(path, message, Position(1, 1))]
-        data = path.read_bytes()
+        mode = path.stat().st_mode  # follows links
+    except OSError as exc:
+        if path.is_symlink() and exc.errno == errno.ELOOP:
+            return "symbolic link loop (following it leads back to a link); fix or remove it"
+        if path.is_symlink() and exc.errno == errno.ENOENT:
+            return f"symbolic link to {os.readlink(path)}, which does not exist; fix or remove it"
+        return f"cannot read file: {exc.strerror or exc}"
+    if path.is_symlink() and not Path(os.path.realpath(path)).is_relative_to(root):
+        return _LINK_OUTSIDE
+    if not stat.S_ISREG(mode):
+        return not_a_regular_file(mode)
+    return None
+
+
+def not_a_regular_file(mode: int) -> str:
+    """The problem with a non-regular file named like a brief (it is never opened)."""
+    kind = next(
+        (
+            name
+            for test, name in (
+                (stat.S_ISDIR, "a folder"),
+                (stat.S_ISFIFO, "a named pipe"),
+                (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"),
+                (stat.S_ISSOCK, "a socket"),
+            )
+            if test(mode)
+        ),
+        "not a plain file",
+    )
+    return (
+        f"not a regular file ({kind}); only regular files are read as briefs, so it was not opened"
+    )
+
+
+def load_brief(path: Path) -> tuple[RawBrief | None, list[Problem]]:
+    """Read one brief file. Returns the raw brief, or None with the problems that stopped it.
+
+    The file is opened without blocking and read only if it is a regular file: what
+    :func:`discover` checked may have been replaced since."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None, [Problem(path, not_a_regular_file(info.st_mode))]
+            size = info.st_size
+            if size > MAX_FILE_BYTES:
+                message = f"file is {size:,} bytes; a brief may be at most {MAX_FILE_BYTES:,} bytes"
+                return None, [Problem(path, message, Position(1, 1))]
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [Problem(path, f"cannot read file: {exc.strerror or exc}")]
     text, problem = _decode(path, data)

@@ -2,9 +2,11 @@
 
 Thin on purpose: it reacts to MkDocs events and hands the work to :mod:`generator.pipeline`.
 
-- ``on_config`` runs the whole pipeline, before MkDocs empties site_dir, so a broken brief
-  aborts the build and leaves the previous site as it was;
+- ``on_config`` refuses a site_dir that MkDocs must not empty (generator/guard.py), then
+  runs the whole pipeline, before MkDocs empties site_dir, so a broken brief aborts the
+  build and leaves the previous site as it was;
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/;
+- ``on_post_build`` marks the site as one newsbriefs built (the guard's marker);
 - ``on_serve`` watches the briefs (and the site's templates) for live reload.
 
 Only MkDocs' public API is imported, so ProperDocs runs this plugin unchanged.
@@ -22,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import policy, urls
+from . import guard, policy, urls
 from .errors import BriefsError, Problem
 from .pipeline import Generated, generate
 from .settings import Settings, SettingsError, plugin_config_scheme
@@ -57,6 +59,19 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             )
         except SettingsError as exc:
             raise PluginError(f"briefs plugin: {exc}") from None
+        project = guard.Project.of(
+            settings, Path(config_file or root / "mkdocs.yml"), config.theme.custom_dir
+        )
+        try:
+            guard.check_output(
+                Path(config.site_dir),
+                project,
+                role="site_dir",
+                advice="set another site_dir in the config",
+                replaced=True,
+            )
+        except guard.UnsafeOutput as exc:
+            raise PluginError(str(exc)) from None
         drafts = policy.include_drafts(settings, serving=self.command == "serve")
         try:
             self.generated = generate(settings, drafts=drafts)
@@ -97,6 +112,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 )
             files.append(file)
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        guard.mark_site(Path(config.site_dir))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None

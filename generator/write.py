@@ -76,7 +76,7 @@ def write_tree(
         if target.is_file() and target.read_bytes() == data:
             report.unchanged.append(path)
             continue
-        _atomic_write(target, data)
+        atomic_write(target, data)
         report.written.append(path)
     for path in sorted(previous - files.keys()):
         target = out_dir / path
@@ -102,7 +102,7 @@ def _escapes(target: Path, out_dir: Path, guarded: Sequence[Path]) -> bool:
 def _write_manifest(out_dir: Path, paths: set[str]) -> None:
     manifest = json.dumps(sorted(paths), indent=0).encode("utf-8")
     if not (out_dir / MANIFEST).is_file() or (out_dir / MANIFEST).read_bytes() != manifest:
-        _atomic_write(out_dir / MANIFEST, manifest)
+        atomic_write(out_dir / MANIFEST, manifest)
 
 
 def _check_relative(path: str) -> None:
@@ -126,17 +126,23 @@ def _is_inside(path: str) -> bool:
     return bool(pure.parts) and not pure.is_absolute() and ".." not in pure.parts
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a reader never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a reader never sees half a file. An OSError
+    names ``target`` (not the temporary file beside it), for a message a reader understands."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
         raise
 
 
