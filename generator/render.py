@@ -105,6 +105,12 @@ def _link(
     return Markdown(f"[{inline(text, link_text=True)}]({_href(context, target)})")
 
 
+def _unlinked(text: str) -> Markdown:
+    """Author text for pages other than the brief's own (listings): its links, which are
+    relative to the brief page, show as their text."""
+    return inline(text, link_text=True)
+
+
 def long_date(value: date | datetime) -> str:
     """January 31, 2026; with a time, January 31, 2026, 09:30 UTC-05:00."""
     text = f"{value:%B} {value.day}, {value.year}"
@@ -142,15 +148,21 @@ def front_matter(**fields: Any) -> Markdown:
     """A YAML front matter block (title, description) of plain text.
 
     Themes print these values into ``<title>`` and ``<meta>`` without escaping them (MkDocs,
-    Material and Zensical alike), so they are HTML-escaped here; JSON strings are valid
-    YAML and escape the rest.
+    Material and Zensical alike), so they are HTML-escaped here. The block is pure ASCII:
+    JSON strings with ``ensure_ascii`` (and DEL escaped, which JSON leaves raw) are valid
+    YAML double-quoted strings, so no character can make an engine's YAML reader reject
+    the block, which would then be rendered as Markdown.
     """
     lines = [
-        f"{key}: {json.dumps(html.escape(plain_text(str(value))), ensure_ascii=False)}"
+        f"{key}: {_ascii_json(html.escape(plain_text(str(value))))}"
         for key, value in fields.items()
         if value is not None
     ]
     return Markdown("---\n" + "\n".join(lines) + "\n---")
+
+
+def _ascii_json(text: str) -> str:
+    return json.dumps(text, ensure_ascii=True).replace("\x7f", "\\u007f")
 
 
 @cache
@@ -182,6 +194,7 @@ def make_environment(templates_dir: Path | None) -> Environment:
         humanize=humanize,
         names=names,
         split_paragraphs=split_paragraphs,
+        unlinked=_unlinked,
     )
     return env
 
