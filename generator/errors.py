@@ -97,9 +97,7 @@ def visible(text: str) -> str:
     bidirectional overrides and other invisible characters become visible escapes
     (``\\n``, ``\\u0085``), so a file name or field cannot start a line of its own, which
     a CI runner could read as a command (``::error ...``), nor hide or reorder text."""
-    return _INVISIBLE.sub(
-        lambda m: _SHORT_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text
-    )
+    return _INVISIBLE.sub(lambda m: _SHORT_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:

@@ -13,8 +13,10 @@ no raw bracket ever reaches Markdown's (quadratic) link parser.
 
 Ordinary punctuation stays readable in the generated Markdown: ``. , ' " ? % ; / ( ) -``
 and ``:`` (unless a word character follows, which could close an emoji shortcode like
-``:smile:``). A field's first character is written as a reference when it is
-punctuation, and so is the first digit of ``1.``/``1)``, so no block (heading, list,
+``:smile:``, or a ``/``: magiclink would make ``ftp://...`` typed as text a link; a bare
+``www.`` address may still become an http link there). A field's first character is written as a reference when it is
+punctuation, and so is the first character of a list number (``1.``, ``b)``, ``iv.``:
+pymdownx.fancylists numbers lists with letters too), so no block (heading, list,
 admonition, definition...) can start where a template puts a value at a line start.
 
 Templates never call these by hand: the Jinja environment's ``finalize`` hook escapes every
@@ -61,8 +63,8 @@ MAX_BRACKET_DEPTH = 3
 # entities, the rest numerically.
 _ENCODE = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|#$+=^~@!"}
 _ENCODE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
-_EMOJI_COLON = re.compile(r":(?=[\w+\-])")
-_FIRST_DIGITS = re.compile(r"\d+[.)](?:\s|$)")
+_COLON = re.compile(r":(?=[\w+\-/])")  # :smile: shortcodes; scheme:// for magiclink's autolinks
+_LIST_NUMBER = re.compile(r"[A-Za-z0-9]+[.)](?:\s|$)")  # 1. and, with fancylists, a. iv) B.
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,8 @@ def inline(text: str, *, link_text: bool = False) -> Markdown:
     author's link would not work (listings): the author's links show as their text only.
     """
     out = "".join(_markdown(node, links=not link_text) for node in _parse(one_line(text)))
-    if out[:1].isascii() and not out[:1].isalnum() and out[:1] not in "[*_& ":
-        out = f"&#{ord(out[0])};{out[1:]}"
-    elif _FIRST_DIGITS.match(out):
+    opens_block = out[:1].isascii() and not out[:1].isalnum() and out[:1] not in "[*_& "
+    if opens_block or _LIST_NUMBER.match(out):
         out = f"&#{ord(out[0])};{out[1:]}"
     return Markdown(out)
 
@@ -204,7 +205,8 @@ def _parse_emphasis(text: str, markers: str) -> list[_Node]:
             continue
         inner = match.group(2) if match.group(1) else match.group(4)
         nodes.append(text[start : match.start()])
-        nodes.append(_Emphasis(marker, tuple(_parse_emphasis(inner, markers.replace(marker[0], "")))))
+        children = _parse_emphasis(inner, markers.replace(marker[0], ""))
+        nodes.append(_Emphasis(marker, tuple(children)))
         start = match.end()
     nodes.append(text[start:])
     return [node for node in nodes if node != ""]
@@ -221,7 +223,7 @@ def _safe_destination(destination: str) -> bool:
 
 def _markdown(node: _Node, *, links: bool) -> str:
     if isinstance(node, str):
-        return _EMOJI_COLON.sub("&#58;", node.translate(_ENCODE))
+        return _COLON.sub("&#58;", node.translate(_ENCODE))
     inner = "".join(_markdown(child, links=links) for child in node.children)
     if isinstance(node, _Emphasis):
         return f"{node.marker}{inner}{node.marker}"
