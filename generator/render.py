@@ -10,7 +10,6 @@ environment's ``finalize`` hook, so a template cannot forget to escape brief tex
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 import traceback
@@ -148,21 +147,35 @@ def front_matter(**fields: Any) -> Markdown:
     """A YAML front matter block (title, description) of plain text.
 
     Themes print these values into ``<title>`` and ``<meta>`` without escaping them (MkDocs,
-    Material and Zensical alike), so they are HTML-escaped here. The block is pure ASCII:
-    JSON strings with ``ensure_ascii`` (and DEL escaped, which JSON leaves raw) are valid
-    YAML double-quoted strings, so no character can make an engine's YAML reader reject
-    the block, which would then be rendered as Markdown.
+    Material and Zensical alike), so they are HTML-escaped here. The block is printable
+    ASCII, so no character can make an engine's YAML reader reject the block, which would
+    then be rendered as Markdown.
     """
     lines = [
-        f"{key}: {_ascii_json(html.escape(plain_text(str(value))))}"
+        f"{key}: {_yaml_string(html.escape(plain_text(str(value))))}"
         for key, value in fields.items()
         if value is not None
     ]
     return Markdown("---\n" + "\n".join(lines) + "\n---")
 
 
-def _ascii_json(text: str) -> str:
-    return json.dumps(text, ensure_ascii=True).replace("\x7f", "\\u007f")
+def _yaml_string(text: str) -> str:
+    """A YAML double-quoted string in printable ASCII: ``\\uXXXX`` and ``\\UXXXXXXXX``
+    escapes for the rest (not JSON's surrogate pairs, which YAML reads as two lone
+    surrogates, and libyaml refuses). A lone surrogate, which no brief can hold, becomes
+    U+FFFD."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code > 0xFFFF:
+            out.append(f"\\U{code:08x}")
+        else:
+            out.append(f"\\u{0xFFFD if 0xD800 <= code <= 0xDFFF else code:04x}")
+    return '"' + "".join(out) + '"'
 
 
 @cache
