@@ -10,15 +10,12 @@ text without its links (``unlinked`` in the templates), so only the brief page c
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
-
-from pydantic import BaseModel
 
 from . import urls
 from .errors import Problem
 from .index import SiteIndex
 from .markup import is_relative, links
-from .model import FIELD_NAMES, Brief
+from .model import text_fields
 from .render import page_specs
 from .settings import Settings
 from .site_docs import own_files
@@ -32,7 +29,7 @@ def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
     problems = []
     for brief in index.briefs:
         page = urls.brief(brief.slug)
-        for name, text in _texts(brief):
+        for name, text in text_fields(brief):
             for destination in links(text):
                 path = destination.split("#", 1)[0]
                 if not is_relative(destination) or not path:
@@ -50,21 +47,3 @@ def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
                 )
                 problems.append(Problem(brief.source, message, brief.positions.get(name), name))
     return problems
-
-
-def _texts(brief: Brief) -> Iterator[tuple[str, str]]:
-    """Every text an author wrote, with the top-level field it is in."""
-    for name in FIELD_NAMES:
-        for text in _strings(getattr(brief, name)):
-            yield name, text
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _strings(getattr(value, name))

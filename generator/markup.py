@@ -14,10 +14,11 @@ no raw bracket ever reaches Markdown's (quadratic) link parser.
 Ordinary punctuation stays readable in the generated Markdown: ``. , ' " ? % ; / ( ) -``
 and ``:`` (unless a word character follows, which could close an emoji shortcode like
 ``:smile:``, or a ``/``: magiclink would make ``ftp://...`` typed as text a link; a bare
-``www.`` address may still become an http link there). A field's first character is written as a reference when it is
-punctuation, and so is the first character of a list number (``1.``, ``b)``, ``iv.``:
-pymdownx.fancylists numbers lists with letters too), so no block (heading, list,
-admonition, definition...) can start where a template puts a value at a line start.
+``www.`` address may still become an http link there). A field's first character is
+written as a reference when it is punctuation, and so is the first character of a list
+number (``1.``, ``b)``, ``iv.``: pymdownx.fancylists numbers lists with letters too), so
+no block (heading, list, admonition, definition...) can start where a template puts a
+value at a line start.
 
 Templates never call these by hand: the Jinja environment's ``finalize`` hook escapes every
 plain string that a template prints. Only :class:`Markdown` values (built by our own
@@ -64,7 +65,8 @@ MAX_BRACKET_DEPTH = 3
 _ENCODE = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|#$+=^~@!"}
 _ENCODE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
 _COLON = re.compile(r":(?=[\w+\-/])")  # :smile: shortcodes; scheme:// for magiclink's autolinks
-_LIST_NUMBER = re.compile(r"[A-Za-z0-9]+[.)](?:\s|$)")  # 1. and, with fancylists, a. iv) B.
+# A list number: 1. and, with pymdownx.fancylists, a. B) iv.
+_LIST_NUMBER = re.compile(r"(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+)[.)](?:\s|$)")
 
 
 @dataclass(frozen=True)

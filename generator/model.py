@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -73,8 +73,12 @@ MAX_HEADLINE = 300
 MAX_SHORT = 200
 MAX_DEK = 500
 MAX_POINT = 1_000
-MAX_LONG = 10_000
+MAX_LONG = 5_000
 MAX_ITEMS = 50
+MAX_TOTAL = 50_000
+"""All the text of one brief together. Python-Markdown's inline work grows faster than
+linearly with the character references in a paragraph, so the total is bounded too:
+benchmarks/adversarial.py."""
 
 
 def _at_most(limit: int, what: str) -> AfterValidator:
@@ -317,6 +321,12 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
             f"the file name {raw.path.name!r} makes no usable slug ({why}); add a 'slug:' field"
         )
         problems.append(Problem(raw.path, message, raw.position_of(())))
+    total = sum(len(text) for _, text in text_fields(fields))
+    if total > MAX_TOTAL:
+        message = (
+            f"the brief's text is {total:,} characters in all; a brief has at most {MAX_TOTAL:,}"
+        )
+        problems.append(Problem(raw.path, message, raw.position_of(())))
     if fields.updated is not None and _earlier(fields.updated, fields.date):
         message = f"is before the brief's date ({fields.date.isoformat()})"
         problems.append(Problem(raw.path, message, raw.position_of(("updated",)), "updated"))
@@ -327,6 +337,24 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
     derived = {"source": raw.path, "slug": slug, "positions": positions}
     brief = Brief.model_construct(**{**dict(fields), **derived})
     return brief, []
+
+
+def text_fields(fields: BriefFields) -> Iterator[tuple[str, str]]:
+    """Every text an author wrote in a brief, with the top-level field it is in."""
+    for name in FIELD_NAMES:
+        for text in _strings(getattr(fields, name)):
+            yield name, text
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name))
 
 
 def intended_slug(raw: RawBrief) -> str:

@@ -34,7 +34,7 @@ from generator.markup import (
     plain_text,
     syntax_problem,
 )
-from generator.model import MAX_DEK, MAX_ITEMS, MAX_LONG, MAX_SHORT, parse_brief
+from generator.model import MAX_DEK, MAX_ITEMS, MAX_LONG, MAX_SHORT, MAX_TOTAL, parse_brief
 from generator.pipeline import generate
 from generator.render import front_matter
 from generator.settings import Settings
@@ -175,7 +175,7 @@ HOSTILE = [
     "[=50% progress]",
     "[span]{: onclick=alert(1) }",
     "> [!NOTE]",
-    "=== \"Tab\"",
+    '=== "Tab"',
     "a. fancy list",
     "iv) roman list",
     "#. auto list",
@@ -250,7 +250,7 @@ def test_markdown_punctuation_becomes_numeric_references_never_backslash_escapes
 
 
 def test_ordinary_punctuation_stays_readable() -> None:
-    text = "Ford's \"plan\", at 10:30 (ET); 5% up? Yes. A/B - done: ok"
+    text = 'Ford\'s "plan", at 10:30 (ET); 5% up? Yes. A/B - done: ok'
     assert inline(text) == text.replace("10:30", "10&#58;30")
 
 
@@ -272,7 +272,9 @@ def test_a_destination_that_decodes_to_a_scheme_is_not_a_link() -> None:
 # 1b. The dek that ran script in Chromium, through the pipeline and the union of extensions.
 
 
-def _site_settings(tmp_path: Path, briefs: dict[str, str], docs: dict[str, str] | None = None) -> Settings:
+def _site_settings(
+    tmp_path: Path, briefs: dict[str, str], docs: dict[str, str] | None = None
+) -> Settings:
     (tmp_path / "briefs").mkdir(exist_ok=True)
     for name, text in briefs.items():
         (tmp_path / "briefs" / name).write_text(text, "utf-8")
@@ -321,13 +323,79 @@ def test_every_generated_page_is_inert_and_its_front_matter_parses(tmp_path: Pat
 
 FRAGMENTS = st.sampled_from(
     [
-        "[", "]", "(", ")", "![", "](", "*", "**", "_", "__", "`", "\\", "<", ">", "&", "#",
-        "{", "}", ":", "=", "^", "~", "+", "-", "$", "@", "!", "|", "\"", "'", " ", "\n",
-        "\n\n", "javascript:", "JavaScript:", "data:", "&#106;", "&#x6A;", "%6A", "%3A",
-        "http://a.example", "https://", "//", "mailto:", "[TOC]", "--8<--", "{:", "onclick=",
-        "autofocus", "onfocus=alert(1)", ":smile:", "<script>", "<img src=x onerror=y>",
-        "{++", "++}", "{--", "==", "^^", "~~", "$$", "1.", "a.", "!!!", "???", "///", ":::",
-        "[^1]", "*[", "]:", "a", "b", "x y", "0",
+        "[",
+        "]",
+        "(",
+        ")",
+        "![",
+        "](",
+        "*",
+        "**",
+        "_",
+        "__",
+        "`",
+        "\\",
+        "<",
+        ">",
+        "&",
+        "#",
+        "{",
+        "}",
+        ":",
+        "=",
+        "^",
+        "~",
+        "+",
+        "-",
+        "$",
+        "@",
+        "!",
+        "|",
+        '"',
+        "'",
+        " ",
+        "\n",
+        "\n\n",
+        "javascript:",
+        "JavaScript:",
+        "data:",
+        "&#106;",
+        "&#x6A;",
+        "%6A",
+        "%3A",
+        "http://a.example",
+        "https://",
+        "//",
+        "mailto:",
+        "[TOC]",
+        "--8<--",
+        "{:",
+        "onclick=",
+        "autofocus",
+        "onfocus=alert(1)",
+        ":smile:",
+        "<script>",
+        "<img src=x onerror=y>",
+        "{++",
+        "++}",
+        "{--",
+        "==",
+        "^^",
+        "~~",
+        "$$",
+        "1.",
+        "a.",
+        "!!!",
+        "???",
+        "///",
+        ":::",
+        "[^1]",
+        "*[",
+        "]:",
+        "a",
+        "b",
+        "x y",
+        "0",
     ]
 )
 ADVERSARIAL = st.lists(FRAGMENTS, max_size=40).map("".join)
@@ -394,12 +462,18 @@ def _validate(text: str) -> tuple[object, list[str]]:
             f"key_points: has {MAX_ITEMS + 1} items; at most {MAX_ITEMS} are allowed",
         ),
         (
+            {"details": ["x" * MAX_LONG] * (MAX_TOTAL // MAX_LONG + 1)},
+            f"characters in all; a brief has at most {MAX_TOTAL:,}",
+        ),
+        (
             {"title": "x" * 301},
             "title: is 301 characters long; a headline has at most 300",
         ),
     ],
 )
-def test_each_limit_is_named_in_a_positioned_error(fields: dict[str, object], expected: str) -> None:
+def test_each_limit_is_named_in_a_positioned_error(
+    fields: dict[str, object], expected: str
+) -> None:
     brief, problems = _validate(brief_yaml(**fields))
     assert brief is None
     assert len(problems) == 1 and re.match(r"b\.yaml:\d+:\d+: ", problems[0])
@@ -421,10 +495,35 @@ def test_twenty_thousand_brackets_are_refused_and_unnested_ones_never_reach_mark
 # Front matter: MkDocs' own reader parses it for any input.
 
 SPECIAL = st.sampled_from(
-    ["\x85", "\x00", "\x1b", "\x7f", "\ufffe", "\uffff", "\ud800", "\udfff", "\u2028", "\ufeff",
-     "---", "...", "\n---\n", '"', "\\", "'", ": ", "#", "&", "<", "\t", "\r\n", "\U0001fffe"]
+    [
+        "\x85",
+        "\x00",
+        "\x1b",
+        "\x7f",
+        "\ufffe",
+        "\uffff",
+        "\ud800",
+        "\udfff",
+        "\u2028",
+        "\ufeff",
+        "---",
+        "...",
+        "\n---\n",
+        '"',
+        "\\",
+        "'",
+        ": ",
+        "#",
+        "&",
+        "<",
+        "\t",
+        "\r\n",
+        "\U0001fffe",
+    ]
 )
-ANY_TEXT = st.lists(st.text(st.characters(exclude_categories=()), max_size=5) | SPECIAL, max_size=12).map("".join)
+ANY_TEXT = st.lists(
+    st.text(st.characters(exclude_categories=()), max_size=5) | SPECIAL, max_size=12
+).map("".join)
 
 
 def _shown(text: str) -> str:
@@ -449,18 +548,56 @@ def test_mkdocs_reads_front_matter_of_any_text(title: str, description: str) -> 
 @pytest.mark.parametrize(
     ("yaml_text", "expected"),
     [
-        ('title: "A\\x85B"\n', ["b.yaml:1:8: title: character U+0085 (a control character) is not allowed; remove it"]),
-        ('title: "A\\uFFFE"\n', ["b.yaml:1:8: title: character U+FFFE (a Unicode non-character) is not allowed; remove it"]),
-        ('title: "A\\uFDD0"\n', ["b.yaml:1:8: title: character U+FDD0 (a Unicode non-character) is not allowed; remove it"]),
-        ('title: "A\\U0010FFFF"\n', ["b.yaml:1:8: title: character U+10FFFF (a Unicode non-character) is not allowed; remove it"]),
-        ('title: "A\\x1b[31m"\n', ["b.yaml:1:8: title: character U+001B (a control character) is not allowed; remove it"]),
-        ('key_points: ["\\x07"]\n', ["b.yaml:1:14: key_points[0]: character U+0007 (a control character) is not allowed; remove it"]),
-        ('"ti\\x9btle": A\n', ["b.yaml:1:1: ti\\u009btle: character U+009B (a control character) is not allowed; remove it"]),
-        ('title: "A\\ud800"\n', ["b.yaml:1:12: YAML syntax: while parsing a quoted scalar, found invalid Unicode character escape code"]),
+        (
+            'title: "A\\x85B"\n',
+            ["b.yaml:1:8: title: character U+0085 (a control character) is not allowed; remove it"],
+        ),
+        (
+            'title: "A\\uFFFE"\n',
+            [
+                "b.yaml:1:8: title: character U+FFFE (a Unicode non-character) is not allowed; remove it"
+            ],
+        ),
+        (
+            'title: "A\\uFDD0"\n',
+            [
+                "b.yaml:1:8: title: character U+FDD0 (a Unicode non-character) is not allowed; remove it"
+            ],
+        ),
+        (
+            'title: "A\\U0010FFFF"\n',
+            [
+                "b.yaml:1:8: title: character U+10FFFF (a Unicode non-character) is not allowed; remove it"
+            ],
+        ),
+        (
+            'title: "A\\x1b[31m"\n',
+            ["b.yaml:1:8: title: character U+001B (a control character) is not allowed; remove it"],
+        ),
+        (
+            'key_points: ["\\x07"]\n',
+            [
+                "b.yaml:1:14: key_points[0]: character U+0007 (a control character) is not allowed; remove it"
+            ],
+        ),
+        (
+            '"ti\\x9btle": A\n',
+            [
+                "b.yaml:1:1: ti\\u009btle: character U+009B (a control character) is not allowed; remove it"
+            ],
+        ),
+        (
+            'title: "A\\ud800"\n',
+            [
+                "b.yaml:1:12: YAML syntax: while parsing a quoted scalar, found invalid Unicode character escape code"
+            ],
+        ),
     ],
 )
-def test_forbidden_characters_are_refused_with_a_position(yaml_text: str, expected: list[str]) -> None:
-    raw, problems = parse_brief_text(Path("b.yaml"), yaml_text)
+def test_forbidden_characters_are_refused_with_a_position(
+    yaml_text: str, expected: list[str]
+) -> None:
+    _, problems = parse_brief_text(Path("b.yaml"), yaml_text)
     assert [p.format() for p in problems] == expected
 
 
@@ -508,7 +645,9 @@ def test_under_github_actions_a_hostile_key_and_file_name_print_no_command_of_th
 
 
 def test_relative_link_to_a_missing_file_is_a_positioned_problem(tmp_path: Path) -> None:
-    settings = _site_settings(tmp_path, {"a.yaml": brief_yaml(summary="See [the filing](filing.pdf).")})
+    settings = _site_settings(
+        tmp_path, {"a.yaml": brief_yaml(summary="See [the filing](filing.pdf).")}
+    )
     with pytest.raises(BriefsError) as caught:
         generate(settings)
     assert [p.format() for p in caught.value.problems] == [
@@ -531,7 +670,9 @@ def test_relative_links_to_docs_files_and_other_briefs_pass(tmp_path: Path) -> N
         tmp_path,
         {
             "a.yaml": brief_yaml(summary="See [the filing](../filing.pdf) and [b](b.md#top)."),
-            "b.yaml": brief_yaml(dek="Back to [a](a.md), [home](../index.md)", summary="[x](#frag)"),
+            "b.yaml": brief_yaml(
+                dek="Back to [a](a.md), [home](../index.md)", summary="[x](#frag)"
+            ),
         },
         {"filing.pdf": "%PDF", "about.md": "# About\n"},
     )
@@ -540,7 +681,11 @@ def test_relative_links_to_docs_files_and_other_briefs_pass(tmp_path: Path) -> N
 
 
 def test_listings_show_brief_text_without_its_links(tmp_path: Path) -> None:
-    settings = _site_settings(tmp_path, {"a.yaml": brief_yaml(dek="Read [the filing](../filing.pdf)")}, {"filing.pdf": "%PDF"})
+    settings = _site_settings(
+        tmp_path,
+        {"a.yaml": brief_yaml(dek="Read [the filing](../filing.pdf)")},
+        {"filing.pdf": "%PDF"},
+    )
     files = generate(settings).files
     assert "[the filing](../filing.pdf)" in files["briefs/a.md"]
     for listing in ("index.md", "categories/stock-markets/index.md"):
