@@ -22,6 +22,7 @@ from conftest import REPO, SiteFactory, brief_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
+from properdocs.utils.meta import get_data as properdocs_get_data
 
 from generator.errors import BriefsError, Position, Problem
 from generator.loader import parse_brief_text
@@ -533,12 +534,13 @@ def _shown(text: str) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(title=ANY_TEXT, description=ANY_TEXT)
-def test_mkdocs_reads_front_matter_of_any_text(title: str, description: str) -> None:
+def test_mkdocs_and_properdocs_read_front_matter_of_any_text(title: str, description: str) -> None:
     block = front_matter(title=title, description=description)
     assert block.isascii()
-    body, meta = get_data(block + "\n\n# Body\n")
-    assert meta == {"title": _shown(title), "description": _shown(description)}
-    assert body.strip() == "# Body"
+    for reader in (get_data, properdocs_get_data):
+        body, meta = reader(block + "\n\n# Body\n")
+        assert meta == {"title": _shown(title), "description": _shown(description)}
+        assert body.strip() == "# Body"
 
 
 # ---------------------------------------------------------------------------------------------
