@@ -7,6 +7,7 @@ fixes ten mistakes in one pass. A problem prints the way compilers print them,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,23 +40,23 @@ class Problem:
 
     def format(self) -> str:
         """``path:line:col: field: message``, with the parts that are known."""
-        where = display_path(self.path)
+        where = visible(display_path(self.path))
         if self.position is not None:
             where += f":{self.position.line}:{self.position.col}"
         prefix = "warning: " if self.severity == "warning" else ""
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: {prefix}{field}{self.message}"
+        field = f"{visible(self.field)}: " if self.field else ""
+        return f"{where}: {prefix}{field}{visible(self.message)}"
 
     def format_github(self, *, strict: bool = False) -> str:
         """The same problem as a GitHub Actions workflow command (an inline annotation).
 
         ``strict``: the run treats warnings as errors, so they are annotated as errors.
         """
-        props = [f"file={_escape_property(display_path(self.path))}"]
+        props = [f"file={_escape_property(visible(display_path(self.path)))}"]
         if self.position is not None:
             props += [f"line={self.position.line}", f"col={self.position.col}"]
         field = f"{self.field}: " if self.field else ""
-        text = _escape_data(field + self.message)
+        text = _escape_data(visible(field + self.message))
         severity = "error" if strict else self.severity
         return f"::{severity} {','.join(props)}::{text}"
 
@@ -82,6 +83,21 @@ def display_path(path: Path) -> str:
         return path.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\ufdd0-\ufdef\ufff9-\uffff\ud800-\udfff]"
+)
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """Text from input made safe to print on a line of its own: line breaks, controls,
+    bidirectional overrides and other invisible characters become visible escapes
+    (``\\n``, ``\\u0085``), so a file name or field cannot start a line of its own, which
+    a CI runner could read as a command (``::error ...``), nor hide or reorder text."""
+    return _INVISIBLE.sub(lambda m: _SHORT_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:

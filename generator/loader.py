@@ -340,7 +340,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem("a field name must be plain text, not a list or mapping", key_pos)
                 continue
-            key = str(key_node.value)
+            key = self._refuse_characters(str(key_node.value), key_node, (*loc, key_node.value))
             field_name = _dotted((*loc, key))
             if key in first_seen:
                 first = first_seen[key]
@@ -364,7 +364,7 @@ class _Builder:
                 _dotted(loc),
             )
             return node.value
-        value: str = node.value
+        value: str = self._refuse_characters(node.value, node, loc)
         if tag == _STR:
             # YAML has already joined the lines of a folded (>) or plain value, and keeps a
             # blank line as one newline: that newline is the author's paragraph break. In a
@@ -385,8 +385,43 @@ class _Builder:
         except ValueError:
             return value
 
+    def _refuse_characters(self, value: str, node: yaml.Node, loc: KeyPath) -> str:
+        """Report every character no text may hold, and return the value without them.
+
+        libyaml refuses such characters typed into the file, but YAML escapes (``"\\x85"``,
+        ``"\\uFFFE"``, ``"\\ud800"``) still produce them. They are refused, not removed, so
+        an author never loses text silently; the value returned (only ever seen by later
+        checks of a run that fails) is without them.
+        """
+        bad = sorted({char for char in _FORBIDDEN.findall(value)})
+        for char in bad:
+            self._problem(
+                f"character U+{ord(char):04X} ({_character_kind(char)}) is not allowed; remove it",
+                _position(node.start_mark),
+                _dotted(loc),
+            )
+        return _FORBIDDEN.sub("", value) if bad else value
+
     def _problem(self, message: str, position: Position, field_name: str | None = None) -> None:
         self.problems.append(Problem(self.path, message, position, field_name))
+
+
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17))
+    + "]"
+)
+"""Characters no text may hold: C0 and C1 controls but tab and newline, lone surrogates and
+Unicode non-characters."""
+
+
+def _character_kind(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return "a lone surrogate, not a character"
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "a control character"
+    return "a Unicode non-character"
 
 
 def _dotted(loc: KeyPath) -> str:

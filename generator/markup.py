@@ -1,17 +1,24 @@
 """Brief text is data, never code: how author text becomes safe Markdown.
 
-Brief fields are Markdown *inline* text: emphasis and http(s)/mailto links work. Everything
-else an author (or a paste from a web page) might put there is made inert *in the Markdown
-itself*, so the guarantee holds on every engine that renders our tree (MkDocs, ProperDocs,
-Zensical), not only under our plugin:
+Brief fields are Markdown *inline* text, and only two things in them are syntax: emphasis
+(``*a*``, ``**a**``, ``_a_``, ``__a__``) and links ``[text](destination)`` whose text holds
+no brackets and whose destination is http(s), mailto, ``//host`` or a relative path of
+plain path characters. A small tokenizer recognises exactly those; every other character
+that means something to Python-Markdown or to an extension a site may enable is written
+as a numeric character reference (``&#91;`` for ``[``), so it reaches the engine as text
+whatever the extension set. Never backslash escapes: pymdownx extensions (caret, tilde,
+emoji...) reinterpret those. This holds on every engine that renders our tree (MkDocs,
+ProperDocs, Zensical), not only under our plugin, and it also bounds the engine's work:
+no raw bracket ever reaches Markdown's (quadratic) link parser.
 
-- raw HTML, comments and autolinks: ``<`` ``>`` ``&`` become entities, shown as text;
-- links whose scheme is not http, https or mailto (``javascript:``, ``data:``) lose the
-  ``](`` that makes them links; images (``![]()``) are never images;
-- attribute lists ``{: onclick=...}``, Jinja ``{{ }}`` / ``{% %}`` and code spans: braces and
-  backticks become entities, so no extension (or macro plugin) sees them;
-- block syntax cannot start: text is one line, and a leading ``#``, list marker, ``!!!``,
-  ``???``, fence or reference definition has its first character written as an entity.
+Ordinary punctuation stays readable in the generated Markdown: ``. , ' " ? % ; / ( ) -``
+and ``:`` (unless a word character follows, which could close an emoji shortcode like
+``:smile:``, or a ``/``: magiclink would make ``ftp://...`` typed as text a link; a bare
+``www.`` address may still become an http link there). A field's first character is
+written as a reference when it is punctuation, and so is the first character of a list
+number (``1.``, ``b)``, ``iv.``: pymdownx.fancylists numbers lists with letters too), so
+no block (heading, list, admonition, definition...) can start where a template puts a
+value at a line start.
 
 Templates never call these by hand: the Jinja environment's ``finalize`` hook escapes every
 plain string that a template prints. Only :class:`Markdown` values (built by our own
@@ -22,30 +29,59 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
 
 _WHITESPACE = re.compile(r"\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-_LINK_DESTINATION = re.compile(r"\]\(([^)]*)")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]+")
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
-# Openings that would start a block (heading, list, horizontal rule, admonition, details,
-# fence, blocks extension, reference or footnote or abbreviation definition) at the start
-# of a line, which is where list items and paragraphs put field values.
-_BLOCK_START = re.compile(
-    r"""^(?:
-        \#                                  # heading, even without a space
-      | [-+*](?:\s|$)                       # bullet list
-      | ([-*_])(?:\s*\1){2,}\s*$            # horizontal rule
-      | \d+[.)](?:\s|$)                     # ordered list
-      | !!!|\?\?\?|~~~|///|:::              # admonition, details, fence, blocks
-      | \*?\[[^\]]*\]:                      # reference, footnote, abbreviation definition
-      | =+\s*$                              # setext underline
-    )""",
-    re.VERBOSE,
+# ---------------------------------------------------------------------------------------------
+# What is syntax: links and emphasis. Every pattern here is linear: a bracketed text or an
+# emphasis span cannot contain its own delimiter, so each attempt stops at the next one.
+
+_LINK = re.compile(r"\[([^\[\]]*)\]\(([^\s()\[\]<>\"'`\\]*)\)")
+_WEB_DESTINATION = re.compile(r"(?i:https?://|mailto:|//)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*")
+_RELATIVE_DESTINATION = re.compile(r"[A-Za-z0-9._~\-][A-Za-z0-9._~/\-]*(?:#[A-Za-z0-9._\-]*)?")
+_EMPHASIS = re.compile(
+    r"(?<![\w*_])(?:"
+    r"(\*\*?)([^\s*](?:[^*]*[^\s*])?)\1"
+    r"|(__?)([^\s_](?:[^_]*[^\s_])?)\3"
+    r")(?![\w*_])"
 )
+
+MAX_MARKER_RUN = 3
+"""At most this many ``*`` or ``_`` in a row (``***`` is bold italic); longer runs are refused
+at load (see :func:`syntax_problem`)."""
+MAX_BRACKET_DEPTH = 3
+"""Brackets nested deeper than this are refused at load: no brief needs ``[[[[x]]]]``."""
+
+# Characters that are syntax somewhere in Python-Markdown or a common extension: written as
+# references wherever they occur outside our own links and emphasis. ``<>&`` as named
+# entities, the rest numerically.
+_ENCODE = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|#$+=^~@!"}
+_ENCODE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+_COLON = re.compile(r":(?=[\w+\-/])")  # :smile: shortcodes; scheme:// for magiclink's autolinks
+# A list number: 1. and, with pymdownx.fancylists, a. B) iv.
+_LIST_NUMBER = re.compile(r"(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+)[.)](?:\s|$)")
+
+
+@dataclass(frozen=True)
+class _Emphasis:
+    marker: str
+    children: tuple[_Node, ...]
+
+
+@dataclass(frozen=True)
+class _Link:
+    children: tuple[_Node, ...]
+    destination: str
+
+
+_Node = str | _Emphasis | _Link
 
 
 class Markdown(str):
@@ -62,19 +98,14 @@ def one_line(text: str) -> str:
 def inline(text: str, *, link_text: bool = False) -> Markdown:
     """Author text as one line of safe inline Markdown.
 
-    ``link_text`` is for text inside ``[...]`` of a link we make: brackets are escaped too,
-    so a title can neither end our link early nor nest a link of its own.
+    ``link_text`` is for text inside ``[...]`` of a link we make, and for places where an
+    author's link would not work (listings): the author's links show as their text only.
     """
-    text = html.escape(one_line(text), quote=False)
-    text = text.replace("`", "&#96;").replace("{", "&#123;").replace("}", "&#125;")
-    text = text.replace("![", "!&#91;")
-    if link_text:
-        text = text.replace("[", "&#91;").replace("]", "&#93;")
-    else:
-        text = _LINK_DESTINATION.sub(_inert_unless_safe, text)
-    if _BLOCK_START.match(text):
-        text = f"&#{ord(text[0])};{text[1:]}"
-    return Markdown(text)
+    out = "".join(_markdown(node, links=not link_text) for node in _parse(one_line(text)))
+    opens_block = out[:1].isascii() and not out[:1].isalnum() and out[:1] not in "[*_& "
+    if opens_block or _LIST_NUMBER.match(out):
+        out = f"&#{ord(out[0])};{out[1:]}"
+    return Markdown(out)
 
 
 def paragraphs(text: str, indent: int = 0, *, quoted: bool = False) -> Markdown:
@@ -95,15 +126,20 @@ def split_paragraphs(text: str) -> list[str]:
     return [p for p in _PARAGRAPH_BREAK.split(text.strip()) if p.strip()]
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-
-
 def plain_text(text: str) -> str:
     """Author text without its Markdown, for places that show text only (a page's
     description): links become their text, emphasis markers go."""
-    text = _LINK.sub(r"\1", one_line(text))
-    return _EMPHASIS.sub(r"\2", text)
+    return "".join(_plain(node) for node in _parse(one_line(text)))
+
+
+def links(text: str) -> list[str]:
+    """The destinations of the links :func:`inline` makes of ``text``, in order."""
+    return [node.destination for node in _walk(_parse(one_line(text))) if isinstance(node, _Link)]
+
+
+def is_relative(destination: str) -> bool:
+    """Whether a link destination is a path inside the site (not http(s), mailto, //host)."""
+    return bool(_RELATIVE_DESTINATION.fullmatch(destination))
 
 
 def external_link(url: str, text: str) -> Markdown:
@@ -114,14 +150,96 @@ def external_link(url: str, text: str) -> Markdown:
 
 
 def link_scheme(destination: str) -> str | None:
-    """The scheme a browser would see in a link destination, or None for a relative link."""
-    decoded = _INVISIBLE.sub("", html.unescape(html.unescape(destination))).lstrip("<").lower()
+    """The scheme a browser would see in a link destination, or None for a relative link:
+    after entity and percent decoding, without the whitespace and controls browsers skip."""
+    decoded = html.unescape(html.unescape(destination))
+    decoded = _INVISIBLE.sub("", unquote(decoded)).lstrip("<").lower()
     match = _SCHEME.match(decoded)
     return match.group(1) if match else None
 
 
-def _inert_unless_safe(match: re.Match[str]) -> str:
-    scheme = link_scheme(match.group(1))
-    if scheme is None or scheme in SAFE_LINK_SCHEMES:
-        return match.group(0)
-    return "]&#40;" + match.group(1)
+def syntax_problem(text: str) -> str | None:
+    """Why text is refused as brief text (runaway emphasis markers or bracket nesting), or
+    None. Checked at load, so a hostile brief is an error with a position, not slow work."""
+    for run in re.finditer(r"\*+|_+", text):
+        if len(run.group()) > MAX_MARKER_RUN:
+            return (
+                f"has a run of {len(run.group()):,} {run.group()[0]!r} characters; "
+                f"at most {MAX_MARKER_RUN} in a row (emphasis is *one* or **two**)"
+            )
+    depth = deepest = 0
+    for char in text:
+        if char == "[":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_BRACKET_DEPTH:
+                return f"nests brackets more than {MAX_BRACKET_DEPTH} deep ([[[[...); refused"
+        elif char == "]" and depth:
+            depth -= 1
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The tokenizer and its two writers.
+
+
+def _parse(text: str) -> list[_Node]:
+    """Links first (their destinations may hold ``*`` and ``_``), then emphasis in the rest."""
+    nodes: list[_Node] = []
+    start = 0
+    for match in _LINK.finditer(text):
+        label, destination = match.group(1), match.group(2)
+        if not label.strip() or not _safe_destination(destination):
+            continue
+        nodes += _parse_emphasis(text[start : match.start()], "*_")
+        nodes.append(_Link(tuple(_parse_emphasis(label, "*_")), destination))
+        start = match.end()
+    nodes += _parse_emphasis(text[start:], "*_")
+    return nodes
+
+
+def _parse_emphasis(text: str, markers: str) -> list[_Node]:
+    nodes: list[_Node] = []
+    start = 0
+    for match in _EMPHASIS.finditer(text):
+        marker = match.group(1) or match.group(3)
+        if marker[0] not in markers:
+            continue
+        inner = match.group(2) if match.group(1) else match.group(4)
+        nodes.append(text[start : match.start()])
+        children = _parse_emphasis(inner, markers.replace(marker[0], ""))
+        nodes.append(_Emphasis(marker, tuple(children)))
+        start = match.end()
+    nodes.append(text[start:])
+    return [node for node in nodes if node != ""]
+
+
+def _safe_destination(destination: str) -> bool:
+    if _RELATIVE_DESTINATION.fullmatch(destination):
+        return link_scheme(destination) is None
+    if _WEB_DESTINATION.fullmatch(destination):
+        scheme = link_scheme(destination)
+        return scheme in SAFE_LINK_SCHEMES or (scheme is None and destination.startswith("//"))
+    return False
+
+
+def _markdown(node: _Node, *, links: bool) -> str:
+    if isinstance(node, str):
+        return _COLON.sub("&#58;", node.translate(_ENCODE))
+    inner = "".join(_markdown(child, links=links) for child in node.children)
+    if isinstance(node, _Emphasis):
+        return f"{node.marker}{inner}{node.marker}"
+    return f"[{inner}]({node.destination})" if links else inner
+
+
+def _plain(node: _Node) -> str:
+    if isinstance(node, str):
+        return node
+    return "".join(_plain(child) for child in node.children)
+
+
+def _walk(nodes: list[_Node] | tuple[_Node, ...]) -> Iterator[_Node]:
+    for node in nodes:
+        yield node
+        if not isinstance(node, str):
+            yield from _walk(node.children)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -28,6 +28,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import Position, Problem, display_path
 from .loader import KeyPath, RawBrief, dotted_field
+from .markup import syntax_problem
 from .slugs import slugify
 from .suggest import NameIndex, did_you_mean
 
@@ -55,17 +56,39 @@ TICKER_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,11}$")
 
 
 def _clean_text(value: str) -> str:
-    """Text as authors mean it: NFC-normalised, no control characters, not blank."""
+    """Text as authors mean it: NFC-normalised, without the invisible characters pastes
+    bring (zero-width no-break space, line and paragraph separators), not blank, and
+    without runaway emphasis markers or bracket nesting (markup.syntax_problem)."""
     value = _CONTROL_CHARS.sub("", unicodedata.normalize("NFC", value)).strip()
     if not value:
         raise ValueError("must not be empty")
+    if (problem := syntax_problem(value)) is not None:
+        raise ValueError(problem)
     return value
 
 
-def _headline_length(value: str) -> str:
-    if len(value) > 300:
-        raise ValueError(f"is {len(value)} characters long; a headline has at most 300")
-    return value
+# Limits that bound the work one brief can cause (and keep briefs brief). A headline is the
+# shortest text; a dek or key point is a sentence or two; "long" text is the summary, lead,
+# details and the text of quotes, notes and risks. Every list holds at most MAX_ITEMS.
+MAX_HEADLINE = 300
+MAX_SHORT = 200
+MAX_DEK = 500
+MAX_POINT = 1_000
+MAX_LONG = 5_000
+MAX_ITEMS = 50
+MAX_TOTAL = 50_000
+"""All the text of one brief together. Python-Markdown's inline work grows faster than
+linearly with the character references in a paragraph, so the total is bounded too:
+benchmarks/adversarial.py."""
+
+
+def _at_most(limit: int, what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"is {len(value):,} characters long; {what} has at most {limit:,}")
+        return value
+
+    return AfterValidator(check)
 
 
 def _check_slug(value: str) -> str:
@@ -152,6 +175,8 @@ def _check_url(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]
+ShortText = Annotated[Text, _at_most(MAX_SHORT, "a name or title")]
+LongText = Annotated[Text, _at_most(MAX_LONG, "a text")]
 Slug = Annotated[str, AfterValidator(_check_slug)]
 Ticker = Annotated[str, BeforeValidator(_ticker_from_yaml), AfterValidator(_check_ticker)]
 Published = Annotated[date | datetime, BeforeValidator(_to_published)]
@@ -169,54 +194,69 @@ class _Strict(BaseModel):
 class Quote(_Strict):
     """A quotation, attributed."""
 
-    text: Text
-    by: Text
-    role: Text | None = None
+    text: LongText
+    by: ShortText
+    role: ShortText | None = None
 
 
 class Note(_Strict):
     """A titled aside, e.g. "Contextual note"; ``kind`` picks the box style."""
 
-    title: Text
-    text: Text
+    title: ShortText
+    text: LongText
     kind: Literal["note", "info", "tip", "warning"] = "note"
 
 
 class Risk(_Strict):
     """A risk and the sectors it impacts."""
 
-    title: Text
-    text: Text
-    sectors: Annotated[list[Text], AfterValidator(_no_repeats)] = Field(default_factory=list)
+    title: ShortText
+    text: LongText
+    sectors: Annotated[list[ShortText], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
 
 
 class Source(_Strict):
-    title: Text
+    title: Annotated[Text, _at_most(MAX_HEADLINE, "a source's title")]
     url: Url
 
 
 class BriefFields(_Strict):
     """The fields an author writes, exactly as the README's field reference lists them."""
 
-    title: Annotated[Text, AfterValidator(_headline_length)]
-    dek: Text | None = None
+    title: Annotated[Text, _at_most(MAX_HEADLINE, "a headline")]
+    dek: Annotated[Text, _at_most(MAX_DEK, "a dek")] | None = None
     date: Published
     updated: Published | None = None
-    category: Text
-    byline: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
-    tickers: Annotated[list[Ticker], AfterValidator(_no_repeats)] = Field(default_factory=list)
-    lead: Text | None = None
-    key_points: Annotated[list[Text], Field(min_length=1)]
-    summary: Text
-    details: list[Text] = Field(default_factory=list)
-    quotes: list[Quote] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
-    risks: list[Risk] = Field(default_factory=list)
-    entities: Annotated[list[Text], AfterValidator(_no_repeats)] = Field(default_factory=list)
-    tags: Annotated[list[Text], AfterValidator(_no_repeats)] = Field(default_factory=list)
-    related: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(default_factory=list)
+    category: ShortText
+    byline: Annotated[list[ShortText], BeforeValidator(_one_or_many)] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
+    tickers: Annotated[list[Ticker], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
+    lead: LongText | None = None
+    key_points: Annotated[
+        list[Annotated[Text, _at_most(MAX_POINT, "a key point")]],
+        Field(min_length=1, max_length=MAX_ITEMS),
+    ]
+    summary: LongText
+    details: list[LongText] = Field(default_factory=list, max_length=MAX_ITEMS)
+    quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)
+    notes: list[Note] = Field(default_factory=list, max_length=MAX_ITEMS)
+    risks: list[Risk] = Field(default_factory=list, max_length=MAX_ITEMS)
+    entities: Annotated[list[ShortText], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
+    tags: Annotated[list[ShortText], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
+    related: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
     story: Slug | None = None
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     slug: Slug | None = None
     draft: StrictBool = False
 
@@ -285,6 +325,12 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
             f"the file name {raw.path.name!r} makes no usable slug ({why}); add a 'slug:' field"
         )
         problems.append(Problem(raw.path, message, raw.position_of(())))
+    total = sum(len(text) for _, text in text_fields(fields))
+    if total > MAX_TOTAL:
+        message = (
+            f"the brief's text is {total:,} characters in all; a brief has at most {MAX_TOTAL:,}"
+        )
+        problems.append(Problem(raw.path, message, raw.position_of(())))
     if fields.updated is not None and _earlier(fields.updated, fields.date):
         message = f"is before the brief's date ({fields.date.isoformat()})"
         problems.append(Problem(raw.path, message, raw.position_of(("updated",)), "updated"))
@@ -303,6 +349,24 @@ def _unusable(stem: str) -> str:
     if others:
         return f"letters with no Latin spelling: {''.join(others[:8])}"
     return "no letters or digits"
+
+
+def text_fields(fields: BriefFields) -> Iterator[tuple[str, str]]:
+    """Every text an author wrote in a brief, with the top-level field it is in."""
+    for name in FIELD_NAMES:
+        for text in _strings(getattr(fields, name)):
+            yield name, text
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name))
 
 
 def intended_slug(raw: RawBrief) -> str:
@@ -357,6 +421,7 @@ _MESSAGES = {
     "model_type": "expected a mapping of fields, found {found}",
     "dict_type": "expected a mapping of fields, found {found}",
     "too_short": "needs at least one item",
+    "too_long": "has {actual_length} items; at most {max_length} are allowed",
 }
 
 
@@ -380,7 +445,7 @@ def _problem_from(raw: RawBrief, error: ErrorDetails) -> Problem:
             position = raw.position_of(())
         return Problem(raw.path, _MESSAGES[kind], position, dotted_field(loc))
     if kind in _MESSAGES:
-        message = _MESSAGES[kind].format(found=found)
+        message = _MESSAGES[kind].format(found=found, **error.get("ctx", {}))
     elif kind == "value_error":
         message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
     elif kind == "literal_error":

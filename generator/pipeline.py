@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .errors import BriefsError, Problem, errors_only
 from .index import SiteIndex, build_index
+from .links import broken_links
 from .loader import RawBrief, discover, load_brief
 from .model import Brief, check_briefs, intended_slug, parse_brief
 from .render import render_site
@@ -56,13 +57,14 @@ def check(
     """Load, validate and index: everything but rendering. Bad input never raises here.
 
     The valid briefs are indexed even when others have errors, so problems between briefs
-    (a category spelt two ways, a likely story typo) show in the same run. The index is
-    None when there are errors: nothing may be published from it.
+    (a category spelt two ways, a likely story typo, a relative link to nothing) show in the
+    same run. The index is None when there are errors: nothing may be published from it.
     """
     briefs, problems = load_briefs(settings)
     include_drafts = settings.drafts if drafts is None else drafts
     index, index_problems = build_index([b for b in briefs if include_drafts or not b.draft])
     problems += index_problems
+    problems += broken_links(index, settings)
     return (None if errors_only(problems) else index), problems
 
 

@@ -144,6 +144,12 @@ def _link(
     return Markdown(f"[{inline(text, link_text=True)}]({_href(context, target)})")
 
 
+def _unlinked(text: str) -> Markdown:
+    """Author text for pages other than the brief's own (listings): its links, which are
+    relative to the brief page, show as their text."""
+    return inline(text, link_text=True)
+
+
 def long_date(value: date | datetime) -> str:
     """January 31, 2026; with a time, January 31, 2026, 09:30 UTC-05:00."""
     text = f"{value:%B} {value.day}, {value.year}"
@@ -181,15 +187,35 @@ def front_matter(**fields: Any) -> Markdown:
     """A YAML front matter block (title, description) of plain text.
 
     Themes print these values into ``<title>`` and ``<meta>`` without escaping them (MkDocs,
-    Material and Zensical alike), so they are HTML-escaped here; JSON strings are valid
-    YAML and escape the rest.
+    Material and Zensical alike), so they are HTML-escaped here. The block is printable
+    ASCII, so no character can make an engine's YAML reader reject the block, which would
+    then be rendered as Markdown.
     """
     lines = [
-        f"{key}: {json.dumps(html.escape(plain_text(str(value))), ensure_ascii=False)}"
+        f"{key}: {_yaml_string(html.escape(plain_text(str(value))))}"
         for key, value in fields.items()
         if value is not None
     ]
     return Markdown("---\n" + "\n".join(lines) + "\n---")
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML double-quoted string in printable ASCII: ``\\uXXXX`` and ``\\UXXXXXXXX``
+    escapes for the rest (not JSON's surrogate pairs, which YAML reads as two lone
+    surrogates, and libyaml refuses). A lone surrogate, which no brief can hold, becomes
+    U+FFFD."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code > 0xFFFF:
+            out.append(f"\\U{code:08x}")
+        else:
+            out.append(f"\\u{0xFFFD if 0xD800 <= code <= 0xDFFF else code:04x}")
+    return '"' + "".join(out) + '"'
 
 
 @lru_cache(maxsize=8)
@@ -226,7 +252,7 @@ def make_environment(theme: Theme, kind: OutputKind = "markdown") -> Environment
         humanize=humanize,
         names=names,
         split_paragraphs=split_paragraphs,
-        tojson=to_json,
+        unlinked=_unlinked,
     )
     return env
 

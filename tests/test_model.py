@@ -156,9 +156,16 @@ def test_datetime_with_offset_is_kept_with_its_offset() -> None:
     assert brief is not None and brief.date.utcoffset() == timedelta(hours=-5)
 
 
-def test_text_is_normalised_and_control_characters_dropped() -> None:
-    brief, problems = validate(brief_yaml(title="  Cafe\u0301 \x07news  "))
+def test_text_is_normalised_and_invisible_paste_characters_dropped() -> None:
+    brief, problems = validate(brief_yaml(title="  Cafe\u0301 \ufeffnews\u2028  "))
     assert problems == [] and brief is not None and brief.title == "Café news"
+
+
+def test_control_characters_are_refused_not_dropped() -> None:
+    _, problems = validate(brief_yaml(title="Cafe \x07news"))
+    assert problems == [
+        "b.yaml:1:8: title: character U+0007 (a control character) is not allowed; remove it"
+    ]
 
 
 def test_file_name_that_cannot_make_a_slug_asks_for_one() -> None:

@@ -290,7 +290,7 @@ def test_out_of_range_plugin_option_is_an_error_not_a_traceback(site: SiteFactor
     site.create({"a.yaml": brief_yaml()}, options="per_page: 0")
     result = site.mkdocs_build()
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "option 'per_page' must be at least 1, found 0" in result.stderr
+    assert "option 'per_page': expects a whole number of at least 1, found 0" in result.stderr
 
 
 def test_with_home_false_the_sites_own_home_leads_the_nav(site: SiteFactory) -> None:

@@ -258,11 +258,14 @@ ATTR_LIST = '{: onclick="window.__pwned=4" }'
 JINJA = "{{ 7*7 }}"
 HEADING = "# Not a heading"
 FENCE = "```"
-HOSTILE = (SCRIPT, IMG, JS_LINK, ATTR_LIST, JINJA, HEADING, FENCE)
+AUTOFOCUS = '{: autofocus onfocus="window.__pwned=6" tabindex=0 }'
+ESCAPED_LINK = r"\[x\](javascript:window.__pwned=7) [y](java\script:window.__pwned=8)"
+NESTED_LINK = "[[x](https://example.com)](javascript:window.__pwned=9)"
+HOSTILE = (SCRIPT, IMG, JS_LINK, ATTR_LIST, JINJA, HEADING, FENCE, AUTOFOCUS, ESCAPED_LINK)
 
 HOSTILE_BRIEF: dict[str, Any] = {
     "title": f"Hostile {SCRIPT} {JINJA} {ATTR_LIST}",
-    "dek": f"{IMG} dek {JINJA}",
+    "dek": f"{IMG} dek {JINJA} {NESTED_LINK} {AUTOFOCUS}",
     "date": "2026-01-05",
     "category": f"Hostile {IMG} desk",
     "byline": [SCRIPT, JS_LINK],
@@ -297,6 +300,13 @@ markdown_extensions:
   - admonition
   - attr_list
   - toc
+  - pymdownx.betterem
+  - pymdownx.caret
+  - pymdownx.emoji
+  - pymdownx.keys
+  - pymdownx.magiclink
+  - pymdownx.mark
+  - pymdownx.tilde
 """
 
 
@@ -327,7 +337,7 @@ def assert_inert(page: Page) -> None:
     article = page.locator("article")
     expect(article.locator("script")).to_have_count(0)
     expect(page.locator("img")).to_have_count(0)  # anywhere: nav titles come from briefs too
-    expect(page.locator("[onclick], [onerror]")).to_have_count(0)
+    expect(page.locator("[onclick], [onerror], [onfocus], [autofocus]")).to_have_count(0)
     hrefs = article.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href') || '')")
     assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")], hrefs
     expect(article.get_by_text(SCRIPT).first).to_be_visible()

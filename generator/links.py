@@ -1,0 +1,49 @@
+"""Relative links in brief text lead somewhere, checked before anything is built.
+
+An author may link to a page or file of the site (``[the filing](../filings/q4.pdf)``). The
+link is written into the brief's page, ``briefs/<slug>.md``, so it resolves from there; a
+link to nothing would otherwise pass ``briefs check`` and fail the engine's strict build
+with a warning that names the generated Markdown instead of the brief. Listings show brief
+text without its links (``unlinked`` in the templates), so only the brief page counts.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from . import urls
+from .errors import Problem
+from .index import SiteIndex
+from .markup import is_relative, links
+from .model import text_fields
+from .render import page_specs
+from .settings import Settings
+from .site_docs import own_files
+
+
+def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
+    """A problem for each relative link in brief text whose target will not exist: not a
+    generated page, not one of the site's files in docs_dir."""
+    existing = {spec.path for spec in page_specs(index, settings)} | {urls.STYLESHEET}
+    existing |= set(own_files(settings.docs_dir))
+    problems = []
+    for brief in index.briefs:
+        page = urls.brief(brief.slug)
+        for name, text in text_fields(brief):
+            for destination in links(text):
+                path = destination.split("#", 1)[0]
+                if not is_relative(destination) or not path:
+                    continue
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+                if target == ".." or target.startswith("../"):
+                    where = "outside the site"
+                elif target not in existing:
+                    where = f"to {target}, which is not a page or file of the site"
+                else:
+                    continue
+                message = (
+                    f"link {destination!r} leads {where} (links resolve from the brief's page, "
+                    f"{page}); link to a file in the docs folder or use a full https:// address"
+                )
+                problems.append(Problem(brief.source, message, brief.position_of((name,)), name))
+    return problems
