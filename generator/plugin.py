@@ -50,13 +50,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config_file = config.config_file_path
         root = Path(config_file).resolve().parent if config_file else Path.cwd()
         try:
-            self.settings = settings = Settings.from_options(
-                dict(self.config),
-                root=root,
-                docs_dir=Path(config.docs_dir),
-                site_url=config.site_url or None,
-                use_directory_urls=config.use_directory_urls,
-            )
+            self.settings = settings = Settings.for_site(dict(self.config), config)
         except SettingsError as exc:
             raise PluginError(f"briefs plugin: {exc}") from None
         project = guard.Project.of(

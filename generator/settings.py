@@ -133,6 +133,20 @@ class Settings(BaseModel):
         return settings
 
     @classmethod
+    def for_site(cls, options: Mapping[str, Any], config: Any) -> Settings:
+        """Settings from the plugin's options and a validated MkDocs config (the engine's
+        ``MkDocsConfig`` in the plugin, :class:`_SiteOptions` in the command): both have
+        ``config_file_path``, ``docs_dir``, ``site_url`` and ``use_directory_urls``."""
+        config_file = config.config_file_path
+        return cls.from_options(
+            options,
+            root=Path(config_file).resolve().parent if config_file else Path.cwd(),
+            docs_dir=Path(config.docs_dir),
+            site_url=config.site_url or None,
+            use_directory_urls=config.use_directory_urls,
+        )
+
+    @classmethod
     def check_option(cls, name: str, value: Any) -> Any:
         """One option validated alone (the plugin's config scheme), or SettingsError."""
         if value is None:
@@ -231,13 +245,7 @@ def load_site(config_file: Path) -> Site:
         raise SettingsError("; ".join(f"{config_file}: {key}: {error}" for key, error in failed))
     options = _plugin_options(config_file, config.get("plugins"))
     try:
-        settings = Settings.from_options(
-            options,
-            root=root,
-            docs_dir=Path(site.docs_dir),
-            site_url=site.site_url or None,
-            use_directory_urls=site.use_directory_urls,
-        )
+        settings = Settings.for_site(options, site)
     except SettingsError as exc:
         raise SettingsError(f"{config_file}: plugins: briefs: {exc}") from None
     return Site(config_file, config, settings, Path(site.site_dir))
