@@ -32,7 +32,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",
         action="store_true",
-        help="rewrite tests/golden/* from the current output (review the diff!)",
+        help="rewrite tests/golden/* from the current output; the golden tests then fail "
+        "(review the diff and run again without the flag)",
     )
 
 
