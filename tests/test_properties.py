@@ -154,6 +154,11 @@ def test_random_text_in_every_field_creates_no_element_or_attribute(values: dict
     )
     page = render_page(spec, Settings()).split("---", 2)[2]
     soup = BeautifulSoup(markdown.markdown(page, extensions=EXTENSIONS), "html.parser")
+    # The page rendered (so the loop below has tags to check), with its date and headline.
+    assert soup.find("time") is not None, (page, values)
+    title = values["title"].strip()
+    if (len(title) - len(title.rstrip("\\"))) % 2 == 0:  # see test_markup: trailing "\\"
+        assert soup.h1 is not None, (page, values)
     for tag in soup.find_all(True):
         assert tag.name in ALLOWED_TAGS, (tag.name, values)
         assert set(tag.attrs) <= ALLOWED_ATTRIBUTES, (tag, values)
