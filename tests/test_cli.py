@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from conftest import SiteFactory, brief_yaml, briefs_in_process
@@ -111,8 +112,11 @@ def test_generate_with_broken_briefs_writes_nothing_and_exits_1(site: SiteFactor
 def test_generated_tree_is_byte_identical_across_runs(site: SiteFactory) -> None:
     site.create({"a.yaml": brief_yaml(), "b.yaml": brief_yaml(related=["a"])})
     # Two processes, so two hash seeds: set or dict order leaking into output would show.
-    for out in ("one", "two"):
-        result = site.briefs_process("generate", "--out", out)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(
+            pool.map(site.briefs_process, ["generate"] * 2, ["--out"] * 2, ["one", "two"])
+        )
+    for result in results:
         assert result.returncode == 0, result.stderr
     assert (site.root / "one" / "briefs" / "a.md").is_file()
     assert tree_digest(site.root / "one") == tree_digest(site.root / "two")
