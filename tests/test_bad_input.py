@@ -210,6 +210,7 @@ def site_with_case(case: Case, good_site: Path, tmp_path: Path) -> SiteFactory:
 def assert_fails_cleanly(case: Case, site: SiteFactory, *, real_commands: bool) -> None:
     """``mkdocs build --strict`` and ``briefs check --strict`` exit 1 with every expected
     message and no traceback; the site built before is byte-for-byte untouched."""
+    assert case.expected and all(case.expected), "a case must expect at least one message"
     build = site.mkdocs_build_process if real_commands else site.mkdocs_build
     briefs = site.briefs_process if real_commands else site.briefs
     root = site.root
