@@ -236,9 +236,10 @@ def site(tmp_path: Path) -> SiteFactory:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own sample site, built once with `mkdocs build --strict`."""
+    """The repository's own sample site, built once per run with `mkdocs build --strict` (in
+    this process; test_engines builds it with the real commands). Tests only read it."""
     out = tmp_path_factory.mktemp("sample-site")
-    result = run([str(BIN / "mkdocs"), "build", "--strict", "-d", str(out)], cwd=REPO)
+    result = mkdocs_build_in_process(REPO, "-d", str(out))
     assert result.returncode == 0, result.stderr
     return out
 
