@@ -190,7 +190,10 @@ def mkdocs_build_in_process(root: Path, *extra: str, actions: bool = False) -> R
     while rest:
         flag = rest.pop(0)
         if flag not in ("-d", "--site-dir") or not rest:
-            raise ValueError(f"mkdocs_build_in_process: unsupported option {flag!r}")
+            raise ValueError(
+                f"mkdocs_build_in_process takes only -d FOLDER, not {flag!r}; "
+                "use SiteFactory.mkdocs_build_process for other options"
+            )
         options["site_dir"] = rest.pop(0)
     logger = logging.getLogger("mkdocs")
     with _as_a_command(root, actions=actions) as (out, err):
