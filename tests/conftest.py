@@ -178,7 +178,7 @@ def briefs_in_process(cwd: Path, *args: str | os.PathLike[str], actions: bool = 
 
 def mkdocs_build_in_process(root: Path, *extra: str, actions: bool = False) -> Result:
     """``mkdocs build --strict [-d FOLDER]`` of ``root``/mkdocs.yml in this process, the way
-    ``mkdocs.__main__.build_command`` runs it: MkDocs' log (WARNING and up, as the command
+    ``mkdocs.__main__.build_command`` runs it: MkDocs' log (INFO and up, as the command
     prints it) goes to stderr, an ``Abort`` exits 1 with its message on stdout, anything else
     is a traceback and exit 1. Each call loads the config afresh, so plugins start clean."""
     from mkdocs.commands.build import build
@@ -196,11 +196,12 @@ def mkdocs_build_in_process(root: Path, *extra: str, actions: bool = False) -> R
             )
         options["site_dir"] = rest.pop(0)
     logger = logging.getLogger("mkdocs")
+    level = logger.level
     with _as_a_command(root, actions=actions) as (out, err):
         handler = logging.StreamHandler(err)
-        handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
         logger.addHandler(handler)
+        logger.setLevel(logging.INFO)  # as the command sets it
         try:
             config = load_config(config_file=str(root / "mkdocs.yml"), strict=True, **options)
             config.plugins.on_startup(command="build", dirty=False)
@@ -219,6 +220,7 @@ def mkdocs_build_in_process(root: Path, *extra: str, actions: bool = False) -> R
             status = 1
         finally:
             logger.removeHandler(handler)
+            logger.setLevel(level)
     return Result(status, out.getvalue(), err.getvalue())
 
 
