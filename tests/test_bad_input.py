@@ -1,13 +1,16 @@
-"""Hostile and broken input, case by case, through a real `mkdocs build --strict`.
+"""Hostile and broken input, case by case, through `mkdocs build --strict` and `briefs check`.
 
 Each case adds files to a site that built fine, then asserts the exact positioned message,
 exit status 1, no traceback, and that the previously built site/ is byte-for-byte untouched.
+Every case runs MkDocs (with the plugin) and the command in this process; a few run the real
+commands as well.
 The catalogue below is also what BAD_INPUT.md documents; a test keeps the two in step.
 """
 
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,10 +193,8 @@ def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return factory.root
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input_fails_the_build_with_a_clear_message_and_keeps_the_site(
-    case: Case, good_site: Path, tmp_path: Path
-) -> None:
+def site_with_case(case: Case, good_site: Path, tmp_path: Path) -> SiteFactory:
+    """A copy of the good site, built, with the files of ``case`` added to its briefs."""
     root = tmp_path / "site-root"
     shutil.copytree(good_site, root, symlinks=True)
     for relpath, content in case.files.items():
@@ -203,17 +204,46 @@ def test_bad_input_fails_the_build_with_a_clear_message_and_keeps_the_site(
     if case.name.startswith("symbolic link"):
         (tmp_path / "outside.yaml").write_text(GOOD)
         (root / "briefs" / "escape.yaml").symlink_to(tmp_path / "outside.yaml")
+    return SiteFactory(root)
+
+
+def assert_fails_cleanly(case: Case, site: SiteFactory, *, real_commands: bool) -> None:
+    """``mkdocs build --strict`` and ``briefs check --strict`` exit 1 with every expected
+    message and no traceback; the site built before is byte-for-byte untouched."""
+    assert case.expected and all(case.expected), "a case must expect at least one message"
+    build = site.mkdocs_build_process if real_commands else site.mkdocs_build
+    briefs = site.briefs_process if real_commands else site.briefs
+    root = site.root
     before = tree_digest(root / "site")
-    result = SiteFactory(root).mkdocs_build()
+    result = build()
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     for expected in case.expected:
         assert expected in result.stderr, result.stderr
     assert tree_digest(root / "site") == before
-    check = SiteFactory(root).briefs("check", "--strict")
+    check = briefs("check", "--strict")
     assert check.returncode == 1 and "Traceback" not in check.stderr
     for expected in case.expected:
         assert expected in check.stderr
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input_fails_the_build_with_a_clear_message_and_keeps_the_site(
+    case: Case, good_site: Path, tmp_path: Path
+) -> None:
+    """The whole catalogue, with MkDocs and the command run in this process (fast)."""
+    assert_fails_cleanly(case, site_with_case(case, good_site, tmp_path), real_commands=False)
+
+
+# A syntax error (one file), a clash between two files, and a warning that strict mode makes
+# fatal: the three ways a build fails, through the real `mkdocs` and `briefs` commands.
+REAL_COMMAND_CASES = ["YAML syntax error", "duplicate slugs in two files", "story typo"]
+
+
+@pytest.mark.parametrize("name", REAL_COMMAND_CASES)
+def test_bad_input_fails_the_real_commands_too(name: str, good_site: Path, tmp_path: Path) -> None:
+    (case,) = [c for c in CASES if c.name == name]
+    assert_fails_cleanly(case, site_with_case(case, good_site, tmp_path), real_commands=True)
 
 
 @pytest.mark.parametrize("field", [f for f in FIELD_NAMES if f != "draft"])
@@ -235,16 +265,19 @@ def test_byte_order_mark_is_accepted(site: SiteFactory) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_two_builds_of_the_same_input_are_byte_identical(site: SiteFactory) -> None:
+def test_two_builds_of_the_same_input_are_byte_identical(
+    site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site.create({"a.yaml": GOOD, "b.yaml": brief_yaml(related=["a"], category="Energy")})
-    import os
-
-    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
-    try:
-        assert site.mkdocs_build("-d", "one").returncode == 0
-        assert site.mkdocs_build("-d", "two").returncode == 0
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    # Two real processes, so two hash seeds: any set or dict order in the output would show.
+    # They only read the project and write their own folder, so they run side by side.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(site.mkdocs_build_process, ["-d"] * 2, ["one", "two"]))
+    for result in results:
+        assert result.returncode == 0, result.stderr
+    for page in ("index.html", "briefs/a/index.html", "briefs/b/index.html"):
+        assert (site.root / "one" / page).is_file(), page  # a build that wrote nothing fails
     assert tree_digest(site.root / "one") == tree_digest(site.root / "two")
 
 

@@ -73,6 +73,7 @@ HOSTILE = [
 @pytest.mark.parametrize("context", CONTEXTS)
 def test_hostile_text_renders_as_inert_text(text: str, context: str) -> None:
     soup = render(context.format(inline(text)))
+    assert soup.get_text(strip=True), (text, context)  # rendered as something, not dropped
     allowed = {"p", "ul", "li", "div", "a"}
     tags = {tag.name for tag in soup.find_all(True)}
     assert tags <= allowed, (text, tags)
@@ -135,3 +136,9 @@ def test_external_link_encodes_characters_markdown_would_trip_on() -> None:
     link = external_link("https://e.com/a (b)", "T")
     assert link == "[T](https://e.com/a%20%28b%29)"
     assert isinstance(link, Markdown)
+
+
+@pytest.mark.parametrize("title", ["C:\\", "\\"])
+def test_a_title_ending_in_a_backslash_is_still_a_heading(title: str) -> None:
+    soup = render(f"# {inline(title)}\n")
+    assert soup.h1 is not None and soup.h1.get_text() == title

@@ -146,6 +146,9 @@ def test_random_text_in_every_field_creates_no_element_or_attribute(values: dict
     assert spec.path == brief_path(brief.slug)
     page = render_page(spec, Settings(), load_theme(None)[0]).split("---", 2)[2]
     soup = BeautifulSoup(markdown.markdown(page, extensions=EXTENSIONS), "html.parser")
+    # The page rendered (so the loop below has tags to check), with its date and headline.
+    assert soup.find("time") is not None, (page, values)
+    assert soup.h1 is not None, (page, values)
     for tag in soup.find_all(True):
         assert tag.name in ALLOWED_TAGS, (tag.name, values)
         assert set(tag.attrs) <= ALLOWED_ATTRIBUTES, (tag, values)

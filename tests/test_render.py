@@ -34,7 +34,16 @@ def test_page_matches_golden(
 ) -> None:
     path = GOLDEN / golden
     if update_goldens:
+        # Rewriting is not testing: a run with the flag never passes, so it cannot stand in
+        # for a green run. Review the diff, then run again without the flag.
+        old = path.read_text("utf-8") if path.is_file() else None
         path.write_text(golden_site[page], "utf-8")
+        pytest.fail(
+            f"--update-goldens rewrote {path.relative_to(GOLDEN.parent.parent)} "
+            f"({'unchanged' if old == golden_site[page] else 'CHANGED'}); review the diff "
+            "(git diff tests/golden) and run pytest again without the flag",
+            pytrace=False,
+        )
     assert golden_site[page] == path.read_text("utf-8"), (
         f"run pytest --update-goldens and review {path}"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -24,6 +25,9 @@ def article(site_dir: Path, url_path: str) -> BeautifulSoup:
 
 
 def tree_digest(folder: Path) -> str:
+    """Names and bytes of every file under ``folder``, which must exist (a missing folder
+    would digest the same as any other missing folder, and "unchanged" would prove nothing)."""
+    assert folder.is_dir(), f"{folder} does not exist"
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file():
@@ -48,8 +52,9 @@ RICH = brief_yaml(
 )
 
 
-@pytest.fixture
-def built(site: SiteFactory) -> Path:
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project folder of a site of ten briefs, built once for this module."""
     briefs = {
         "2026/01/rich.yaml": RICH,
         "2026/01/older.yaml": brief_yaml(date="2026-01-02", title="Older"),
@@ -57,9 +62,17 @@ def built(site: SiteFactory) -> Path:
     for i in range(6):
         briefs[f"2026/01/m{i}.yaml"] = brief_yaml(date=f"2026-01-{10 + i}", title=f"Market {i}")
     briefs["2026/02/energy.yaml"] = brief_yaml(date="2026-02-01", category="Energy", title="Oil")
-    site.create(briefs)
-    result = site.mkdocs_build()
+    factory = SiteFactory(tmp_path_factory.mktemp("built"))
+    factory.create(briefs)
+    result = factory.mkdocs_build()
     assert result.returncode == 0, result.stderr
+    return factory.root
+
+
+@pytest.fixture
+def built(site: SiteFactory, built_once: Path) -> Path:
+    """That site, built, copied into this test's ``site`` folder (a test may change it)."""
+    shutil.copytree(built_once, site.root, symlinks=True, dirs_exist_ok=True)
     return site.root / "site"
 
 

@@ -23,7 +23,6 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
-REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -105,7 +104,11 @@ class SiteServer:
         """Build the site of ``config_dir``/mkdocs.yml; return the base URL it is served at."""
         out = self._tmp.mktemp(f"built-{config_dir.name}")
         mkdocs_build(config_dir, out)
-        return self._stack.enter_context(contextmanager(serve)(out))
+        return self.serve_built(out)
+
+    def serve_built(self, site_dir: Path) -> str:
+        """Serve a site built elsewhere; return its base URL."""
+        return self._stack.enter_context(contextmanager(serve)(site_dir))
 
 
 @pytest.fixture(scope="session")
@@ -115,9 +118,10 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer
 
 
 @pytest.fixture(scope="session")
-def sample_site_url(site_server: SiteServer) -> str:
-    """The repository's sample site (mkdocs.yml at the root), built once and served."""
-    return site_server(REPO)
+def sample_site_url(site_server: SiteServer, sample_site: Path) -> str:
+    """The repository's sample site (mkdocs.yml at the root): the session's one build of it
+    (``sample_site`` in tests/conftest.py, which the other tests read too), served."""
+    return site_server.serve_built(sample_site)
 
 
 # ---------------------------------------------------------------------------------------------
