@@ -17,38 +17,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-import markdown
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from markdown_union import render_html
 
 from generator.markup import paragraphs, syntax_problem
 from generator.model import MAX_LONG, MAX_TOTAL
-
-# Material's recommended set and Zensical's defaults, the ones that parse inline text.
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.arithmatex",
-    "pymdownx.betterem",
-    "pymdownx.caret",
-    "pymdownx.details",
-    "pymdownx.emoji",
-    "pymdownx.inlinehilite",
-    "pymdownx.keys",
-    "pymdownx.magiclink",
-    "pymdownx.mark",
-    "pymdownx.smartsymbols",
-    "pymdownx.superfences",
-    "pymdownx.tasklist",
-    "pymdownx.tilde",
-]
 
 # Hostile text that passes the load-time limits: every pattern at most MAX_LONG characters,
 # brackets nested at most 3 deep, marker runs at most 3 long.
@@ -74,7 +52,8 @@ def _time(convert: Callable[[], object], repeat: int) -> float:
 
 
 def _convert(md: str) -> str:
-    return markdown.markdown(md, extensions=EXTENSIONS)
+    """With every extension a site may enable (tests/markdown_union.py), typography too."""
+    return str(render_html(md))
 
 
 def main() -> None:

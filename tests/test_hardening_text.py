@@ -10,7 +10,6 @@ extensions Material sites and Zensical enable, parsed with BeautifulSoup); one r
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from pathlib import Path
@@ -21,6 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, SiteFactory, brief_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_union import render_html
 from mkdocs.utils.meta import get_data
 from properdocs.utils.meta import get_data as properdocs_get_data
 
@@ -40,66 +40,6 @@ from generator.pipeline import generate
 from generator.render import front_matter
 from generator.settings import Settings
 
-# The union of what Material's docs recommend and Zensical enables without a
-# `markdown_extensions:` key (zensical/config.py DEFAULT_MARKDOWN_EXTENSIONS), plus every
-# other pymdownx extension and Python-Markdown's own that give text a meaning.
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "smarty",
-    "wikilinks",
-    "sane_lists",
-    "fenced_code",
-    "pymdownx.arithmatex",
-    "pymdownx.betterem",
-    "pymdownx.caret",
-    "pymdownx.critic",
-    "pymdownx.details",
-    "pymdownx.emoji",
-    "pymdownx.highlight",
-    "pymdownx.inlinehilite",
-    "pymdownx.keys",
-    "pymdownx.magiclink",
-    "pymdownx.mark",
-    "pymdownx.smartsymbols",
-    "pymdownx.snippets",
-    "pymdownx.superfences",
-    "pymdownx.tabbed",
-    "pymdownx.tasklist",
-    "pymdownx.tilde",
-    "pymdownx.blocks.admonition",
-    "pymdownx.blocks.details",
-    "pymdownx.blocks.html",
-    "pymdownx.blocks.tab",
-    "pymdownx.blocks.caption",
-    "pymdownx.blocks.definition",
-    "pymdownx.bracketspan",
-    "pymdownx.fancylists",
-    "pymdownx.quotes",
-    "pymdownx.progressbar",
-    "pymdownx.escapeall",
-    "pymdownx.saneheaders",
-]
-EXTENSION_CONFIGS = {
-    "toc": {"permalink": True},
-    "pymdownx.arithmatex": {"generic": True},
-    "pymdownx.betterem": {"smart_enable": "all"},
-    "pymdownx.magiclink": {
-        "repo_url_shorthand": True,
-        "social_url_shorthand": True,
-        "user": "someone",
-        "repo": "something",
-    },
-    "pymdownx.snippets": {"base_path": [str(REPO)]},
-    "pymdownx.tabbed": {"alternate_style": True},
-}
-
 # Where templates put field values: a paragraph start, a list item, an admonition body and
 # title, a quote, a chip, mid-sentence, a continuation line after <br>.
 CONTEXTS = [
@@ -115,20 +55,6 @@ CONTEXTS = [
 ]
 
 SAFE_SCHEMES = {None, "http", "https", "mailto"}
-
-
-TYPOGRAPHY = {"smarty", "pymdownx.smartsymbols"}
-
-
-@functools.cache
-def _converter(typography: bool) -> markdown.Markdown:
-    extensions = [e for e in EXTENSIONS if typography or e not in TYPOGRAPHY]
-    return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
-
-
-def render_html(md: str, *, typography: bool = True) -> BeautifulSoup:
-    out = _converter(typography).reset().convert(md)
-    return BeautifulSoup(out, "html.parser")
 
 
 def assert_inert(soup: BeautifulSoup, why: object) -> None:

@@ -3,31 +3,19 @@ with the extensions MkDocs Material sites (and Zensical by default) enable."""
 
 from __future__ import annotations
 
-import markdown
 import pytest
 from bs4 import BeautifulSoup
+from markdown_union import render_html
 
 from generator.markup import Markdown, external_link, inline, link_scheme, paragraphs
 
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.tasklist",
-    "pymdownx.snippets",
-]
-
 
 def render(md: str) -> BeautifulSoup:
-    html = markdown.markdown(md, extensions=EXTENSIONS)
-    return BeautifulSoup(html, "html.parser")
+    """As a site with every extension would render it (the toc's ¶ permalinks left out)."""
+    soup = render_html(md, typography=False)
+    for permalink in soup.select("a.headerlink"):
+        permalink.decompose()
+    return soup
 
 
 # Where templates put field values: a paragraph start, a list item, an admonition body.
