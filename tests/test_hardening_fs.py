@@ -504,7 +504,14 @@ def _start_build(root: Path, *args: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_interruptible,
     )
+
+
+def _interruptible() -> None:
+    """Ctrl-C as in a terminal: a test run started in the background (``nohup``, a CI job)
+    ignores SIGINT, and a child inherits that, so Python would never raise KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _engine_pid(root: Path, timeout: float = 60) -> int:
