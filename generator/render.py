@@ -46,6 +46,7 @@ from .index import SiteIndex
 from .markup import Markdown, external_link, inline, paragraphs, plain_text, split_paragraphs
 from .model import Brief
 from .settings import Settings
+from .slugs import humanize
 from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
 from .theme import Theme
 
@@ -165,12 +166,6 @@ def names(people: list[str]) -> str:
     """``Ana Ruiz and Caleb Monroe``; a "By" the author typed is not doubled."""
     cleaned = [re.sub(r"^by\s+", "", name, flags=re.IGNORECASE) for name in people]
     return ", ".join(cleaned[:-1]) + (" and " if len(cleaned) > 1 else "") + cleaned[-1]
-
-
-def humanize(slug: str) -> str:
-    """``ford-china-partnerships`` -> ``Ford china partnerships``: a slug read aloud."""
-    words = slug.replace("-", " ")
-    return words[:1].upper() + words[1:]
 
 
 def short_date(value: date | datetime) -> str:
@@ -295,11 +290,12 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "primary_term": next(iter(terms[main.name]), None),
                 "more_from": index.more_from(brief, settings.more_from),
                 "related": index.related.get(brief.slug, ()),
+                "term_named": index.term_named,
             },
         )
     for taxonomy in TAXONOMIES.values():
         for term in index.terms(taxonomy.name):
-            yield from _listing_pages(taxonomy, term, settings.per_page)
+            yield from _listing_pages(taxonomy, term, settings.per_page, index)
         yield PageSpec(
             urls.taxonomy_index(taxonomy.name),
             taxonomy.index_template,
@@ -317,8 +313,15 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
         )
 
 
-def _listing_pages(taxonomy: Taxonomy, term: Term, per_page: int) -> Iterator[PageSpec]:
+COMPANIONS = 5
+"""Terms shown as "often named with" on a term's page (the tickers most mentioned with F)."""
+
+
+def _listing_pages(
+    taxonomy: Taxonomy, term: Term, per_page: int, index: SiteIndex
+) -> Iterator[PageSpec]:
     count = max(1, math.ceil(len(term.briefs) / per_page))
+    companions = index.companions(term, COMPANIONS)
     for number in range(1, count + 1):
         yield PageSpec(
             urls.term(term.taxonomy, term.slug, number),
@@ -331,6 +334,7 @@ def _listing_pages(taxonomy: Taxonomy, term: Term, per_page: int) -> Iterator[Pa
                 "count": count,
                 "newer": PageRef(term, number - 1) if number > 1 else None,
                 "older": PageRef(term, number + 1) if number < count else None,
+                "companions": companions,
             },
         )
 
