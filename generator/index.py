@@ -32,6 +32,8 @@ class SiteIndex:
     related: dict[str, tuple[Brief, ...]] = field(default_factory=dict)
     """Slug -> briefs it names in ``related`` or that name it, newest first."""
     registry: Registry = field(default_factory=Registry)
+    slug_of: dict[str, Callable[[str], str]] = field(default_factory=dict, repr=False)
+    """Taxonomy name -> a brief's value -> its term's slug (aliases resolved), made once."""
 
     def terms(self, taxonomy: str) -> list[Term]:
         """Every term of a taxonomy, in its order."""
@@ -39,13 +41,21 @@ class SiteIndex:
 
     def terms_of(self, brief: Brief, taxonomy: str) -> tuple[Term, ...]:
         """The brief's terms of a taxonomy, in the order the brief names them."""
-        spec, terms = TAXONOMIES[taxonomy], self.taxonomies[taxonomy]
-        slug_of = _slugger(spec, self.registry)
+        spec, terms, slug_of = (
+            TAXONOMIES[taxonomy],
+            self.taxonomies[taxonomy],
+            self._slugger(taxonomy),
+        )
         return tuple(terms[slug] for slug in dict.fromkeys(map(slug_of, spec.names(brief))))
+
+    def _slugger(self, taxonomy: str) -> Callable[[str], str]:
+        if taxonomy not in self.slug_of:  # a taxonomy added after indexing (tests)
+            self.slug_of[taxonomy] = _slugger(TAXONOMIES[taxonomy], self.registry)
+        return self.slug_of[taxonomy]
 
     def term_named(self, taxonomy: str, name: str) -> Term:
         """The term a brief's value names (``automotive`` in ``risks[0].sectors``)."""
-        return self.taxonomies[taxonomy][_slugger(TAXONOMIES[taxonomy], self.registry)(name)]
+        return self.taxonomies[taxonomy][self._slugger(taxonomy)(name)]
 
     def companions(self, term: Term, count: int) -> list[tuple[Term, int]]:
         """The ``count`` terms of the same taxonomy most often named with ``term`` (the
@@ -91,7 +101,8 @@ def build_index(
         for slug, linked in links.items()
     }
     problems += _lonely_story_typos(ordered)
-    return SiteIndex(ordered, by_slug, taxonomies, related_sorted, registry), problems
+    sluggers = {spec.name: _slugger(spec, registry) for spec in TAXONOMIES.values()}
+    return SiteIndex(ordered, by_slug, taxonomies, related_sorted, registry, sluggers), problems
 
 
 def _lonely_story_typos(briefs: Sequence[Brief]) -> list[Problem]:

@@ -5,8 +5,10 @@ per kind) is one :class:`Taxonomy` entry in :data:`TAXONOMIES`: its name, how it
 read off a brief, how spellings fold into one term, how terms sort, the folder its pages
 live in, its templates and whether the nav lists it. The index groups briefs by every
 entry, urls.py places the pages, render.py makes them and nav.py lists them, all by reading
-this table; none of them names a taxonomy. Adding ticker or sector pages is one entry here
-and one template in ``theme/templates/``.
+this table; none of them names a taxonomy. Adding a taxonomy (tickers, sectors, authors, the
+month archive) is one entry here and one template in ``theme/templates/``; what a site knows
+about a taxonomy's terms (a ticker's company) is in its registry file (generator/registry.py),
+named by the entry's ``registry``.
 """
 
 from __future__ import annotations
