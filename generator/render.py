@@ -277,7 +277,14 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     Brief pages, then for each taxonomy of the registry its term pages and its index page,
     then the home page. A brief's context has ``terms`` (taxonomy name -> its terms) and
     ``primary_term``, its term of the primary taxonomy (the kicker and "More from ...").
+    Every page's context has ``terms_of(brief, taxonomy)``, a listed brief's terms (the
+    ticker chips of a listing entry link to their pages).
     """
+    for spec in _page_specs(index, settings):
+        yield PageSpec(spec.path, spec.template, {**spec.context, "terms_of": index.terms_of})
+
+
+def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     main = primary()
     for brief in index.briefs:
         terms = {name: index.terms_of(brief, name) for name in TAXONOMIES}
