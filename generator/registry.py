@@ -13,7 +13,7 @@ generator/taxonomies.py); the index reads entries and aliases by that file name 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -104,7 +104,9 @@ def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
         if not path.is_file():
             continue
         raw, load_problems = load_brief(path)
-        problems += load_problems
+        if raw is None and load_problems and load_problems[0].message.startswith(_EMPTY):
+            continue  # an empty registry (or one of comments only) lists nothing
+        problems += [_as_registry(problem) for problem in load_problems]
         if raw is None:
             continue
         entries, entry_problems = _validate(raw, entry, _KEYS.get(name))
@@ -113,6 +115,18 @@ def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
             files[name] = entries
             problems += _alias_clashes(raw, entries)
     return Registry(files), problems
+
+
+_EMPTY = "file is empty"
+_NOT_A_MAPPING = "a brief is a mapping of fields"
+
+
+def _as_registry(problem: Problem) -> Problem:
+    """The loader's words for a brief file, said of a registry."""
+    if not problem.message.startswith(_NOT_A_MAPPING):
+        return problem
+    message = "a registry is a mapping of names to their fields (F: {name: ..., exchange: ...})"
+    return replace(problem, message=message + problem.message.partition(")")[2])
 
 
 def _validate(

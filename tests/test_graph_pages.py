@@ -190,6 +190,15 @@ def test_registry_errors_are_positioned_like_brief_errors(tmp_path: Path) -> Non
     )
 
 
+def test_an_empty_registry_lists_nothing_and_a_list_is_an_error(tmp_path: Path) -> None:
+    data = {"authors.yaml": "# none yet\n", "tickers.yaml": "- F\n- GM\n"}
+    _, problems = check(_site(tmp_path, {"a.yaml": brief_yaml()}, data))
+    assert [p.format() for p in problems] == [
+        f"{tmp_path / 'briefs' / '_data' / 'tickers.yaml'}:1:1: a registry is a mapping of "
+        "names to their fields (F: {name: ..., exchange: ...}), but this file holds a list"
+    ]
+
+
 def test_an_alias_shared_by_two_entities_is_an_error(tmp_path: Path) -> None:
     entities = (
         "Ford: {kind: company, aliases: [FoMoCo]}\nFiat: {kind: company, aliases: [fomoco]}\n"
