@@ -53,9 +53,10 @@ class SiteIndex:
             self.slug_of[taxonomy] = _slugger(TAXONOMIES[taxonomy], self.registry)
         return self.slug_of[taxonomy]
 
-    def term_named(self, taxonomy: str, name: str) -> Term:
-        """The term a brief's value names (``automotive`` in ``risks[0].sectors``)."""
-        return self.taxonomies[taxonomy][self._slugger(taxonomy)(name)]
+    def term_named(self, taxonomy: str, name: str) -> Term | None:
+        """The term a name stands for (``automotive`` in ``risks[0].sectors``, a ticker's
+        ``entity`` in its registry), or None when no published brief names it."""
+        return self.taxonomies[taxonomy].get(self._slugger(taxonomy)(name))
 
     def companions(self, term: Term, count: int) -> list[tuple[Term, int]]:
         """The ``count`` terms of the same taxonomy most often named with ``term`` (the

@@ -278,10 +278,12 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     then the home page. A brief's context has ``terms`` (taxonomy name -> its terms) and
     ``primary_term``, its term of the primary taxonomy (the kicker and "More from ...").
     Every page's context has ``terms_of(brief, taxonomy)``, a listed brief's terms (the
-    ticker chips of a listing entry link to their pages).
+    ticker chips of a listing entry link to their pages), and ``term_named(taxonomy, name)``,
+    the term a name stands for or none (a risk's sector, a ticker's company).
     """
+    lookups = {"terms_of": index.terms_of, "term_named": index.term_named}
     for spec in _page_specs(index, settings):
-        yield PageSpec(spec.path, spec.template, {**spec.context, "terms_of": index.terms_of})
+        yield PageSpec(spec.path, spec.template, {**spec.context, **lookups})
 
 
 def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
@@ -297,7 +299,6 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "primary_term": next(iter(terms[main.name]), None),
                 "more_from": index.more_from(brief, settings.more_from),
                 "related": index.related.get(brief.slug, ()),
-                "term_named": index.term_named,
             },
         )
     for taxonomy in TAXONOMIES.values():

@@ -97,7 +97,11 @@ def test_every_taxonomy_has_an_index_and_term_pages(sample: dict[str, str | byte
 
 def test_term_pages_show_what_the_registries_say(sample: dict[str, str | bytes]) -> None:
     ticker = _text(sample, "tickers/f/index.md")
-    assert "# F · Ford Motor Company" in ticker and "Listed on NYSE" in ticker
+    assert "# F · Ford Motor Company" in ticker
+    assert (
+        "Listed on NYSE · Sector: automotive · Company: [Ford](../../entities/ford/index.md)"
+        in ticker
+    )
     # The tickers most often mentioned with F, with how many briefs name both.
     assert 'Often mentioned with: <span class="nb-ticker">[GM](../gm/index.md)</span> (4)' in ticker
     entity = _text(sample, "entities/jim-farley/index.md")
