@@ -8,13 +8,15 @@ taxonomy declared in :data:`generator.taxonomies.TAXONOMIES`, knowing none by na
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import Problem
 from .loader import KeyPath, dotted_field
 from .model import Brief
-from .suggest import OneEditIndex
+from .registry import DATA_DIR, Registry
+from .suggest import NameIndex, OneEditIndex
 from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
 
 
@@ -29,6 +31,9 @@ class SiteIndex:
     """Taxonomy name -> term slug -> term, in the taxonomy's ``sort_key`` order."""
     related: dict[str, tuple[Brief, ...]] = field(default_factory=dict)
     """Slug -> briefs it names in ``related`` or that name it, newest first."""
+    registry: Registry = field(default_factory=Registry)
+    slug_of: dict[str, Callable[[str], str]] = field(default_factory=dict, repr=False)
+    """Taxonomy name -> a brief's value -> its term's slug (aliases resolved), made once."""
 
     def terms(self, taxonomy: str) -> list[Term]:
         """Every term of a taxonomy, in its order."""
@@ -36,8 +41,33 @@ class SiteIndex:
 
     def terms_of(self, brief: Brief, taxonomy: str) -> tuple[Term, ...]:
         """The brief's terms of a taxonomy, in the order the brief names them."""
-        spec, terms = TAXONOMIES[taxonomy], self.taxonomies[taxonomy]
-        return tuple(terms[slug] for slug in dict.fromkeys(map(spec.fold, spec.names(brief))))
+        spec, terms, slug_of = (
+            TAXONOMIES[taxonomy],
+            self.taxonomies[taxonomy],
+            self._slugger(taxonomy),
+        )
+        return tuple(terms[slug] for slug in dict.fromkeys(map(slug_of, spec.names(brief))))
+
+    def _slugger(self, taxonomy: str) -> Callable[[str], str]:
+        if taxonomy not in self.slug_of:  # a taxonomy added after indexing (tests)
+            self.slug_of[taxonomy] = _slugger(TAXONOMIES[taxonomy], self.registry)
+        return self.slug_of[taxonomy]
+
+    def term_named(self, taxonomy: str, name: str) -> Term | None:
+        """The term a name stands for (``automotive`` in ``risks[0].sectors``, a ticker's
+        ``entity`` in its registry), or None when no published brief names it."""
+        return self.taxonomies[taxonomy].get(self._slugger(taxonomy)(name))
+
+    def companions(self, term: Term, count: int) -> list[tuple[Term, int]]:
+        """The ``count`` terms of the same taxonomy most often named with ``term`` (the
+        tickers most often mentioned with ``F``), with how many briefs name both."""
+        together: Counter[str] = Counter()
+        for brief in term.briefs:
+            together.update(other.slug for other in self.terms_of(brief, term.taxonomy))
+        del together[term.slug]
+        terms = self.taxonomies[term.taxonomy]
+        ranked = sorted(together.items(), key=lambda item: (-item[1], terms[item[0]].name))
+        return [(terms[slug], shared) for slug, shared in ranked[:count]]
 
     def more_from(self, brief: Brief, count: int) -> list[Brief]:
         """The ``count`` newest other briefs of the brief's first term in the primary
@@ -47,14 +77,18 @@ class SiteIndex:
         return [other for other in newest if other.slug != brief.slug][:count]
 
 
-def build_index(briefs: Sequence[Brief]) -> tuple[SiteIndex, list[Problem]]:
-    """Group and link the briefs to publish. Problems: terms that collide on one URL."""
+def build_index(
+    briefs: Sequence[Brief], registry: Registry | None = None
+) -> tuple[SiteIndex, list[Problem]]:
+    """Group and link the briefs to publish. Problems: terms that collide on one URL;
+    warnings: terms their registry does not list."""
+    registry = registry or Registry()
     ordered = tuple(sorted(briefs, key=lambda b: b.sort_key, reverse=True))
     by_slug = {brief.slug: brief for brief in ordered}
     problems: list[Problem] = []
     taxonomies = {}
     for spec in TAXONOMIES.values():
-        terms, term_problems = _group(spec, ordered)
+        terms, term_problems = _group(spec, ordered, registry)
         taxonomies[spec.name] = terms
         problems += term_problems
     links: dict[str, dict[str, Brief]] = defaultdict(dict)
@@ -68,7 +102,8 @@ def build_index(briefs: Sequence[Brief]) -> tuple[SiteIndex, list[Problem]]:
         for slug, linked in links.items()
     }
     problems += _lonely_story_typos(ordered)
-    return SiteIndex(ordered, by_slug, taxonomies, related_sorted), problems
+    sluggers = {spec.name: _slugger(spec, registry) for spec in TAXONOMIES.values()}
+    return SiteIndex(ordered, by_slug, taxonomies, related_sorted, registry, sluggers), problems
 
 
 def _lonely_story_typos(briefs: Sequence[Brief]) -> list[Problem]:
@@ -91,23 +126,51 @@ def _lonely_story_typos(briefs: Sequence[Brief]) -> list[Problem]:
     return problems
 
 
-def _group(spec: Taxonomy, ordered: Sequence[Brief]) -> tuple[dict[str, Term], list[Problem]]:
-    """Briefs by term, newest first, each brief once per term. Spellings that share a page:
-    the one most briefs use wins (the earliest seen on a tie), and every value spelt
-    otherwise gets a problem at that value (``risks[1].sectors[0]``)."""
+def _slugger(spec: Taxonomy, registry: Registry) -> Callable[[str], str]:
+    """A term's slug: its folded name, or the folded name of the registry entry it is an
+    alias of (``Ford Motor`` -> ``ford``)."""
+    entries = registry.entries(spec.registry) if spec.registry else {}
+    if not entries:
+        return spec.fold
+    owners = {
+        spec.fold(alias): spec.fold(name)
+        for name, entry in entries.items()
+        for alias in getattr(entry, "aliases", ())
+    }
+    return lambda name: owners.get(slug := spec.fold(name), slug)
+
+
+def _group(
+    spec: Taxonomy, ordered: Sequence[Brief], registry: Registry
+) -> tuple[dict[str, Term], list[Problem]]:
+    """Briefs by term, newest first, each brief once per term. A registry entry names its
+    page; otherwise, of spellings that share a page, the one most briefs use wins (the
+    earliest seen on a tie), and every value spelt otherwise gets a problem at that value
+    (``risks[1].sectors[0]``). Aliases of an entry are not other spellings: they are it."""
+    slug_of = _slugger(spec, registry)
+    entries = registry.entries(spec.registry) if spec.registry else {}
+    listed = {spec.fold(name): (name, entry) for name, entry in entries.items()}
+    aliases = {
+        spec.fold(alias): alias
+        for entry in entries.values()
+        for alias in getattr(entry, "aliases", ())
+    }
     members: dict[str, dict[str, Brief]] = defaultdict(dict)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     found: list[tuple[Brief, KeyPath, str, str]] = []
     for brief in ordered:
         for loc, name in spec.terms(brief):
-            slug = spec.fold(name)
+            slug = slug_of(name)
             found.append((brief, loc, name, slug))
             members[slug][brief.slug] = brief
         for name in spec.names(brief):
-            spellings[spec.fold(name)][name] += 1
+            spellings[slug_of(name)][name] += 1
     canonical = {slug: counts.most_common(1)[0][0] for slug, counts in spellings.items()}
-    problems = []
+    canonical.update({slug: name for slug, (name, _) in listed.items() if slug in canonical})
+    problems = _unlisted(spec, registry, found, listed, aliases)
     for brief, loc, name, slug in found:
+        if slug in listed or spec.fold(name) in aliases:
+            continue  # the registry decides the spelling of its entries
         if name != canonical[slug]:
             message = (
                 f"{name!r} and {canonical[slug]!r} (used by {spellings[slug][canonical[slug]]} "
@@ -117,7 +180,47 @@ def _group(spec: Taxonomy, ordered: Sequence[Brief]) -> tuple[dict[str, Term], l
                 Problem(brief.source, message, brief.position_of(loc), dotted_field(loc))
             )
     terms = [
-        Term(spec.name, canonical[slug], slug, tuple(briefs.values()))
+        Term(
+            spec.name,
+            canonical[slug],
+            slug,
+            tuple(briefs.values()),
+            listed.get(slug, ("", None))[1],
+        )
         for slug, briefs in members.items()
     ]
     return {term.slug: term for term in sorted(terms, key=spec.sort_key)}, problems
+
+
+def _unlisted(
+    spec: Taxonomy,
+    registry: Registry,
+    found: Sequence[tuple[Brief, KeyPath, str, str]],
+    listed: dict[str, tuple[str, Any]],
+    aliases: dict[str, str],
+) -> list[Problem]:
+    """A warning at each value the taxonomy's registry does not list (when the site has that
+    registry): its page is made all the same, without what the registry would say."""
+    if not (spec.warn_unlisted and spec.registry and registry.has(spec.registry)):
+        return []
+    spelt = {slug: name for slug, (name, _) in listed.items()}
+    spelt.update(aliases)
+    names = NameIndex(sorted(spelt))
+    problems = []
+    for brief, loc, name, slug in found:
+        if slug in listed:
+            continue
+        near = names.closest(spec.fold(name))
+        hint = f"; did you mean {spelt[near]!r}?" if near else ""
+        message = (
+            f"{name!r} is not in {registry_path(spec.registry)}{hint} "
+            "(its page is made without registry details)"
+        )
+        problems.append(
+            Problem(brief.source, message, brief.position_of(loc), dotted_field(loc), "warning")
+        )
+    return problems
+
+
+def registry_path(file: str) -> str:
+    return f"{DATA_DIR}/{file}"

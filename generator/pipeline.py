@@ -15,6 +15,7 @@ from .index import SiteIndex, build_index
 from .links import broken_links
 from .loader import RawBrief, discover, load_brief
 from .model import Brief, check_briefs, intended_slug, parse_brief
+from .registry import load_registry
 from .render import render_site
 from .settings import Settings
 from .site_docs import clashes
@@ -61,8 +62,11 @@ def check(
     same run. The index is None when there are errors: nothing may be published from it.
     """
     briefs, problems = load_briefs(settings)
+    registry, registry_problems = load_registry(settings.briefs_path)
+    problems += registry_problems
     include_drafts = settings.drafts if drafts is None else drafts
-    index, index_problems = build_index([b for b in briefs if include_drafts or not b.draft])
+    published = [b for b in briefs if include_drafts or not b.draft]
+    index, index_problems = build_index(published, registry)
     problems += index_problems
     problems += broken_links(index, settings)
     return (None if errors_only(problems) else index), problems

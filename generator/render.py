@@ -46,6 +46,7 @@ from .index import SiteIndex
 from .markup import Markdown, external_link, inline, paragraphs, plain_text, split_paragraphs
 from .model import Brief
 from .settings import Settings
+from .slugs import humanize
 from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
 from .theme import Theme
 
@@ -167,12 +168,6 @@ def names(people: list[str]) -> str:
     return ", ".join(cleaned[:-1]) + (" and " if len(cleaned) > 1 else "") + cleaned[-1]
 
 
-def humanize(slug: str) -> str:
-    """``ford-china-partnerships`` -> ``Ford china partnerships``: a slug read aloud."""
-    words = slug.replace("-", " ")
-    return words[:1].upper() + words[1:]
-
-
 def short_date(value: date | datetime) -> str:
     """Jan 31, 2026: for lists."""
     return f"{value:%b} {value.day}, {value.year}"
@@ -282,7 +277,16 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     Brief pages, then for each taxonomy of the registry its term pages and its index page,
     then the home page. A brief's context has ``terms`` (taxonomy name -> its terms) and
     ``primary_term``, its term of the primary taxonomy (the kicker and "More from ...").
+    Every page's context has ``terms_of(brief, taxonomy)``, a listed brief's terms (the
+    ticker chips of a listing entry link to their pages), and ``term_named(taxonomy, name)``,
+    the term a name stands for or none (a risk's sector, a ticker's company).
     """
+    lookups = {"terms_of": index.terms_of, "term_named": index.term_named}
+    for spec in _page_specs(index, settings):
+        yield PageSpec(spec.path, spec.template, {**spec.context, **lookups})
+
+
+def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     main = primary()
     for brief in index.briefs:
         terms = {name: index.terms_of(brief, name) for name in TAXONOMIES}
@@ -299,7 +303,7 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
         )
     for taxonomy in TAXONOMIES.values():
         for term in index.terms(taxonomy.name):
-            yield from _listing_pages(taxonomy, term, settings.per_page)
+            yield from _listing_pages(taxonomy, term, settings.per_page, index)
         yield PageSpec(
             urls.taxonomy_index(taxonomy.name),
             taxonomy.index_template,
@@ -317,8 +321,15 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
         )
 
 
-def _listing_pages(taxonomy: Taxonomy, term: Term, per_page: int) -> Iterator[PageSpec]:
+COMPANIONS = 5
+"""Terms shown as "often named with" on a term's page (the tickers most mentioned with F)."""
+
+
+def _listing_pages(
+    taxonomy: Taxonomy, term: Term, per_page: int, index: SiteIndex
+) -> Iterator[PageSpec]:
     count = max(1, math.ceil(len(term.briefs) / per_page))
+    companions = index.companions(term, COMPANIONS)
     for number in range(1, count + 1):
         yield PageSpec(
             urls.term(term.taxonomy, term.slug, number),
@@ -331,6 +342,7 @@ def _listing_pages(taxonomy: Taxonomy, term: Term, per_page: int) -> Iterator[Pa
                 "count": count,
                 "newer": PageRef(term, number - 1) if number > 1 else None,
                 "older": PageRef(term, number + 1) if number < count else None,
+                "companions": companions,
             },
         )
 

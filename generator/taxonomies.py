@@ -5,19 +5,23 @@ per kind) is one :class:`Taxonomy` entry in :data:`TAXONOMIES`: its name, how it
 read off a brief, how spellings fold into one term, how terms sort, the folder its pages
 live in, its templates and whether the nav lists it. The index groups briefs by every
 entry, urls.py places the pages, render.py makes them and nav.py lists them, all by reading
-this table; none of them names a taxonomy. Adding ticker or sector pages is one entry here
-and one template in ``theme/templates/``.
+this table; none of them names a taxonomy. Adding a taxonomy (tickers, sectors, authors, the
+month archive) is one entry here and one template in ``theme/templates/``; what a site knows
+about a taxonomy's terms (a ticker's company) is in its registry file (generator/registry.py),
+named by the entry's ``registry``.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .loader import KeyPath
 from .model import Brief
-from .slugs import term_slug
+from .slugs import humanize, term_slug
 
 TermReader = Callable[[Brief], Iterable[tuple[KeyPath, str]]]
 """Reads a brief's terms of one taxonomy, each with where it is (``("risks", 1, "sectors",
@@ -56,11 +60,55 @@ class Term:
     name: str
     slug: str
     briefs: tuple[Brief, ...] = field(repr=False)  # a repr of thousands of briefs helps no one
+    about: Any = None
+    """Its entry in the taxonomy's registry (generator/registry.py), or None when unlisted."""
 
 
 def by_name(term: Term) -> Any:
     """Alphabetical, ignoring case: the order of a list of names."""
     return term.name.casefold()
+
+
+def by_order(term: Term) -> Any:
+    """The registry's ``order`` first, lowest first; terms without one follow A-Z."""
+    order = getattr(term.about, "order", None)
+    return (order is None, order or 0, term.name.casefold())
+
+
+def newest_first(term: Term) -> Any:
+    """Archive terms (``2026``, ``2026/01``): newest year first, each followed by its months,
+    newest first."""
+    return tuple(-int(part) for part in term.slug.split("/"))
+
+
+def bylines(brief: Brief) -> list[tuple[KeyPath, str]]:
+    """Authors as named in ``byline``, without a "By " the author typed."""
+    return [
+        (loc, re.sub(r"^by\s+", "", name, flags=re.IGNORECASE))
+        for loc, name in at("byline[]")(brief)
+    ]
+
+
+def story(brief: Brief) -> list[tuple[KeyPath, str]]:
+    """The story id read aloud (``Ford china partnerships``): its slug is the id itself."""
+    return [(("story",), humanize(brief.story))] if brief.story else []
+
+
+def archives(brief: Brief) -> list[tuple[KeyPath, str]]:
+    """The year (``2026``) and the month (``January 2026``) of the brief's date, as written
+    (a time keeps the date of its own offset)."""
+    year, month = brief.date.year, brief.date.month
+    return [(("date",), str(year)), (("date",), f"{calendar.month_name[month]} {year}")]
+
+
+_MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+
+
+def archive_slug(name: str) -> str:
+    """``2026`` -> ``2026``, ``January 2026`` -> ``2026/01``: a month's page lives inside its
+    year's folder (``archive/2026/01/``)."""
+    month, _, year = name.rpartition(" ")
+    return f"{year}/{_MONTHS[month]:02d}" if month else year
 
 
 @dataclass(frozen=True)
@@ -88,6 +136,11 @@ class Taxonomy:
     """The taxonomy of a brief's kicker and its "More from ..." list; exactly one is."""
     nav: Literal["terms", "index", "none"] = "terms"
     """In the default nav: its index and each term, only its index, or not at all."""
+    registry: str | None = None
+    """Its registry file in ``briefs/_data/`` (generator/registry.py): each term's entry is
+    ``term.about``, and an entry's ``aliases`` are spellings of its one page."""
+    warn_unlisted: bool = False
+    """Warn at each value its registry (when the site has one) does not list."""
 
     def names(self, brief: Brief) -> list[str]:
         """The brief's terms as spelt, each once."""
@@ -105,6 +158,64 @@ TAXONOMIES: dict[str, Taxonomy] = {
             term_template="category.md.j2",
             index_template="categories.md.j2",
             primary=True,
+            registry="categories.yaml",
+            sort_key=by_order,
+        ),
+        Taxonomy(
+            "ticker",
+            "Tickers",
+            at("tickers[]"),
+            folder="tickers",
+            term_template="ticker.md.j2",
+            nav="index",
+            registry="tickers.yaml",
+            warn_unlisted=True,
+        ),
+        Taxonomy(
+            "entity",
+            "Entities",
+            at("entities[]"),
+            folder="entities",
+            term_template="entity.md.j2",
+            nav="index",
+            registry="entities.yaml",
+            warn_unlisted=True,
+        ),
+        Taxonomy("tag", "Tags", at("tags[]"), folder="tags", nav="index"),
+        Taxonomy(
+            "sector",
+            "Sectors",
+            at("risks[].sectors[]"),
+            folder="sectors",
+            term_template="sector.md.j2",
+            nav="index",
+        ),
+        Taxonomy(
+            "author",
+            "Authors",
+            bylines,
+            folder="authors",
+            term_template="author.md.j2",
+            nav="index",
+            registry="authors.yaml",
+        ),
+        Taxonomy(
+            "story",
+            "Stories",
+            story,
+            folder="stories",
+            term_template="story.md.j2",
+            nav="index",
+        ),
+        Taxonomy(
+            "archive",
+            "Archive",
+            archives,
+            folder="archive",
+            term_template="archive.md.j2",
+            fold=archive_slug,
+            sort_key=newest_first,
+            nav="index",
         ),
     ]
 }

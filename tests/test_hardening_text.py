@@ -220,14 +220,14 @@ def _hostile_briefs() -> dict[str, str]:
             title=title,
             dek=title,
             category=f"{title} {i}",
-            byline=[title],
+            byline=[f"{title} {i}"],  # bylines, tags and sectors are terms: one page each
             tags=[f"{title} {i}"],
             key_points=[text],
             summary=text,
             details=[text],
             quotes=[{"text": text, "by": title, "role": title}],
             notes=[{"title": title, "text": text}],
-            risks=[{"title": title, "text": text, "sectors": [title]}],
+            risks=[{"title": title, "text": text, "sectors": [f"{title} {i}"]}],
             sources=[{"title": title, "url": "https://example.com/a(b)"}],
         )
     return briefs

@@ -55,7 +55,7 @@ def test_seed_brief_sections_appear_in_the_order_of_the_seed(golden_site: dict[s
         "{: .nb-kicker }",
         "# Ford Rejects Report",
         "{: .nb-dek }",
-        "By Caleb Monroe",
+        "By [Caleb Monroe]",
         "{: .nb-lead }",
         '!!! abstract nb-key-points "Key Points"',
         "## Summary",

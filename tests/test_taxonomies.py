@@ -1,6 +1,7 @@
 """The taxonomy registry (generator/taxonomies.py): a new taxonomy is one entry and one
-template. A "sector" taxonomy read from ``risks[].sectors`` is added here, in the tests only,
-to prove it: its pages, its nav section and a spelling clash positioned at the nested value.
+template. An "impact" taxonomy read from ``risks[].sectors`` (the site's own sector taxonomy,
+redone under another name) is added here, in the tests only, to prove it: its pages, its nav
+section and a spelling clash positioned at the nested value.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from generator.taxonomies import TAXONOMIES, Taxonomy, at, primary
 
 # --- The whole of adding a taxonomy: this entry ... -------------------------------------------
 SECTOR = Taxonomy(
-    "sector", "Sectors", at("risks[].sectors[]"), folder="sectors", term_template="sector.md.j2"
+    "impact", "Impacts", at("risks[].sectors[]"), folder="impacts", term_template="impact.md.j2"
 )
 # --- ... and this template (the index page uses the built-in terms.md.j2). ------------------
 SECTOR_TEMPLATE = """\
@@ -40,7 +41,7 @@ SECTOR_TEMPLATE = """\
 def with_sectors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
     monkeypatch.setitem(TAXONOMIES, SECTOR.name, SECTOR)
     (tmp_path / "templates").mkdir()
-    (tmp_path / "templates" / "sector.md.j2").write_text(SECTOR_TEMPLATE, "utf-8")
+    (tmp_path / "templates" / "impact.md.j2").write_text(SECTOR_TEMPLATE, "utf-8")
     return Settings(root=tmp_path, templates_dir="templates")
 
 
@@ -64,17 +65,17 @@ def test_a_new_taxonomy_gets_pages_and_a_nav_section(with_sectors: Settings) -> 
     )
     generated = generate(with_sectors)
     files = generated.files
-    assert {p for p in files if p.startswith("sectors/")} == {
-        "sectors/index.md",
-        "sectors/autos/index.md",
-        "sectors/banks/index.md",
-        "sectors/ol-brod/index.md",
+    assert {p for p in files if p.startswith("impacts/")} == {
+        "impacts/index.md",
+        "impacts/autos/index.md",
+        "impacts/banks/index.md",
+        "impacts/ol-brod/index.md",
     }
-    autos = files["sectors/autos/index.md"]
+    autos = files["impacts/autos/index.md"]
     assert "# Risks to Autos" in autos
     assert autos.count("](../../briefs/a.md)") == 1  # named in two risks, listed once
-    assert "# Sectors" in files["sectors/index.md"]
-    assert "Brød](ol-brod/index.md) · 1 brief" in files["sectors/index.md"]
+    assert "# Impacts" in files["impacts/index.md"]
+    assert "Brød](ol-brod/index.md) · 1 brief" in files["impacts/index.md"]
     # The category pages are untouched by the new entry.
     assert "categories/stock-markets/index.md" in files and "categories/index.md" in files
     nav = default_nav(generated, with_sectors)
@@ -84,14 +85,15 @@ def test_a_new_taxonomy_gets_pages_and_a_nav_section(with_sectors: Settings) -> 
             {"Stock Markets": "categories/stock-markets/index.md"},
         ]
     }
-    assert nav[2] == {
-        "Sectors": [
-            "sectors/index.md",
-            {"Autos": "sectors/autos/index.md"},
-            {"Banks": "sectors/banks/index.md"},
-            {"Øl &amp; Brød": "sectors/ol-brod/index.md"},
+    assert nav[len(TAXONOMIES)] == {  # the new entry comes last
+        "Impacts": [
+            "impacts/index.md",
+            {"Autos": "impacts/autos/index.md"},
+            {"Banks": "impacts/banks/index.md"},
+            {"Øl &amp; Brød": "impacts/ol-brod/index.md"},
         ]
     }
+    assert nav[2] == {"Tickers": ["tickers/index.md"]}  # big taxonomies: only their index
 
 
 def test_a_spelling_clash_in_a_nested_term_points_at_the_exact_value(
@@ -109,9 +111,10 @@ def test_a_spelling_clash_in_a_nested_term_points_at_the_exact_value(
     assert index is None
     text = (with_sectors.root / "briefs" / "c.yaml").read_text("utf-8")
     assert _position_of_line(text, "- autos") == Position(15, 5)
-    assert [p.format() for p in problems] == [
+    assert [p.format() for p in problems] == [  # the site's sectors, and the test's impacts
         f"{with_sectors.root / 'briefs' / 'c.yaml'}:15:5: risks[1].sectors[0]: 'autos' and "
-        "'Autos' (used by 2 brief(s)) would share one page; spell the sector the same way"
+        f"'Autos' (used by 2 brief(s)) would share one page; spell the {name} the same way"
+        for name in ("sector", "impact")
     ]
     with pytest.raises(BriefsError):
         generate(with_sectors)

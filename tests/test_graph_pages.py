@@ -1,0 +1,413 @@
+"""The cross-linked news graph: registries in briefs/_data/ and a page for every ticker,
+entity, tag, sector, author, story and month, each linked from its briefs and back.
+
+Most tests run the pipeline in process (:func:`generate`); a few read real builds: a small
+site through ``mkdocs build --strict``, the session's sample build, and one new brief built
+with each engine.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+import uuid
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, SiteFactory, brief_yaml, copy_sample
+from test_engines import ENGINES, build
+
+from generator import urls
+from generator.nav import default_nav
+from generator.pipeline import check, generate
+from generator.settings import Settings
+from generator.taxonomies import TAXONOMIES
+
+SEED = "briefs/ford-xiaomi-ev-talks"
+
+TICKERS = """\
+F:
+  name: Ford Motor Company
+  exchange: NYSE
+  sector: automotive
+  entity: Ford
+NVDA: {name: NVIDIA Corporation, exchange: Nasdaq}
+"""
+ENTITIES = """\
+Ford:
+  kind: company
+  description: Detroit carmaker.
+  aliases: [Ford Motor, Ford Motor Company]
+Jim Farley: {kind: person, description: Chief executive of Ford.}
+"""
+
+
+def _site(root: Path, briefs: dict[str, str], data: dict[str, str] | None = None) -> Settings:
+    for name, text in briefs.items():
+        (root / "briefs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "briefs" / name).write_text(text, "utf-8")
+    for name, text in (data or {}).items():
+        (root / "briefs" / "_data").mkdir(parents=True, exist_ok=True)
+        (root / "briefs" / "_data" / name).write_text(text, "utf-8")
+    return Settings(root=root)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every kind of page, in process.
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict[str, str | bytes]:
+    """The sample site's generated pages (its own registries included)."""
+    return generate(Settings(root=REPO)).files
+
+
+def _text(files: dict[str, str | bytes], path: str) -> str:
+    content = files[path]
+    assert isinstance(content, str)
+    return content
+
+
+def test_every_taxonomy_has_an_index_and_term_pages(sample: dict[str, str | bytes]) -> None:
+    for page in [
+        "tickers/index.md",
+        "tickers/f/index.md",
+        "entities/index.md",
+        "entities/jim-farley/index.md",
+        "tags/index.md",
+        "tags/electric-vehicles/index.md",
+        "sectors/index.md",
+        "sectors/automotive/index.md",
+        "authors/index.md",
+        "authors/caleb-monroe/index.md",
+        "stories/index.md",
+        "stories/ford-china-partnerships/index.md",
+        "archive/index.md",
+        "archive/2026/index.md",
+        "archive/2026/01/index.md",
+        "archive/2026/02/index.md",
+    ]:
+        assert page in sample, page
+    # Made only for terms with briefs: the registries list nothing the briefs do not use,
+    # and a month with no brief has no page.
+    assert "archive/2026/03/index.md" not in sample
+
+
+def test_term_pages_show_what_the_registries_say(sample: dict[str, str | bytes]) -> None:
+    ticker = _text(sample, "tickers/f/index.md")
+    assert "# F · Ford Motor Company" in ticker
+    assert (
+        "Listed on NYSE · Sector: automotive · Company: [Ford](../../entities/ford/index.md)"
+        in ticker
+    )
+    # The tickers most often mentioned with F, with how many briefs name both.
+    assert 'Often mentioned with: <span class="nb-ticker">[GM](../gm/index.md)</span> (4)' in ticker
+    entity = _text(sample, "entities/jim-farley/index.md")
+    assert "Person" in entity and "Chief executive of Ford." in entity
+    author = _text(sample, "authors/caleb-monroe/index.md")
+    assert "Autos correspondent" in author and "politics of electric vehicles" in author
+    category = _text(sample, "categories/autos/index.md")
+    assert "Carmakers, electric vehicles and the policy around them." in category
+    assert "# Story: Ford china partnerships" in _text(
+        sample, "stories/ford-china-partnerships/index.md"
+    )
+    assert "# Briefs of January 2026" in _text(sample, "archive/2026/01/index.md")
+    assert "# Risks to automotive" in _text(sample, "sectors/automotive/index.md")
+
+
+def test_listings_are_newest_first_and_indexes_count(sample: dict[str, str | bytes]) -> None:
+    month = _text(sample, "archive/2026/01/index.md")
+    dates = [line.split('datetime="')[1][:10] for line in month.splitlines() if "datetime=" in line]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 10
+    tickers = _text(sample, "tickers/index.md")
+    listed = [
+        line.split("[")[1].split("]")[0] for line in tickers.splitlines() if line.startswith("- [")
+    ]
+    assert listed == sorted(listed) and "- [F](f/index.md) · 6 briefs" in tickers
+    archive = _text(sample, "archive/index.md")
+    assert (
+        archive.index("[2026](2026/index.md)")
+        < archive.index("[February 2026]")
+        < archive.index("[January 2026]")
+    )
+
+
+def test_categories_follow_the_registry_order(sample: dict[str, str | bytes]) -> None:
+    page = _text(sample, "categories/index.md")
+    order = ["Stock Markets", "Economy", "Technology", "Autos", "Energy"]  # categories.yaml
+    assert [page.index(f"[{name}]") for name in order] == sorted(
+        page.index(f"[{n}]") for n in order
+    )
+
+
+def test_nav_lists_the_indexes_of_big_taxonomies_never_their_terms() -> None:
+    generated = generate(Settings(root=REPO))
+    nav = default_nav(generated, Settings(root=REPO))
+    sections = {
+        key: value for entry in nav if isinstance(entry, dict) for key, value in entry.items()
+    }
+    for taxonomy in TAXONOMIES.values():
+        if taxonomy.nav == "index":
+            assert sections[taxonomy.title] == [urls.taxonomy_index(taxonomy.name)]
+    assert len(sections["Categories"]) == 6  # the index and five categories
+
+
+def test_term_pages_paginate_like_categories(tmp_path: Path) -> None:
+    briefs = {f"b{i}.yaml": brief_yaml(date=f"2026-01-0{i}", tickers=["F"]) for i in range(1, 4)}
+    _site(tmp_path, {f"b{i}.yaml": text for i, (_, text) in enumerate(briefs.items(), 1)})
+    settings = Settings(root=tmp_path, per_page=2)
+    files = generate(settings).files
+    first, second = _text(files, "tickers/f/index.md"), _text(files, "tickers/f/page/2.md")
+    assert "page 1 of 2" in first and "[Older briefs →](page/2.md)" in first
+    assert "b3.md" in first and "b1.md" in second
+
+
+# ---------------------------------------------------------------------------------------------
+# Registries: errors, warnings, aliases.
+
+
+def test_registry_errors_are_positioned_like_brief_errors(tmp_path: Path) -> None:
+    settings = _site(
+        tmp_path,
+        {"a.yaml": brief_yaml()},
+        {
+            "tickers.yaml": "F:\n  name: Ford\n  exchnge: NYSE\nford: {name: x, exchange: y}\n",
+            "entities.yaml": "Ford:\n  kind: carmaker\n",
+            "authors.yaml": "Ana Ruiz:\n  bio: [a, b]\n",
+        },
+    )
+    index, problems = check(settings)
+    assert index is None
+    data = tmp_path / "briefs" / "_data"
+    assert sorted(p.format() for p in problems) == sorted(
+        [
+            f"{data / 'authors.yaml'}:2:8: Ana Ruiz.bio: input should be a valid string",
+            f"{data / 'entities.yaml'}:2:9: Ford.kind: expected one of 'person', 'company', "
+            "'organisation' or 'government', found 'carmaker'",
+            f"{data / 'tickers.yaml'}:2:3: F.exchange: required field is missing",
+            f"{data / 'tickers.yaml'}:3:3: F.exchnge: unknown field; did you mean 'exchange'?",
+            f"{data / 'tickers.yaml'}:4:1: ford: 'ford' is not a ticker symbol: capital "
+            "letters, digits, '.' or '-'; did you mean 'FORD'?",
+        ]
+    )
+
+
+def test_an_empty_registry_lists_nothing_and_a_list_is_an_error(tmp_path: Path) -> None:
+    data = {"authors.yaml": "# none yet\n", "tickers.yaml": "- F\n- GM\n"}
+    _, problems = check(_site(tmp_path, {"a.yaml": brief_yaml()}, data))
+    assert [p.format() for p in problems] == [
+        f"{tmp_path / 'briefs' / '_data' / 'tickers.yaml'}:1:1: a registry is a mapping of "
+        "names to their fields (F: {name: ..., exchange: ...}), but this file holds a list"
+    ]
+
+
+def test_an_alias_shared_by_two_entities_is_an_error(tmp_path: Path) -> None:
+    entities = (
+        "Ford: {kind: company, aliases: [FoMoCo]}\nFiat: {kind: company, aliases: [fomoco]}\n"
+    )
+    settings = _site(tmp_path, {"a.yaml": brief_yaml()}, {"entities.yaml": entities})
+    _, problems = check(settings)
+    assert [p.format() for p in problems] == [
+        f"{tmp_path / 'briefs' / '_data' / 'entities.yaml'}:2:33: Fiat.aliases[0]: 'fomoco' "
+        "already names 'Ford'; an alias may name one entry only"
+    ]
+
+
+def test_an_unlisted_ticker_or_entity_gets_a_page_and_a_warning_with_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    text = brief_yaml(tickers=["F", "NVDAA"], entities=["Jim Farly", "Mary Barra"])
+    settings = _site(
+        tmp_path, {"a.yaml": text}, {"tickers.yaml": TICKERS, "entities.yaml": ENTITIES}
+    )
+    generated = generate(settings)  # warnings never stop a build
+    brief = tmp_path / "briefs" / "a.yaml"
+    assert sorted(w.format() for w in generated.warnings) == [
+        f"{brief}:11:3: warning: entities[0]: 'Jim Farly' is not in _data/entities.yaml; did you "
+        "mean 'Jim Farley'? (its page is made without registry details)",
+        f"{brief}:12:3: warning: entities[1]: 'Mary Barra' is not in _data/entities.yaml "
+        "(its page is made without registry details)",
+        f"{brief}:9:3: warning: tickers[1]: 'NVDAA' is not in _data/tickers.yaml; did you "
+        "mean 'NVDA'? (its page is made without registry details)",
+    ]
+    assert "# NVDAA" in _text(generated.files, "tickers/nvdaa/index.md")
+    assert "entities/mary-barra/index.md" in generated.files
+    # A site without registries is not warned about every term it names.
+    (tmp_path / "briefs" / "_data" / "tickers.yaml").unlink()
+    (tmp_path / "briefs" / "_data" / "entities.yaml").unlink()
+    assert generate(settings).warnings == []
+
+
+def test_entity_aliases_lead_to_one_page(tmp_path: Path) -> None:
+    settings = _site(
+        tmp_path,
+        {
+            "a.yaml": brief_yaml(entities=["Ford Motor", "Jim Farley"]),
+            "b.yaml": brief_yaml(date="2026-01-06", entities=["ford"]),
+            "c.yaml": brief_yaml(date="2026-01-07", entities=["Ford", "Ford Motor Company"]),
+        },
+        {"entities.yaml": ENTITIES},
+    )
+    generated = generate(settings)
+    assert generated.warnings == []  # aliases and other casings are not spelling clashes
+    assert not [p for p in generated.files if p.startswith("entities/ford-motor")]
+    ford = _text(generated.files, "entities/ford/index.md")
+    assert all(f"briefs/{slug}.md" in ford for slug in "abc") and "Also: Ford Motor" in ford
+    brief = _text(generated.files, "briefs/a.md")
+    assert "[Ford](../entities/ford/index.md)" in brief  # shown by its registry name
+    assert _text(generated.files, "briefs/c.md").count("../entities/ford/index.md") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Addresses.
+
+
+def test_names_get_clean_readable_distinct_addresses(tmp_path: Path) -> None:
+    names = ["Société Générale", "C++ & <b>markup</b>", "AT&T", "S&P 500", "3M"]
+    generated = generate(_site(tmp_path, {"a.yaml": brief_yaml(tags=names, entities=names)}))
+    for folder in ("tags", "entities"):
+        assert {p for p in generated.files if p.startswith(f"{folder}/")} == {
+            f"{folder}/{slug}/index.md"
+            for slug in ("societe-generale", "c-b-markup-b", "at-t", "s-p-500", "3m")
+        } | {f"{folder}/index.md"}
+    page = _text(generated.files, "tags/c-b-markup-b/index.md")
+    assert "<b>" not in page and "&lt;b&gt;" in page  # a name is text, never markup
+
+
+def test_two_names_with_one_address_are_a_problem_naming_both(tmp_path: Path) -> None:
+    settings = _site(
+        tmp_path,
+        {"a.yaml": brief_yaml(tags=["AT&T"]), "b.yaml": brief_yaml(tags=["AT T"])},
+    )
+    _, problems = check(settings)
+    assert len(problems) == 1 and "'AT&T' and 'AT T'" in problems[0].message
+
+
+# ---------------------------------------------------------------------------------------------
+# Real builds: links both ways, validated by mkdocs build --strict.
+
+
+def _links(site_dir: Path, url: str) -> set[str]:
+    """The site-relative URLs an article links to."""
+    page = BeautifulSoup((site_dir / url / "index.html").read_text("utf-8"), "html.parser")
+    article = page.select_one("article.md-content__inner")
+    assert article is not None, url
+    found = set()
+    for a in article.select("a[href]"):
+        href = str(a["href"])
+        if urlsplit(href).scheme or href.startswith("#"):
+            continue
+        found.add(urlsplit(urljoin(f"https://x/{url}", href)).path.lstrip("/"))
+    return found
+
+
+def test_a_small_site_links_briefs_and_term_pages_both_ways(site: SiteFactory) -> None:
+    site.create(
+        {
+            "2026/01/a.yaml": brief_yaml(
+                byline="Ana Ruiz",
+                tickers=["BRK.B", "F"],
+                entities=["AT&T", "S&P 500"],
+                tags=["C++ & <b>markup</b>"],
+                risks=[{"title": "R", "text": "t", "sectors": ["Société Générale"]}],
+                story="a-thread",
+            ),
+        }
+    )
+    (site.root / "briefs" / "_data").mkdir()
+    (site.root / "briefs" / "_data" / "authors.yaml").write_text(
+        "Ana Ruiz: {role: Editor, bio: Writes.}\n", "utf-8"
+    )
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    out = site.root / "site"
+    terms = {
+        "tickers/brk-b/",
+        "tickers/f/",
+        "entities/at-t/",
+        "entities/s-p-500/",
+        "tags/c-b-markup-b/",
+        "sectors/societe-generale/",
+        "authors/ana-ruiz/",
+        "stories/a-thread/",
+        "archive/2026/01/",
+        "categories/stock-markets/",
+    }
+    assert terms <= _links(out, "briefs/a/")
+    for term in terms:
+        assert "briefs/a/" in _links(out, term), term
+
+
+def test_from_the_seed_brief_one_click_reaches_every_term_and_each_links_back(
+    sample_site: Path,
+) -> None:
+    expected = {
+        "tickers/f/",
+        "categories/stock-markets/",
+        "archive/2026/01/",
+        "authors/caleb-monroe/",
+        "stories/ford-china-partnerships/",
+        *(f"tags/{t}/" for t in ("electric-vehicles", "china", "joint-ventures", "supply-chain")),
+        *(
+            f"entities/{e}/"
+            for e in ("ford", "xiaomi", "byd", "catl", "jim-farley", "john-moolenaar")
+        ),
+        *(
+            f"sectors/{s}/"
+            for s in ("automotive", "manufacturing", "batteries", "asset-management")
+        ),
+    }
+    found = _links(sample_site, f"{SEED}/")
+    assert expected <= found, sorted(expected - found)
+    for term in expected:
+        assert f"{SEED}/" in _links(sample_site, term), term
+
+
+# ---------------------------------------------------------------------------------------------
+# A brief no test has seen, on each engine.
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_new_brief_appears_on_every_matching_page(engine: str, tmp_path: Path) -> None:
+    root = copy_sample(tmp_path)
+    token = uuid.uuid4().hex[:6]
+    ticker, entity, title = f"Z{token.upper()}", f"Entity {token}", f"Unseen brief {token}"
+    new = root / "briefs" / "2026" / "03" / f"unseen-{token}.yaml"
+    new.parent.mkdir(parents=True)
+    new.write_text(
+        brief_yaml(
+            date="2026-03-02",
+            title=title,
+            byline="Caleb Monroe",
+            tickers=[ticker, "F"],
+            entities=[entity],
+            tags=["China"],
+            story="ford-china-partnerships",
+        ),
+        "utf-8",
+    )
+    # The new ticker and entity are listed, so the strict build has no warning to fail on.
+    with (root / "briefs" / "_data" / "tickers.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"{ticker}: {{name: Unseen Corp, exchange: NYSE}}\n")
+    with (root / "briefs" / "_data" / "entities.yaml").open("a", encoding="utf-8") as f:
+        f.write(textwrap.dedent(f"{entity}:\n  kind: company\n"))
+    status, output = build(root, engine)
+    assert status == 0, output
+    out, brief = root / "site", f"briefs/unseen-{token}/"
+    for page in [
+        f"tickers/{ticker.lower()}/",
+        f"entities/entity-{token}/",
+        "tickers/f/",
+        "tags/china/",
+        "stories/ford-china-partnerships/",
+        "authors/caleb-monroe/",
+        "archive/2026/03/",
+        "categories/stock-markets/",
+    ]:
+        assert brief in _links(out, page), page
+        assert page in _links(out, brief), page
+    assert brief in _links(out, "archive/2026/")  # the year lists it; the brief links its month
+    shutil.rmtree(root / "site")
