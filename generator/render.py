@@ -41,10 +41,12 @@ from jinja2 import (
 from jinja2.runtime import Context
 
 from . import urls
+from .charts import Cell, heatmap
 from .errors import Position, Problem
 from .index import SiteIndex
 from .markup import Markdown, external_link, inline, paragraphs, plain_text, split_paragraphs
 from .model import Brief
+from .risks import RiskOverview, risk_overview
 from .settings import Settings
 from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
 from .theme import Theme
@@ -173,6 +175,19 @@ def humanize(slug: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def excerpt(text: str, limit: int = 160) -> str:
+    """The start of author text as plain text, cut at a word: for overviews."""
+    plain = plain_text(text)
+    if len(plain) <= limit:
+        return plain
+    return plain[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
+
+
+def month_label(month: tuple[int, int]) -> str:
+    """``(2026, 1)`` -> January 2026."""
+    return f"{date(month[0], month[1], 1):%B} {month[0]}"
+
+
 def short_date(value: date | datetime) -> str:
     """Jan 31, 2026: for lists."""
     return f"{value:%b} {value.day}, {value.year}"
@@ -242,6 +257,7 @@ def make_environment(theme: Theme, kind: OutputKind = "markdown") -> Environment
         external_link=external_link,
         time_tag=time_tag,
         front_matter=front_matter,
+        month_label=month_label,
         taxonomies=TAXONOMIES,
     )
     env.filters.update(
@@ -253,6 +269,7 @@ def make_environment(theme: Theme, kind: OutputKind = "markdown") -> Environment
         names=names,
         split_paragraphs=split_paragraphs,
         unlinked=_unlinked,
+        excerpt=excerpt,
     )
     return env
 
@@ -295,6 +312,8 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "primary_term": next(iter(terms[main.name]), None),
                 "more_from": index.more_from(brief, settings.more_from),
                 "related": index.related.get(brief.slug, ()),
+                "neighbours": index.neighbours(brief),
+                "thread": index.thread(brief),
             },
         )
     for taxonomy in TAXONOMIES.values():
@@ -305,6 +324,9 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
             taxonomy.index_template,
             {"taxonomy": taxonomy, "terms": index.terms(taxonomy.name)},
         )
+    if (overview := risk_overview(index)).sectors:
+        chart = risk_chart(overview, index, settings)
+        yield PageSpec(urls.RISKS, "risks.md.j2", {"overview": overview, "chart": chart})
     if settings.home:
         yield PageSpec(
             urls.HOME,
@@ -315,6 +337,42 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "terms": index.terms(main.name),
             },
         )
+
+
+def risk_chart(overview: RiskOverview, index: SiteIndex, settings: Settings) -> Markdown:
+    """The sectors x months heat map of the risk page; each cell leads to the sector's page
+    when a taxonomy of sectors makes one, else to the sector's group on the risk page."""
+    sector_pages = "sector" in index.taxonomies
+
+    def href(slug: str, anchor: str) -> str:
+        if not sector_pages:
+            return f"#{anchor}"
+        target = urls.term("sector", slug)
+        return urls.published_relative(
+            urls.RISKS, target, directory_urls=settings.use_directory_urls
+        )
+
+    months = [date(year, month, 1) for year, month in overview.months]
+    cells = [
+        [
+            Cell(
+                count := overview.counts.get((sector.slug, (month.year, month.month)), 0),
+                href(sector.slug, sector.anchor),
+                f"{sector.name}, {month:%B} {month.year}: {count} risk{'s' * (count != 1)}",
+            )
+            for month in months
+        ]
+        for sector in overview.sectors
+    ]
+    return Markdown(
+        heatmap(
+            "Risks by sector and month",
+            [sector.name for sector in overview.sectors],
+            [f"{month:%b} {month.year}" for month in months],
+            cells,
+            chart_id="nb-risk-chart",
+        )
+    )
 
 
 def _listing_pages(taxonomy: Taxonomy, term: Term, per_page: int) -> Iterator[PageSpec]:

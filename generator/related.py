@@ -1,0 +1,113 @@
+"""Related briefs: the author's ``related`` links first, then briefs that share the most.
+
+Scoring, documented in README.md ("Related briefs"): two briefs are candidates only when
+they share a term, a story, a ticker, an entity or a tag. Each shared term adds its kind's
+weight times an IDF-like factor, ``log(N / briefs with the term)``, so a term most briefs
+carry adds almost nothing and a term every brief carries adds nothing at all. A candidate
+then gains up to :data:`RECENCY` for being close in time (halved every
+:data:`HALF_LIFE_DAYS` days apart). Ties go to the newer brief, then to the slug.
+
+Cost: candidates come from inverted indexes (term -> briefs), and a term on more than
+:data:`MAX_POSTING` briefs is skipped, so the pairs examined grow with the number of briefs
+times their terms, bounded by the cap, never with the square of the number of briefs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Brief
+from .slugs import term_slug
+
+COUNT = 5
+"""Briefs shown per brief; the author's own links are always shown, suggestions fill up."""
+
+WEIGHTS: dict[str, tuple[float, Callable[[Brief], Iterable[str]]]] = {
+    "story": (4.0, lambda brief: [brief.story] if brief.story else []),
+    "ticker": (3.0, lambda brief: brief.tickers),
+    "entity": (2.0, lambda brief: brief.entities),
+    "tag": (1.0, lambda brief: brief.tags),
+}
+"""Per kind of term: its weight and how a brief's terms of that kind are read."""
+
+RECENCY = 1.0
+"""The most closeness in time adds (briefs of the same day)."""
+HALF_LIFE_DAYS = 30.0
+"""Days apart at which the recency bonus is halved."""
+MAX_POSTING = 50
+"""A term on more briefs than this says nothing about any two of them, and is skipped."""
+
+
+@dataclass(frozen=True)
+class Related:
+    """Every brief's related briefs, and what computing them cost."""
+
+    links: dict[str, tuple[Brief, ...]]
+    """Slug -> its related briefs: the author's links (both ways, newest first), then the
+    best-scored others, up to :data:`COUNT` in all."""
+    pairs_examined: int
+    """Candidate pairs scored (one per brief and posting entry): the work done, for tests
+    and benchmarks."""
+
+
+def related_briefs(
+    ordered: Sequence[Brief], *, count: int = COUNT, max_posting: int = MAX_POSTING
+) -> Related:
+    """The related briefs of every brief in ``ordered`` (the published briefs, newest
+    first); links to briefs not in it (drafts left out of the build) are dropped."""
+    by_slug = {brief.slug: brief for brief in ordered}
+    explicit: dict[str, dict[str, Brief]] = defaultdict(dict)
+    for brief in ordered:
+        for slug in brief.related:
+            if (other := by_slug.get(slug)) is not None:
+                explicit[brief.slug][slug] = other
+                explicit[slug][brief.slug] = brief
+
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, brief in enumerate(ordered):
+        for kind, (_, read) in WEIGHTS.items():
+            for value in dict.fromkeys(term_slug(name) for name in read(brief)):
+                postings[(kind, value)].append(number)
+    total = len(ordered)
+    weight = {
+        key: WEIGHTS[key[0]][0] * math.log(total / len(members))
+        for key, members in postings.items()
+        if 1 < len(members) <= max_posting and len(members) < total
+    }
+    terms_of: list[list[tuple[str, str]]] = [[] for _ in ordered]
+    for key in weight:
+        for number in postings[key]:
+            terms_of[number].append(key)
+
+    links: dict[str, tuple[Brief, ...]] = {}
+    examined = 0
+    for number, brief in enumerate(ordered):
+        scores: dict[int, float] = defaultdict(float)
+        for key in terms_of[number]:
+            for candidate in postings[key]:
+                examined += 1
+                if candidate != number:
+                    scores[candidate] += weight[key]
+        own = sorted(explicit.get(brief.slug, {}).values(), key=lambda b: b.sort_key)[::-1]
+        taken = {b.slug for b in own} | {brief.slug}
+        ranked = sorted(
+            (-round(score + _recency(brief, ordered[other]), 9), *_newest_first(ordered[other]))
+            for other, score in scores.items()
+            if ordered[other].slug not in taken
+        )
+        chosen = own + [by_slug[slug] for *_, slug in ranked[: max(0, count - len(own))]]
+        if chosen:
+            links[brief.slug] = tuple(chosen)
+    return Related(links, examined)
+
+
+def _newest_first(brief: Brief) -> tuple[float, str]:
+    return (-brief.published_at.timestamp(), brief.slug)
+
+
+def _recency(brief: Brief, other: Brief) -> float:
+    days = abs((brief.published_at - other.published_at).total_seconds()) / 86400
+    return RECENCY * float(0.5 ** (days / HALF_LIFE_DAYS))
