@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 ACCENT = "var(--md-accent-fg-color, currentColor)"
 TEXT = "var(--md-default-fg-color, currentColor)"
+LABEL = 32
+"""Longest row label drawn; each cell's own title and the list below the chart say it all."""
 
 
 def element(tag: str, attributes: dict[str, str | int | float], *children: str) -> str:
@@ -54,7 +56,8 @@ def heatmap(
     ``aria-label``. Empty cells are drawn faintly and not linked.
     """
     cell_w, cell_h, gap = 64, 28, 4
-    left = 12 + 8 * max((len(row) for row in rows), default=0)
+    rows = [row if len(row) <= LABEL else row[: LABEL - 1] + "\u2026" for row in rows]
+    left = 12 + 7 * max((len(row) for row in rows), default=0)
     top = 28
     width = left + len(columns) * (cell_w + gap)
     height = top + len(rows) * (cell_h + gap)

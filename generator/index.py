@@ -90,7 +90,10 @@ class SiteIndex:
         place = self.places[brief.slug][1]
         start = max(0, min(place - size // 2, len(members) - size))
         shown = members[start : start + size]
-        term = self.taxonomies.get("story", {}).get(brief.story or "")
+        stories = TAXONOMIES.get("story")  # story pages, when a taxonomy makes them
+        term = None
+        if stories is not None:
+            term = self.taxonomies[stories.name].get(stories.fold(brief.story or ""))
         return Thread(
             brief.story or "", shown, brief, start, len(members) - start - len(shown), term
         )
