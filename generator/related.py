@@ -14,6 +14,7 @@ times their terms, bounded by the cap, never with the square of the number of br
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -67,9 +68,12 @@ def related_briefs(
                 explicit[slug][brief.slug] = brief
 
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    folded: dict[str, str] = {}  # names repeat across briefs; slugging is the slow part
     for number, brief in enumerate(ordered):
         for kind, (_, read) in WEIGHTS.items():
-            for value in dict.fromkeys(term_slug(name) for name in read(brief)):
+            for value in dict.fromkeys(
+                folded.get(name) or folded.setdefault(name, term_slug(name)) for name in read(brief)
+            ):
                 postings[(kind, value)].append(number)
     total = len(ordered)
     weight = {
@@ -82,6 +86,7 @@ def related_briefs(
         for number in postings[key]:
             terms_of[number].append(key)
 
+    stamps = [brief.published_at.timestamp() for brief in ordered]
     links: dict[str, tuple[Brief, ...]] = {}
     examined = 0
     for number, brief in enumerate(ordered):
@@ -93,21 +98,25 @@ def related_briefs(
                     scores[candidate] += weight[key]
         own = sorted(explicit.get(brief.slug, {}).values(), key=lambda b: b.sort_key)[::-1]
         taken = {b.slug for b in own} | {brief.slug}
-        ranked = sorted(
-            (-round(score + _recency(brief, ordered[other]), 9), *_newest_first(ordered[other]))
-            for other, score in scores.items()
-            if ordered[other].slug not in taken
+        ranked = heapq.nsmallest(
+            max(0, count - len(own)),
+            [
+                (
+                    -round(score + _recency(stamps[number], stamps[other]), 9),
+                    -stamps[other],
+                    ordered[other].slug,
+                )
+                for other, score in scores.items()
+                if ordered[other].slug not in taken
+            ],
         )
-        chosen = own + [by_slug[slug] for *_, slug in ranked[: max(0, count - len(own))]]
+        chosen = own + [by_slug[slug] for *_, slug in ranked]
         if chosen:
             links[brief.slug] = tuple(chosen)
     return Related(links, examined)
 
 
-def _newest_first(brief: Brief) -> tuple[float, str]:
-    return (-brief.published_at.timestamp(), brief.slug)
-
-
-def _recency(brief: Brief, other: Brief) -> float:
-    days = abs((brief.published_at - other.published_at).total_seconds()) / 86400
+def _recency(stamp: float, other: float) -> float:
+    """The bonus for being ``stamp - other`` seconds apart."""
+    days = abs(stamp - other) / 86400
     return RECENCY * float(0.5 ** (days / HALF_LIFE_DAYS))
