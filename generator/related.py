@@ -7,13 +7,15 @@ carry adds almost nothing and a term every brief carries adds nothing at all. A 
 then gains up to :data:`RECENCY` for being close in time (halved every
 :data:`HALF_LIFE_DAYS` days apart). Ties go to the newer brief, then to the slug.
 
-Cost: candidates come from inverted indexes (term -> briefs), and a term on more than
-:data:`MAX_POSTING` briefs is skipped, so the pairs examined grow with the number of briefs
-times their terms, bounded by the cap, never with the square of the number of briefs.
+Cost: candidates come from inverted indexes (term -> briefs, in time order). Of a common
+term's briefs, each brief meets only the :data:`NEAREST` nearest to it in time, and a term
+every brief carries is skipped, so the pairs examined grow with the number of briefs times
+their terms (at most :data:`NEAREST` each), never with the square of the number of briefs.
 """
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import defaultdict
@@ -38,8 +40,9 @@ RECENCY = 1.0
 """The most closeness in time adds (briefs of the same day)."""
 HALF_LIFE_DAYS = 30.0
 """Days apart at which the recency bonus is halved."""
-MAX_POSTING = 50
-"""A term on more briefs than this says nothing about any two of them, and is skipped."""
+NEAREST = 50
+"""Of the briefs that share a term, those compared with a brief: the nearest in time, half
+before it and half after (fewer at either end of the term's timeline)."""
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class Related:
 
 
 def related_briefs(
-    ordered: Sequence[Brief], *, count: int = COUNT, max_posting: int = MAX_POSTING
+    ordered: Sequence[Brief], *, count: int = COUNT, nearest: int = NEAREST
 ) -> Related:
     """The related briefs of every brief in ``ordered`` (the published briefs, newest
     first); links to briefs not in it (drafts left out of the build) are dropped."""
@@ -79,7 +82,7 @@ def related_briefs(
     weight = {
         key: WEIGHTS[key[0]][0] * math.log(total / len(members))
         for key, members in postings.items()
-        if 1 < len(members) <= max_posting and len(members) < total
+        if 1 < len(members) < total
     }
     terms_of: list[list[tuple[str, str]]] = [[] for _ in ordered]
     for key in weight:
@@ -92,7 +95,12 @@ def related_briefs(
     for number, brief in enumerate(ordered):
         scores: dict[int, float] = defaultdict(float)
         for key in terms_of[number]:
-            for candidate in postings[key]:
+            members = postings[key]  # ascending: newest first, like ``ordered``
+            if len(members) > nearest + 1:
+                place = bisect.bisect_left(members, number)
+                start = max(0, min(place - nearest // 2, len(members) - nearest - 1))
+                members = members[start : start + nearest + 1]
+            for candidate in members:
                 examined += 1
                 if candidate != number:
                     scores[candidate] += weight[key]

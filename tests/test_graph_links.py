@@ -20,7 +20,7 @@ from generator.loader import parse_brief_text
 from generator.model import Brief, parse_brief
 from generator.nav import default_nav
 from generator.pipeline import generate
-from generator.related import COUNT, MAX_POSTING, related_briefs
+from generator.related import COUNT, NEAREST, related_briefs
 from generator.settings import Settings
 from generator.taxonomies import TAXONOMIES, Taxonomy, at
 
@@ -112,22 +112,28 @@ def test_a_term_every_brief_has_relates_nothing_and_costs_nothing() -> None:
     assert found.pairs_examined == 0
 
 
-def test_pairs_examined_grow_with_briefs_times_their_terms_not_their_square() -> None:
-    """Every brief shares a tag with all others, a second tag with 60 of them (more than
-    the cap) and a ticker with one other: only the ticker's pairs are examined."""
-    count = 400
-    briefs = [
+def _corpus(count: int) -> list[Brief]:
+    """Every brief has a tag all others have, a ticker it shares with one other, and every
+    third brief a tag that a third of all briefs carry."""
+    return [
         _brief(
             f"b{n}",
-            date=f"2026-01-{n % 28 + 1:02d}",
+            date=f"2026-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
             tickers=[f"T{n // 2}"],
-            tags=["markets", *(["common"] if n < MAX_POSTING + 10 else [])],
+            tags=["markets", *(["common"] if n % 3 == 0 else [])],
         )
         for n in range(count)
     ]
-    found = related_briefs(briefs)
-    assert found.pairs_examined <= 2 * count  # each brief: its ticker's two postings
-    assert [b.slug for b in found.links["b6"]] == ["b7"]
+
+
+def test_pairs_examined_grow_with_briefs_times_their_terms_not_their_square() -> None:
+    small, large = related_briefs(_corpus(300)), related_briefs(_corpus(600))
+    # Per brief: its ticker's two briefs, and at most NEAREST + 1 of the common tag's.
+    assert large.pairs_examined <= 600 * 2 + 200 * (NEAREST + 1)
+    assert large.pairs_examined < 200 * 200  # the common tag's pairs alone, compared all
+    assert large.pairs_examined <= 2.1 * small.pairs_examined  # linear, not quadratic
+    b6 = [b.slug for b in large.links["b6"]]
+    assert b6[0] == "b7" and len(b6) == COUNT  # the shared ticker first, then the tag's
 
 
 def test_drafts_are_never_related(tmp_path: Path) -> None:
