@@ -100,14 +100,21 @@ def related_briefs(
                 place = bisect.bisect_left(members, number)
                 start = max(0, min(place - nearest // 2, len(members) - nearest - 1))
                 members = members[start : start + nearest + 1]
+            examined += len(members)
+            term_weight = weight[key]
             for candidate in members:
-                examined += 1
-                if candidate != number:
-                    scores[candidate] += weight[key]
+                scores[candidate] += term_weight
+        scores.pop(number, None)
         own = sorted(explicit.get(brief.slug, {}).values(), key=lambda b: b.sort_key)[::-1]
         taken = {b.slug for b in own} | {brief.slug}
+        wanted = max(0, count - len(own))
+        # Recency adds at most RECENCY: a candidate further than that behind enough others
+        # (``wanted`` of them, whichever the author's links are) cannot win; skip ranking it.
+        best = heapq.nlargest(wanted + len(own), scores.values())
+        full = wanted > 0 and len(best) == wanted + len(own)
+        floor = best[-1] - RECENCY - 1e-6 if full else -math.inf
         ranked = heapq.nsmallest(
-            max(0, count - len(own)),
+            wanted,
             [
                 (
                     -round(score + _recency(stamps[number], stamps[other]), 9),
@@ -115,7 +122,7 @@ def related_briefs(
                     ordered[other].slug,
                 )
                 for other, score in scores.items()
-                if ordered[other].slug not in taken
+                if score >= floor and ordered[other].slug not in taken
             ],
         )
         chosen = own + [by_slug[slug] for *_, slug in ranked]
