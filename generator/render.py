@@ -143,7 +143,14 @@ def _link(
 ) -> Markdown:
     if text is None:
         text = link_label(target)
-    return Markdown(f"[{inline(text, link_text=True)}]({_href(context, target)})")
+    return Markdown(f"[{_link_text(text)}]({_href(context, target)})")
+
+
+@lru_cache(maxsize=65536)
+def _link_text(text: str) -> Markdown:
+    """A title as link text; cached, since a brief's title is linked from many pages
+    (listings, related, timelines, previous/next)."""
+    return inline(text, link_text=True)
 
 
 def _unlinked(text: str) -> Markdown:
