@@ -75,7 +75,7 @@ class SiteIndex:
         """The briefs just before and just after this one in its first term of the primary
         taxonomy, in time: (earlier, later)."""
         first = self.terms_of(brief, primary().name)[:1]
-        if not first or brief.slug not in self.places or self.places[brief.slug][0] < 0:
+        if not first or brief.slug not in self.places:
             return None, None
         newest_first, place = first[0].briefs, self.places[brief.slug][0]
         earlier = newest_first[place + 1] if place + 1 < len(newest_first) else None
