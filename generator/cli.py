@@ -23,7 +23,7 @@ from pathlib import Path
 from types import FrameType
 
 from . import __version__, engines, guard, policy
-from .errors import BriefsError
+from .errors import BriefsError, visible
 from .pipeline import Generated, generate
 from .settings import SettingsError, Site, load_site
 from .write import WriteError, write_tree
@@ -83,12 +83,12 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     config_file = Path(args.config_file)
     if args.config_file != DEFAULT_CONFIG and not config_file.is_file():
-        print(f"briefs: config file {config_file} not found", file=sys.stderr)
+        _say(f"config file {config_file} not found")
         return EXIT_USAGE
     try:
         site = load_site(config_file)
     except SettingsError as exc:
-        print(f"briefs: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_USAGE
     result: int = args.run(args, site)
     return result
@@ -175,7 +175,7 @@ def _generate(args: argparse.Namespace, site: Site) -> int:
             args.out, project, role="--out", advice="choose another folder", replaced=False
         )
     except (ValueError, guard.UnsafeOutput) as exc:
-        print(f"briefs: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_USAGE
     generated = _generate_or_report(site, drafts=args.drafts, strict=False, publishing=True)
     if generated is None:
@@ -183,12 +183,12 @@ def _generate(args: argparse.Namespace, site: Site) -> int:
     try:
         report = write_tree(generated.files, out, protected=[site.settings.briefs_path])
     except WriteError as exc:
-        print(f"briefs: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_USAGE
     except OSError as exc:
-        print(f"briefs: cannot write the tree: {_os_error(exc)}", file=sys.stderr)
+        _say(f"cannot write the tree: {_os_error(exc)}")
         return EXIT_USAGE
-    print(f"{args.out}: {report.summary()}")
+    print(visible(f"{args.out}: {report.summary()}"))
     return EXIT_OK
 
 
@@ -227,10 +227,9 @@ def _build(args: argparse.Namespace, site: Site) -> int:
         return EXIT_USAGE
     missing = engines.missing_extensions(engine, site.config)
     if missing:
-        print(
-            f"briefs: {site.config_file}: markdown_extensions must list {', '.join(missing)}; "
-            "the generated pages need them",
-            file=sys.stderr,
+        _say(
+            f"{site.config_file}: markdown_extensions must list {', '.join(missing)}; "
+            "the generated pages need them"
         )
         return EXIT_USAGE
     project = guard.Project.of(site.settings, site.config_file, engines.custom_dir_of(site.config))
@@ -242,15 +241,15 @@ def _build(args: argparse.Namespace, site: Site) -> int:
             engines.remove_leftovers(site_dir, project.root)
             status = _build_locked(args, site, engine, project, site_dir)
     except guard.UnsafeOutput as exc:
-        print(f"briefs: {exc}", file=sys.stderr)
+        _say(str(exc))
         return EXIT_USAGE
     except OSError as exc:
-        print(f"briefs: cannot build: {_os_error(exc)}", file=sys.stderr)
+        _say(f"cannot build: {_os_error(exc)}")
         return EXIT_USAGE
     if status is not None:
         return status
     seconds = time.perf_counter() - start
-    print(f"briefs: built {_shown(site_dir)} with {engine.name} in {seconds:.1f} s")
+    print(visible(f"briefs: built {_shown(site_dir)} with {engine.name} in {seconds:.1f} s"))
     return EXIT_OK
 
 
@@ -274,7 +273,7 @@ def _build_locked(
                 site.config_file, site.config, site.settings, generated
             )
         except WriteError as exc:
-            print(f"briefs: {exc}", file=sys.stderr)
+            _say(str(exc))
             return EXIT_PROBLEMS
     with tempfile.TemporaryDirectory(prefix="newsbriefs-outcome-") as scratch:
         outcome_file = Path(scratch) / "outcome.json"
@@ -296,9 +295,16 @@ def _build_locked(
             if outcome and outcome.get("failed")
             else f"{engine.name} build failed (exit status {status})"
         )
-        print(f"briefs: {blame}; {_shown(site_dir)} was left as it was", file=sys.stderr)
+        _say(f"{blame}; {_shown(site_dir)} was left as it was")
         return EXIT_PROBLEMS
     return None
+
+
+def _say(message: str) -> None:
+    """One line on stderr: ``briefs: <message>``, with anything that came from input (a
+    path, a setting) unable to break the line (a CI runner reads a line starting with
+    ``::`` as a command)."""
+    print(f"briefs: {visible(message)}", file=sys.stderr)
 
 
 def _shown(path: Path) -> str:

@@ -172,6 +172,9 @@ def check_outputs(engine: Engine, site_dir: Path, project: guard.Project) -> Pat
         guard.check_output(
             stage / "site", project, role="Zensical's output", advice=state, replaced=False
         )
+        guard.check_output(  # Zensical writes its cache there
+            stage / ".cache", project, role="Zensical's cache", advice=state, replaced=False
+        )
     return site
 
 
@@ -240,23 +243,48 @@ class Scratch:
         folder.mkdir(parents=True)  # mode 0o777 less the umask: a site is published
         return folder
 
-    def remove_leftovers(self) -> None:
-        """Remove the temporary folders of builds that were killed (their process is gone)."""
+    def remove_leftovers(self, site_dir: Path) -> None:
+        """Remove the temporary folders of builds that were killed (their process is gone).
+
+        A previous site moved aside (``old-*``) is a site, not debris: when the build was
+        killed between the two renames of :func:`swap_in`, it goes back to ``site_dir``;
+        otherwise its hidden entries still go to ``site_dir`` (:func:`_carry_hidden`)."""
         pattern = re.compile(re.escape(self.prefix) + _TEMP_NAME)
         try:
-            names = os.listdir(self.folder)
+            names = sorted(os.listdir(self.folder))
         except OSError:
             return
         for name in names:
             match = pattern.fullmatch(name)
-            if match and not _alive(match["pid"]):
-                remove(self.folder / name)
+            if not match or _alive(match["pid"]):
+                continue
+            leftover = self.folder / name
+            if name.startswith(f"{self.prefix}old-") and leftover.is_dir():
+                if not site_dir.exists() and not site_dir.is_symlink():
+                    os.rename(leftover, site_dir)
+                    continue
+                _carry_hidden(leftover, site_dir)
+            remove(leftover)
 
 
 def remove_leftovers(site_dir: Path, root: Path) -> None:
     """What killed builds left, in :data:`TEMP_DIR` and beside ``site_dir``."""
-    Scratch(root / TEMP_DIR, "").remove_leftovers()
-    Scratch.beside(site_dir).remove_leftovers()
+    Scratch(root / TEMP_DIR, "").remove_leftovers(site_dir)
+    Scratch.beside(site_dir).remove_leftovers(site_dir)
+
+
+def _carry_hidden(old: Path, site_dir: Path) -> None:
+    """Move the old site's hidden top-level entries that the new site lacks into it.
+
+    ``mkdocs build`` never removes hidden entries of site_dir (a gh-pages checkout's
+    ``.git``, a ``.nojekyll``), so neither does ``briefs build``: the new build's own hidden
+    files (its marker) win, the others are carried over."""
+    for name in sorted(os.listdir(old)):
+        if not name.startswith(".") or name.startswith(guard.HELD_PREFIX):
+            continue
+        target = site_dir / name
+        if not target.exists() and not target.is_symlink():
+            os.rename(old / name, target)
 
 
 def _alive(pid: str | None) -> bool:
@@ -319,6 +347,7 @@ def swap_in(new: Path, site_dir: Path, scratch: Scratch | None = None) -> None:
             os.rename(old, site_dir)
         raise
     if old is not None:
+        _carry_hidden(old, site_dir)
         remove(old)
 
 
@@ -328,17 +357,19 @@ def _replace_contents(new: Path, site_dir: Path) -> None:
     all in, and go back if moving them in fails (a full disk)."""
     held = site_dir / f"{guard.HELD_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
     kept = {held.name, guard.LOST_FOUND}  # the volume's own
+    moved_in: list[str] = []
     held.mkdir()
     try:
         for name in os.listdir(site_dir):
-            if name not in kept:
+            hidden_and_kept = name.startswith(".") and not (new / name).exists()
+            if name not in kept and not hidden_and_kept:  # hidden entries stay (_carry_hidden)
                 os.rename(site_dir / name, held / name)
         for name in os.listdir(new):
+            moved_in.append(name)  # before the move: one cut short is removed too
             shutil.move(new / name, site_dir / name)
     except BaseException:
-        for name in os.listdir(site_dir):
-            if name not in kept:
-                remove(site_dir / name)
+        for name in moved_in:
+            remove(site_dir / name)  # the hidden entries that were kept stay
         for name in os.listdir(held):
             os.rename(held / name, site_dir / name)
         held.rmdir()

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import visible
 from .settings import Settings
 from .write import MANIFEST
 
@@ -138,14 +139,15 @@ def check_tree(path: Path, project: Project, *, role: str, advice: str) -> Path:
 
 def is_ours(folder: Path, names: Iterable[str]) -> bool:
     """Whether a non-empty folder is a site newsbriefs built (marked), or looks like a site
-    an engine built: a sign of a site and no top-level item that a site does not hold
-    (hidden entries such as ``.git``, or source files such as ``mkdocs.yml``)."""
+    an engine built: a sign of a site and no top-level source file (``mkdocs.yml``)."""
     names = set(names)
     if SITE_MARKER in names or any(name.startswith(HELD_PREFIX) for name in names):
         return True
     if not any((folder / sign).is_file() for sign in _SITE_SIGNS):
         return False
-    return not any(name.startswith(".") or name.endswith(_SOURCE_SUFFIXES) for name in names)
+    # Hidden entries (a gh-pages checkout's .git) are kept by every build, as MkDocs keeps
+    # them (engines._carry_hidden): they do not make a folder a project.
+    return not any(name.endswith(_SOURCE_SUFFIXES) and not name.startswith(".") for name in names)
 
 
 def mark_site(folder: Path) -> None:
@@ -158,12 +160,12 @@ def mark_site(folder: Path) -> None:
 
 def shown(path: Path) -> str:
     """A path as messages show it: relative to the working folder when inside it (the
-    working folder itself in full)."""
+    working folder itself in full), with line breaks and controls made visible."""
     try:
         relative = path.relative_to(Path.cwd())
     except ValueError:
-        return path.as_posix()
-    return relative.as_posix() if relative.parts else path.as_posix()
+        return visible(path.as_posix())
+    return visible(relative.as_posix() if relative.parts else path.as_posix())
 
 
 def _real(path: Path) -> Path:

@@ -18,14 +18,14 @@ from .markup import is_relative, links
 from .model import text_fields
 from .render import page_specs
 from .settings import Settings
-from .site_docs import own_files
+from .site_docs import own_files, published
 
 
 def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
     """A problem for each relative link in brief text whose target will not exist: not a
     generated page, not one of the site's files in docs_dir."""
     existing = {spec.path for spec in page_specs(index, settings)} | {urls.STYLESHEET}
-    existing |= set(own_files(settings.docs_dir))
+    existing |= {path for path in own_files(settings.docs_dir) if published(path)}
     problems = []
     for brief in index.briefs:
         page = urls.brief(brief.slug)

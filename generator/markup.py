@@ -144,8 +144,8 @@ def is_relative(destination: str) -> bool:
 
 def external_link(url: str, text: str) -> Markdown:
     """A link to a validated http(s) address, with the characters Markdown would trip on
-    percent-encoded."""
-    safe_url = quote(url, safe=":/?#@!$&'*+,;=%~")
+    percent-encoded (quotes and brackets, which would start a link title or end the link)."""
+    safe_url = quote(url, safe=":/?#@!$&*+,;=%~")
     return Markdown(f"[{inline(text, link_text=True)}]({safe_url})")
 
 

@@ -345,7 +345,7 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
 def _unusable(stem: str) -> str:
     """Why a file name gives no slug: no letters or digits, or letters with no Latin
     spelling (generator/slugs.py)."""
-    others = sorted({c for c in stem if c.isalpha() and not slugify(c)})
+    others = list(dict.fromkeys(c for c in stem if c.isalpha() and not slugify(c)))
     if others:
         return f"letters with no Latin spelling: {''.join(others[:8])}"
     return "no letters or digits"

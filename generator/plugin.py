@@ -18,6 +18,7 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,7 +26,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import guard, policy, urls
-from .errors import BriefsError, Problem
+from .errors import BriefsError, Problem, visible
 from .pipeline import Generated, generate
 from .settings import Settings, SettingsError, plugin_config_scheme
 
@@ -52,7 +53,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         try:
             self.settings = settings = Settings.for_site(dict(self.config), config)
         except SettingsError as exc:
-            raise PluginError(f"briefs plugin: {exc}") from None
+            raise PluginError(visible(f"briefs plugin: {exc}")) from None
         project = guard.Project.of(
             settings, Path(config_file or root / "mkdocs.yml"), config.theme.custom_dir
         )
@@ -101,8 +102,14 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             brief = briefs_by_page.get(path)
             if brief is not None and config.repo_url:
                 # "Edit this page" opens the YAML brief, not the generated Markdown.
-                file.edit_uri = posixpath.relpath(
-                    brief.source.resolve().as_posix(), Path(config.docs_dir).resolve().as_posix()
+                # Percent-encoded: themes print the edit URL into an attribute as it is, and a
+                # file name is brief input (`x" onfocus="...`).
+                file.edit_uri = quote(
+                    posixpath.relpath(
+                        brief.source.resolve().as_posix(),
+                        Path(config.docs_dir).resolve().as_posix(),
+                    ),
+                    safe="/",
                 )
             files.append(file)
         return files

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
-from .errors import Problem, display_path
+from .errors import Problem, display_path, visible
 from .nav import default_nav
 from .pipeline import Generated
 from .settings import DRAFTS_ENV, Settings
@@ -83,7 +83,7 @@ class Verdict:
         text = " and ".join(counted)
         if self.strict and self.warnings:
             text += " (warnings count as errors in strict mode)"
-        where = display_path(self.briefs_dir).rstrip("/") + "/"
+        where = visible(display_path(self.briefs_dir)).rstrip("/") + "/"
         text = f"{text} in {where}"
         return f"{text}; nothing was published." if publishing and self.failed else text
 

@@ -15,6 +15,13 @@ from .urls import PublicUrls
 from .write import MANIFEST
 
 
+def published(path: str) -> bool:
+    """Whether MkDocs publishes a docs file by default: not a hidden file or folder
+    (``.secret.txt``), not under the top-level ``templates/`` (its ``exclude_docs``)."""
+    parts = path.split("/")
+    return not any(part.startswith(".") for part in parts) and parts[0] != "templates"
+
+
 def own_files(docs_dir: Path | None) -> dict[str, Path]:
     """The site's files in docs_dir by their path inside it (posix), sorted."""
     if docs_dir is None or not docs_dir.is_dir():

@@ -23,6 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# No per-example deadline: on a loaded 2-core CI machine a slow example is not a failure, and
+# a deadline turns load into flaky red runs. Each property test still bounds its examples.
+hypothesis_settings.register_profile("newsbriefs", deadline=None)
+hypothesis_settings.load_profile("newsbriefs")
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

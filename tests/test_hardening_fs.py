@@ -182,7 +182,8 @@ def test_what_looks_like_a_site_and_what_does_not(tmp_path: Path) -> None:
     assert ours(folder(f"{guard.HELD_PREFIX}1-0123abcd/404.html"))  # a replace cut short
     assert not ours(folder("index.html"))  # no sign of a site
     assert not ours(folder("404.html", "mkdocs.yml"))  # a project, not a site
-    assert not ours(folder("404.html", ".git/HEAD"))  # a checkout
+    assert ours(folder("404.html", ".git/HEAD"))  # a gh-pages checkout: its .git is kept
+    assert not ours(folder(".git/HEAD", "README"))  # a checkout that is no site
     assert not ours(folder("sitemap.xml", "notes.md"))
 
 
@@ -596,3 +597,89 @@ def test_the_state_folder_is_git_ignored() -> None:
 
     assert engines.TEMP_DIR.startswith(engines.STATE_DIR + "/")
     assert f"{engines.STATE_DIR}/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
+
+
+# ---------------------------------------------------------------------------------------------
+# Found by a second attack on the guard (each failed before its fix).
+
+
+def test_a_gh_pages_checkout_in_site_keeps_its_git_folder_as_mkdocs_does(
+    project: Path, no_engine: list[Path]
+) -> None:
+    assert briefs("build") == 0
+    git = project / "site" / ".git"
+    git.mkdir()
+    (git / "HEAD").write_text("ref: refs/heads/gh-pages\n", "utf-8")
+    (project / "site" / ".nojekyll").write_text("", "utf-8")
+    assert briefs("build") == 0
+    assert (git / "HEAD").read_text("utf-8") == "ref: refs/heads/gh-pages\n"
+    assert (project / "site" / ".nojekyll").is_file()
+    assert (project / "site" / "index.html").read_text("utf-8") == "<h1>new</h1>"
+
+
+def test_a_build_killed_between_the_two_renames_gets_its_old_site_back(project: Path) -> None:
+    """The old site was moved aside and the new one not yet in: the next build's clean-up
+    puts the old one back rather than deleting it; a later leftover only gives up its hidden
+    entries."""
+    temp = project / engines.TEMP_DIR
+    aside = temp / f"old-{_dead_pid()}-0123abcd"
+    (aside / ".git").mkdir(parents=True)
+    (aside / "index.html").write_text("old", "utf-8")
+    engines.remove_leftovers(project / "site", project)
+    assert (project / "site" / "index.html").read_text("utf-8") == "old"
+    assert (project / "site" / ".git").is_dir() and not aside.exists()
+
+    (aside / ".git").mkdir(parents=True)
+    (aside / ".git" / "HEAD").write_text("x", "utf-8")
+    (aside / "stale.html").write_text("stale", "utf-8")
+    (project / "site" / ".git").rmdir()
+    engines.remove_leftovers(project / "site", project)
+    assert (project / "site" / ".git" / "HEAD").read_text("utf-8") == "x"
+    assert not (project / "site" / "stale.html").exists() and not aside.exists()
+
+
+def test_a_site_dir_with_a_line_break_cannot_forge_an_annotation(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    config = project / "mkdocs.yml"
+    forged = '"briefs/x\\n::error file=forged.yaml,line=1::FORGED"'
+    config.write_text(config.read_text("utf-8").replace("site_dir: site", f"site_dir: {forged}"))
+    assert briefs("build") == 2
+    captured = capsys.readouterr()
+    lines = (captured.out + captured.err).splitlines()
+    assert not any(line.startswith("::") for line in lines), lines
+    assert "refusing site_dir briefs/x\\n::error" in captured.err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_generate_never_reads_a_fifo_or_device_left_in_the_output_folder(
+    project: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = project / "out"
+    out.mkdir()
+    for name in ("index.md", MANIFEST):
+        if kind == "fifo":
+            os.mkfifo(out / name)
+        else:
+            (out / name).symlink_to("/dev/zero")
+    timer = _unblock_after(out / "index.md", 20) if kind == "fifo" else None
+    try:
+        assert briefs("generate", "--out", "out") == 2
+    finally:
+        if timer is not None:
+            timer.cancel()
+    err = capsys.readouterr().err
+    assert "index.md: exists and is not a regular file; not replaced" in err
+
+
+def test_zensical_refuses_a_linked_cache_folder(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stage = project / engines.ZENSICAL_DIR
+    stage.mkdir(parents=True)
+    (stage / ".cache").symlink_to(project / "briefs")
+    before = tree_digest(project / "briefs")
+    assert briefs("build", "--engine", "zensical") == 2
+    assert "refusing Zensical's cache .newsbriefs/zensical/.cache" in capsys.readouterr().err
+    assert tree_digest(project / "briefs") == before

@@ -664,3 +664,56 @@ def test_bad_input_documents_the_text_cases() -> None:
     text = (REPO / "BAD_INPUT.md").read_text("utf-8")
     missing = [name for name in DOCUMENTED if f"| {name} |" not in text]
     assert not missing, f"document these in BAD_INPUT.md: {missing}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Found by a second attack (each failed before its fix).
+
+
+def test_a_link_to_a_hidden_docs_file_is_a_problem_since_mkdocs_does_not_publish_it(
+    tmp_path: Path,
+) -> None:
+    settings = _site_settings(
+        tmp_path,
+        {"a.yaml": brief_yaml(summary="See [x](../.secret.txt) and [t](../templates/t.html).")},
+        {".secret.txt": "x", "templates/t.html": "x"},
+    )
+    with pytest.raises(BriefsError) as caught:
+        generate(settings)
+    messages = [p.message for p in caught.value.problems]
+    assert len(messages) == 2 and all("not a page or file of the site" in m for m in messages)
+
+
+def test_a_source_url_with_quotes_keeps_its_address_and_gets_no_title() -> None:
+    from generator.markup import external_link
+
+    html_out = markdown.markdown(external_link("https://example.org/?a=1&c='d'", "ok"))
+    link = BeautifulSoup(html_out, "html.parser").a
+    assert link is not None and "title" not in link.attrs
+    assert link["href"] == "https://example.org/?a=1&c=%27d%27"
+
+
+@pytest.mark.e2e
+def test_a_brief_file_name_cannot_put_attributes_into_the_edit_link(site: SiteFactory) -> None:
+    """Themes print the edit URL into an attribute as it is; the file name is input."""
+    name = 'x" onmouseover="alert(1)" autofocus onfocus="alert(2)" a=".yaml'
+    root = site.create({name: brief_yaml(slug="edit-link")})
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "  font: false\n",
+            "  font: false\n  features: [content.action.edit, content.action.view]\n",
+        )
+        + "repo_url: https://github.com/o/r\n",
+        "utf-8",
+    )
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup(
+        (root / "site" / "briefs" / "edit-link" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    edits = soup.select('a[title="Edit this page"], a[title="View source of this page"]')
+    assert edits, "the theme shows edit links"
+    for link in edits:
+        assert not {"onmouseover", "onfocus", "autofocus"} & set(link.attrs), link
+        assert "%22%20onmouseover%3D%22alert%281%29%22" in link["href"]
