@@ -52,6 +52,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 sys.path.insert(0, str(REPO))  # the generator package, also when it is not installed
@@ -64,6 +66,7 @@ from generator import render  # noqa: E402
 from generator.index import build_index  # noqa: E402
 from generator.nav import default_nav  # noqa: E402
 from generator.pipeline import Generated, load_briefs  # noqa: E402
+from generator.related import related_briefs  # noqa: E402
 from generator.settings import load_site, read_site_config  # noqa: E402
 from generator.theme import load_theme  # noqa: E402
 from generator.write import MANIFEST, write_tree  # noqa: E402
@@ -336,6 +339,60 @@ def stage_times(config_file: Path, out_dir: Path) -> dict[str, float]:
     write_tree(files, out_dir, protected=[settings.briefs_path])
     t4 = time.perf_counter()
     return {"load_validate": t1 - t0, "index": t2 - t1, "render": t3 - t2, "write": t4 - t3}
+
+
+def pipeline_times(
+    work: Path, count: int, seed: int, repeat: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """newsbriefs' own work on ``count`` briefs (load + index + render, nothing written)
+    beside the floor under it: parsing the same files with ``yaml.CSafeLoader`` alone. One
+    process, the same files, median of ``repeat``; the related-briefs scoring is also timed
+    on its own, with the candidate pairs it examined."""
+    log(f"pipeline: writing {count} synthetic briefs")
+    settings = load_site(make_site(work, count, plugin=True, seed=seed)).settings
+    paths = sorted(settings.briefs_path.rglob("*.yaml"))
+
+    def yaml_only() -> None:
+        for path in paths:
+            yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+
+    runs: dict[str, list[float]] = {
+        "yaml_csafeloader": [],
+        "load_validate": [],
+        "index": [],
+        "render": [],
+        "related": [],
+    }
+    pairs = 0
+    for number in range(repeat):
+        log(f"pipeline: run {number + 1} of {repeat}")
+        t0 = time.perf_counter()
+        yaml_only()
+        t1 = time.perf_counter()
+        render.make_environment.cache_clear()
+        briefs, _ = load_briefs(settings)
+        t2 = time.perf_counter()
+        published = [b for b in briefs if not b.draft]
+        index, _ = build_index(published)
+        t3 = time.perf_counter()
+        theme, _ = load_theme(settings.templates_path)
+        render.render_site(index, settings, theme)
+        t4 = time.perf_counter()
+        pairs = related_briefs(index.briefs).pairs_examined
+        t5 = time.perf_counter()
+        for key, seconds in zip(runs, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+            runs[key].append(seconds)
+    medians = {key: statistics.median(values) for key, values in runs.items()}
+    total = medians["load_validate"] + medians["index"] + medians["render"]
+    return {
+        "count": count,
+        "repeat": repeat,
+        "median_s": {key: round(value, 4) for key, value in medians.items()},
+        "load_index_render_s": round(total, 4),
+        "ratio_to_yaml_only": round(total / medians["yaml_csafeloader"], 2),
+        "related_pairs_examined": pairs,
+        "related_pairs_all": count * (count - 1),
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -613,6 +670,26 @@ def markdown_report(results: dict[str, Any]) -> str:
         for stage, timing in generator["stages"].items():
             row(f"in-process: {stage.replace('_', ' + ')}", timing, 3)
         lines.append("")
+    if results.get("pipeline"):
+        p = results["pipeline"]
+        m = p["median_s"]
+        lines += [
+            f"### newsbriefs alone on {p['count']} briefs, one process, median of {p['repeat']}",
+            "",
+            "| What | Seconds |",
+            "| --- | ---: |",
+            f"| parse every file with `yaml.CSafeLoader` alone | {m['yaml_csafeloader']:.2f} |",
+            f"| load + validate (libyaml with positions, pydantic) | {m['load_validate']:.2f} |",
+            f"| index (terms, related, threads) | {m['index']:.2f} |",
+            f"| of which related-briefs scoring | {m['related']:.2f} |",
+            f"| render (every page) | {m['render']:.2f} |",
+            f"| **load + index + render** | **{p['load_index_render_s']:.2f}** |",
+            f"| ratio to YAML alone | {p['ratio_to_yaml_only']:.2f} |",
+            "",
+            f"Related briefs: {p['related_pairs_examined']:,} candidate pairs examined "
+            f"(all pairs: {p['related_pairs_all']:,}).",
+            "",
+        ]
     if results.get("scaling"):
         lines += [
             "### Scaling: one plugin build per size",
@@ -719,6 +796,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also profile one plugin build (cProfile) and list generator/ hot spots",
     )
+    parser.add_argument(
+        "--pipeline",
+        type=int,
+        metavar="N",
+        help="also time load + index + render of N synthetic briefs in this process, beside "
+        "parsing the same files with yaml.CSafeLoader alone",
+    )
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write results")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
@@ -749,6 +833,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     parser.error("--scaling needs an engine that runs plugins")
                 results["scaling"] = scaling(
                     work / "scaling", args.sizes, engine, args.seed, log, plain=args.scaling_plain
+                )
+            if args.pipeline:
+                results["pipeline"] = pipeline_times(
+                    work / "pipeline", args.pipeline, args.seed, args.repeat, log
                 )
             if args.profile:
                 results["profile"] = profile_plugin_build(

@@ -16,8 +16,27 @@ from .errors import Problem
 from .loader import KeyPath, dotted_field
 from .model import Brief
 from .registry import DATA_DIR, Registry
+from .related import related_briefs
 from .suggest import NameIndex, OneEditIndex
 from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
+
+THREAD_WINDOW = 7
+"""Briefs of a story shown on each of its pages; longer stories link to their page."""
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A window of a story's timeline, oldest first, around one of its briefs."""
+
+    story: str
+    briefs: tuple[Brief, ...]
+    current: Brief
+    earlier: int
+    """Briefs of the story before the window."""
+    later: int
+    """Briefs of the story after the window."""
+    term: Term | None
+    """The story's own page, when a taxonomy of stories makes one."""
 
 
 @dataclass(frozen=True)
@@ -30,10 +49,16 @@ class SiteIndex:
     taxonomies: dict[str, dict[str, Term]]
     """Taxonomy name -> term slug -> term, in the taxonomy's ``sort_key`` order."""
     related: dict[str, tuple[Brief, ...]] = field(default_factory=dict)
-    """Slug -> briefs it names in ``related`` or that name it, newest first."""
+    """Slug -> briefs it names in ``related`` or that name it (newest first), then the
+    briefs that share the most with it (generator/related.py)."""
     registry: Registry = field(default_factory=Registry)
     slug_of: dict[str, Callable[[str], str]] = field(default_factory=dict, repr=False)
     """Taxonomy name -> a brief's value -> its term's slug (aliases resolved), made once."""
+    threads: dict[str, tuple[Brief, ...]] = field(default_factory=dict)
+    """Story id -> its briefs, oldest first: the timeline shown on each of them."""
+    places: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    """Slug -> its position among the briefs of its first primary term and in its story's
+    thread (-1 without one): neighbours are found without a scan."""
 
     def terms(self, taxonomy: str) -> list[Term]:
         """Every term of a taxonomy, in its order."""
@@ -76,6 +101,33 @@ class SiteIndex:
         newest = first[0].briefs[: count + 1] if first else ()
         return [other for other in newest if other.slug != brief.slug][:count]
 
+    def neighbours(self, brief: Brief) -> tuple[Brief | None, Brief | None]:
+        """The briefs just before and just after this one in its first term of the primary
+        taxonomy, in time: (earlier, later)."""
+        first = self.terms_of(brief, primary().name)[:1]
+        if not first or brief.slug not in self.places:
+            return None, None
+        newest_first, place = first[0].briefs, self.places[brief.slug][0]
+        earlier = newest_first[place + 1] if place + 1 < len(newest_first) else None
+        return earlier, (newest_first[place - 1] if place > 0 else None)
+
+    def thread(self, brief: Brief, size: int = THREAD_WINDOW) -> Thread | None:
+        """The brief's story as a timeline of at most ``size`` briefs around it, or None
+        when no other brief shares its story."""
+        members = self.threads.get(brief.story or "", ())
+        if len(members) < 2:
+            return None
+        place = self.places[brief.slug][1]
+        start = max(0, min(place - size // 2, len(members) - size))
+        shown = members[start : start + size]
+        stories = TAXONOMIES.get("story")  # story pages, when a taxonomy makes them
+        term = None
+        if stories is not None:
+            term = self.taxonomies[stories.name].get(stories.fold(brief.story or ""))
+        return Thread(
+            brief.story or "", shown, brief, start, len(members) - start - len(shown), term
+        )
+
 
 def build_index(
     briefs: Sequence[Brief], registry: Registry | None = None
@@ -91,19 +143,30 @@ def build_index(
         terms, term_problems = _group(spec, ordered, registry)
         taxonomies[spec.name] = terms
         problems += term_problems
-    links: dict[str, dict[str, Brief]] = defaultdict(dict)
-    for brief in ordered:
-        for slug in brief.related:
-            if (other := by_slug.get(slug)) is not None:  # a draft left out of this build
-                links[brief.slug][slug] = other
-                links[slug][brief.slug] = brief
-    related_sorted = {
-        slug: tuple(sorted(linked.values(), key=lambda b: b.sort_key, reverse=True))
-        for slug, linked in links.items()
+    threads: dict[str, list[Brief]] = defaultdict(list)
+    for brief in reversed(ordered):
+        if brief.story:
+            threads[brief.story].append(brief)
+    in_thread = {brief.slug: n for members in threads.values() for n, brief in enumerate(members)}
+    main = primary()
+    places = {
+        brief.slug: (place, in_thread.get(brief.slug, -1))
+        for term in taxonomies[main.name].values()
+        for place, brief in enumerate(term.briefs)
+        if main.fold(main.names(brief)[0]) == term.slug  # its first term: the one it lists in
     }
     problems += _lonely_story_typos(ordered)
-    sluggers = {spec.name: _slugger(spec, registry) for spec in TAXONOMIES.values()}
-    return SiteIndex(ordered, by_slug, taxonomies, related_sorted, registry, sluggers), problems
+    index = SiteIndex(
+        ordered,
+        by_slug,
+        taxonomies,
+        related_briefs(ordered).links,
+        registry=registry,
+        slug_of={spec.name: _slugger(spec, registry) for spec in TAXONOMIES.values()},
+        threads={story: tuple(members) for story, members in threads.items()},
+        places=places,
+    )
+    return index, problems
 
 
 def _lonely_story_typos(briefs: Sequence[Brief]) -> list[Problem]:

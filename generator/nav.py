@@ -34,6 +34,8 @@ def default_nav(generated: Generated, settings: Settings) -> list[Any]:
                 for term in generated.index.terms(taxonomy.name)
             ]
         nav.append({taxonomy.title: section})
+    if urls.RISKS in generated.files:
+        nav.append({"Risks": urls.RISKS})
     docs_dir = settings.docs_dir
     own_pages = (
         sorted(p.name for p in docs_dir.glob("*.md")) if docs_dir and docs_dir.is_dir() else []

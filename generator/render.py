@@ -41,10 +41,12 @@ from jinja2 import (
 from jinja2.runtime import Context
 
 from . import urls
+from .charts import Cell, heatmap
 from .errors import Position, Problem
 from .index import SiteIndex
 from .markup import Markdown, external_link, inline, paragraphs, plain_text, split_paragraphs
 from .model import Brief
+from .risks import RiskOverview, risk_overview
 from .settings import Settings
 from .slugs import humanize
 from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
@@ -142,7 +144,14 @@ def _link(
 ) -> Markdown:
     if text is None:
         text = link_label(target)
-    return Markdown(f"[{inline(text, link_text=True)}]({_href(context, target)})")
+    return Markdown(f"[{_link_text(text)}]({_href(context, target)})")
+
+
+@lru_cache(maxsize=65536)
+def _link_text(text: str) -> Markdown:
+    """A title as link text; cached, since a brief's title is linked from many pages
+    (listings, related, timelines, previous/next)."""
+    return inline(text, link_text=True)
 
 
 def _unlinked(text: str) -> Markdown:
@@ -166,6 +175,19 @@ def names(people: list[str]) -> str:
     """``Ana Ruiz and Caleb Monroe``; a "By" the author typed is not doubled."""
     cleaned = [re.sub(r"^by\s+", "", name, flags=re.IGNORECASE) for name in people]
     return ", ".join(cleaned[:-1]) + (" and " if len(cleaned) > 1 else "") + cleaned[-1]
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """The start of author text as plain text, cut at a word: for overviews."""
+    plain = plain_text(text)
+    if len(plain) <= limit:
+        return plain
+    return plain[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
+
+
+def month_label(month: tuple[int, int]) -> str:
+    """``(2026, 1)`` -> January 2026."""
+    return f"{date(month[0], month[1], 1):%B} {month[0]}"
 
 
 def short_date(value: date | datetime) -> str:
@@ -237,6 +259,7 @@ def make_environment(theme: Theme, kind: OutputKind = "markdown") -> Environment
         external_link=external_link,
         time_tag=time_tag,
         front_matter=front_matter,
+        month_label=month_label,
         taxonomies=TAXONOMIES,
     )
     env.filters.update(
@@ -248,6 +271,7 @@ def make_environment(theme: Theme, kind: OutputKind = "markdown") -> Environment
         names=names,
         split_paragraphs=split_paragraphs,
         unlinked=_unlinked,
+        excerpt=excerpt,
     )
     return env
 
@@ -299,6 +323,8 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "primary_term": next(iter(terms[main.name]), None),
                 "more_from": index.more_from(brief, settings.more_from),
                 "related": index.related.get(brief.slug, ()),
+                "neighbours": index.neighbours(brief),
+                "thread": index.thread(brief),
             },
         )
     for taxonomy in TAXONOMIES.values():
@@ -309,6 +335,9 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
             taxonomy.index_template,
             {"taxonomy": taxonomy, "terms": index.terms(taxonomy.name)},
         )
+    if (overview := risk_overview(index)).sectors:
+        chart = risk_chart(overview, index, settings)
+        yield PageSpec(urls.RISKS, "risks.md.j2", {"overview": overview, "chart": chart})
     if settings.home:
         yield PageSpec(
             urls.HOME,
@@ -319,6 +348,42 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "terms": index.terms(main.name),
             },
         )
+
+
+def risk_chart(overview: RiskOverview, index: SiteIndex, settings: Settings) -> Markdown:
+    """The sectors x months heat map of the risk page; each cell leads to the sector's page
+    when a taxonomy of sectors makes one, else to the sector's group on the risk page."""
+    sector_pages = "sector" in index.taxonomies
+
+    def href(slug: str, anchor: str) -> str:
+        if not sector_pages:
+            return f"#{anchor}"
+        target = urls.term("sector", slug)
+        return urls.published_relative(
+            urls.RISKS, target, directory_urls=settings.use_directory_urls
+        )
+
+    months = [date(year, month, 1) for year, month in overview.months]
+    cells = [
+        [
+            Cell(
+                count := overview.counts.get((sector.slug, (month.year, month.month)), 0),
+                href(sector.slug, sector.anchor),
+                f"{sector.name}, {month:%B} {month.year}: {count} risk{'s' * (count != 1)}",
+            )
+            for month in months
+        ]
+        for sector in overview.sectors
+    ]
+    return Markdown(
+        heatmap(
+            "Risks by sector and month",
+            [sector.name for sector in overview.sectors],
+            [f"{month:%b} {month.year}" for month in months],
+            cells,
+            chart_id="nb-risk-chart",
+        )
+    )
 
 
 COMPANIONS = 5

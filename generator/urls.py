@@ -25,6 +25,10 @@ BRIEFS_DIR = "briefs"
 moves a page."""
 
 
+RISKS = "risks/index.md"
+"""The risk overview: every risk by sector, and a sectors x months chart."""
+
+
 def brief(slug: str) -> str:
     return f"{BRIEFS_DIR}/{slug}.md"
 
@@ -43,6 +47,16 @@ def taxonomy_index(taxonomy: str) -> str:
 def relative(from_page: str, to_page: str) -> str:
     """A link from one source page to another, as Markdown wants it: ``../briefs/x.md``."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def published_relative(from_page: str, to_page: str, *, directory_urls: bool = True) -> str:
+    """A link from one source page to another as the built site has it (``../sectors/x/``),
+    for raw HTML (inline SVG), where the engine does not rewrite ``.md`` links."""
+    public = PublicUrls(directory_urls)
+    target = public.url(to_page)
+    base = posixpath.dirname(public.output_path(from_page)) or "."
+    link = posixpath.relpath(target or ".", base)
+    return link + "/" if target.endswith("/") and not link.endswith("/") else link
 
 
 # ---------------------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def test_more_from_lists_the_five_newest_others_of_the_category(tmp_path: Path) 
     briefs["other.yaml"] = brief_yaml(date="2026-02-01", category="Energy")
     files = generate(_site(tmp_path, briefs)).files
     page = files["briefs/b7.md"]
-    more = page.split("## More from Stock Markets")[1]
+    more = page.split("## More from Stock Markets")[1].strip().split("\n\n")[0]
     assert [line.split("](")[1].split(")")[0] for line in more.strip().splitlines()] == [
         "b6.md",
         "b5.md",
