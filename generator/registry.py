@@ -98,6 +98,7 @@ class Registry:
 def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
     """Every registry file in ``briefs_dir/_data/``; a missing file is an empty registry."""
     files: dict[str, dict[str, Any]] = {}
+    raws: dict[str, RawBrief] = {}
     problems: list[Problem] = []
     for name, entry in KINDS.items():
         path = briefs_dir / DATA_DIR / name
@@ -113,8 +114,32 @@ def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
         problems += entry_problems
         if not entry_problems and not load_problems:
             files[name] = entries
+            raws[name] = raw
             problems += _alias_clashes(raw, entries)
+    if "tickers.yaml" in raws and "entities.yaml" in files:
+        problems += _unknown_companies(raws["tickers.yaml"], files)
     return Registry(files), problems
+
+
+def _unknown_companies(raw: RawBrief, files: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A ticker's ``entity`` that entities.yaml names nowhere (nor as an alias) would link
+    its ticker page to an entity page that may not exist: a warning, with did-you-mean."""
+    entities = files["entities.yaml"]
+    known = {term_slug(name) for name in entities} | {
+        term_slug(alias) for entry in entities.values() for alias in entry.aliases
+    }
+    problems = []
+    for symbol, ticker in files["tickers.yaml"].items():
+        if ticker.entity is None or term_slug(ticker.entity) in known:
+            continue
+        loc = (symbol, "entity")
+        message = f"{ticker.entity!r} is not in entities.yaml" + did_you_mean(
+            ticker.entity, list(entities)
+        )
+        problems.append(
+            Problem(raw.path, message, raw.position_of(loc), dotted_field(loc), "warning")
+        )
+    return problems
 
 
 _EMPTY = "file is empty"

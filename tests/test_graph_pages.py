@@ -411,3 +411,22 @@ def test_a_new_brief_appears_on_every_matching_page(engine: str, tmp_path: Path)
         assert page in _links(out, brief), page
     assert brief in _links(out, "archive/2026/")  # the year lists it; the brief links its month
     shutil.rmtree(root / "site")
+
+
+def test_a_tickers_company_missing_from_entities_is_a_warning_with_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    tickers = (
+        "F: {name: Ford Motor, exchange: NYSE, entity: Frod}\n"
+        "GM: {name: General Motors, exchange: NYSE, entity: FoMoCo}\n"  # an alias: fine
+    )
+    entities = "Ford: {kind: company, aliases: [FoMoCo]}\n"
+    settings = _site(
+        tmp_path, {"a.yaml": brief_yaml()}, {"tickers.yaml": tickers, "entities.yaml": entities}
+    )
+    index, problems = check(settings)
+    assert index is not None  # a warning: the site still builds, except under --strict
+    assert [p.format() for p in problems] == [
+        f"{tmp_path / 'briefs' / '_data' / 'tickers.yaml'}:1:47: warning: F.entity: 'Frod' is "
+        "not in entities.yaml; did you mean 'Ford'?"
+    ]
