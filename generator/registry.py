@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem
@@ -58,7 +58,7 @@ class CategoryEntry(_Entry):
     """``categories.yaml``: ``Autos: {description: ..., order: 3}``."""
 
     description: LongText | None = None
-    order: int | None = None
+    order: StrictInt | None = None
     """Categories with an order come first, lowest first; the others follow A-Z."""
 
 
@@ -102,7 +102,12 @@ def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
     problems: list[Problem] = []
     for name, entry in KINDS.items():
         path = briefs_dir / DATA_DIR / name
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
+            continue
+        if not path.resolve().is_relative_to(briefs_dir.resolve()):
+            problems.append(
+                Problem(path, "symbolic link leads outside the briefs folder; not followed")
+            )
             continue
         raw, load_problems = load_brief(path)
         if raw is None and load_problems and load_problems[0].message.startswith(_EMPTY):
@@ -115,7 +120,7 @@ def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
         if not entry_problems and not load_problems:
             files[name] = entries
             raws[name] = raw
-            problems += _alias_clashes(raw, entries)
+            problems += _name_clashes(raw, entries) + _alias_clashes(raw, entries)
     if "tickers.yaml" in raws and "entities.yaml" in files:
         problems += _unknown_companies(raws["tickers.yaml"], files)
     return Registry(files), problems
@@ -143,6 +148,7 @@ def _unknown_companies(raw: RawBrief, files: dict[str, dict[str, Any]]) -> list[
 
 
 _EMPTY = "file is empty"
+_LINK_OUTSIDE = "symbolic link leads outside the briefs folder; not followed"
 _NOT_A_MAPPING = "a brief is a mapping of fields"
 
 
@@ -184,6 +190,19 @@ def _problem(raw: RawBrief, entry: type[_Entry], error: ErrorDetails) -> Problem
     if error["type"] == "literal_error":
         message = f"expected one of {ctx['expected']}, found {error.get('input')!r}"
     return Problem(raw.path, message, where, dotted_field(loc) or None)
+
+
+def _name_clashes(raw: RawBrief, entries: dict[str, Any]) -> list[Problem]:
+    """Two entries whose names give one address (``AT&T`` and ``AT T``, ``BRK.B`` and
+    ``BRK-B``): one would silently stand for the other; an error at the second, naming both."""
+    owner: dict[str, str] = {}
+    problems = []
+    for name in entries:
+        first = owner.setdefault(term_slug(name), name)
+        if first != name:
+            message = f"{name!r} and {first!r} would share one page; keep one entry"
+            problems.append(Problem(raw.path, message, raw.position_of((name,), key=True)))
+    return problems
 
 
 def _alias_clashes(raw: RawBrief, entries: dict[str, Any]) -> list[Problem]:

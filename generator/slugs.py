@@ -41,9 +41,25 @@ def term_slug(name: str, *, fallback: bool = True) -> str:
     alone gets ``t-`` and a short hash of the name instead of ``""``."""
     words = [word for kind, run in _runs(name) if (word := _word(kind, run))]
     slug = "-".join(words)
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = _shortened(slug, name)
     if slug or not fallback:
         return slug
     return "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
+MAX_SLUG_BYTES = 120
+"""A slug is a folder name: file systems allow 255 bytes, and a name in another script (or
+one that transliterates long, ``ß`` -> ``ss``) takes several bytes a character."""
+
+
+def _shortened(slug: str, name: str) -> str:
+    """A slug cut to fit :data:`MAX_SLUG_BYTES`, at a character, with a short hash of the
+    whole name so that two long names sharing a start keep two addresses."""
+    suffix = "-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    room = MAX_SLUG_BYTES - len(suffix)
+    cut = slug.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip("-")
+    return cut + suffix
 
 
 def is_latin(char: str) -> bool:

@@ -8,6 +8,7 @@ with each engine.
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 import uuid
@@ -430,3 +431,43 @@ def test_a_tickers_company_missing_from_entities_is_a_warning_with_a_suggestion(
         f"{tmp_path / 'briefs' / '_data' / 'tickers.yaml'}:1:47: warning: F.entity: 'Frod' is "
         "not in entities.yaml; did you mean 'Ford'?"
     ]
+
+
+def test_registry_names_that_share_an_address_are_an_error_naming_both(tmp_path: Path) -> None:
+    data = {
+        "authors.yaml": "Caleb Monroe: {role: Editor}\nCaleb-Monroe: {role: y}\n",
+        "tickers.yaml": "BRK.B: {name: B, exchange: NYSE}\nBRK-B: {name: C, exchange: NYSE}\n",
+        "categories.yaml": "Economy: {order: '1'}\n",
+    }
+    _, problems = check(_site(tmp_path, {"a.yaml": brief_yaml()}, data))
+    where = tmp_path / "briefs" / "_data"
+    assert sorted(p.format() for p in problems) == [
+        f"{where / 'authors.yaml'}:2:1: 'Caleb-Monroe' and 'Caleb Monroe' would share one "
+        "page; keep one entry",
+        f"{where / 'categories.yaml'}:1:18: Economy.order: input should be a valid integer",
+        f"{where / 'tickers.yaml'}:2:1: 'BRK-B' and 'BRK.B' would share one page; keep one entry",
+    ]
+
+
+def test_a_registry_that_is_no_regular_file_or_leads_outside_is_a_problem(tmp_path: Path) -> None:
+    settings = _site(tmp_path, {"a.yaml": brief_yaml()}, {})
+    data = tmp_path / "briefs" / "_data"
+    data.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(data / "tickers.yaml")
+    (tmp_path / "outside.yaml").write_text("Ana Ruiz: {bio: SECRET}\n", "utf-8")
+    (data / "authors.yaml").symlink_to(tmp_path / "outside.yaml")
+    _, problems = check(settings)
+    messages = sorted(p.format() for p in problems)
+    assert len(messages) == 2, messages
+    assert messages[0].startswith(f"{data / 'authors.yaml'}: symbolic link leads outside")
+    assert (
+        messages[1].startswith(f"{data / 'tickers.yaml'}") and "not a regular file" in messages[1]
+    )
+
+
+def test_links_in_registry_text_show_as_text(tmp_path: Path) -> None:
+    data = {"authors.yaml": "Caleb Monroe: {bio: 'See [filing](missing.pdf) and ![c](c.png)'}\n"}
+    settings = _site(tmp_path, {"a.yaml": brief_yaml(byline="Caleb Monroe")}, data)
+    page = _text(generate(settings).files, "authors/caleb-monroe/index.md")
+    assert "missing.pdf" not in page and "c.png" not in page
+    assert "See filing and" in page

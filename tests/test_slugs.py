@@ -120,3 +120,11 @@ def test_every_letter_contributes(name: str) -> None:
         if is_latin(letter) and (spelt := slugify(letter)):
             assert spelt in rest, (letter, slug)
             rest = rest[rest.index(spelt) + len(spelt) :]
+
+
+@pytest.mark.parametrize("name", ["\ufdfa" * 10, "ж" * 199, "ß" * 150, "a" * 300])
+def test_a_long_name_gets_an_address_a_file_system_can_hold(name: str) -> None:
+    slug = term_slug(name)
+    assert 0 < len(slug.encode("utf-8")) <= 120
+    assert term_slug(name) == slug  # stable
+    assert term_slug(name + "x") != slug  # two long names sharing a start stay apart
