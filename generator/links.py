@@ -23,27 +23,36 @@ from .site_docs import own_files, published
 
 def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
     """A problem for each relative link in brief text whose target will not exist: not a
-    generated page, not one of the site's files in docs_dir."""
+    generated page, not one of the site's files in docs_dir.
+
+    Most briefs link nowhere inside the site: only text with a ``](`` is parsed, and the
+    pages and files that will exist are listed only when some relative link needs them."""
+    relative = [
+        (brief, name, destination)
+        for brief in index.briefs
+        for name, text in text_fields(brief)
+        if "](" in text
+        for destination in links(text)
+        if is_relative(destination) and destination.split("#", 1)[0]
+    ]
+    if not relative:
+        return []
     existing = {spec.path for spec in page_specs(index, settings)} | {urls.STYLESHEET}
     existing |= {path for path in own_files(settings.docs_dir) if published(path)}
     problems = []
-    for brief in index.briefs:
+    for brief, name, destination in relative:
         page = urls.brief(brief.slug)
-        for name, text in text_fields(brief):
-            for destination in links(text):
-                path = destination.split("#", 1)[0]
-                if not is_relative(destination) or not path:
-                    continue
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
-                if target == ".." or target.startswith("../"):
-                    where = "outside the site"
-                elif target not in existing:
-                    where = f"to {target}, which is not a page or file of the site"
-                else:
-                    continue
-                message = (
-                    f"link {destination!r} leads {where} (links resolve from the brief's page, "
-                    f"{page}); link to a file in the docs folder or use a full https:// address"
-                )
-                problems.append(Problem(brief.source, message, brief.position_of((name,)), name))
+        path = destination.split("#", 1)[0]
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if target == ".." or target.startswith("../"):
+            where = "outside the site"
+        elif target not in existing:
+            where = f"to {target}, which is not a page or file of the site"
+        else:
+            continue
+        message = (
+            f"link {destination!r} leads {where} (links resolve from the brief's page, "
+            f"{page}); link to a file in the docs folder or use a full https:// address"
+        )
+        problems.append(Problem(brief.source, message, brief.position_of((name,)), name))
     return problems
