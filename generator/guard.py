@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import visible
+from .loader import file_kind
 from .settings import Settings
 from .write import MANIFEST
 
@@ -203,13 +204,5 @@ def _link_on_the_way(out: Path, root: Path) -> Path | None:
 
 
 def _kind(mode: int) -> str:
-    for test, name in (
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISFIFO, "a named pipe (FIFO)"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISLNK, "a symbolic link"),
-    ):
-        if test(mode):
-            return f"not a folder but {name}"
-    return "not a folder"
+    kind = file_kind(mode)
+    return f"not a folder but {kind}" if kind else "not a folder"

@@ -177,22 +177,25 @@ def _not_a_brief_file(path: Path, root: Path) -> str | None:
     return None
 
 
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a symbolic link"),
+)
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words (``a named pipe``); None for a
+    regular file. One table for every message that names one (here and generator/guard.py)."""
+    return next((name for test, name in _FILE_KINDS if test(mode)), None)
+
+
 def not_a_regular_file(mode: int) -> str:
     """The problem with a non-regular file named like a brief (it is never opened)."""
-    kind = next(
-        (
-            name
-            for test, name in (
-                (stat.S_ISDIR, "a folder"),
-                (stat.S_ISFIFO, "a named pipe"),
-                (stat.S_ISCHR, "a character device"),
-                (stat.S_ISBLK, "a block device"),
-                (stat.S_ISSOCK, "a socket"),
-            )
-            if test(mode)
-        ),
-        "not a plain file",
-    )
+    kind = file_kind(mode) or "not a plain file"
     return (
         f"not a regular file ({kind}); only regular files are read as briefs, so it was not opened"
     )
