@@ -392,3 +392,17 @@ def test_screenshot_of_seed_brief(page: Page, sample_site_url: str) -> None:
     if os.environ.get("NEWSBRIEFS_SCREENSHOT") == "1":
         SCREENSHOT.parent.mkdir(exist_ok=True)
         Path(SCREENSHOT).write_bytes(data)
+
+
+@pytest.mark.parametrize("url", [SEED, "/tickers/f/"])
+def test_linked_ticker_chips_are_readable(page: Page, sample_site_url: str, url: str) -> None:
+    """A chip's link keeps the chip's text colour: Material paints links in the primary
+    colour, which is the chip's background, and the symbol vanished."""
+    page.goto(sample_site_url + url)
+    links = page.locator("article .nb-ticker a")
+    assert links.count() >= 1
+    for n in range(links.count()):
+        text, background = links.nth(n).evaluate(
+            "a => [getComputedStyle(a).color, getComputedStyle(a.closest('.nb-ticker')).backgroundColor]"
+        )
+        assert text != background, (url, n, text)
