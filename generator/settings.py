@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -26,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -49,6 +51,16 @@ class SettingsError(ValueError):
 def _path_text(value: Any) -> Any:
     """``!relative`` and ``!ENV`` give path-like objects; a folder option takes their text."""
     return os.fspath(value) if isinstance(value, os.PathLike) else value
+
+
+def _known_zone(name: str) -> str:
+    """An IANA time zone name this machine knows (``tzdata`` supplies them where the system
+    has none)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("a time zone name such as 'America/New_York'") from None
+    return name
 
 
 FolderName = Annotated[str, BeforeValidator(_path_text), Field(min_length=1)]
@@ -76,6 +88,9 @@ class Settings(BaseModel):
     """Generate the home page (index.md); turn off to write your own docs/index.md."""
     nav: StrictBool = True
     """When mkdocs.yml has no ``nav:``, build one: home, categories, the site's own pages."""
+    timezone: Annotated[str, AfterValidator(_known_zone)] = "UTC"
+    """The newsroom's time zone (an IANA name such as ``America/New_York``): times are shown
+    in it, and ``briefs new`` dates a brief by its calendar."""
 
     # -- What the site's config says elsewhere; set by the adapters, not by the plugin entry --
     root: Path = Path(".")
@@ -98,6 +113,11 @@ class Settings(BaseModel):
     @property
     def templates_path(self) -> Path | None:
         return self.root / self.templates_dir if self.templates_dir else None
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The site's time zone (:attr:`timezone`)."""
+        return ZoneInfo(self.timezone)
 
     @property
     def public_urls(self) -> PublicUrls:
@@ -170,7 +190,7 @@ def _option_message(error: Any) -> str:
     elif kind in ("string_type", "string_too_short", "too_short"):
         right = "a folder name"
     else:
-        right = error["msg"]
+        right = error["msg"].removeprefix("Value error, ")
     return f"option {name!r} expects {right}, found {found!r}"
 
 

@@ -139,3 +139,14 @@ def test_a_broken_config_file_is_one_line_and_exit_2(
 def test_settings_error_is_a_value_error_for_callers_that_catch_those() -> None:
     with pytest.raises(SettingsError):
         Settings.from_options({"home": "yes"})
+
+
+def test_timezone_is_an_iana_name_and_a_typo_names_the_option() -> None:
+    assert Settings.from_options({"timezone": "America/New_York"}).zone.key == "America/New_York"
+    assert Settings.from_options({}).timezone == "UTC"
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_options({"timezone": "America/New_Yrok"})
+    assert str(caught.value) == (
+        "option 'timezone' expects a time zone name such as 'America/New_York', "
+        "found 'America/New_Yrok'"
+    )
