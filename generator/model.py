@@ -258,6 +258,10 @@ class BriefFields(_Strict):
     story: Slug | None = None
     sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     slug: Slug | None = None
+    aliases: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(
+        default_factory=list, max_length=MAX_ITEMS
+    )
+    """Old slugs of a renamed brief: each old address redirects to the brief's page."""
     draft: StrictBool = False
 
 
@@ -395,6 +399,7 @@ def check_briefs(
             problems.append(_collection_problem(raw, ("slug",), message))
             continue
         by_slug[brief.slug] = (brief, raw)
+    problems += _alias_problems(briefs, by_slug)
     known: NameIndex | None = None  # built at the first unknown slug: most runs have none
     for brief, raw in briefs:
         for i, slug in enumerate(brief.related):
@@ -406,6 +411,34 @@ def check_briefs(
             else:
                 continue
             problems.append(_collection_problem(raw, ("related", i), message))
+    return problems
+
+
+def _alias_problems(
+    briefs: Sequence[tuple[Brief, RawBrief]], by_slug: dict[str, tuple[Brief, RawBrief]]
+) -> list[Problem]:
+    """An old address (``aliases``) may not be a brief's own slug, nor another brief's old
+    address: one URL would then lead to two briefs."""
+    problems: list[Problem] = []
+    owner: dict[str, RawBrief] = {}
+    for brief, raw in briefs:
+        for i, alias in enumerate(brief.aliases):
+            if alias in by_slug:
+                other = by_slug[alias][1]
+                whose = "this brief's own slug" if other is raw else "the slug of"
+                message = f"{alias!r} is {whose}" + (
+                    "" if other is raw else f" {display_path(other.path)}"
+                )
+                message += "; an alias is an old address that no brief uses any more"
+            elif alias in owner:
+                message = (
+                    f"{alias!r} is also an alias of {display_path(owner[alias].path)}; "
+                    "an old address can lead to one brief only"
+                )
+            else:
+                owner[alias] = raw
+                continue
+            problems.append(_collection_problem(raw, ("aliases", i), message))
     return problems
 
 

@@ -16,6 +16,7 @@ from .links import broken_links
 from .loader import RawBrief, discover, load_brief
 from .model import Brief, check_briefs, intended_slug, parse_brief
 from .registry import load_registry
+from .publish import publish
 from .render import render_site
 from .settings import Settings
 from .site_docs import clashes
@@ -75,7 +76,8 @@ def check(
 def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:
     """Run the whole pipeline; raise :class:`BriefsError` with every error found.
 
-    The rendered files are checked against the site's own pages last: a generated page
+    The rendered pages get what machines read (generator/publish/: feeds, head data, the
+    API...). The files are checked against the site's own pages last: a generated page
     may not displace one (generator/site_docs.py).
     """
     index, problems = check(settings, drafts=drafts)
@@ -83,6 +85,7 @@ def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:
         raise BriefsError(problems)
     theme, theme_problems = load_theme(settings.templates_path)
     outputs, render_problems = render_site(index, settings, theme)
+    outputs = publish(index, settings, outputs)
     problems += theme_problems + render_problems
     files = {output.path: output.content for output in outputs}
     problems += clashes(files, settings.docs_dir, settings.public_urls)

@@ -9,7 +9,11 @@ the template author:
   cannot forget to escape brief text;
 - ``xml`` (``*.xml.j2``: feeds, sitemaps): Jinja's autoescaping, and a ``tojson`` filter;
 - ``json`` (API, JSON-LD): never a template, always :func:`to_json` over plain data;
+- ``html``: whole pages outside the engine's theme (redirects), every value HTML-escaped;
 - ``asset``: the theme's files, passed through as bytes.
+
+Outputs for machines (feeds, the news sitemap, the API, redirects, head data) are made from
+these by the next stage, generator/publish/.
 
 Layout lives in Jinja2 templates; a site overrides any of them by putting a file of the same
 name in its ``templates_dir``. Every broken template is reported in one run, with its
@@ -52,7 +56,7 @@ from .slugs import humanize
 from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
 from .theme import Theme
 
-OutputKind = Literal["markdown", "xml", "json", "asset"]
+OutputKind = Literal["markdown", "xml", "json", "html", "asset"]
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,19 @@ class Settings(BaseModel):
     """The newsroom's time zone (an IANA name such as ``America/New_York``): times are shown
     in it, and ``briefs new`` dates a brief by its calendar."""
 
+    # -- Publishing for machines (generator/publish/); each needs ``site_url`` but the API --
+    feeds: StrictBool = True
+    """RSS, Atom and JSON Feed: the whole site, and each category, ticker and story."""
+    feed_items: Annotated[StrictInt, Field(ge=1)] = 20
+    """Newest briefs in each feed."""
+    structured_data: StrictBool = True
+    """Open Graph and Twitter card meta on every generated page, NewsArticle JSON-LD on
+    each brief's."""
+    news_sitemap: StrictBool = True
+    """``news-sitemap.xml``: the briefs of the two days before the newest, for Google News."""
+    api: StrictBool = True
+    """The static JSON API under ``api/`` and its JSON Schemas."""
+
     # -- What the site's config says elsewhere; set by the adapters, not by the plugin entry --
     root: Path = Path(".")
     """Folder of mkdocs.yml; relative paths above are resolved against it."""
@@ -101,9 +114,23 @@ class Settings(BaseModel):
     """The site's public address (MkDocs' ``site_url``), for absolute URLs; None when unset."""
     use_directory_urls: bool = True
     """MkDocs' ``use_directory_urls``: ``a.md`` publishes at ``a/`` (True) or ``a.html``."""
+    site_name: str = "News briefs"
+    """MkDocs' ``site_name``: the publisher's name in feeds, JSON-LD and the news sitemap."""
+    site_description: str | None = None
+    """MkDocs' ``site_description``: the site-wide feed's description."""
+    language: str = "en"
+    """The theme's ``language`` (Material's setting): the feeds' and news sitemap's."""
 
     SITE_FIELDS: ClassVar[frozenset[str]] = frozenset(
-        {"root", "docs_dir", "site_url", "use_directory_urls"}
+        {
+            "root",
+            "docs_dir",
+            "site_url",
+            "use_directory_urls",
+            "site_name",
+            "site_description",
+            "language",
+        }
     )
 
     @property
@@ -156,7 +183,8 @@ class Settings(BaseModel):
     def for_site(cls, options: Mapping[str, Any], config: Any) -> Settings:
         """Settings from the plugin's options and a validated MkDocs config (the engine's
         ``MkDocsConfig`` in the plugin, :class:`_SiteOptions` in the command): both have
-        ``config_file_path``, ``docs_dir``, ``site_url`` and ``use_directory_urls``."""
+        ``config_file_path``, ``docs_dir``, ``site_url``, ``use_directory_urls``,
+        ``site_name``, ``site_description`` and ``theme`` (whose ``language`` is read)."""
         config_file = config.config_file_path
         return cls.from_options(
             options,
@@ -164,6 +192,9 @@ class Settings(BaseModel):
             docs_dir=Path(config.docs_dir),
             site_url=config.site_url or None,
             use_directory_urls=config.use_directory_urls,
+            site_name=config.site_name or cls.model_fields["site_name"].default,
+            site_description=config.site_description or None,
+            language=_theme_language(config.theme),
         )
 
     @classmethod
@@ -175,6 +206,16 @@ class Settings(BaseModel):
             return getattr(cls(**{name: value}), name)
         except ValidationError as exc:
             raise SettingsError(_option_message(exc.errors(include_url=False)[0])) from None
+
+
+def _theme_language(theme: Any) -> str:
+    """The theme's ``language`` (a MkDocs ``Theme`` or the config's mapping); ``en`` when the
+    theme sets none or something that is not a language tag."""
+    try:
+        language = theme["language"] if theme is not None else None
+    except (KeyError, TypeError):
+        language = None
+    return language if isinstance(language, str) and language.strip() else "en"
 
 
 def _option_message(error: Any) -> str:
@@ -229,6 +270,20 @@ class _SiteOptions(base.Config):  # type: ignore[no-untyped-call]
     site_dir = c.Dir(default="site")
     site_url = c.Optional(c.URL(is_dir=True))
     use_directory_urls = c.Type(bool, default=True)
+    site_name = c.Type(str, default="")
+    site_description = c.Optional(c.Type(str))
+    theme = c.Type(dict, default={})  # only its ``language`` is read (``theme: material`` too)
+
+
+_SITE_KEYS = (
+    "docs_dir",
+    "site_dir",
+    "site_url",
+    "use_directory_urls",
+    "site_name",
+    "site_description",
+    "theme",
+)
 
 
 @dataclass(frozen=True)
@@ -256,8 +311,8 @@ def load_site(config_file: Path) -> Site:
     site.load_dict(
         {
             key: config[key]
-            for key in ("docs_dir", "site_dir", "site_url", "use_directory_urls")
-            if key in config
+            for key in _SITE_KEYS
+            if key in config and not (key == "theme" and not isinstance(config[key], dict))
         }
     )
     failed, _warnings = site.validate()

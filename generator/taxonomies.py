@@ -141,6 +141,8 @@ class Taxonomy:
     ``term.about``, and an entry's ``aliases`` are spellings of its one page."""
     warn_unlisted: bool = False
     """Warn at each value its registry (when the site has one) does not list."""
+    feeds: bool = False
+    """Each term gets RSS, Atom and JSON feeds beside its page (generator/publish/feeds.py)."""
 
     def names(self, brief: Brief) -> list[str]:
         """The brief's terms as spelt, each once."""
@@ -160,6 +162,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             primary=True,
             registry="categories.yaml",
             sort_key=by_order,
+            feeds=True,
         ),
         Taxonomy(
             "ticker",
@@ -170,6 +173,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             nav="index",
             registry="tickers.yaml",
             warn_unlisted=True,
+            feeds=True,
         ),
         Taxonomy(
             "entity",
@@ -206,6 +210,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             folder="stories",
             term_template="story.md.j2",
             nav="index",
+            feeds=True,
         ),
         Taxonomy(
             "archive",

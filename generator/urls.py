@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Literal
 
 from .taxonomies import TAXONOMIES
 
@@ -42,6 +43,58 @@ def term(taxonomy: str, slug: str, page: int = 1) -> str:
 
 def taxonomy_index(taxonomy: str) -> str:
     return f"{TAXONOMIES[taxonomy].folder}/index.md"
+
+
+# ---------------------------------------------------------------------------------------------
+# Files for machines (generator/publish/): feeds, the news sitemap, the JSON API, redirects.
+
+FeedFormat = Literal["rss", "atom", "json"]
+FEED_FILES: dict[FeedFormat, str] = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
+"""Each feed's file name, in the folder of the page it belongs to (the site's at the top)."""
+FEED_TYPES: dict[FeedFormat, str] = {
+    "rss": "application/rss+xml",
+    "atom": "application/atom+xml",
+    "json": "application/feed+json",
+}
+
+
+def feed(kind: FeedFormat, taxonomy: str | None = None, slug: str | None = None) -> str:
+    """A feed's file: ``rss.xml`` for the site, ``categories/autos/rss.xml`` for a term, beside
+    the term's first listing page."""
+    if taxonomy is None or slug is None:
+        return FEED_FILES[kind]
+    return f"{TAXONOMIES[taxonomy].folder}/{slug}/{FEED_FILES[kind]}"
+
+
+NEWS_SITEMAP = "news-sitemap.xml"
+"""The Google News sitemap (MkDocs writes ``sitemap.xml`` itself)."""
+
+API_DIR = "api"
+API_BRIEFS = f"{API_DIR}/briefs.json"
+"""The list of briefs, newest first; later pages at :func:`api_briefs_page`."""
+API_TICKERS = f"{API_DIR}/tickers.json"
+API_SCHEMA_DIR = f"{API_DIR}/schema"
+
+
+def api_briefs_page(number: int) -> str:
+    """Page ``number`` of the list of briefs: ``api/briefs.json``, then ``api/briefs/page/2.json``
+    (beside the briefs' own files, which a slug cannot reach: it has no ``/``)."""
+    return API_BRIEFS if number == 1 else f"{API_DIR}/briefs/page/{number}.json"
+
+
+def api_brief(slug: str) -> str:
+    return f"{API_DIR}/briefs/{slug}.json"
+
+
+def api_schema(name: str) -> str:
+    """The JSON Schema of one kind of API file: ``api/schema/brief.json``."""
+    return f"{API_SCHEMA_DIR}/{name}.json"
+
+
+def redirect(old_slug: str, *, directory_urls: bool = True) -> str:
+    """The file that keeps a renamed brief's old address alive: the page file the engine
+    wrote for ``briefs/<old>.md`` (``briefs/<old>/index.html``), as a static redirect page."""
+    return PublicUrls(directory_urls).output_path(brief(old_slug))
 
 
 def relative(from_page: str, to_page: str) -> str:

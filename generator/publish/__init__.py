@@ -1,0 +1,43 @@
+"""Stage 4b: publishing for machines. Model + index + the rendered pages -> the files that
+feed readers, search engines, news aggregators and other programs read.
+
+Pure, like render: every function here returns outputs and writes nothing. Each output is
+a module of its own, and each can be turned off in the settings (generator/settings.py):
+
+- :mod:`.feeds`: RSS 2.0 and Atom (feedgenerator) and JSON Feed 1.1, for the site and for
+  each category, ticker and story (``Taxonomy.feeds``);
+- :mod:`.head`: what each generated page's ``<head>`` says to machines (Open Graph, Twitter
+  card, feed links, NewsArticle JSON-LD), handed to the theme's
+  ``partials/newsbriefs/head.html`` in the page's front matter;
+- :mod:`.news_sitemap`: the Google News sitemap;
+- :mod:`.api`: the static JSON API and its JSON Schemas;
+- :mod:`.redirects`: static redirect pages for renamed briefs' old addresses (``aliases``).
+
+Absolute addresses need ``site_url``: without it the feeds, the news sitemap and the head
+data are not made (a feed or a sitemap of relative links is not valid), while the API
+(whose ``url`` fields are then relative to the site's root) and the redirects still are.
+"""
+
+from __future__ import annotations
+
+from ..index import SiteIndex
+from ..render import Output
+from ..settings import Settings
+from . import api, feeds, head, news_sitemap, redirects
+
+
+def publish(index: SiteIndex, settings: Settings, pages: list[Output]) -> list[Output]:
+    """The rendered outputs with each page's head data added, followed by the machine
+    outputs the settings ask for."""
+    absolute = settings.site_url is not None
+    made: list[Output] = []
+    if settings.feeds and absolute:
+        made += feeds.outputs(index, settings)
+    if settings.news_sitemap and absolute:
+        made += news_sitemap.outputs(index, settings)
+    if settings.api:
+        made += api.outputs(index, settings)
+    made += redirects.outputs(index, settings)
+    if absolute:
+        pages = head.with_head(pages, index, settings)
+    return pages + made

@@ -1,0 +1,197 @@
+"""A read-only JSON API as static files, and the JSON Schema of each kind of file, published
+beside them (``api/schema/``):
+
+- ``api/briefs.json``: every brief, newest first (slug, title, date, category, tickers, url,
+  and ``api``: its own file), 1,000 to a file; ``next`` (and ``previous``) lead to the
+  other pages, ``api/briefs/page/2.json``...;
+- ``api/briefs/<slug>.json``: the whole brief, every field an author can write (never its
+  source file or positions), with its ``url``;
+- ``api/tickers.json``: every ticker with its company and exchange (from the registry),
+  how many briefs name it, and its page.
+
+A brief's schema is generated from the brief model itself (pydantic), so the published
+contract cannot drift from what is validated. ``url`` fields are absolute with ``site_url``,
+else relative to the site's root (a schema's ``uri-reference``). Brief text is data: JSON
+comes from the encoder only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+from .. import urls
+from ..index import SiteIndex
+from ..model import FIELD_NAMES, Brief, BriefFields
+from ..render import Output, to_json
+from ..settings import Settings
+
+PAGE_SIZE = 1000
+"""Briefs in each file of the list."""
+
+JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
+
+
+def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
+    yield from _brief_list(index, settings)
+    for brief in index.briefs:
+        yield Output(urls.api_brief(brief.slug), "json", to_json(brief_document(brief, settings)))
+    yield Output(urls.API_TICKERS, "json", to_json(tickers_document(index, settings)))
+    for name, schema in schemas(settings).items():
+        yield Output(urls.api_schema(name), "json", to_json(schema))
+
+
+def address(settings: Settings, path: str) -> str:
+    """A file's URL: absolute with ``site_url``, else relative to the site's root."""
+    public = settings.public_urls
+    return public.absolute(path) or public.url(path)
+
+
+def _brief_list(index: SiteIndex, settings: Settings) -> Iterator[Output]:
+    briefs = index.briefs
+    pages = max(1, math.ceil(len(briefs) / PAGE_SIZE))
+    for number in range(1, pages + 1):
+        document: dict[str, Any] = {
+            "count": len(briefs),
+            "page": number,
+            "pages": pages,
+            "next": address(settings, urls.api_briefs_page(number + 1))
+            if number < pages
+            else None,
+            "previous": address(settings, urls.api_briefs_page(number - 1))
+            if number > 1
+            else None,
+            "briefs": [
+                _entry(brief, settings)
+                for brief in briefs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+            ],
+        }
+        yield Output(urls.api_briefs_page(number), "json", to_json(document))
+
+
+def _entry(brief: Brief, settings: Settings) -> dict[str, Any]:
+    return {
+        "slug": brief.slug,
+        "title": brief.title,
+        "date": brief.date.isoformat(),
+        "category": brief.category,
+        "tickers": list(brief.tickers),
+        "url": address(settings, urls.brief(brief.slug)),
+        "api": address(settings, urls.api_brief(brief.slug)),
+    }
+
+
+def brief_document(brief: Brief, settings: Settings) -> dict[str, Any]:
+    """Every field of the brief as the author wrote it (validated), its slug and URL."""
+    fields = BriefFields.model_construct(**{name: getattr(brief, name) for name in FIELD_NAMES})
+    document: dict[str, Any] = fields.model_dump(mode="json", exclude_none=True)
+    document["slug"] = brief.slug
+    document["url"] = address(settings, urls.brief(brief.slug))
+    return document
+
+
+def tickers_document(index: SiteIndex, settings: Settings) -> dict[str, Any]:
+    tickers = []
+    for term in index.terms("ticker"):
+        entry = term.about
+        ticker: dict[str, Any] = {
+            "symbol": term.name,
+            "briefs": len(term.briefs),
+            "url": address(settings, urls.term("ticker", term.slug)),
+        }
+        if entry is not None:
+            ticker["name"] = entry.name
+            ticker["exchange"] = entry.exchange
+            if entry.sector:
+                ticker["sector"] = entry.sector
+        tickers.append(ticker)
+    return {"count": len(tickers), "tickers": tickers}
+
+
+# ---------------------------------------------------------------------------------------------
+# The published contract.
+
+_URL = {"type": "string", "format": "uri-reference"}
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}(T.+)?$"}
+
+
+def schemas(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Schema name -> JSON Schema (2020-12): ``briefs``, ``brief``, ``tickers``."""
+
+    def schema(name: str, title: str, body: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "$schema": JSON_SCHEMA,
+            "$id": address(settings, urls.api_schema(name)),
+            "title": title,
+            **body,
+        }
+
+    entry = {
+        "type": "object",
+        "required": ["slug", "title", "date", "category", "tickers", "url", "api"],
+        "additionalProperties": False,
+        "properties": {
+            "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "title": {"type": "string"},
+            "date": _DATE,
+            "category": {"type": "string"},
+            "tickers": {"type": "array", "items": {"type": "string"}},
+            "url": _URL,
+            "api": _URL,
+        },
+    }
+    nullable_url = {"anyOf": [_URL, {"type": "null"}]}
+    brief = BriefFields.model_json_schema(mode="serialization")
+    brief["properties"]["slug"] = entry["properties"]["slug"]  # type: ignore[index]
+    brief["properties"]["url"] = _URL
+    brief["required"] = sorted({*brief.get("required", ()), "slug", "url"})
+    brief.pop("title", None)
+    return {
+        "briefs": schema(
+            "briefs",
+            "A page of the list of briefs, newest first",
+            {
+                "type": "object",
+                "required": ["count", "page", "pages", "next", "previous", "briefs"],
+                "additionalProperties": False,
+                "properties": {
+                    "count": {"type": "integer", "minimum": 0},
+                    "page": {"type": "integer", "minimum": 1},
+                    "pages": {"type": "integer", "minimum": 1},
+                    "next": nullable_url,
+                    "previous": nullable_url,
+                    "briefs": {"type": "array", "items": entry},
+                },
+            },
+        ),
+        "brief": schema("brief", "One brief, every field", brief),
+        "tickers": schema(
+            "tickers",
+            "Every ticker the briefs name",
+            {
+                "type": "object",
+                "required": ["count", "tickers"],
+                "additionalProperties": False,
+                "properties": {
+                    "count": {"type": "integer", "minimum": 0},
+                    "tickers": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["symbol", "briefs", "url"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "symbol": {"type": "string"},
+                                "name": {"type": "string"},
+                                "exchange": {"type": "string"},
+                                "sector": {"type": "string"},
+                                "briefs": {"type": "integer", "minimum": 1},
+                                "url": _URL,
+                            },
+                        },
+                    },
+                },
+            },
+        ),
+    }

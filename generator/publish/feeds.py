@@ -1,0 +1,188 @@
+"""Feeds: RSS 2.0 and Atom through feedgenerator (Pelican's maintained feed writer), JSON
+Feed 1.1 through the JSON encoder; for the whole site and for each term of a taxonomy that
+declares ``feeds`` (categories, tickers, stories: generator/taxonomies.py).
+
+An item's guid is the brief's URL, which depends only on its slug: editing or correcting a
+brief never makes it a new item. A correction moves the item's updated date and adds its
+note to the item's text. Brief text is data: RSS and Atom readers read an item's summary as
+HTML, so the plain text is HTML-escaped before feedgenerator XML-escapes it; JSON Feed's
+``summary`` and ``content_text`` are plain text by definition.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+
+from .. import urls
+from ..index import SiteIndex
+from ..markup import plain_text
+from ..model import Brief
+from ..render import Output, long_date, names, to_json
+from ..settings import Settings
+from ..taxonomies import TAXONOMIES, Term
+from .common import absolute, corrections, description, instant, iso, modified
+
+FORMAT_NAMES: dict[urls.FeedFormat, str] = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """One feed of a page, as its ``<link rel="alternate">`` and its visible link show it."""
+
+    kind: urls.FeedFormat
+    path: str
+    """The feed's file in the docs tree."""
+    title: str
+
+    @property
+    def type(self) -> str:
+        return urls.FEED_TYPES[self.kind]
+
+    @property
+    def label(self) -> str:
+        return FORMAT_NAMES[self.kind]
+
+
+def feeds_of(settings: Settings, term: Term | None = None) -> list[FeedLink]:
+    """The feeds of the site (``term`` None) or of a term's page; none when the site makes
+    no feeds (``feeds: false``, or no ``site_url``) or the term's taxonomy has none."""
+    if not settings.feeds or settings.site_url is None:
+        return []
+    if term is not None and not TAXONOMIES[term.taxonomy].feeds:
+        return []
+    title = feed_title(settings, term)
+    where = (term.taxonomy, term.slug) if term is not None else (None, None)
+    return [
+        FeedLink(kind, urls.feed(kind, *where), f"{title} ({FORMAT_NAMES[kind]})")
+        for kind in urls.FEED_FILES
+    ]
+
+
+def feed_title(settings: Settings, term: Term | None) -> str:
+    if term is None:
+        return settings.site_name
+    name = plain_text(term.name)
+    about = getattr(term.about, "name", None)  # a ticker's company
+    return f"{settings.site_name}: {name}" + (f" ({plain_text(about)})" if about else "")
+
+
+def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
+    """Every feed file of the site."""
+    yield from _feed(index, settings, None, index.briefs)
+    for taxonomy in TAXONOMIES.values():
+        if taxonomy.feeds:
+            for term in index.terms(taxonomy.name):
+                yield from _feed(index, settings, term, term.briefs)
+
+
+def _feed(
+    index: SiteIndex, settings: Settings, term: Term | None, briefs: Sequence[Brief]
+) -> Iterator[Output]:
+    newest = briefs[: settings.feed_items]  # newest first, as the index keeps them
+    page = urls.HOME if term is None else urls.term(term.taxonomy, term.slug)
+    about = (
+        settings.site_description or f"The latest briefs of {settings.site_name}"
+        if term is None
+        else f"The latest briefs in {plain_text(term.name)}"
+    )
+    items = [_item(index, settings, brief) for brief in newest]
+    links = {link.kind: link for link in feeds_of(settings, term)}
+    for kind, writer in (("rss", Rss201rev2Feed), ("atom", Atom1Feed)):
+        link = links[kind]  # type: ignore[index]
+        feed: SyndicationFeed = writer(
+            title=feed_title(settings, term),
+            link=absolute(settings, page),
+            description=about,
+            language=settings.language,
+            feed_url=absolute(settings, link.path),
+        )
+        for item in items:
+            feed.add_item(**item.feedgenerator())
+        yield Output(link.path, "xml", feed.writeString("utf-8"))
+    json_link = links["json"]
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed_title(settings, term),
+        "home_page_url": absolute(settings, page),
+        "feed_url": absolute(settings, json_link.path),
+        "description": about,
+        "language": settings.language,
+        "items": [item.json_feed() for item in items],
+    }
+    yield Output(json_link.path, "json", to_json(document))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One brief as a feed item, for every format."""
+
+    brief: Brief
+    url: str
+    title: str
+    summary: str
+    text: str
+    """The summary and any correction notes, plain text."""
+    authors: tuple[tuple[str, str], ...]
+    """(name, author page URL)."""
+    categories: tuple[str, ...]
+    published: datetime
+    updated: datetime
+
+    def feedgenerator(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "link": self.url,
+            "description": html.escape(self.text, quote=False),
+            "unique_id": self.url,
+            "unique_id_is_permalink": True,
+            "pubdate": self.published,
+            "updateddate": self.updated,
+            "author_name": names([name for name, _ in self.authors]) if self.authors else None,
+            "author_link": self.authors[0][1] if len(self.authors) == 1 else None,
+            "categories": list(self.categories),
+        }
+
+    def json_feed(self) -> dict[str, object]:
+        item: dict[str, object] = {
+            "id": self.url,
+            "url": self.url,
+            "title": self.title,
+            "summary": self.summary,
+            "content_text": self.text,
+            "date_published": iso(self.published),
+            "date_modified": iso(self.updated),
+            "tags": list(self.categories),
+        }
+        if self.authors:
+            item["authors"] = [{"name": name, "url": url} for name, url in self.authors]
+        return item
+
+
+def _item(index: SiteIndex, settings: Settings, brief: Brief) -> Item:
+    zone = settings.zone
+    notes = [
+        f"Correction, {long_date(when)}: {plain_text(text)}" for when, text in corrections(brief)
+    ]
+    summary = description(brief)
+    authors = tuple(
+        (plain_text(term.name), absolute(settings, urls.term("author", term.slug)))
+        for term in index.terms_of(brief, "author")
+    )
+    categories = [brief.category, *brief.tickers, *brief.tags]
+    return Item(
+        brief=brief,
+        url=absolute(settings, urls.brief(brief.slug)),
+        title=plain_text(brief.title),
+        summary=summary,
+        text="\n\n".join([summary, *notes]),
+        authors=authors,
+        categories=tuple(plain_text(c) for c in dict.fromkeys(categories)),
+        published=instant(brief.date, zone),
+        updated=instant(modified(brief, zone), zone),
+    )
+

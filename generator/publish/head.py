@@ -1,0 +1,238 @@
+"""What each generated page's ``<head>`` tells machines: Open Graph and Twitter card meta,
+its feeds as ``<link rel="alternate">``, and on a brief's page schema.org NewsArticle
+JSON-LD.
+
+The data reaches the theme through the page's front matter: one ``newsbriefs`` key, which
+MkDocs and Zensical both hand to templates as ``page.meta.newsbriefs``, and which
+``theme/overrides/partials/newsbriefs/head.html`` prints (escaping every value itself). So
+it is the same on every engine, and a site's own template for a page keeps it: it is added
+to whatever front matter the template wrote. The canonical link is the theme's own
+(``page.canonical_url``, from ``site_url``).
+
+JSON-LD is made by the JSON encoder and is safe inside ``<script>`` (:func:`to_json`): a
+headline with ``</script>`` or ``<!--`` cannot end the block.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+
+from .. import urls
+from ..index import SiteIndex
+from ..markup import plain_text
+from ..model import Brief
+from ..render import Output, _yaml_string, to_json
+from ..settings import Settings
+from ..taxonomies import TAXONOMIES, Term
+from .common import absolute, corrections, description, iso, modified, site_root
+from .feeds import FeedLink, feeds_of
+
+KEY = "newsbriefs"
+"""The front matter key the head partial reads."""
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def with_head(pages: list[Output], index: SiteIndex, settings: Settings) -> list[Output]:
+    """The pages, each Markdown page with its head data in its front matter."""
+    briefs = {urls.brief(brief.slug): brief for brief in index.briefs}
+    briefs.update({urls.brief(brief.slug): brief for brief in _withdrawn(index)})
+    terms = dict(_term_pages(index, settings))
+    site_feeds = feeds_of(settings)
+    result = []
+    for page in pages:
+        if page.kind != "markdown" or not isinstance(page.content, str):
+            result.append(page)
+            continue
+        meta, body = split_front_matter(page.content)
+        term = terms.get(page.path)
+        own = feeds_of(settings, term) if term is not None else []
+        data = head_data(
+            settings,
+            index,
+            page.path,
+            title=html.unescape(str(meta.get("title") or settings.site_name)),
+            summary=html.unescape(str(meta["description"])) if meta.get("description") else None,
+            brief=briefs.get(page.path),
+            feeds=own + site_feeds,
+        )
+        result.append(Output(page.path, page.kind, add_front_matter(page.content, data)))
+    return result
+
+
+def _withdrawn(index: SiteIndex) -> tuple[Brief, ...]:
+    """Withdrawn briefs keep their page (when the model knows them)."""
+    return tuple(getattr(index, "withdrawn", ()))
+
+
+def _term_pages(index: SiteIndex, settings: Settings) -> Iterator[tuple[str, Term]]:
+    """Every listing page of every term whose taxonomy has feeds -> its term."""
+    for taxonomy in TAXONOMIES.values():
+        if not taxonomy.feeds:
+            continue
+        for term in index.terms(taxonomy.name):
+            count = max(1, math.ceil(len(term.briefs) / settings.per_page))
+            for number in range(1, count + 1):
+                yield urls.term(term.taxonomy, term.slug, number), term
+
+
+def head_data(
+    settings: Settings,
+    index: SiteIndex,
+    path: str,
+    *,
+    title: str,
+    summary: str | None,
+    brief: Brief | None,
+    feeds: list[FeedLink],
+) -> dict[str, Any]:
+    """The ``newsbriefs`` front matter of one page: ``feeds`` (type, title, href), ``meta``
+    (Open Graph ``property`` or Twitter ``name``, and ``content``), ``jsonld`` (text)."""
+    data: dict[str, Any] = {
+        "feeds": [
+            {"type": feed.type, "title": feed.title, "href": absolute(settings, feed.path)}
+            for feed in feeds
+        ]
+    }
+    if not settings.structured_data:
+        return data
+    url = absolute(settings, path)
+    meta: list[dict[str, str]] = [
+        {"property": "og:type", "content": "article" if brief else "website"},
+        {"property": "og:site_name", "content": settings.site_name},
+        {"property": "og:title", "content": title},
+        {"property": "og:url", "content": url},
+    ]
+    if summary:
+        meta.append({"property": "og:description", "content": summary})
+    if brief is not None:
+        meta += [
+            {"property": "article:published_time", "content": iso(brief.date)},
+            {"property": "article:modified_time", "content": iso(modified(brief, settings.zone))},
+            {"property": "article:section", "content": plain_text(brief.category)},
+        ]
+        meta += [
+            {"property": "article:author", "content": author["url"]}
+            for author in _authors(settings, index, brief)
+        ]
+        meta += [{"property": "article:tag", "content": plain_text(tag)} for tag in brief.tags]
+    meta += [
+        {"name": "twitter:card", "content": "summary"},
+        {"name": "twitter:title", "content": title},
+    ]
+    if summary:
+        meta.append({"name": "twitter:description", "content": summary})
+    data["meta"] = meta
+    if brief is not None:
+        data["jsonld"] = to_json(news_article(settings, index, brief))
+    return data
+
+
+def _authors(settings: Settings, index: SiteIndex, brief: Brief) -> list[dict[str, str]]:
+    return [
+        {
+            "@type": "Person",
+            "name": plain_text(term.name),
+            "url": absolute(settings, urls.term("author", term.slug)),
+        }
+        for term in index.terms_of(brief, "author")
+    ]
+
+
+def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str, Any]:
+    """schema.org NewsArticle of a brief, with what Google News and other readers of
+    structured data look for; its companies are ``about`` as Corporations with their
+    ``tickerSymbol`` ("NYSE: F") when the ticker registry knows the exchange."""
+    url = absolute(settings, urls.brief(brief.slug))
+    article: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": plain_text(brief.title),
+        "description": description(brief),
+        "datePublished": iso(brief.date),
+        "dateModified": iso(modified(brief, settings.zone)),
+        "inLanguage": settings.language,
+        "isAccessibleForFree": True,
+        "articleSection": plain_text(brief.category),
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.site_name,
+            "url": site_root(settings),
+        },
+    }
+    if authors := _authors(settings, index, brief):
+        article["author"] = authors
+    keywords = list(dict.fromkeys(plain_text(word) for word in [*brief.tags, *brief.entities]))
+    if keywords:
+        article["keywords"] = keywords
+    if brief.tickers:
+        article["about"] = [_company(settings, index, symbol) for symbol in brief.tickers]
+    if notes := corrections(brief):
+        article["correction"] = [
+            {"@type": "CorrectionComment", "datePublished": iso(when), "text": plain_text(text)}
+            for when, text in notes
+        ]
+    dateline = getattr(brief, "dateline", None)
+    if dateline:
+        article["dateline"] = plain_text(dateline)
+    return article
+
+
+def _company(settings: Settings, index: SiteIndex, symbol: str) -> dict[str, Any]:
+    entry = index.registry.entries("tickers.yaml").get(symbol)
+    company: dict[str, Any] = {
+        "@type": "Corporation",
+        "name": plain_text(entry.name) if entry is not None else symbol,
+        "tickerSymbol": f"{entry.exchange}: {symbol}" if entry is not None else symbol,
+    }
+    term = index.term_named("ticker", symbol)
+    if term is not None:
+        company["url"] = absolute(settings, urls.term("ticker", term.slug))
+    return company
+
+
+# ---------------------------------------------------------------------------------------------
+# Front matter: read what the template wrote, add ours.
+
+
+def split_front_matter(content: str) -> tuple[dict[str, Any], str]:
+    """The page's front matter as data (empty when it has none or it is not a mapping),
+    and the rest of the page."""
+    if not content.startswith("---\n"):
+        return {}, content
+    end = content.find("\n---\n", 3)
+    if end < 0:
+        return {}, content
+    try:
+        meta = yaml.load(content[4 : end + 1], Loader=_Loader)
+    except yaml.YAMLError:
+        meta = None
+    return (meta if isinstance(meta, dict) else {}), content[end + 5 :]
+
+
+def add_front_matter(content: str, data: dict[str, Any]) -> str:
+    """``content`` with ``newsbriefs: {...}`` as the last key of its front matter (a block
+    is added when the page has none). The value is a YAML flow mapping of printable ASCII
+    (render's string rule), which every engine's YAML reader takes."""
+    line = f"{KEY}: {_flow(data)}\n"
+    if content.startswith("---\n") and (end := content.find("\n---\n", 3)) >= 0:
+        return content[: end + 1] + line + content[end + 1 :]
+    return f"---\n{line}---\n\n{content}"
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _yaml_string(str(value))
