@@ -265,6 +265,7 @@ def make_environment(theme: Theme, kind: OutputKind = "markdown") -> Environment
         front_matter=front_matter,
         month_label=month_label,
         taxonomies=TAXONOMIES,
+        feed_names=urls.FEED_NAMES,
     )
     env.filters.update(
         paragraphs=paragraphs,
@@ -311,7 +312,20 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     """
     lookups = {"terms_of": index.terms_of, "term_named": index.term_named}
     for spec in _page_specs(index, settings):
-        yield PageSpec(spec.path, spec.template, {**spec.context, **lookups})
+        term = spec.context.get("term")
+        feeds = page_feeds(settings, term) if term is not None or spec.path == urls.HOME else {}
+        yield PageSpec(spec.path, spec.template, {**spec.context, **lookups, "feeds": feeds})
+
+
+def page_feeds(settings: Settings, term: Term | None = None) -> dict[urls.FeedFormat, str]:
+    """The feeds of the site (``term`` None: the home page's) or of a term's pages, by format
+    (``feeds`` in the templates' context); none when the site makes no feeds or the term's
+    taxonomy has none (``Taxonomy.feeds``)."""
+    if not settings.publishes_feeds:
+        return {}
+    if term is None:
+        return urls.feeds()
+    return urls.feeds(term.taxonomy, term.slug) if TAXONOMIES[term.taxonomy].feeds else {}
 
 
 def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:

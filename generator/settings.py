@@ -142,6 +142,12 @@ class Settings(BaseModel):
         return self.root / self.templates_dir if self.templates_dir else None
 
     @property
+    def publishes_feeds(self) -> bool:
+        """Feeds are made when ``feeds`` is on and the site has a ``site_url`` (a feed's links
+        must be absolute)."""
+        return self.feeds and self.site_url is not None
+
+    @property
     def zone(self) -> ZoneInfo:
         """The site's time zone (:attr:`timezone`)."""
         return ZoneInfo(self.timezone)

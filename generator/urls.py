@@ -51,6 +51,7 @@ def taxonomy_index(taxonomy: str) -> str:
 FeedFormat = Literal["rss", "atom", "json"]
 FEED_FILES: dict[FeedFormat, str] = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
 """Each feed's file name, in the folder of the page it belongs to (the site's at the top)."""
+FEED_NAMES: dict[FeedFormat, str] = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 FEED_TYPES: dict[FeedFormat, str] = {
     "rss": "application/rss+xml",
     "atom": "application/atom+xml",
@@ -64,6 +65,11 @@ def feed(kind: FeedFormat, taxonomy: str | None = None, slug: str | None = None)
     if taxonomy is None or slug is None:
         return FEED_FILES[kind]
     return f"{TAXONOMIES[taxonomy].folder}/{slug}/{FEED_FILES[kind]}"
+
+
+def feeds(taxonomy: str | None = None, slug: str | None = None) -> dict[FeedFormat, str]:
+    """Every feed file of the site (no term) or of a term, by format."""
+    return {kind: feed(kind, taxonomy, slug) for kind in FEED_FILES}
 
 
 NEWS_SITEMAP = "news-sitemap.xml"

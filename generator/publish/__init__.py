@@ -31,7 +31,7 @@ def publish(index: SiteIndex, settings: Settings, pages: list[Output]) -> list[O
     outputs the settings ask for."""
     absolute = settings.site_url is not None
     made: list[Output] = []
-    if settings.feeds and absolute:
+    if settings.publishes_feeds:
         made += feeds.outputs(index, settings)
     if settings.news_sitemap and absolute:
         made += news_sitemap.outputs(index, settings)

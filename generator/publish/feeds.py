@@ -22,13 +22,10 @@ from .. import urls
 from ..index import SiteIndex
 from ..markup import plain_text
 from ..model import Brief
-from ..render import Output, long_date, names, to_json
+from ..render import Output, long_date, names, page_feeds, to_json
 from ..settings import Settings
 from ..taxonomies import TAXONOMIES, Term
 from .common import absolute, corrections, description, instant, iso, modified
-
-FORMAT_NAMES: dict[urls.FeedFormat, str] = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
-
 
 @dataclass(frozen=True)
 class FeedLink:
@@ -43,23 +40,15 @@ class FeedLink:
     def type(self) -> str:
         return urls.FEED_TYPES[self.kind]
 
-    @property
-    def label(self) -> str:
-        return FORMAT_NAMES[self.kind]
 
 
 def feeds_of(settings: Settings, term: Term | None = None) -> list[FeedLink]:
-    """The feeds of the site (``term`` None) or of a term's page; none when the site makes
-    no feeds (``feeds: false``, or no ``site_url``) or the term's taxonomy has none."""
-    if not settings.feeds or settings.site_url is None:
-        return []
-    if term is not None and not TAXONOMIES[term.taxonomy].feeds:
-        return []
+    """The feeds of the site (``term`` None) or of a term's page (render's rule, which the
+    pages' visible feed links follow too)."""
     title = feed_title(settings, term)
-    where = (term.taxonomy, term.slug) if term is not None else (None, None)
     return [
-        FeedLink(kind, urls.feed(kind, *where), f"{title} ({FORMAT_NAMES[kind]})")
-        for kind in urls.FEED_FILES
+        FeedLink(kind, path, f"{title} ({urls.FEED_NAMES[kind]})")
+        for kind, path in page_feeds(settings, term).items()
     ]
 
 
