@@ -60,7 +60,7 @@ FEED_TYPES: dict[FeedFormat, str] = {
 
 
 def feed(kind: FeedFormat, taxonomy: str | None = None, slug: str | None = None) -> str:
-    """A feed's file: ``rss.xml`` for the site, ``categories/autos/rss.xml`` for a term, beside
+    """A feed's file: ``rss.xml`` for the site, ``<folder>/<slug>/rss.xml`` for a term, beside
     the term's first listing page."""
     if taxonomy is None or slug is None:
         return FEED_FILES[kind]
