@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, commands, engines, terminal
+from . import __version__, archetype, commands, engines, terminal
 from .commands import EXIT_USAGE
 from .settings import SettingsError, Site, load_site
 
@@ -173,6 +173,49 @@ def check(site: Site, strict: bool) -> int:
     Writes nothing.
     """
     return commands.check(site, strict=strict)
+
+
+@briefs.command(
+    short_help="Start a new brief from the archetype.",
+    epilog="Example: briefs new 'Ford and Xiaomi discuss an EV venture' --category Autos "
+    "--tickers F,1810 --story ford-china-evs",
+)
+@click.argument("title")
+@click.option(
+    "--category", required=True, help="The brief's category, as listed in categories.yaml."
+)
+@click.option(
+    "--tickers",
+    default="",
+    metavar="F,GM",
+    help="Ticker symbols of the companies the brief is about, separated by commas.",
+)
+@click.option("--story", metavar="ID", help="Story id shared by the briefs that follow one story.")
+@click.option("--author", metavar="NAME", help="The byline, as listed in authors.yaml.")
+@click.option(
+    "--slug",
+    metavar="SLUG",
+    help="File name and address, when the title's own would not do (default: from the title).",
+)
+@_with_site
+def new(
+    site: Site,
+    title: str,
+    category: str,
+    tickers: str,
+    story: str | None,
+    author: str | None,
+    slug: str | None,
+) -> int:
+    """Start a new brief: briefs/YYYY/MM/<slug>.yaml, dated today in the site's time zone.
+
+    The file is a draft (draft: true) that passes 'briefs check' as written: fill in each
+    text marked TODO, delete the optional fields you do not need, check, then delete the
+    'draft: true' line to publish. An existing file is never replaced. Prints the path.
+    """
+    symbols = [symbol.strip() for symbol in tickers.split(",") if symbol.strip()]
+    brief = archetype.NewBrief(title, category, symbols, story, author, slug)
+    return commands.new(site, brief)
 
 
 @briefs.command(short_help="Write the Markdown tree for any engine.")

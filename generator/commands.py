@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import engines, guard, policy, terminal
-from .errors import BriefsError, Problem, visible
+from . import archetype, engines, guard, policy, schema, terminal
+from .errors import BriefsError, Problem, display_path, visible
 from .pipeline import Generated, generate
 from .settings import Site
 from .write import WriteError, write_tree
@@ -28,6 +28,36 @@ def check(site: Site, *, strict: bool) -> int:
     if generated is None:
         return EXIT_PROBLEMS
     terminal.result(f"{len(generated.index.briefs)} briefs OK")
+    return EXIT_OK
+
+
+def new(site: Site, brief: archetype.NewBrief) -> int:
+    """Write a new draft brief from the archetype, dated today in the site's time zone;
+    never over an existing file."""
+    settings = site.settings
+    today = archetype.today_in(settings)
+    try:
+        path = archetype.brief_path(settings, brief, today)
+        other = archetype.same_slug(settings, path)
+        if other is not None:
+            raise archetype.NewBriefError(
+                f"{display_path(other)} already has the slug {path.stem!r}; "
+                "choose another title or give --slug"
+            )
+        text = archetype.render(settings, brief, path, today)
+        archetype.write_new(path, text)
+    except archetype.NewBriefError as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    except FileExistsError:
+        terminal.say(f"{display_path(path)} already exists; not replaced")
+        return EXIT_USAGE
+    except OSError as exc:
+        terminal.say(f"cannot write the brief: {os_error(exc)}")
+        return EXIT_USAGE
+    terminal.result(visible(display_path(path)))
+    if not schema.brief_schema_path(settings.root).is_file():
+        terminal.note("tip: run 'briefs schema' once so that editors complete and check the fields")
     return EXIT_OK
 
 
