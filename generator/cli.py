@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, archetype, commands, engines, terminal
+from . import __version__, archetype, checking, commands, engines, terminal
 from .commands import EXIT_USAGE
 from .settings import SettingsError, Site, load_site
 
@@ -164,15 +164,39 @@ def briefs(config_file: str | None) -> None:
     """
 
 
-@briefs.command(short_help="Validate every brief; print every problem.")
+@briefs.command(
+    short_help="Validate briefs; print every problem.",
+    epilog="Exit status: 0 no errors (warnings allowed unless --strict), 1 problems, "
+    "2 a usage or configuration error. The JSON format is described in README.md, "
+    "'Checking briefs'.",
+)
+@click.argument(
+    "paths", nargs=-1, metavar="[PATH]...", type=click.Path(exists=True, path_type=Path)
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(checking.FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: field: message lines on stderr; github: GitHub Actions "
+    "annotations (::error file=,line=,col=::) on stdout; json: a list of problems on stdout.",
+)
 @_strict_option("Treat warnings as errors (as mkdocs --strict does).")
 @_with_site
-def check(site: Site, strict: bool) -> int:
-    """Validate every brief (drafts too) and the templates; print every problem.
+def check(site: Site, paths: tuple[Path, ...], output: checking.Format, strict: bool) -> int:
+    """Validate every brief (drafts too), the registries and the templates; print every
+    problem at once. Writes nothing.
 
-    Writes nothing.
+    With PATHs (brief files or folders), only their problems are reported; the other
+    briefs are still read, since links and story ids depend on them. A brief outside the
+    briefs folder is checked on its own.
+
+    Warnings (a ticker or entity no registry lists, a likely story typo, a date more than
+    a year ahead, a placeholder left from 'briefs new') do not fail the check unless
+    --strict is given.
     """
-    return commands.check(site, strict=strict)
+    return commands.check(site, paths, strict=strict, output=output)
 
 
 @briefs.command(

@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import archetype, engines, guard, policy, schema, terminal
+from . import archetype, checking, engines, guard, policy, schema, terminal
 from .errors import BriefsError, Problem, display_path, visible
+from .loader import discover
 from .pipeline import Generated, generate
 from .settings import Site
 from .write import WriteError, write_tree
@@ -21,13 +23,42 @@ from .write import WriteError, write_tree
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def check(site: Site, *, strict: bool) -> int:
+def check(
+    site: Site, paths: Sequence[Path] = (), *, strict: bool, output: checking.Format = "text"
+) -> int:
     """Everything a build would check (briefs, drafts included, and the templates),
-    without writing anything."""
-    generated = generate_or_report(site, drafts=True, strict=strict, publishing=False)
-    if generated is None:
+    without writing anything; with ``paths``, only the problems of those files and folders
+    (generator/checking.py)."""
+    settings = site.settings
+    try:
+        generated = generate(settings, drafts=policy.include_drafts(settings, requested=True))
+        problems = list(generated.warnings)
+    except BriefsError as exc:
+        problems = list(exc.problems)
+    found, _ = discover(settings.briefs_path)
+    count = len(found)
+    if paths:
+        selection = checking.Selection.of(paths, settings.briefs_path)
+        problems = [p for p in problems if selection.covers(p)]
+        problems += [*selection.problems, *checking.check_outside(selection.outside)]
+        count = selection.brief_count(found)
+    verdict = policy.Verdict(problems, strict=strict, briefs_dir=settings.briefs_path)
+    if output == "json":
+        terminal.lines([checking.as_json(problems)])
+    elif output == "github":
+        terminal.lines(checking.as_github(problems, strict=strict))
+    else:
+        terminal.problems(sorted(problems, key=Problem.sort_key))
+        terminal.lines(verdict.annotations())
+    if verdict.failed:
+        terminal.note(verdict.summary(publishing=False))
         return EXIT_PROBLEMS
-    terminal.result(f"{len(generated.index.briefs)} briefs OK")
+    warned = f" ({len(verdict.warnings)} warning{'s' if len(verdict.warnings) != 1 else ''})"
+    ok = f"{count} briefs OK" + (warned if verdict.warnings else "")
+    if output == "text":
+        terminal.result(ok)
+    else:  # stdout holds only the machine-read report
+        terminal.note(ok)
     return EXIT_OK
 
 
