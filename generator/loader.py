@@ -301,9 +301,61 @@ def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem
         message = f"{exc.context}, {message}"
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message = "found a tab character; YAML indents with spaces, not tabs"
+    elif mark is not None and (hint := _indentation_hint(text, mark.line, message)) is not None:
+        where, words = hint
+        return Problem(path, f"YAML syntax: {words} ({message})", where)
     elif "mapping values are not allowed" in message:
         message += " (a value that contains ': ' must be in quotes: title: \"Ford: the return\")"
     return Problem(path, f"YAML syntax: {message}", _position(mark))
+
+
+_INDENTATION_SYMPTOMS = (
+    "mapping values are not allowed",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+)
+
+
+def _indentation_hint(text: str, line: int, message: str) -> tuple[Position, str] | None:
+    """libyaml's words for a line indented wrong ("mapping values are not allowed", "did
+    not find expected key") in ours: which line, and deeper or shallower than the key
+    above it. None when the line's indentation is not what differs (``title: Ford: the
+    return`` on one line is a quoting problem, not an indentation one)."""
+    if not any(symptom in message for symptom in _INDENTATION_SYMPTOMS):
+        return None
+    lines = text.splitlines()
+    if line >= len(lines) or not lines[line].strip():
+        return None
+    above = next(
+        (n for n in range(line - 1, -1, -1) if lines[n].strip() and not _comment(lines[n])),
+        None,
+    )
+    if above is None:
+        return None
+    indent, above_indent = _indent(lines[line]), _indent(lines[above])
+    if lines[above].lstrip().startswith("- "):  # a list item: its key starts after the dash
+        above_indent += len(lines[above].lstrip()) - len(lines[above].lstrip()[1:].lstrip())
+    if indent == above_indent:
+        return None
+    opens_block = re.search(r":\s*([|>][-+0-9]*)?\s*(#.*)?$", lines[above]) is not None
+    if indent > above_indent and opens_block:  # `risks:` then its items: deeper is right
+        return None
+    if indent > above_indent and "mapping values" not in message and "'-'" not in message:
+        return None
+    depth = "deeper" if indent > above_indent else "shallower"
+    words = (
+        f"check the indentation of line {line + 1}: it is {depth} than the key above "
+        f"(line {above + 1})"
+    )
+    return Position(line + 1, indent + 1), words
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
 
 
 def _char_at(text: str, line: int, col: int) -> str:
