@@ -16,8 +16,8 @@ from .index import SiteIndex, build_index
 from .links import broken_links
 from .loader import RawBrief, discover, load_brief
 from .model import Brief, check_briefs, intended_slug, parse_brief
-from .registry import load_registry
 from .publish import publish
+from .registry import load_registry
 from .render import render_site
 from .sanity import warnings as sanity_warnings
 from .settings import Settings

@@ -84,7 +84,11 @@ def _soup(site: Path, url_path: str) -> BeautifulSoup:
 
 
 def _brief_pages(site: Path) -> set[str]:
-    return {p.parent.name for p in (site / "briefs").glob("*/index.html") if "<title>Redirecting" not in p.read_text("utf-8")}
+    return {
+        p.parent.name
+        for p in (site / "briefs").glob("*/index.html")
+        if "<title>Redirecting" not in p.read_text("utf-8")
+    }
 
 
 def _feeds(site: Path, names: tuple[str, ...] = FEED_FILES) -> list[Path]:
@@ -94,7 +98,9 @@ def _feeds(site: Path, names: tuple[str, ...] = FEED_FILES) -> list[Path]:
 def _json_feed(path: Path) -> dict[str, Any]:
     """A JSON Feed, checked against the spec's rules; feedparser-like access is not needed."""
     document: dict[str, Any] = json.loads(path.read_text("utf-8"))
-    validator = Draft202012Validator(JSON_FEED_1_1, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = Draft202012Validator(
+        JSON_FEED_1_1, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     _valid(validator, document)
     return document
 
@@ -108,7 +114,12 @@ def test_every_feed_parses_without_bozo_and_has_items(sample_site: Path) -> None
     feeds = _feeds(sample_site)
     where = {p.parent.relative_to(sample_site).as_posix() for p in feeds}
     # the site, each category, ticker and story
-    assert {".", "categories/stock-markets", "tickers/f", "stories/ford-china-partnerships"} <= where
+    assert {
+        ".",
+        "categories/stock-markets",
+        "tickers/f",
+        "stories/ford-china-partnerships",
+    } <= where
     assert not any(w.startswith(("tags/", "entities/", "archive/")) for w in where)
     for path in _feeds(sample_site, XML_FEEDS):
         parsed = feedparser.parse(path.read_bytes())
@@ -200,7 +211,11 @@ def test_brief_page_has_newsarticle_json_ld_with_every_property(sample_site: Pat
         {"@type": "Person", "name": "Caleb Monroe", "url": SITE_URL + "authors/caleb-monroe/"}
     ]
     assert (sample_site / "authors/caleb-monroe/index.html").is_file()
-    assert article["publisher"] == {"@type": "Organization", "name": "Market Briefs", "url": SITE_URL}
+    assert article["publisher"] == {
+        "@type": "Organization",
+        "name": "Market Briefs",
+        "url": SITE_URL,
+    }
     assert article["articleSection"] == "Stock Markets"
     assert {"electric vehicles", "China", "Xiaomi"} <= set(article["keywords"])
     assert article["about"] == [
@@ -345,7 +360,9 @@ def test_an_alias_is_a_redirect_page_to_the_brief(sample_site: Path) -> None:
         SITE_URL + "briefs/vanguard-cuts-fees-on-53-funds/"
     )
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
-    target = sample_site / "briefs/vanguard-trims-fees" / "../vanguard-cuts-fees-on-53-funds/index.html"
+    target = (
+        sample_site / "briefs/vanguard-trims-fees" / "../vanguard-cuts-fees-on-53-funds/index.html"
+    )
     assert target.resolve().is_file()
     search = (sample_site / "search/search_index.json").read_text("utf-8")
     assert "vanguard-trims-fees" not in search
@@ -361,9 +378,18 @@ def test_alias_collisions_are_positioned_errors(tmp_path: Path) -> None:
     result = briefs_in_process(site, "check")
     assert result.returncode == 1
     out = result.stdout + result.stderr
-    assert "briefs/a.yaml:8:3: aliases[0]: 'b' is the slug of briefs/b.yaml; an alias is an old address that no brief uses any more" in out
-    assert "briefs/b.yaml:8:3: aliases[0]: 'old' is also an alias of briefs/a.yaml; an old address can lead to one brief only" in out
-    assert "briefs/b.yaml:9:3: aliases[1]: 'b' is this brief's own slug; an alias is an old address that no brief uses any more" in out
+    assert (
+        "briefs/a.yaml:8:3: aliases[0]: 'b' is the slug of briefs/b.yaml; an alias is an old address that no brief uses any more"
+        in out
+    )
+    assert (
+        "briefs/b.yaml:8:3: aliases[0]: 'old' is also an alias of briefs/a.yaml; an old address can lead to one brief only"
+        in out
+    )
+    assert (
+        "briefs/b.yaml:9:3: aliases[1]: 'b' is this brief's own slug; an alias is an old address that no brief uses any more"
+        in out
+    )
     assert "3 errors" in out and "Traceback" not in out
 
 
@@ -394,7 +420,11 @@ def _with_site_url(root: Path, options: str = "") -> None:
 def test_hostile_brief_text_stays_data_in_feeds_and_json_ld(tmp_path: Path) -> None:
     factory = SiteFactory(tmp_path)
     root = factory.create(
-        {"a.yaml": brief_yaml(title=HOSTILE, dek=HOSTILE, byline=HOSTILE, tickers=["F"], tags=[HOSTILE])}
+        {
+            "a.yaml": brief_yaml(
+                title=HOSTILE, dek=HOSTILE, byline=HOSTILE, tickers=["F"], tags=[HOSTILE]
+            )
+        }
     )
     _with_site_url(root)
     result = factory.mkdocs_build()

@@ -56,12 +56,8 @@ def _brief_list(index: SiteIndex, settings: Settings) -> Iterator[Output]:
             "count": len(briefs),
             "page": number,
             "pages": pages,
-            "next": address(settings, urls.api_briefs_page(number + 1))
-            if number < pages
-            else None,
-            "previous": address(settings, urls.api_briefs_page(number - 1))
-            if number > 1
-            else None,
+            "next": address(settings, urls.api_briefs_page(number + 1)) if number < pages else None,
+            "previous": address(settings, urls.api_briefs_page(number - 1)) if number > 1 else None,
             "briefs": [
                 _entry(brief, settings)
                 for brief in briefs[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]

@@ -27,6 +27,7 @@ from ..settings import Settings
 from ..taxonomies import TAXONOMIES, Term
 from .common import absolute, corrections, description, instant, iso, modified
 
+
 @dataclass(frozen=True)
 class FeedLink:
     """One feed of a page, as its ``<link rel="alternate">`` and its visible link show it."""
@@ -39,7 +40,6 @@ class FeedLink:
     @property
     def type(self) -> str:
         return urls.FEED_TYPES[self.kind]
-
 
 
 def feeds_of(settings: Settings, term: Term | None = None) -> list[FeedLink]:
@@ -174,4 +174,3 @@ def _item(index: SiteIndex, settings: Settings, brief: Brief) -> Item:
         published=instant(brief.date, zone),
         updated=instant(modified(brief, zone), zone),
     )
-

@@ -49,7 +49,7 @@ def with_head(pages: list[Output], index: SiteIndex, settings: Settings) -> list
         if page.kind != "markdown" or not isinstance(page.content, str):
             result.append(page)
             continue
-        meta, body = split_front_matter(page.content)
+        meta, _ = split_front_matter(page.content)
         term = terms.get(page.path)
         own = feeds_of(settings, term) if term is not None else []
         data = head_data(

@@ -44,9 +44,7 @@ def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
             news = ElementTree.SubElement(url, f"{{{NEWS_NS}}}news")
             publication = ElementTree.SubElement(news, f"{{{NEWS_NS}}}publication")
             ElementTree.SubElement(publication, f"{{{NEWS_NS}}}name").text = settings.site_name
-            ElementTree.SubElement(publication, f"{{{NEWS_NS}}}language").text = (
-                settings.language
-            )
+            ElementTree.SubElement(publication, f"{{{NEWS_NS}}}language").text = settings.language
             ElementTree.SubElement(news, f"{{{NEWS_NS}}}publication_date").text = iso(brief.date)
             ElementTree.SubElement(news, f"{{{NEWS_NS}}}title").text = plain_text(brief.title)
     ElementTree.indent(root)
