@@ -41,6 +41,11 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	@# The users' workflow: actionlint where it is installed (its PyPI wrapper downloads the
+	@# binary at install time, which offline machines cannot); tests/test_workflow.py checks
+	@# it against SchemaStore's workflow schema everywhere.
+	@if command -v actionlint >/dev/null 2>&1; then actionlint .github/workflows/briefs.yml; \
+	else echo "lint: actionlint not installed; skipped (tests/test_workflow.py checks the workflow)"; fi
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .

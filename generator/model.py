@@ -238,6 +238,9 @@ class BriefFields(_Strict):
     date: Published
     updated: Published | None = None
     category: ShortText
+    dateline: ShortText | None = None
+    """Where the brief was reported from (``DETROIT``): shown before the lead, and the
+    article's ``dateline`` in its structured data."""
     byline: Annotated[list[ShortText], BeforeValidator(_one_or_many)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )

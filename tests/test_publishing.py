@@ -230,6 +230,16 @@ def test_brief_page_has_newsarticle_json_ld_with_every_property(sample_site: Pat
 
 
 @pytest.mark.e2e
+def test_a_dateline_opens_the_lead_and_is_the_articles_dateline(sample_site: Path) -> None:
+    url_path = "briefs/ford-leans-into-hybrids-after-writedown/"
+    (article,) = _structured(sample_site, url_path)["json-ld"]
+    assert article["dateline"] == "DETROIT"
+    lead = _soup(sample_site, url_path).select_one("p.nb-lead")
+    assert lead is not None and lead.get_text().startswith("DETROIT — ")
+    assert "dateline" not in _structured(sample_site, SEED)["json-ld"][0]
+
+
+@pytest.mark.e2e
 def test_every_brief_page_has_json_ld_and_open_graph(sample_site: Path) -> None:
     for slug in sorted(_brief_pages(sample_site)):
         data = _structured(sample_site, f"briefs/{slug}/")

@@ -180,9 +180,8 @@ def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str
             {"@type": "CorrectionComment", "datePublished": iso(when), "text": plain_text(text)}
             for when, text in notes
         ]
-    dateline = getattr(brief, "dateline", None)
-    if dateline:
-        article["dateline"] = plain_text(dateline)
+    if brief.dateline:
+        article["dateline"] = plain_text(brief.dateline)
     return article
 
 

@@ -1,0 +1,87 @@
+"""The GitHub Actions workflow users get (.github/workflows/briefs.yml): valid workflow syntax
+(SchemaStore's workflow schema; actionlint too, where it is installed), the README's
+commands in the right order, Pages deployment from main only, a scheduled run, and every
+`briefs` command it runs exists with the options it passes."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO, briefs_in_process
+from jsonschema import Draft7Validator
+
+WORKFLOW = REPO / ".github" / "workflows" / "briefs.yml"
+SCHEMA = Path(__file__).parent / "fixtures" / "schemas" / "github-workflow.json"
+
+
+def _workflow() -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    return data
+
+
+def _runs(job: dict[str, Any]) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def _syntax_errors(data: dict[Any, Any]) -> list[str]:
+    data = {("on" if key is True else key): value for key, value in data.items()}
+    # (YAML 1.1 reads the key `on` as true; GitHub reads it as "on")
+    validator = Draft7Validator(json.loads(SCHEMA.read_text("utf-8")))
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def test_the_workflow_is_valid_workflow_syntax() -> None:
+    assert _syntax_errors(_workflow()) == []
+
+
+def test_the_syntax_check_finds_a_misspelt_key() -> None:
+    data = _workflow()
+    data["jobs"]["build"]["step"] = data["jobs"]["build"].pop("steps")
+    assert _syntax_errors(data)
+
+
+@pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint is not installed")
+def test_actionlint_finds_nothing() -> None:
+    result = subprocess.run(
+        ["actionlint", "-no-color", str(WORKFLOW)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_it_checks_then_builds_on_push_and_pull_request_and_deploys_main() -> None:
+    data = _workflow()
+    triggers = data[True]
+    assert {"push", "pull_request", "schedule"} <= set(triggers)
+    assert triggers["schedule"][0]["cron"] == "*/15 * * * *"
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    runs = _runs(build)
+    assert runs.index("briefs check --format github") < runs.index("briefs build --strict")
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site/"
+    on_main = "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
+    assert upload["if"] == deploy["if"] == on_main
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert data["permissions"] == {"contents": "read"}
+
+
+def test_every_command_it_runs_is_one_the_readme_documents_and_exists() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    for command in _runs(_workflow()["jobs"]["build"]):
+        words = shlex.split(command)
+        if words[0] != "briefs":
+            continue
+        assert f"`briefs {words[1]}" in readme, command
+        options = [w for w in words[2:] if w.startswith("--")]
+        result = briefs_in_process(REPO, words[1], "--help")
+        assert result.returncode == 0, (command, result.stderr)
+        for option in options:
+            assert option in result.stdout, (command, option)
