@@ -62,6 +62,7 @@ def _site(root: Path) -> Path:
             tags=["earnings"],
             risks=[{"title": "Rates", "text": "Rates may rise.", "sectors": ["banks"]}],
             byline="Ana Ruiz",
+            aliases=["public-old"],
         ),
         "draft.yaml": _embargoed(DRAFT_MARK, draft=True, date="2026-01-06"),
     }
@@ -114,11 +115,26 @@ def test_embargoed_briefs_leave_no_byte_in_the_site_on_any_engine(
     for name, root, (status, output) in zip(names, roots, results, strict=True):
         assert status == 0, output
         site = root / "site"
-        # the outputs that could leak were made: the scan looked at real ones
-        for made in ("rss.xml", "feed.json", "news-sitemap.xml", "api/briefs.json", "sitemap.xml"):
+        # every output that could leak was made, on every engine: the scan looked at real ones
+        for made in (
+            "rss.xml",
+            "atom.xml",
+            "feed.json",
+            "tickers/acme/rss.xml",
+            "news-sitemap.xml",
+            "sitemap.xml",
+            "api/briefs.json",
+            "api/briefs/public.json",
+            "api/tickers.json",
+            "api/schema/brief.json",
+            "briefs/public-old/index.html",
+            "risks/index.html",
+        ):
             assert (site / made).is_file(), (name, made)
-        assert (site / "risks/index.html").is_file(), name
         assert any(site.glob("search*")), name
+        page = (site / "briefs/public/index.html").read_text("utf-8")
+        assert '<script type="application/ld+json">' in page and "og:title" in page, name
+        assert 'type="application/rss+xml"' in page, name
         assert _found(site, *marks) == {mark: [] for mark in marks}, name
 
 
