@@ -42,7 +42,13 @@ def _embargoed(mark: str, **fields: object) -> str:
         details=[f"Detail on {mark}."],
         quotes=[{"text": f"Quote on {mark}.", "by": f"{mark.title()} Chief"}],
         notes=[{"title": f"{mark.title()} note", "text": f"Note on {mark}."}],
-        risks=[{"title": f"{mark.title()} risk", "text": f"Risk of {mark}.", "sectors": [f"{mark} sector"]}],
+        risks=[
+            {
+                "title": f"{mark.title()} risk",
+                "text": f"Risk of {mark}.",
+                "sectors": [f"{mark} sector"],
+            }
+        ],
         entities=[f"{mark.title()} Corp", "Acme"],
         tags=[f"{mark} tag", "earnings"],
         story=f"{mark}-story",

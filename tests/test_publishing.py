@@ -486,6 +486,15 @@ def test_without_site_url_only_the_api_and_redirects_are_made(tmp_path: Path) ->
     assert "url=../a/" in str(files["briefs/old-a/index.html"])
 
 
+def test_without_directory_urls_the_old_page_file_redirects(tmp_path: Path) -> None:
+    root = SiteFactory(tmp_path).create({"a.yaml": brief_yaml(aliases=["old-a"])})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "use_directory_urls: false\n", "utf-8")
+    files = generate(load_site(config).settings).files
+    assert "url=a.html" in str(files["briefs/old-a.html"])
+    assert not [p for p in files if p.startswith("briefs/old-a/")]
+
+
 def test_the_sample_site_sets_what_machines_need() -> None:
     settings = load_site(REPO / "mkdocs.yml").settings
     assert settings.site_url == SITE_URL

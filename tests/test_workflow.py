@@ -63,7 +63,9 @@ def test_it_checks_then_builds_on_push_and_pull_request_and_deploys_main() -> No
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
     runs = _runs(build)
     assert runs.index("briefs check --format github") < runs.index("briefs build --strict")
-    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    upload = next(
+        s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact")
+    )
     assert upload["with"]["path"] == "site/"
     on_main = "github.ref == 'refs/heads/main' && github.event_name != 'pull_request'"
     assert upload["if"] == deploy["if"] == on_main

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import lru_cache
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from ..markup import plain_text
 from ..model import Brief
 from ..settings import Settings
+from ..urls import PublicUrls
 
 
 def uri(url: str) -> str:
@@ -19,9 +21,14 @@ def uri(url: str) -> str:
 
 def absolute(settings: Settings, path: str) -> str:
     """The absolute URI of a docs path; only called when the site has a ``site_url``."""
-    found = settings.public_urls.absolute(path)
-    assert found is not None, "machine outputs with absolute URLs need site_url"
-    return uri(found)
+    assert settings.site_url is not None, "machine outputs with absolute URLs need site_url"
+    return _absolute(settings.site_url, settings.use_directory_urls, path)
+
+
+@lru_cache(maxsize=65536)
+def _absolute(site_url: str, directory_urls: bool, path: str) -> str:
+    """Cached: a brief's or an author's address is asked for by many feeds and pages."""
+    return uri(PublicUrls(directory_urls, site_url).absolute(path) or "")
 
 
 def site_root(settings: Settings) -> str:

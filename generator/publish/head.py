@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -234,4 +235,13 @@ def _flow(value: Any) -> str:
         return "[" + ", ".join(_flow(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _yaml_string(str(value))
+    return '"' + _NOT_PLAIN.sub(_escaped, str(value)) + '"'
+
+
+_NOT_PLAIN = re.compile(r'[^\x20-\x7e]|["\\]')
+
+
+def _escaped(match: re.Match[str]) -> str:
+    """One character as render's YAML string rule writes it (:func:`_yaml_string`), found
+    by a regular expression: a page's JSON-LD is long, and most of it is plain."""
+    return _yaml_string(match[0])[1:-1]
