@@ -119,6 +119,10 @@ def test_every_article_is_the_same_as_with_mkdocs(built: dict[str, Path], engine
     pages = sorted(html_pages(reference) - {"404.html"})
     assert len(pages) > 10, pages  # the comparison below covers the whole sample site
     for page in pages:
+        if 'http-equiv="refresh"' in (reference / page).read_text("utf-8"):
+            # a renamed brief's redirect: the pipeline's own page, the same file everywhere
+            assert (built[engine] / "site" / page).read_bytes() == (reference / page).read_bytes()
+            continue
         url_path = page.removesuffix("index.html")
         ours, theirs = article(built[engine] / "site", url_path), article(reference, url_path)
         assert " ".join(str(ours).split()) == " ".join(str(theirs).split()), page

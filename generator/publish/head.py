@@ -42,7 +42,6 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def with_head(pages: list[Output], index: SiteIndex, settings: Settings) -> list[Output]:
     """The pages, each Markdown page with its head data in its front matter."""
     briefs = {urls.brief(brief.slug): brief for brief in index.briefs}
-    briefs.update({urls.brief(brief.slug): brief for brief in _withdrawn(index)})
     terms = dict(_term_pages(index, settings))
     site_feeds = feeds_of(settings)
     result = []
@@ -64,11 +63,6 @@ def with_head(pages: list[Output], index: SiteIndex, settings: Settings) -> list
         )
         result.append(Output(page.path, page.kind, add_front_matter(page.content, data)))
     return result
-
-
-def _withdrawn(index: SiteIndex) -> tuple[Brief, ...]:
-    """Withdrawn briefs keep their page (when the model knows them)."""
-    return tuple(getattr(index, "withdrawn", ()))
 
 
 def _term_pages(index: SiteIndex, settings: Settings) -> Iterator[tuple[str, Term]]:
@@ -94,9 +88,16 @@ def head_data(
 ) -> dict[str, Any]:
     """The ``newsbriefs`` front matter of one page: ``feeds`` (type, title, href), ``meta``
     (Open Graph ``property`` or Twitter ``name``, and ``content``), ``jsonld`` (text)."""
+    # Relative, like every link of the page: the site works under any host (a preview too).
     data: dict[str, Any] = {
         "feeds": [
-            {"type": feed.type, "title": feed.title, "href": absolute(settings, feed.path)}
+            {
+                "type": feed.type,
+                "title": feed.title,
+                "href": urls.published_relative(
+                    path, feed.path, directory_urls=settings.use_directory_urls
+                ),
+            }
             for feed in feeds
         ]
     }
