@@ -143,6 +143,8 @@ def test_embargoed_briefs_leave_no_byte_in_the_site_on_any_engine(
         assert page.select('head script[type="application/ld+json"]'), name
         assert page.select('head meta[property="og:title"]'), name
         assert page.select('head link[rel="alternate"][type="application/rss+xml"]'), name
+        canonical = page.select_one('head link[rel="canonical"]')
+        assert canonical is not None and canonical["href"] == SITE_URL + "briefs/public/", name
         assert _found(site, *marks) == {mark: [] for mark in marks}, name
 
 

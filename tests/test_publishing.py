@@ -462,6 +462,9 @@ def test_hostile_brief_text_stays_data_in_feeds_and_json_ld(tmp_path: Path) -> N
     document = _json_feed(site / "feed.json")
     assert document["items"][0]["summary"] == expected
     assert document["items"][0]["title"] == expected
+    assert json.loads((site / "api/briefs/a.json").read_text("utf-8"))["title"] == expected
+    news = ElementTree.parse(site / "news-sitemap.xml").getroot()
+    assert news.findtext(f"{SM}url/{NEWS}news/{NEWS}title") == expected
 
 
 def test_outputs_turn_off_one_by_one(tmp_path: Path) -> None:
