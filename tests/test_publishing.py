@@ -21,6 +21,7 @@ from conftest import REPO, SiteFactory, brief_yaml, briefs_in_process
 from jsonschema import Draft202012Validator
 
 from generator.errors import BriefsError
+from generator.model import FIELD_NAMES
 from generator.pipeline import generate
 from generator.publish import api
 from generator.settings import load_site
@@ -503,3 +504,62 @@ def test_the_sample_site_sets_what_machines_need() -> None:
     settings = load_site(REPO / "mkdocs.yml").settings
     assert settings.site_url == SITE_URL
     assert settings.site_name == "Market Briefs" and settings.language == "en"
+
+
+# ---------------------------------------------------------------------------------------------
+# Corrections: the item's updated date and text change, its guid never does.
+
+CORRECTED = "briefs/december-jobs-report-cools-rate-bets/"
+needs_corrections = pytest.mark.skipif(
+    "corrections" not in FIELD_NAMES, reason="corrections are not in the brief model yet"
+)
+
+
+@needs_corrections
+@pytest.mark.e2e
+def test_a_corrected_brief_is_updated_in_its_feeds_and_json_ld(sample_site: Path) -> None:
+    url = SITE_URL + CORRECTED
+    (item,) = [
+        i
+        for i in _json_feed(sample_site / "categories/economy/feed.json")["items"]
+        if i["url"] == url
+    ]
+    assert item["id"] == url
+    assert item["date_published"].startswith("2026-01-09")
+    assert item["date_modified"].startswith("2026-01-10")
+    assert (
+        "Correction, January 10, 2026: An earlier version said manufacturing payrolls"
+        in item["content_text"]
+    )
+    atom = feedparser.parse((sample_site / "categories/economy/atom.xml").read_bytes())
+    (entry,) = [e for e in atom.entries if e.link == url]
+    assert entry.id == url and entry.updated.startswith("2026-01-10")
+    assert "Correction, January 10, 2026" in entry.summary
+    (article,) = _structured(sample_site, CORRECTED)["json-ld"]
+    assert article["dateModified"] == "2026-01-10"
+    assert article["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "datePublished": "2026-01-10",
+            "text": "An earlier version said manufacturing payrolls fell in December; they were roughly flat.",
+        }
+    ]
+
+
+@needs_corrections
+def test_a_correction_keeps_the_items_guid(tmp_path: Path) -> None:
+    root = SiteFactory(tmp_path).create({"a.yaml": brief_yaml()})
+    _with_site_url(root)
+    before = json.loads(str(generate(load_site(root / "mkdocs.yml").settings).files["feed.json"]))
+    (root / "briefs/a.yaml").write_text(
+        brief_yaml(
+            summary="Acme beat forecasts by a wider margin.",
+            corrections=[{"date": "2026-01-06", "text": "The margin was misstated."}],
+        ),
+        "utf-8",
+    )
+    after = json.loads(str(generate(load_site(root / "mkdocs.yml").settings).files["feed.json"]))
+    (old,), (new,) = before["items"], after["items"]
+    assert old["id"] == new["id"] == old["url"] == new["url"]
+    assert old["date_modified"] < new["date_modified"]
+    assert "The margin was misstated." in new["content_text"]
