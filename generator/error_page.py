@@ -58,8 +58,7 @@ def error_page(lines: Sequence[tuple[str, str]], summary: str) -> str:
     """A complete HTML page listing ``lines`` (``(severity, "path:line:col: ...")``, in
     file order) under a heading, with ``summary`` (``2 errors in briefs/``) below it."""
     items = "\n".join(
-        f'<li class="{"warning" if severity == "warning" else "error"}">'
-        f"{html.escape(line)}</li>"
+        f'<li class="{"warning" if severity == "warning" else "error"}">{html.escape(line)}</li>'
         for severity, line in lines
     )
     return f"""<!doctype html>

@@ -1,5 +1,5 @@
-"""What both adapters decide the same way: drafts and scheduled briefs, what fails a run, how a run is reported,
-and what a site must load for the generated pages to work.
+"""What both adapters decide the same way: drafts and scheduled briefs, what fails a run,
+how a run is reported, and what a site must load for the generated pages to work.
 
 The MkDocs plugin and the ``briefs`` command only translate events and arguments into calls
 here; neither has rules of its own. So ``mkdocs build --strict`` and ``briefs build --strict``
