@@ -18,7 +18,7 @@ from .loader import RawBrief, discover, load_brief
 from .model import Brief, check_briefs, intended_slug, parse_brief
 from .registry import load_registry
 from .render import render_site
-from .schedule import Release, build_time
+from .schedule import Release, build_time, next_go_live
 from .settings import Settings
 from .site_docs import clashes
 from .theme import load_theme
@@ -70,6 +70,19 @@ def release(
         drafts=settings.drafts if drafts is None else drafts,
         scheduled=scheduled,
     )
+
+
+def next_release(
+    settings: Settings, *, now: datetime | None = None
+) -> tuple[datetime | None, list[Problem]]:
+    """When the published site next changes by itself: the earliest go-live time after
+    ``now`` of a brief that is not a draft (``briefs schedule``), in UTC. None when nothing
+    is scheduled, or when the briefs have errors (the problems say which)."""
+    briefs, problems = load_briefs(settings)
+    if errors_only(problems):
+        return None, problems
+    run = release(settings, now=now)
+    return next_go_live(briefs, run.now, run.zone), problems
 
 
 def check(

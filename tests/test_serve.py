@@ -7,117 +7,56 @@ problem instead, and the site again once a save fixes them.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-
-import pytest
 from bs4 import BeautifulSoup
-
-from tests.conftest import BIN, SiteFactory, brief_yaml
-
-PATIENCE = 90.0
-"""Seconds a change may take to show: a bound against a stuck server on a loaded machine,
-not a measured time (each check returns as soon as the page is right)."""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _fetch(url: str) -> tuple[int, str]:
-    """Status and body; a request the server leaves waiting fails the test, it never hangs."""
-    try:
-        with urllib.request.urlopen(url, timeout=20) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-
-
-def _until(url: str, ready: Callable[[int, str], bool], server: subprocess.Popen[str]) -> str:
-    """The page at ``url`` once ``ready(status, body)``; polls while the server rebuilds."""
-    deadline = time.monotonic() + PATIENCE
-    last: tuple[int, str] = (0, "")
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "mkdocs serve exited"
-        try:
-            last = _fetch(url)
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass  # not listening yet
-        else:
-            if ready(*last):
-                return last[1]
-        time.sleep(0.2)
-    raise AssertionError(f"{url} never became ready; last answer {last[0]}: {last[1][:500]}")
-
-
-@pytest.fixture
-def serving(site: SiteFactory) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """``mkdocs serve`` of a one-brief site whose brief starts broken; stopped afterwards."""
-    site.create({"a.yaml": brief_yaml(date="<b>soon</b>", title="Acme Rises")})
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("GITHUB_ACTIONS", None)
-    server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=site.root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}", server
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.communicate()
-
-
-def _is_error_page(status: int, body: str) -> bool:
-    return "The briefs have problems" in body
+from conftest import SiteFactory, brief_yaml
+from serving import is_error_page, is_ok, mkdocs_serve
 
 
 def _is_brief(status: int, body: str) -> bool:
-    return status == 200 and "Acme Rises" in body and "The briefs have problems" not in body
+    return is_ok(status, body) and "Acme Rises" in body
 
 
-def test_serve_shows_the_problems_and_recovers_on_save(
-    site: SiteFactory, serving: tuple[str, subprocess.Popen[str]]
-) -> None:
-    url, server = serving
+def test_serve_shows_the_problems_and_recovers_on_save(site: SiteFactory) -> None:
+    site.create(
+        {
+            "a.yaml": brief_yaml(date="<b>soon</b>", title="Acme Rises"),
+            "later.yaml": brief_yaml(date="2100-01-04T09:30:00Z", title="Future Brief"),
+            "draft.yaml": brief_yaml(title="Draft Brief", draft=True),
+        }
+    )
     brief = site.root / "briefs" / "a.yaml"
+    with mkdocs_serve(site.root) as preview:
+        # Broken from the start: the server runs, and every address shows the problems,
+        # escaped.
+        for address in ("/", "/briefs/a/", "/about/"):
+            page = BeautifulSoup(preview.until(address, is_error_page), "html.parser")
+            problems = [li.get_text() for li in page.select("#nb-problems li")]
+            assert problems == [
+                "briefs/a.yaml:2:7: date: '<b>soon</b>' is not an ISO date: write YYYY-MM-DD "
+                "(2026-01-31), or a time with its UTC offset (2026-01-31T09:30:00-05:00)"
+            ]
+            assert not page.select("main b")  # the value is text, not markup
+            summary = page.select_one("#nb-summary")
+            assert summary is not None and "1 error in briefs/" in summary.get_text()
 
-    # Broken from the start: the server runs and every address shows the problems, escaped.
-    for address in (f"{url}/", f"{url}/briefs/a/"):
-        page = BeautifulSoup(_until(address, _is_error_page, server), "html.parser")
-        problems = [li.get_text() for li in page.select("#nb-problems li")]
-        assert problems == [
-            "briefs/a.yaml:2:7: date: '<b>soon</b>' is not an ISO date: write YYYY-MM-DD "
-            "(2026-01-31), or a time with its UTC offset (2026-01-31T09:30:00-05:00)"
+        # A save that fixes it brings the site back...
+        brief.write_text(brief_yaml(title="Acme Rises"), "utf-8")
+        preview.until("/briefs/a/", _is_brief)
+        # ...with drafts and briefs not yet live, each marked.
+        for slug, label in (
+            ("later", "Scheduled for January 4, 2100, 09:30 UTC"),
+            ("draft", "Draft"),
+        ):
+            page = BeautifulSoup(preview.until(f"/briefs/{slug}/", is_ok), "html.parser")
+            mark = page.select_one(".admonition.nb-embargo .admonition-title")
+            assert mark is not None and mark.get_text() == label
+
+        # A save that breaks it again shows the problems instead of a request that waits.
+        broken = brief_yaml(title="Acme Rises", corrections=[{"date": "2026-01-01"}])
+        brief.write_text(broken, "utf-8")
+        page = BeautifulSoup(preview.until("/briefs/a/", is_error_page), "html.parser")
+        assert [li.get_text() for li in page.select("#nb-problems li")] == [
+            "briefs/a.yaml:8:3: corrections[0].text: required field is missing"
         ]
-        assert not page.select("main b")  # the value is text, not markup
-        assert "1 error in briefs/" in page.select_one("#nb-summary").get_text()
-
-    # A save that fixes it brings the site back...
-    brief.write_text(brief_yaml(title="Acme Rises"), "utf-8")
-    _until(f"{url}/briefs/a/", _is_brief, server)
-
-    # ...and a save that breaks it again shows the problems instead of a request that waits.
-    brief.write_text(brief_yaml(title="Acme Rises", corrections=[{"date": "2026-01-01"}]), "utf-8")
-    page = BeautifulSoup(_until(f"{url}/briefs/a/", _is_error_page, server), "html.parser")
-    assert [li.get_text() for li in page.select("#nb-problems li")] == [
-        "briefs/a.yaml:8:3: corrections[0].text: required field is missing"
-    ]
-    brief.write_text(brief_yaml(title="Acme Rises"), "utf-8")
-    _until(f"{url}/briefs/a/", _is_brief, server)
+        brief.write_text(brief_yaml(title="Acme Rises"), "utf-8")
+        preview.until("/briefs/a/", _is_brief)
