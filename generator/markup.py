@@ -46,6 +46,7 @@ SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _LINK = re.compile(r"\[([^\[\]]*)\]\(([^\s()\[\]<>\"'`\\]*)\)")
 _WEB_DESTINATION = re.compile(r"(?i:https?://|mailto:|//)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*")
 _RELATIVE_DESTINATION = re.compile(r"[A-Za-z0-9._~\-][A-Za-z0-9._~/\-]*(?:#[A-Za-z0-9._\-]*)?")
+_BRACKETS = re.compile(r"[\[\]]")
 _PAGE_PATH = re.compile(r"[\w.~/\-]+")  # a relative path to a page: letters of any script
 _EMPHASIS = re.compile(
     r"(?<![\w*_])(?:"
@@ -179,7 +180,7 @@ def syntax_problem(text: str) -> str | None:
                 f"at most {MAX_MARKER_RUN} in a row (emphasis is *one* or **two**)"
             )
     depth = deepest = 0
-    for char in text:
+    for char in _BRACKETS.findall(text):
         if char == "[":
             depth += 1
             deepest = max(deepest, depth)

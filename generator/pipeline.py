@@ -18,6 +18,7 @@ from .loader import RawBrief, discover, load_brief
 from .model import Brief, check_briefs, intended_slug, parse_brief
 from .registry import load_registry
 from .render import render_site
+from .sanity import warnings as sanity_warnings
 from .schedule import Release, build_time, next_go_live
 from .settings import Settings
 from .site_docs import clashes
@@ -107,6 +108,7 @@ def check(
     published, embargoes = run.select(briefs)
     index, index_problems = build_index(published, registry, embargoes)
     problems += index_problems
+    problems += sanity_warnings(run.vouched(briefs), now=run.now)
     problems += broken_links(index, settings)
     return (None if errors_only(problems) else index), problems
 

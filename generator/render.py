@@ -174,9 +174,11 @@ def _body(context: Context, text: str, indent: int = 0, *, quoted: bool = False)
     return paragraphs(text, indent, quoted=quoted, mentions=spans)
 
 
+@lru_cache(maxsize=65536)
 def _unlinked(text: str) -> Markdown:
     """Author text for pages other than the brief's own (listings): its links, which are
-    relative to the brief page, show as their text."""
+    relative to the brief page, show as their text. Cached: a brief's dek is listed on
+    each of its terms' pages."""
     return inline(text, link_text=True)
 
 

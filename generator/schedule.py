@@ -108,6 +108,12 @@ class Release:
             return True
         return self.drafts if embargo.kind == "draft" else self.scheduled
 
+    def vouched(self, briefs: Iterable[Brief]) -> list[Brief]:
+        """The briefs whose content this run answers for (warnings about placeholders, a
+        date far ahead): those it publishes, and those that will go live by themselves
+        later; drafts only when it shows them."""
+        return [brief for brief in briefs if self.drafts or not brief.draft]
+
     def select(self, briefs: Iterable[Brief]) -> tuple[list[Brief], dict[str, Embargo]]:
         """The briefs this run publishes, and the embargo of each one shown only as a
         preview (its page marks it)."""
