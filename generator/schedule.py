@@ -45,10 +45,14 @@ def parse_now(text: str, *, origin: str = "--now") -> datetime:
     return value
 
 
-def build_time(now: str | None = None, environ: Mapping[str, str] | None = None) -> datetime:
+def build_time(
+    now: datetime | str | None = None, environ: Mapping[str, str] | None = None
+) -> datetime:
     """The instant a run builds as of: ``now`` (``--now``), else NEWSBRIEFS_NOW (what
-    ``briefs build --now`` hands its engine), else SOURCE_DATE_EPOCH, else the clock."""
+    ``briefs build`` hands its engine), else SOURCE_DATE_EPOCH, else the clock."""
     environ = os.environ if environ is None else environ
+    if isinstance(now, datetime):
+        return now
     if now is not None:
         return parse_now(now)
     if environ.get(NOW_ENV):

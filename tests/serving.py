@@ -62,27 +62,37 @@ class Preview:
 
 
 @contextmanager
-def mkdocs_serve(root: Path) -> Iterator[Preview]:
-    """``mkdocs serve`` of ``root``/mkdocs.yml on a free port; stopped (Ctrl-C) afterwards."""
+def mkdocs_serve(
+    root: Path, command: str = "mkdocs", *, now: str | None = None
+) -> Iterator[Preview]:
+    """``mkdocs serve`` (or ``briefs serve``) of ``root``/mkdocs.yml on a free port, in a
+    session of its own; stopped afterwards with Ctrl-C, as in a terminal (SIGINT to the
+    whole process group). ``Preview.process.returncode`` is then its exit status. ``now``:
+    the build time the plugin uses (NEWSBRIEFS_NOW), so that what is scheduled does not
+    depend on the day the tests run."""
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("GITHUB_ACTIONS", None)
+    if now is not None:
+        env["NEWSBRIEFS_NOW"] = now
     process = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+        [str(BIN / command), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,
     )
     try:
         yield Preview(f"http://127.0.0.1:{port}", process)
     finally:
-        process.send_signal(signal.SIGINT)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
 

@@ -347,3 +347,80 @@ def test_status_defaults_to_corrected_when_there_are_corrections() -> None:
     assert [c.date for c in corrected.notices] == [date(2026, 1, 6), date(2026, 1, 8)]
     withdrawn = _brief(status="withdrawn", corrections=[{"date": "2026-01-06", "text": "a"}])
     assert withdrawn.withdrawn and withdrawn.status == "withdrawn"
+
+
+# ---------------------------------------------------------------------------------------------
+# The commands: briefs build/generate/check --now, briefs schedule.
+
+
+def test_briefs_build_now_leaves_out_a_brief_one_hour_ahead(newsroom: SiteFactory) -> None:
+    result = newsroom.briefs("build", "--now", NOW.isoformat())
+    assert result.returncode == 0, result.stderr
+    text = _site_text(newsroom.root / "site")
+    assert SCHEDULED_WORD.encode() not in text and DRAFT_WORD.encode() not in text
+    assert b"live one" in text
+    later = (NOW + timedelta(hours=1)).isoformat()
+    result = newsroom.briefs("build", "--now", later)
+    assert result.returncode == 0, result.stderr
+    assert SCHEDULED_WORD.encode() in _site_text(newsroom.root / "site")
+
+
+def test_briefs_generate_now_and_its_errors(newsroom: SiteFactory) -> None:
+    out = newsroom.root / "tree"
+    result = newsroom.briefs("generate", "--out", str(out), "--now", NOW.isoformat())
+    assert result.returncode == 0, result.stderr
+    assert not (out / "briefs/soon.md").exists() and (out / "briefs/live-one.md").is_file()
+    later = (NOW + timedelta(hours=2)).isoformat()
+    assert newsroom.briefs("generate", "--out", str(out), "--now", later).returncode == 0
+    assert (out / "briefs/soon.md").is_file()
+    for command in ("build", "generate --out tree", "check", "schedule"):
+        result = newsroom.briefs(*command.split(), "--now", "2026-03-02 09:00")
+        assert result.returncode == 2, command
+        assert result.stderr.startswith(
+            "briefs: Invalid value for '--now': a date and time with its UTC offset"
+        ), result.stderr
+
+
+def test_schedule_prints_the_next_go_live_time(newsroom: SiteFactory) -> None:
+    result = newsroom.briefs("schedule", "--now", NOW.isoformat())
+    assert (result.returncode, result.stdout) == (0, "2026-03-02T10:00:00Z\n"), result.stderr
+    # Once it is live nothing waits (the draft never goes live by itself): no output.
+    result = newsroom.briefs("schedule", "--now", "2026-03-02T10:00:00Z")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_schedule_in_github_actions_sets_step_outputs(
+    newsroom: SiteFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    outputs = tmp_path / "github-output"
+    outputs.write_text("earlier=1\n")
+    monkeypatch.setenv("GITHUB_OUTPUT", str(outputs))
+    result = newsroom.briefs("schedule", "--format", "github", "--now", "2026-03-02T09:30:00Z")
+    assert result.returncode == 0, result.stderr
+    assert outputs.read_text() == "earlier=1\nnext=2026-03-02T10:00:00Z\nseconds=1800\n"
+    result = newsroom.briefs("schedule", "--format", "github", "--now", "2026-03-03T00:00:00Z")
+    assert result.returncode == 0, result.stderr
+    assert outputs.read_text().endswith("seconds=1800\nnext=\nseconds=\n")
+    monkeypatch.delenv("GITHUB_OUTPUT")
+    result = newsroom.briefs("schedule", "--format", "github")
+    assert result.returncode == 2
+    assert (
+        result.stderr == "briefs: --format github writes to $GITHUB_OUTPUT, which is not set here\n"
+    )
+
+
+def test_schedule_with_broken_briefs_or_a_bad_epoch_fails(
+    newsroom: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(EPOCH_ENV, "yesterday")
+    result = newsroom.briefs("schedule")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "briefs: SOURCE_DATE_EPOCH: expected whole seconds since 1970, found 'yesterday'\n"
+    )
+    monkeypatch.setenv(EPOCH_ENV, str(int(NOW.timestamp())))
+    assert newsroom.briefs("schedule").stdout == "2026-03-02T10:00:00Z\n"
+    (newsroom.root / "briefs/bad.yaml").write_text(brief_yaml(publish_at="soon"), "utf-8")
+    result = newsroom.briefs("schedule")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("briefs/bad.yaml:7:13: publish_at: 'soon' is not an ISO date")

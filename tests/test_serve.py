@@ -7,6 +7,7 @@ problem instead, and the site again once a save fixes them.
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import SiteFactory, brief_yaml
 from serving import is_error_page, is_ok, mkdocs_serve
@@ -16,16 +17,17 @@ def _is_brief(status: int, body: str) -> bool:
     return is_ok(status, body) and "Acme Rises" in body
 
 
-def test_serve_shows_the_problems_and_recovers_on_save(site: SiteFactory) -> None:
+@pytest.mark.parametrize("command", ["mkdocs", "briefs"])
+def test_serve_shows_the_problems_and_recovers_on_save(site: SiteFactory, command: str) -> None:
     site.create(
         {
             "a.yaml": brief_yaml(date="<b>soon</b>", title="Acme Rises"),
-            "later.yaml": brief_yaml(date="2100-01-04T09:30:00Z", title="Future Brief"),
+            "later.yaml": brief_yaml(date="2026-03-04T09:30:00Z", title="Future Brief"),
             "draft.yaml": brief_yaml(title="Draft Brief", draft=True),
         }
     )
     brief = site.root / "briefs" / "a.yaml"
-    with mkdocs_serve(site.root) as preview:
+    with mkdocs_serve(site.root, command, now="2026-03-02T09:00:00Z") as preview:
         # Broken from the start: the server runs, and every address shows the problems,
         # escaped.
         for address in ("/", "/briefs/a/", "/about/"):
@@ -44,7 +46,7 @@ def test_serve_shows_the_problems_and_recovers_on_save(site: SiteFactory) -> Non
         preview.until("/briefs/a/", _is_brief)
         # ...with drafts and briefs not yet live, each marked.
         for slug, label in (
-            ("later", "Scheduled for January 4, 2100, 09:30 UTC"),
+            ("later", "Scheduled for March 4, 2026, 09:30 UTC"),
             ("draft", "Draft"),
         ):
             page = BeautifulSoup(preview.until(f"/briefs/{slug}/", is_ok), "html.parser")
@@ -60,3 +62,5 @@ def test_serve_shows_the_problems_and_recovers_on_save(site: SiteFactory) -> Non
         ]
         brief.write_text(brief_yaml(title="Acme Rises"), "utf-8")
         preview.until("/briefs/a/", _is_brief)
+    # Ctrl-C: MkDocs ends quietly; briefs, as every command, with 130.
+    assert preview.process.returncode == (0 if command == "mkdocs" else 130)
