@@ -520,7 +520,10 @@ def _problem_from(raw: RawBrief, error: ErrorDetails) -> Problem:
     elif kind == "value_error":
         message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
     elif kind == "literal_error":
-        message = f"expected one of {error['ctx']['expected']}, found {found}"
+        expected = error["ctx"]["expected"]
+        message = f"expected one of {expected}, found {found}"
+        if isinstance(error.get("input"), str):  # status: correctd -> 'corrected'
+            message += did_you_mean(error["input"], re.findall(r"'([^']*)'", expected))
     else:
         message = f"{error['msg'][0].lower()}{error['msg'][1:]}, found {found}"
     if error.get("input") is None and kind != "missing":

@@ -285,7 +285,7 @@ def _problems(**fields: object) -> list[str]:
         (
             {"status": "correctd"},
             "b.yaml:7:9: status: expected one of 'published', 'corrected' or 'withdrawn', "
-            "found the text 'correctd'",
+            "found the text 'correctd'; did you mean 'corrected'?",
         ),
         (
             {"status": "withdrawn"},
