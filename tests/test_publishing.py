@@ -21,7 +21,6 @@ from conftest import REPO, SiteFactory, brief_yaml, briefs_in_process
 from jsonschema import Draft202012Validator
 
 from generator.errors import BriefsError
-from generator.model import FIELD_NAMES
 from generator.pipeline import generate
 from generator.publish import api
 from generator.settings import load_site
@@ -510,12 +509,8 @@ def test_the_sample_site_sets_what_machines_need() -> None:
 # Corrections: the item's updated date and text change, its guid never does.
 
 CORRECTED = "briefs/december-jobs-report-cools-rate-bets/"
-needs_corrections = pytest.mark.skipif(
-    "corrections" not in FIELD_NAMES, reason="corrections are not in the brief model yet"
-)
 
 
-@needs_corrections
 @pytest.mark.e2e
 def test_a_corrected_brief_is_updated_in_its_feeds_and_json_ld(sample_site: Path) -> None:
     url = SITE_URL + CORRECTED
@@ -546,7 +541,6 @@ def test_a_corrected_brief_is_updated_in_its_feeds_and_json_ld(sample_site: Path
     ]
 
 
-@needs_corrections
 def test_a_correction_keeps_the_items_guid(tmp_path: Path) -> None:
     root = SiteFactory(tmp_path).create({"a.yaml": brief_yaml()})
     _with_site_url(root)
@@ -563,3 +557,26 @@ def test_a_correction_keeps_the_items_guid(tmp_path: Path) -> None:
     assert old["id"] == new["id"] == old["url"] == new["url"]
     assert old["date_modified"] < new["date_modified"]
     assert "The margin was misstated." in new["content_text"]
+
+
+def test_a_withdrawn_brief_leaves_feeds_and_api_but_keeps_its_old_addresses(
+    tmp_path: Path,
+) -> None:
+    root = SiteFactory(tmp_path).create(
+        {
+            "a.yaml": brief_yaml(title="Kept"),
+            "gone.yaml": brief_yaml(
+                title="Gone",
+                aliases=["gone-old"],
+                status="withdrawn",
+                corrections=[{"date": "2026-01-07", "text": "Withdrawn: the source retracted."}],
+            ),
+        }
+    )
+    _with_site_url(root)
+    files = generate(load_site(root / "mkdocs.yml").settings).files
+    assert [i["title"] for i in json.loads(str(files["feed.json"]))["items"]] == ["Kept"]
+    assert [b["slug"] for b in json.loads(str(files["api/briefs.json"]))["briefs"]] == ["a"]
+    assert "api/briefs/gone.json" not in files
+    assert "url=../gone/" in str(files["briefs/gone-old/index.html"])
+    assert "jsonld" not in str(files["briefs/gone.md"])  # its page is the notice, no article

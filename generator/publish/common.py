@@ -50,7 +50,7 @@ def iso(value: date | datetime) -> str:
 
 def corrections(brief: Brief) -> tuple[tuple[date | datetime, str], ...]:
     """The brief's corrections, oldest first, as (date, text)."""
-    return tuple((note.date, note.text) for note in getattr(brief, "notices", ()))
+    return tuple((note.date, note.text) for note in brief.notices)
 
 
 def modified(brief: Brief, zone: ZoneInfo) -> date | datetime:

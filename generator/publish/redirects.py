@@ -39,7 +39,7 @@ PAGE = """<!doctype html>
 
 def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
     public = settings.public_urls
-    for brief in index.briefs:
+    for brief in (*index.briefs, *index.withdrawn):  # a withdrawn brief keeps its page
         target_path = urls.brief(brief.slug)
         for alias in brief.aliases:
             path = urls.redirect(alias, directory_urls=settings.use_directory_urls)
