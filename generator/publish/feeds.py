@@ -12,7 +12,7 @@ HTML, so the plain text is HTML-escaped before feedgenerator XML-escapes it; JSO
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -61,16 +61,27 @@ def feed_title(settings: Settings, term: Term | None) -> str:
 
 
 def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
-    """Every feed file of the site."""
-    yield from _feed(index, settings, None, index.briefs)
+    """Every feed file of the site. A brief is in several feeds (the site's, its category's,
+    its tickers'...): its item is made once."""
+    made: dict[str, Item] = {}
+
+    def item(brief: Brief) -> Item:
+        if brief.slug not in made:
+            made[brief.slug] = _item(index, settings, brief)
+        return made[brief.slug]
+
+    yield from _feed(settings, None, index.briefs, item)
     for taxonomy in TAXONOMIES.values():
         if taxonomy.feeds:
             for term in index.terms(taxonomy.name):
-                yield from _feed(index, settings, term, term.briefs)
+                yield from _feed(settings, term, term.briefs, item)
 
 
 def _feed(
-    index: SiteIndex, settings: Settings, term: Term | None, briefs: Sequence[Brief]
+    settings: Settings,
+    term: Term | None,
+    briefs: Sequence[Brief],
+    item_of: Callable[[Brief], Item],
 ) -> Iterator[Output]:
     newest = briefs[: settings.feed_items]  # newest first, as the index keeps them
     page = urls.HOME if term is None else urls.term(term.taxonomy, term.slug)
@@ -79,7 +90,7 @@ def _feed(
         if term is None
         else f"The latest briefs in {plain_text(term.name)}"
     )
-    items = [_item(index, settings, brief) for brief in newest]
+    items = [item_of(brief) for brief in newest]
     links = {link.kind: link for link in feeds_of(settings, term)}
     for kind, writer in (("rss", Rss201rev2Feed), ("atom", Atom1Feed)):
         link = links[kind]  # type: ignore[index]
