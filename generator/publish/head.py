@@ -19,6 +19,7 @@ import html
 import math
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -94,9 +95,7 @@ def head_data(
             {
                 "type": feed.type,
                 "title": feed.title,
-                "href": urls.published_relative(
-                    path, feed.path, directory_urls=settings.use_directory_urls
-                ),
+                "href": _relative(path, feed.path, settings.use_directory_urls),
             }
             for feed in feeds
         ]
@@ -133,6 +132,12 @@ def head_data(
     if brief is not None:
         data["jsonld"] = to_json(news_article(settings, index, brief))
     return data
+
+
+@lru_cache(maxsize=65536)
+def _relative(page: str, target: str, directory_urls: bool) -> str:
+    """Cached: every page of a site links the same few feeds."""
+    return urls.published_relative(page, target, directory_urls=directory_urls)
 
 
 def _authors(settings: Settings, index: SiteIndex, brief: Brief) -> list[dict[str, str]]:
@@ -242,7 +247,10 @@ def _flow(value: Any) -> str:
 _NOT_PLAIN = re.compile(r'[^\x20-\x7e]|["\\]')
 
 
+_QUOTES = {'"': '\\"', "\\": "\\\\"}
+
+
 def _escaped(match: re.Match[str]) -> str:
     """One character as render's YAML string rule writes it (:func:`_yaml_string`), found
-    by a regular expression: a page's JSON-LD is long, and most of it is plain."""
-    return _yaml_string(match[0])[1:-1]
+    by a regular expression: a page's JSON-LD is long, and most of it is plain (or quotes)."""
+    return _QUOTES.get(match[0]) or _yaml_string(match[0])[1:-1]
