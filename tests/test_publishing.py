@@ -595,3 +595,14 @@ def test_head_data_strings_read_back_from_front_matter_as_written(text: str) -> 
     page = add_front_matter("---\ntitle: x\n---\n\n# x\n", {"t": text})
     meta, _ = split_front_matter(page)
     assert meta == {"title": "x", "newsbriefs": {"t": expected}}
+
+
+@pytest.mark.e2e
+def test_the_api_says_a_corrected_briefs_status_and_corrections(sample_site: Path) -> None:
+    document = json.loads(
+        (sample_site / "api/briefs/december-jobs-report-cools-rate-bets.json").read_text("utf-8")
+    )
+    assert document["status"] == "corrected"
+    assert document["corrections"][0]["date"] == "2026-01-10"
+    seed = json.loads((sample_site / "api/briefs/ford-xiaomi-ev-talks.json").read_text("utf-8"))
+    assert seed["status"] == "published"

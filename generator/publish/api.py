@@ -83,6 +83,7 @@ def brief_document(brief: Brief, settings: Settings) -> dict[str, Any]:
     fields = BriefFields.model_construct(**{name: getattr(brief, name) for name in FIELD_NAMES})
     document: dict[str, Any] = fields.model_dump(mode="json", exclude_none=True)
     document["slug"] = brief.slug
+    document["status"] = brief.status  # the effective one: ``corrected`` when it has corrections
     document["url"] = address(settings, urls.brief(brief.slug))
     return document
 
