@@ -242,6 +242,29 @@ def new(
     return commands.new(site, brief)
 
 
+@briefs.command(
+    short_help="Write the JSON Schemas of briefs and registries.",
+    epilog="In VS Code, install the YAML extension (Red Hat); other editors with "
+    "yaml-language-server read the same line.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write them into (default: schemas/ beside the config).",
+)
+@_with_site
+def schema(site: Site, out: Path | None) -> int:
+    """Write the JSON Schemas of the brief format (brief.schema.json) and of each registry
+    (tickers, entities, categories, authors), generated from the model.
+
+    Editors with yaml-language-server then complete and check a brief as it is typed,
+    when its first line names the schema:
+    '# yaml-language-server: $schema=../../../schemas/brief.schema.json'
+    ('briefs new' writes that line). Files whose text is unchanged are left alone.
+    """
+    return commands.write_schemas(site, out)
+
+
 @briefs.command(short_help="Write the Markdown tree for any engine.")
 @click.option(
     "--out",

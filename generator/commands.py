@@ -92,6 +92,29 @@ def new(site: Site, brief: archetype.NewBrief) -> int:
     return EXIT_OK
 
 
+def write_schemas(site: Site, out: Path | None) -> int:
+    """The JSON Schemas of the brief format and the registries, into ``out`` (default: the
+    project's schemas/ folder)."""
+    target = out or site.settings.root / schema.SCHEMA_DIR
+    try:
+        project = guard.Project.of(
+            site.settings, site.config_file, engines.custom_dir_of(site.config)
+        )
+        guard.check_output(
+            target, project, role="--out", advice="choose another folder", replaced=False
+        )
+        written, unchanged = schema.write_schemas(target)
+    except (ValueError, guard.UnsafeOutput) as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        terminal.say(f"cannot write the schemas: {os_error(exc)}")
+        return EXIT_USAGE
+    shown = _shown(target.resolve())
+    terminal.result(visible(f"{shown}: {len(written)} written, {len(unchanged)} unchanged"))
+    return EXIT_OK
+
+
 def generate_tree(site: Site, out: Path, *, drafts: bool) -> int:
     """The Markdown tree into ``out``: only what changed is rewritten, stale generated pages
     removed, files newsbriefs did not write never touched."""
