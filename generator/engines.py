@@ -34,6 +34,7 @@ from . import guard, policy
 from .pipeline import Generated
 from .settings import DRAFTS_ENV, Settings
 from .site_docs import own_files
+from .theme import overrides_dir
 from .write import MANIFEST, atomic_write, read_manifest, write_tree
 
 if sys.platform != "win32":
@@ -506,10 +507,8 @@ def stage_for_zensical(
         "site_dir": "site",
     }
     custom_dir = custom_dir_of(config)
-    if custom_dir is not None:
-        # Relative paths in the inherited config resolve against this file's folder.
-        custom = (root / custom_dir).resolve().as_posix()
-        derived["theme"] = {"custom_dir": posixpath.relpath(custom, stage.as_posix())}
+    _stage_overrides(stage / "overrides", root / custom_dir if custom_dir is not None else None)
+    derived["theme"] = {"custom_dir": "overrides"}
     nav = policy.nav_to_set(generated, settings, config.get("nav"))
     if nav is not None:
         derived["nav"] = nav
@@ -534,11 +533,23 @@ def stage_for_zensical(
     return derived_file
 
 
-def _remove_unknown(target: Path, own: Mapping[str, Path]) -> None:
+def _stage_overrides(target: Path, site_custom_dir: Path | None) -> None:
+    """Zensical takes one ``custom_dir`` and runs no plugin to layer ours: stage our overrides
+    with the site's own custom_dir copied over them, so its files win as they do on MkDocs."""
+    layers = [overrides_dir()] + ([site_custom_dir] if site_custom_dir is not None else [])
+    wanted: dict[str, Path] = {}
+    for layer in layers:
+        if layer.is_dir():
+            wanted.update(own_files(layer))
+    _remove_unknown(target, wanted, manifest=False)
+    _copy_changed(wanted, target)
+
+
+def _remove_unknown(target: Path, own: Mapping[str, Path], *, manifest: bool = True) -> None:
     """The staged tree is ours: remove what is neither the site's own file nor listed in the
     manifest of generated files (whose stale entries :func:`write_tree` removes)."""
     target.mkdir(parents=True, exist_ok=True)
-    keep = own.keys() | read_manifest(target) | {MANIFEST}
+    keep = own.keys() | (read_manifest(target) | {MANIFEST} if manifest else set())
     for path in sorted(target.rglob("*"), reverse=True):
         relative = path.relative_to(target).as_posix()
         if (path.is_file() or path.is_symlink()) and relative not in keep:

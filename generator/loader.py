@@ -463,11 +463,14 @@ class _Builder:
 
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\u202a-\u202e\u2066-\u2069"
     + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17))
     + "]"
 )
-"""Characters no text may hold: C0 and C1 controls but tab and newline, lone surrogates and
-Unicode non-characters."""
+"""Characters no text may hold: C0 and C1 controls but tab and newline, lone surrogates,
+Unicode non-characters, and the bidirectional embeddings, overrides and isolates (U+202A-202E,
+U+2066-2069), which make text display in another order than it reads ("Trojan Source"). The
+marks U+200E and U+200F, which right-to-left text needs, stay allowed."""
 
 
 def _character_kind(char: str) -> str:
@@ -476,6 +479,8 @@ def _character_kind(char: str) -> str:
         return "a lone surrogate, not a character"
     if code < 0x20 or 0x7F <= code <= 0x9F:
         return "a control character"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return "a bidirectional control, which makes text display in another order"
     return "a Unicode non-character"
 
 

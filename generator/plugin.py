@@ -5,6 +5,7 @@ Thin on purpose: it reacts to MkDocs events and hands the work to :mod:`generato
 - ``on_config`` refuses a site_dir that MkDocs must not empty (generator/guard.py), then
   runs the whole pipeline, before MkDocs empties site_dir, so a broken brief aborts the
   build and leaves the previous site as it was;
+- it also layers our Material overrides (theme/overrides/) under the site's custom_dir;
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/;
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker);
 - ``on_serve`` watches the briefs (and the site's templates) for live reload.
@@ -29,6 +30,7 @@ from . import guard, policy, urls
 from .errors import BriefsError, Problem, visible
 from .pipeline import Generated, generate
 from .settings import Settings, SettingsError, plugin_config_scheme
+from .theme import overrides_dir
 
 log = get_plugin_logger("newsbriefs")
 
@@ -85,6 +87,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # Stop here, before MkDocs empties site_dir, rather than at the end of the build.
             raise PluginError(verdict.summary(publishing=True))
         config.extra_css.extend(policy.stylesheets_to_add(config.extra_css))
+        _layer_overrides(config)
         nav = policy.nav_to_set(self.generated, settings, config.nav)
         if nav is not None:
             config.nav = nav
@@ -123,6 +126,14 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))
         return server
+
+
+def _layer_overrides(config: MkDocsConfig) -> None:
+    """Put our Material overrides after the site's own ``custom_dir`` (whose files win) and
+    before the theme's templates, once (``on_config`` runs again on every serve rebuild)."""
+    ours = str(overrides_dir())
+    if ours not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, ours)
 
 
 def _nav_pages(nav: Any) -> Iterator[str]:

@@ -24,6 +24,13 @@ def builtin_dir() -> Path:
     return installed if installed.is_dir() else Path(__file__).parent.parent / "theme"
 
 
+def overrides_dir() -> Path:
+    """Our Material overrides (``main.html`` and ``partials/newsbriefs/``): the plugin layers
+    them between a site's ``custom_dir`` and Material; Zensical gets them staged as its
+    ``custom_dir`` (generator/engines.py)."""
+    return builtin_dir() / "overrides"
+
+
 @dataclass(frozen=True)
 class TemplateSource:
     """One template's text and the file it came from (for ``path:line`` in problems)."""

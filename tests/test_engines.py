@@ -393,3 +393,27 @@ def test_the_zensical_pin_is_the_same_everywhere() -> None:
     assert any(dep.startswith("properdocs") for dep in extra)
     assert "newsbriefs[test,engines]" in pyproject["project"]["optional-dependencies"]["dev"]
     assert f"Zensical {engines.ZENSICAL_VERSION}" in (REPO / "README.md").read_text("utf-8")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_site_custom_dir_layers_over_our_overrides_over_material(
+    tmp_path: Path, engine: str
+) -> None:
+    """Our main.html (theme/overrides) includes partials/newsbriefs/head.html; a site's
+    custom_dir replacing only that partial is used, on MkDocs (plugin layering) and on
+    Zensical (staged custom_dir), and the site's own copy wins over ours."""
+    root = SiteFactory(tmp_path).create({"a.yaml": brief_yaml()})
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("  font: false\n", "  font: false\n  custom_dir: mine\n"),
+        "utf-8",
+    )
+    partial = root / "mine" / "partials" / "newsbriefs" / "head.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text('<meta name="x-layer" content="site">\n', "utf-8")
+    status, output = build(root, engine)
+    assert status == 0, output
+    page = BeautifulSoup((root / "site" / "index.html").read_text("utf-8"), "html.parser")
+    assert [m["content"] for m in page.select('head meta[name="x-layer"]')] == ["site"]
+    assert page.select_one("head link[rel=stylesheet]") is not None  # still Material's base
