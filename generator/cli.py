@@ -265,6 +265,38 @@ def schema(site: Site, out: Path | None) -> int:
     return commands.write_schemas(site, out)
 
 
+@briefs.command(
+    "import",
+    short_help="Convert plain-text briefs into YAML briefs.",
+    epilog="The layout, line by line, is in README.md, 'Importing plain-text briefs'. "
+    "Exit status: 0 written, 1 a file that does not fit the layout (nothing written), "
+    "2 a usage error or a file that already exists (nothing written).",
+)
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    metavar="FILE...",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the briefs into (default: briefs/YYYY/MM/ by each brief's date).",
+)
+@_with_site
+def import_(site: Site, files: tuple[Path, ...], out: Path | None) -> int:
+    """Convert plain-text briefs, laid out as published pages are (category and date,
+    headline, dek, 'By NAME TICKER', lead, Key Points, Summary, Details, asides, Risks),
+    into YAML briefs that pass 'briefs check'.
+
+    Every sentence stays in its section; quotations with a clear speaker are also listed
+    under quotes. A file that does not fit the layout is reported with its line, and then
+    nothing is written; an existing file is never replaced. Prints each new file's path.
+    """
+    return commands.import_briefs(site, files, out)
+
+
 @briefs.command(short_help="Write the Markdown tree for any engine.")
 @click.option(
     "--out",

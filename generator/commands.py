@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import archetype, checking, engines, guard, policy, schema, terminal
+from . import archetype, checking, engines, guard, importer, policy, schema, terminal
 from .errors import BriefsError, Problem, display_path, visible
 from .loader import discover
 from .pipeline import Generated, generate
@@ -113,6 +113,76 @@ def write_schemas(site: Site, out: Path | None) -> int:
     shown = _shown(target.resolve())
     terminal.result(visible(f"{shown}: {len(written)} written, {len(unchanged)} unchanged"))
     return EXIT_OK
+
+
+def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
+    """Convert plain-text briefs (generator/importer.py) into YAML briefs: all of them or,
+    when one does not fit the layout or would not be a valid brief, none."""
+    settings = site.settings
+    converted: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for source in files:
+        try:
+            text = source.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(source, f"not UTF-8 (byte {exc.start}); save it as UTF-8"))
+            continue
+        except OSError as exc:
+            terminal.say(f"cannot read {os_error(exc)}")
+            return EXIT_USAGE
+        try:
+            brief = importer.parse_plain_text(source, text)
+        except importer.LayoutError as exc:
+            problems += exc.problems
+            continue
+        slug = importer.slug_of(brief)
+        if not slug:
+            message = "the headline makes no usable file name (no Latin letters or digits)"
+            problems.append(Problem(source, message))
+            continue
+        folder = out or settings.briefs_path / f"{brief.date:%Y}" / f"{brief.date:%m}"
+        target = folder / f"{slug}.yaml"
+        modeline = schema.MODELINE + _relative(schema.brief_schema_path(settings.root), folder)
+        yaml_text = importer.as_yaml(brief, modeline)
+        invalid = archetype.problems_of(target, yaml_text)
+        problems += [
+            Problem(source, f"the brief made from it would not be valid: {p.format()}")
+            for p in invalid
+        ]
+        if not invalid:
+            converted.append((target, yaml_text))
+    if problems:
+        terminal.problems(sorted(problems, key=Problem.sort_key))
+        terminal.note(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was written"
+        )
+        return EXIT_PROBLEMS
+    targets = [target for target, _ in converted]
+    for target in targets:
+        if target.exists() or target.is_symlink() or targets.count(target) > 1:
+            terminal.say(f"{display_path(target)} already exists; nothing was written")
+            return EXIT_USAGE
+        other = archetype.same_slug(settings, target)
+        if other is not None:
+            terminal.say(
+                f"{display_path(other)} already has the slug {target.stem!r}; nothing was written"
+            )
+            return EXIT_USAGE
+    for target, yaml_text in converted:
+        try:
+            archetype.write_new(target, yaml_text)
+        except FileExistsError:
+            terminal.say(f"{display_path(target)} already exists; not replaced")
+            return EXIT_USAGE
+        except OSError as exc:
+            terminal.say(f"cannot write the brief: {os_error(exc)}")
+            return EXIT_USAGE
+        terminal.result(visible(display_path(target)))
+    return EXIT_OK
+
+
+def _relative(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
 
 
 def generate_tree(site: Site, out: Path, *, drafts: bool) -> int:
