@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import archetype, checking, engines, guard, importer, policy, schema, terminal
 from .errors import BriefsError, Problem, display_path, visible
@@ -258,11 +259,16 @@ def build(
     project = guard.Project.of(site.settings, site.config_file, engines.custom_dir_of(site.config))
     try:
         target = engines.check_outputs(engine, site_dir or site.site_dir, project)
-        with engines.build_lock(project.root):
+        with (
+            engines.build_lock(project.root),
+            terminal.progress(f"building with {engine.name}") as shown,
+        ):
             # Again: a build we waited for may have changed what is there.
             engines.check_outputs(engine, target, project)
             engines.remove_leftovers(target, project.root)
-            status = _build_locked(site, engine, project, target, strict=strict, drafts=drafts)
+            status, outcome = _build_locked(
+                site, engine, project, target, strict=strict, drafts=drafts, progress=shown
+            )
     except guard.UnsafeOutput as exc:
         terminal.say(str(exc))
         return EXIT_USAGE
@@ -272,8 +278,8 @@ def build(
     if status is not None:
         return status
     seconds = time.perf_counter() - start
-    built = f"briefs: built {_shown(target)} with {engine.name} in {seconds:.1f} s"
-    terminal.result(visible(built))
+    summary = policy.build_summary(_shown(target), engine.name, outcome, seconds)
+    terminal.result(visible(f"briefs: {summary}"))
     return EXIT_OK
 
 
@@ -285,20 +291,27 @@ def _build_locked(
     *,
     strict: bool,
     drafts: bool,
-) -> int | None:
-    """The build, under the project's lock. None when it succeeded, else the exit status."""
+    progress: terminal.Progress,
+) -> tuple[int | None, Mapping[str, Any]]:
+    """The build, under the project's lock: None when it succeeded, else the exit status;
+    and what the run generated (briefs, pages, warnings) for the summary line."""
     staged = None
+    counted: dict[str, Any] = {}
     if not engine.runs_plugin:
+        progress.phase("reading briefs and rendering pages")
         generated = generate_or_report(site, drafts=drafts, strict=strict, publishing=True)
         if generated is None:
-            return EXIT_PROBLEMS
+            return EXIT_PROBLEMS, counted
+        counted = {**policy.counts(generated), "warnings": len(generated.warnings)}
         try:
+            progress.phase("writing the Markdown tree")
             staged = engines.stage_for_zensical(
                 site.config_file, site.config, site.settings, generated
             )
         except WriteError as exc:
             terminal.say(str(exc))
-            return EXIT_PROBLEMS
+            return EXIT_PROBLEMS, counted
+    progress.phase(f"running {engine.name}")
     with tempfile.TemporaryDirectory(prefix="newsbriefs-outcome-") as scratch:
         outcome_file = Path(scratch) / "outcome.json"
         status = engines.build_site(
@@ -310,6 +323,7 @@ def _build_locked(
             drafts=drafts,
             staged=staged,
             env={policy.OUTCOME_ENV: str(outcome_file)},
+            on_line=progress.on_line,
         )
         outcome = policy.read_outcome(outcome_file)
     if status != 0:
@@ -320,8 +334,8 @@ def _build_locked(
             else f"{engine.name} build failed (exit status {status})"
         )
         terminal.say(f"{blame}; {_shown(site_dir)} was left as it was")
-        return EXIT_PROBLEMS
-    return None
+        return EXIT_PROBLEMS, counted
+    return None, counted or dict(outcome or {})
 
 
 def _shown(path: Path) -> str:

@@ -82,7 +82,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             print(line, flush=True)
         for problem in sorted(problems, key=Problem.sort_key):
             (log.error if problem.severity == "error" else log.warning)(problem.format())
-        policy.record_outcome(verdict)
+        policy.record_outcome(verdict, self.generated)
         if verdict.failed or self.generated is None:
             # Stop here, before MkDocs empties site_dir, rather than at the end of the build.
             raise PluginError(verdict.summary(publishing=True))
