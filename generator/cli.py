@@ -201,8 +201,8 @@ def check(site: Site, paths: tuple[Path, ...], output: checking.Format, strict: 
 
 @briefs.command(
     short_help="Start a new brief from the archetype.",
-    epilog="Example: briefs new 'Ford and Xiaomi discuss an EV venture' --category Autos "
-    "--tickers F,1810 --story ford-china-evs",
+    epilog="Example: briefs new 'Ford and Xiaomi discuss an EV venture' "
+    "--category 'Stock Markets' --tickers F,1810 --story ford-china-evs --author 'Caleb Monroe'",
 )
 @click.argument("title")
 @click.option(
@@ -231,11 +231,16 @@ def new(
     author: str | None,
     slug: str | None,
 ) -> int:
-    """Start a new brief: briefs/YYYY/MM/<slug>.yaml, dated today in the site's time zone.
+    """Start a new brief: briefs/YYYY/MM/<slug>.yaml, dated today in the site's time zone;
+    prints its path. An existing file is never replaced.
 
-    The file is a draft (draft: true) that passes 'briefs check' as written: fill in each
-    text marked TODO, delete the optional fields you do not need, check, then delete the
-    'draft: true' line to publish. An existing file is never replaced. Prints the path.
+    \b
+    Then:
+      1. Edit the file: replace each text that starts with TODO. Comments in it
+         show the optional fields (dek, quotes, risks, entities, tags...).
+      2. Run 'briefs check': every problem, with its line and a suggested fix.
+      3. Delete the line 'draft: true' (a draft is checked, not published),
+         then run 'briefs build' ('mkdocs serve' previews drafts as you write).
     """
     symbols = [symbol.strip() for symbol in tickers.split(",") if symbol.strip()]
     brief = archetype.NewBrief(title, category, symbols, story, author, slug)
