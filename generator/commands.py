@@ -11,6 +11,7 @@ import os
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,23 @@ def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
     """Convert plain-text briefs (generator/importer.py) into YAML briefs: all of them or,
     when one does not fit the layout or would not be a valid brief, none."""
     settings = site.settings
+    if out is not None and not out.resolve().is_relative_to(settings.briefs_path.resolve()):
+        # Outside the briefs folder, not into docs/ (MkDocs would publish the files as
+        # they are), site/ or the project's other sources.
+        try:
+            project = guard.Project.of(
+                settings, site.config_file, engines.custom_dir_of(site.config)
+            )
+            guard.check_output(
+                out,
+                replace(project, sources={**project.sources, "site_dir": site.site_dir}),
+                role="--out",
+                advice="choose another folder",
+                replaced=False,
+            )
+        except (ValueError, guard.UnsafeOutput) as exc:
+            terminal.say(str(exc))
+            return EXIT_USAGE
     converted: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     for source in files:

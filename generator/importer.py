@@ -227,7 +227,7 @@ def _dateline(reader: _Reader) -> tuple[str, date]:
 def _byline(reader: _Reader, headline: str) -> tuple[list[str], list[str], str | None]:
     """(authors, tickers, dek) from the lines after the headline."""
     dek_lines: list[_Line] = []
-    while (line := reader.peek()) is not None and not _BYLINE.match(line.text.strip()):
+    while (line := reader.peek()) is not None and not _is_byline(line.text):
         if _section_of(line.text) or (dek_lines and reader.blank_before()):
             where = dek_lines[0] if dek_lines else line
             raise reader.fail(
@@ -265,6 +265,16 @@ def _byline(reader: _Reader, headline: str) -> tuple[list[str], list[str], str |
     authors = [a.strip() for a in re.split(r",\s*|\s+and\s+", " ".join(tokens)) if a.strip()]
     dek = _words(" ".join(line.text for line in dek_lines)) or None
     return authors, tickers, dek
+
+
+def _is_byline(text: str) -> bool:
+    """``By Caleb Monroe F``, not a dek that starts with the word (``By year-end, ...``):
+    after "By", names (capitalised words, "and", commas) and tickers only."""
+    match = _BYLINE.match(text.strip())
+    if match is None:
+        return False
+    tokens = match["rest"].replace(",", " ").split()
+    return len(tokens) <= 16 and all(t == "and" or t[:1].isupper() for t in tokens)
 
 
 def _is_ticker(token: str) -> bool:

@@ -322,3 +322,25 @@ def test_any_text_round_trips_through_the_yaml_it_writes(
     assert raw is not None and not problems, text
     assert raw.data == fields
     assert yaml.safe_load(text)["title"] == title
+
+
+@pytest.mark.parametrize("out", ["docs", "site", "."])
+def test_import_never_writes_into_docs_site_or_the_project_folder(
+    site: SiteFactory, out: str
+) -> None:
+    site.create({})
+    result = site.briefs("import", "--out", out, str(FIXTURES / "chips-no-dek-no-risks.txt"))
+    assert result.returncode == 2 and result.stderr.startswith("briefs: refusing --out")
+    assert not list(site.root.rglob("*.yaml"))
+
+
+def test_a_dek_that_starts_with_by_is_not_a_byline() -> None:
+    text = (
+        "Markets May 4, 2026\n\nFunds Cut Fees Again\n\n"
+        "By year-end, most index funds may cost less than a tenth of a percent\n\n"
+        "By Ann Boyd VTI\n\nFund fees fell again.\n\nKey Points\n\n- Fees fell.\n\n"
+        "Summary\n\nFees fell for the third year.\n"
+    )
+    fields = parse_plain_text(Path("x.txt"), text).fields
+    assert fields["dek"].startswith("By year-end")
+    assert fields["byline"] == "Ann Boyd" and fields["tickers"] == ["VTI"]
