@@ -12,9 +12,13 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import Problem, visible
+
+if TYPE_CHECKING:  # rich is imported only when a terminal is attached
+    from rich.console import Console
+    from rich.status import Status
 
 
 def attached(stream: TextIO) -> bool:
@@ -25,7 +29,7 @@ def attached(stream: TextIO) -> bool:
         return False
 
 
-def _console(stream: TextIO):  # type: ignore[no-untyped-def]  # rich imported only when used
+def _console(stream: TextIO) -> Console:
     from rich.console import Console
 
     return Console(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=True)
@@ -97,7 +101,9 @@ class Progress:
     current phase, and the engine's lines printed above it. Elsewhere it shows nothing and
     :attr:`on_line` is None, so the engine writes to the log as it always did."""
 
-    def __init__(self, message: str, status: Any = None, console: Any = None) -> None:
+    def __init__(
+        self, message: str, status: Status | None = None, console: Console | None = None
+    ) -> None:
         self._message = message
         self._status = status
         self._console = console
@@ -113,7 +119,8 @@ class Progress:
 
         level = line.split(maxsplit=1)[0] if line.strip() else ""
         style = {"WARNING": "yellow", "ERROR": "red"}.get(level, "dim")
-        self._console.print(Text(visible(line), style=style))
+        if self._console is not None:
+            self._console.print(Text(visible(line), style=style))
         words = line.partition("-  ")[2] or line
         if level == "INFO" and words.strip():
             self.phase(words.strip()[:60])
