@@ -48,7 +48,7 @@ def check(
     if output == "json":
         terminal.lines([checking.as_json(problems)])
     elif output == "github":
-        terminal.lines(checking.as_github(problems, strict=strict))
+        terminal.lines(verdict.github_lines())
     else:
         terminal.problems(sorted(problems, key=Problem.sort_key))
         terminal.lines(verdict.annotations())

@@ -66,8 +66,11 @@ class Verdict:
 
     def annotations(self) -> list[str]:
         """The GitHub Actions workflow commands for the problems, when running there."""
-        if not annotating():
-            return []
+        return self.github_lines() if annotating() else []
+
+    def github_lines(self) -> list[str]:
+        """Every problem as a GitHub Actions workflow command (``::error file=,line=,col=::``),
+        in file order; under ``strict``, warnings as errors, since they fail the run."""
         ordered = sorted(self.problems, key=Problem.sort_key)
         return [p.format_github(strict=self.strict) for p in ordered]
 
