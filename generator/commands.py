@@ -12,13 +12,14 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from . import archetype, checking, engines, guard, importer, policy, schema, terminal
+from . import archetype, checking, engines, guard, importer, policy, schedule, schema, terminal
 from .errors import BriefsError, Problem, display_path, visible
 from .loader import discover
-from .pipeline import Generated, generate
+from .pipeline import Generated, generate, next_release
 from .settings import Site
 from .write import WriteError, write_tree
 
@@ -26,14 +27,27 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def check(
-    site: Site, paths: Sequence[Path] = (), *, strict: bool, output: checking.Format = "text"
+    site: Site,
+    paths: Sequence[Path] = (),
+    *,
+    strict: bool,
+    output: checking.Format = "text",
+    now: datetime | None = None,
 ) -> int:
-    """Everything a build would check (briefs, drafts included, and the templates),
-    without writing anything; with ``paths``, only the problems of those files and folders
-    (generator/checking.py)."""
+    """Everything a build would check (briefs, drafts and scheduled ones included, and the
+    templates), without writing anything; with ``paths``, only the problems of those files
+    and folders (generator/checking.py)."""
     settings = site.settings
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
     try:
-        generated = generate(settings, drafts=policy.include_drafts(settings, requested=True))
+        generated = generate(
+            settings,
+            drafts=policy.include_drafts(settings, requested=True),
+            scheduled=True,
+            now=when,
+        )
         problems = list(generated.warnings)
     except BriefsError as exc:
         problems = list(exc.problems)
@@ -42,7 +56,8 @@ def check(
     if paths:
         selection = checking.Selection.of(paths, settings.briefs_path)
         problems = [p for p in problems if selection.covers(p)]
-        problems += [*selection.problems, *checking.check_outside(selection.outside)]
+        outside = checking.check_outside(selection.outside, now=when)
+        problems += [*selection.problems, *outside]
         count = selection.brief_count(found)
     verdict = policy.Verdict(problems, strict=strict, briefs_dir=settings.briefs_path)
     if output == "json":
@@ -204,7 +219,7 @@ def _relative(target: Path, start: Path) -> str:
     return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
 
 
-def generate_tree(site: Site, out: Path, *, drafts: bool) -> int:
+def generate_tree(site: Site, out: Path, *, drafts: bool, now: datetime | None = None) -> int:
     """The Markdown tree into ``out``: only what changed is rewritten, stale generated pages
     removed, files newsbriefs did not write never touched."""
     try:
@@ -219,7 +234,10 @@ def generate_tree(site: Site, out: Path, *, drafts: bool) -> int:
     except (ValueError, guard.UnsafeOutput) as exc:
         terminal.say(str(exc))
         return EXIT_USAGE
-    generated = generate_or_report(site, drafts=drafts, strict=False, publishing=True)
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
+    generated = generate_or_report(site, drafts=drafts, strict=False, publishing=True, now=when)
     if generated is None:
         return EXIT_PROBLEMS
     try:
@@ -235,14 +253,16 @@ def generate_tree(site: Site, out: Path, *, drafts: bool) -> int:
 
 
 def generate_or_report(
-    site: Site, *, drafts: bool, strict: bool, publishing: bool
+    site: Site, *, drafts: bool, strict: bool, publishing: bool, now: datetime
 ) -> Generated | None:
-    """Run the pipeline and print its problems, the way the plugin logs them (policy.py).
-    None when errors (or, if strict, warnings) mean nothing may be published."""
+    """Run the pipeline as of ``now`` and print its problems, the way the plugin logs them
+    (policy.py). None when errors (or, if strict, warnings) mean nothing may be published."""
     settings = site.settings
     generated: Generated | None
     try:
-        generated = generate(settings, drafts=policy.include_drafts(settings, requested=drafts))
+        generated = generate(
+            settings, drafts=policy.include_drafts(settings, requested=drafts), now=now
+        )
         problems = generated.warnings
     except BriefsError as exc:
         generated, problems = None, exc.problems
@@ -256,11 +276,21 @@ def generate_or_report(
 
 
 def build(
-    site: Site, engine: engines.Engine, *, strict: bool, drafts: bool, site_dir: Path | None
+    site: Site,
+    engine: engines.Engine,
+    *,
+    strict: bool,
+    drafts: bool,
+    site_dir: Path | None,
+    now: datetime | None = None,
 ) -> int:
     """Build the site with ``engine`` into a fresh folder, swapped into site_dir only when
-    the build succeeds; one build of a project at a time (the others wait)."""
+    the build succeeds; one build of a project at a time (the others wait). The whole
+    build is made as of one instant (``now``, else :func:`schedule.build_time`)."""
     start = time.perf_counter()
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
     if not engine.installed():
         terminal.say(
             f"the {engine.name} engine is not installed; "
@@ -285,7 +315,14 @@ def build(
             engines.check_outputs(engine, target, project)
             engines.remove_leftovers(target, project.root)
             status, outcome = _build_locked(
-                site, engine, project, target, strict=strict, drafts=drafts, progress=shown
+                site,
+                engine,
+                project,
+                target,
+                strict=strict,
+                drafts=drafts,
+                now=when,
+                progress=shown,
             )
     except guard.UnsafeOutput as exc:
         terminal.say(str(exc))
@@ -309,6 +346,7 @@ def _build_locked(
     *,
     strict: bool,
     drafts: bool,
+    now: datetime,
     progress: terminal.Progress,
 ) -> tuple[int | None, Mapping[str, Any]]:
     """The build, under the project's lock: None when it succeeded, else the exit status;
@@ -317,7 +355,7 @@ def _build_locked(
     counted: dict[str, Any] = {}
     if not engine.runs_plugin:
         progress.phase("reading briefs and rendering pages")
-        generated = generate_or_report(site, drafts=drafts, strict=strict, publishing=True)
+        generated = generate_or_report(site, drafts=drafts, strict=strict, publishing=True, now=now)
         if generated is None:
             return EXIT_PROBLEMS, counted
         counted = {**policy.counts(generated), "warnings": len(generated.warnings)}
@@ -340,7 +378,8 @@ def _build_locked(
             strict=strict,
             drafts=drafts,
             staged=staged,
-            env={policy.OUTCOME_ENV: str(outcome_file)},
+            # The plugin in the engine's process builds as of the same instant.
+            env={policy.OUTCOME_ENV: str(outcome_file), schedule.NOW_ENV: now.isoformat()},
             on_line=progress.on_line,
         )
         outcome = policy.read_outcome(outcome_file)
@@ -354,6 +393,69 @@ def _build_locked(
         terminal.say(f"{blame}; {_shown(site_dir)} was left as it was")
         return EXIT_PROBLEMS, counted
     return None, counted or dict(outcome or {})
+
+
+ScheduleFormat = Literal["text", "github"]
+
+
+def next_go_live(site: Site, *, output: ScheduleFormat, now: datetime | None = None) -> int:
+    """Print when a scheduled brief next goes live (ISO, UTC), or nothing; ``github``: also
+    the step outputs ``next`` and ``seconds`` in $GITHUB_OUTPUT, for a CI job to wait on."""
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
+    target = os.environ.get("GITHUB_OUTPUT")
+    if output == "github" and not target:
+        terminal.say("--format github writes to $GITHUB_OUTPUT, which is not set here")
+        return EXIT_USAGE
+    upcoming, problems = next_release(site.settings, now=when)
+    verdict = policy.Verdict(problems, strict=False, briefs_dir=site.settings.briefs_path)
+    terminal.problems(sorted(problems, key=Problem.sort_key))
+    terminal.lines(verdict.annotations())
+    if verdict.failed:
+        terminal.note(verdict.summary(publishing=False))
+        return EXIT_PROBLEMS
+    shown = schedule.iso_utc(upcoming) if upcoming else ""
+    if upcoming:
+        terminal.result(shown)
+    if output == "github" and target:
+        seconds = max(0, int((upcoming - when).total_seconds())) if upcoming else ""
+        try:
+            with open(target, "a", encoding="utf-8") as step_outputs:
+                step_outputs.write(f"next={shown}\nseconds={seconds}\n")
+        except OSError as exc:
+            terminal.say(f"cannot write the step outputs: {os_error(exc)}")
+            return EXIT_USAGE
+    return EXIT_OK
+
+
+def serve(site: Site, engine: engines.Engine, *, dev_addr: str | None) -> int:
+    """Preview with live reload: the engine's own server, with our plugin (drafts and
+    scheduled briefs shown and marked, problems shown as a page: generator/plugin.py)."""
+    if not engine.runs_plugin:
+        terminal.say(
+            f"the {engine.name} engine runs no plugins, so it cannot preview briefs; "
+            "use --engine mkdocs or properdocs"
+        )
+        return EXIT_USAGE
+    if not engine.installed():
+        terminal.say(
+            f"the {engine.name} engine is not installed; "
+            f"install it with: pip install '{engine.package}'"
+        )
+        return EXIT_USAGE
+    status = engines.run_preview(engine, site.config_file, dev_addr)
+    return EXIT_OK if status == 0 else EXIT_USAGE
+
+
+def _build_time(now: datetime | None) -> datetime | None:
+    """The run's build time (generator/schedule.py), or None after saying why the
+    environment's is unusable (a bad SOURCE_DATE_EPOCH)."""
+    try:
+        return schedule.build_time(now)
+    except schedule.BadTime as exc:
+        terminal.say(str(exc))
+        return None
 
 
 def _shown(path: Path) -> str:

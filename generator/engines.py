@@ -78,6 +78,12 @@ class Engine:
     def installed(self) -> bool:
         return importlib.util.find_spec(self.name) is not None
 
+    def serve_command(self, config_file: Path, dev_addr: str | None) -> list[str]:
+        """The command that previews ``config_file`` with live reload (engines that run
+        our plugin: it shows drafts and scheduled briefs, and problems as a page)."""
+        command = [sys.executable, "-m", self.name, "serve", "--config-file", str(config_file)]
+        return command + (["--dev-addr", dev_addr] if dev_addr else [])
+
     def build_command(self, config_file: Path, site_dir: Path, *, strict: bool) -> list[str]:
         """The command that builds ``config_file`` into ``site_dir``. For an engine without
         ``site_dir_option``, ``site_dir`` must be the one its config names."""
@@ -421,6 +427,31 @@ def run_engine(
             return child.wait()
         except BaseException:
             child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+            raise
+
+
+def run_preview(engine: Engine, config_file: Path, dev_addr: str | None) -> int:
+    """Run the engine's live-reload server until it ends; its exit status.
+
+    Unlike a build, the server shares our process group: Ctrl-C is how a preview ends, and
+    the server shuts down by itself on it (removing its temporary site). Stopped any other
+    way, we ask it to shut down the same way.
+    """
+    env = {**os.environ}
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    command = engine.serve_command(config_file, dev_addr)
+    with subprocess.Popen(
+        command, cwd=config_file.parent, env=env, preexec_fn=_ends_with_parent()
+    ) as child:
+        try:
+            return child.wait()
+        except BaseException as stop:
+            if not isinstance(stop, KeyboardInterrupt):  # Ctrl-C reached it too
+                child.send_signal(signal.SIGINT)
             try:
                 child.wait(timeout=10)
             except subprocess.TimeoutExpired:

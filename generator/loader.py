@@ -448,6 +448,8 @@ class _Builder:
         an author never loses text silently; the value returned (only ever seen by later
         checks of a run that fails) is without them.
         """
+        if value.isascii() and not _ASCII_CONTROLS.search(value):
+            return value  # most text: the full class below is slow to test character by character
         bad = sorted({char for char in _FORBIDDEN.findall(value)})
         for char in bad:
             self._problem(
@@ -471,6 +473,10 @@ _FORBIDDEN = re.compile(
 Unicode non-characters, and the bidirectional embeddings, overrides and isolates (U+202A-202E,
 U+2066-2069), which make text display in another order than it reads ("Trojan Source"). The
 marks U+200E and U+200F, which right-to-left text needs, stay allowed."""
+
+
+_ASCII_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+"""The characters of :data:`_FORBIDDEN` that ASCII text can hold."""
 
 
 def _character_kind(char: str) -> str:

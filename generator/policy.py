@@ -1,5 +1,5 @@
-"""What both adapters decide the same way: drafts, what fails a run, how a run is reported,
-and what a site must load for the generated pages to work.
+"""What both adapters decide the same way: drafts and scheduled briefs, what fails a run,
+how a run is reported, and what a site must load for the generated pages to work.
 
 The MkDocs plugin and the ``briefs`` command only translate events and arguments into calls
 here; neither has rules of its own. So ``mkdocs build --strict`` and ``briefs build --strict``
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .error_page import error_page
 from .errors import Problem, display_path, visible
 from .nav import default_nav
 from .pipeline import Generated
@@ -32,6 +33,12 @@ def include_drafts(settings: Settings, *, serving: bool = False, requested: bool
     ``NEWSBRIEFS_DRAFTS=1``, how ``briefs build --drafts`` tells the engine it runs), or
     when the site sets ``drafts: true``."""
     return serving or requested or os.environ.get(DRAFTS_ENV) == "1" or settings.drafts
+
+
+def include_scheduled(*, serving: bool = False) -> bool:
+    """Briefs not yet live (generator/schedule.py) are shown only by ``serve``, marked; no
+    build publishes them early."""
+    return serving
 
 
 def annotating() -> bool:
@@ -63,6 +70,14 @@ class Verdict:
     def lines(self) -> list[str]:
         """Every problem as ``path:line:col: field: message``, in file order."""
         return [p.format() for p in sorted(self.problems, key=Problem.sort_key)]
+
+    def error_page(self) -> str:
+        """The page ``serve`` shows instead of the site while the run has failed: every
+        problem, escaped (generator/error_page.py)."""
+        ordered = sorted(self.problems, key=Problem.sort_key)
+        return error_page(
+            [(p.severity, p.format()) for p in ordered], self.summary(publishing=False)
+        )
 
     def annotations(self) -> list[str]:
         """The GitHub Actions workflow commands for the problems, when running there."""
