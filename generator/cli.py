@@ -241,8 +241,8 @@ def check(
 
 @briefs.command(
     short_help="Start a new brief from the archetype.",
-    epilog="Example: briefs new 'Ford and Xiaomi discuss an EV venture' --category Autos "
-    "--tickers F,1810 --story ford-china-evs",
+    epilog="Example: briefs new 'Ford and Xiaomi discuss an EV venture' "
+    "--category 'Stock Markets' --tickers F,1810 --story ford-china-evs --author 'Caleb Monroe'",
 )
 @click.argument("title")
 @click.option(
@@ -271,15 +271,75 @@ def new(
     author: str | None,
     slug: str | None,
 ) -> int:
-    """Start a new brief: briefs/YYYY/MM/<slug>.yaml, dated today in the site's time zone.
+    """Start a new brief: briefs/YYYY/MM/<slug>.yaml, dated today in the site's time zone;
+    prints its path. An existing file is never replaced.
 
-    The file is a draft (draft: true) that passes 'briefs check' as written: fill in each
-    text marked TODO, delete the optional fields you do not need, check, then delete the
-    'draft: true' line to publish. An existing file is never replaced. Prints the path.
+    \b
+    Then:
+      1. Edit the file: replace each text that starts with TODO. Comments in it
+         show the optional fields (dek, quotes, risks, entities, tags...).
+      2. Run 'briefs check': every problem, with its line and a suggested fix.
+      3. Delete the line 'draft: true' (a draft is checked, not published),
+         then run 'briefs build' ('mkdocs serve' previews drafts as you write).
     """
     symbols = [symbol.strip() for symbol in tickers.split(",") if symbol.strip()]
     brief = archetype.NewBrief(title, category, symbols, story, author, slug)
     return commands.new(site, brief)
+
+
+@briefs.command(
+    short_help="Write the JSON Schemas of briefs and registries.",
+    epilog="In VS Code, install the YAML extension (Red Hat); other editors with "
+    "yaml-language-server read the same line.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write them into (default: schemas/ beside the config).",
+)
+@_with_site
+def schema(site: Site, out: Path | None) -> int:
+    """Write the JSON Schemas of the brief format (brief.schema.json) and of each registry
+    (tickers, entities, categories, authors), generated from the model.
+
+    Editors with yaml-language-server then complete and check a brief as it is typed,
+    when its first line names the schema:
+    '# yaml-language-server: $schema=../../../schemas/brief.schema.json'
+    ('briefs new' writes that line). Files whose text is unchanged are left alone.
+    """
+    return commands.write_schemas(site, out)
+
+
+@briefs.command(
+    "import",
+    short_help="Convert plain-text briefs into YAML briefs.",
+    epilog="The layout, line by line, is in README.md, 'Importing plain-text briefs'. "
+    "Exit status: 0 written, 1 a file that does not fit the layout (nothing written), "
+    "2 a usage error or a file that already exists (nothing written).",
+)
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    metavar="FILE...",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the briefs into (default: briefs/YYYY/MM/ by each brief's date).",
+)
+@_with_site
+def import_(site: Site, files: tuple[Path, ...], out: Path | None) -> int:
+    """Convert plain-text briefs, laid out as published pages are (category and date,
+    headline, dek, 'By NAME TICKER', lead, Key Points, Summary, Details, asides, Risks),
+    into YAML briefs that pass 'briefs check'.
+
+    Every sentence stays in its section; quotations with a clear speaker are also listed
+    under quotes. A file that does not fit the layout is reported with its line, and then
+    nothing is written; an existing file is never replaced. Prints each new file's path.
+    """
+    return commands.import_briefs(site, files, out)
 
 
 @briefs.command(short_help="Write the Markdown tree for any engine.")

@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from . import archetype, checking, engines, guard, policy, schedule, schema, terminal
+from . import archetype, checking, engines, guard, importer, policy, schedule, schema, terminal
 from .errors import BriefsError, Problem, display_path, visible
 from .loader import discover
 from .pipeline import Generated, generate, next_release
@@ -62,7 +63,7 @@ def check(
     if output == "json":
         terminal.lines([checking.as_json(problems)])
     elif output == "github":
-        terminal.lines(checking.as_github(problems, strict=strict))
+        terminal.lines(verdict.github_lines())
     else:
         terminal.problems(sorted(problems, key=Problem.sort_key))
         terminal.lines(verdict.annotations())
@@ -106,6 +107,116 @@ def new(site: Site, brief: archetype.NewBrief) -> int:
     if not schema.brief_schema_path(settings.root).is_file():
         terminal.note("tip: run 'briefs schema' once so that editors complete and check the fields")
     return EXIT_OK
+
+
+def write_schemas(site: Site, out: Path | None) -> int:
+    """The JSON Schemas of the brief format and the registries, into ``out`` (default: the
+    project's schemas/ folder)."""
+    target = out or site.settings.root / schema.SCHEMA_DIR
+    try:
+        project = guard.Project.of(
+            site.settings, site.config_file, engines.custom_dir_of(site.config)
+        )
+        guard.check_output(
+            target, project, role="--out", advice="choose another folder", replaced=False
+        )
+        written, unchanged = schema.write_schemas(target)
+    except (ValueError, guard.UnsafeOutput) as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        terminal.say(f"cannot write the schemas: {os_error(exc)}")
+        return EXIT_USAGE
+    shown = _shown(target.resolve())
+    terminal.result(visible(f"{shown}: {len(written)} written, {len(unchanged)} unchanged"))
+    return EXIT_OK
+
+
+def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
+    """Convert plain-text briefs (generator/importer.py) into YAML briefs: all of them or,
+    when one does not fit the layout or would not be a valid brief, none."""
+    settings = site.settings
+    if out is not None and not out.resolve().is_relative_to(settings.briefs_path.resolve()):
+        # Outside the briefs folder, not into docs/ (MkDocs would publish the files as
+        # they are), site/ or the project's other sources.
+        try:
+            project = guard.Project.of(
+                settings, site.config_file, engines.custom_dir_of(site.config)
+            )
+            guard.check_output(
+                out,
+                replace(project, sources={**project.sources, "site_dir": site.site_dir}),
+                role="--out",
+                advice="choose another folder",
+                replaced=False,
+            )
+        except (ValueError, guard.UnsafeOutput) as exc:
+            terminal.say(str(exc))
+            return EXIT_USAGE
+    converted: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for source in files:
+        try:
+            text = source.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(source, f"not UTF-8 (byte {exc.start}); save it as UTF-8"))
+            continue
+        except OSError as exc:
+            terminal.say(f"cannot read {os_error(exc)}")
+            return EXIT_USAGE
+        try:
+            brief = importer.parse_plain_text(source, text)
+        except importer.LayoutError as exc:
+            problems += exc.problems
+            continue
+        slug = importer.slug_of(brief)
+        if not slug:
+            message = "the headline makes no usable file name (no Latin letters or digits)"
+            problems.append(Problem(source, message))
+            continue
+        folder = out or settings.briefs_path / f"{brief.date:%Y}" / f"{brief.date:%m}"
+        target = folder / f"{slug}.yaml"
+        modeline = schema.MODELINE + _relative(schema.brief_schema_path(settings.root), folder)
+        yaml_text = importer.as_yaml(brief, modeline)
+        invalid = archetype.problems_of(target, yaml_text)
+        problems += [
+            Problem(source, f"the brief made from it would not be valid: {p.format()}")
+            for p in invalid
+        ]
+        if not invalid:
+            converted.append((target, yaml_text))
+    if problems:
+        terminal.problems(sorted(problems, key=Problem.sort_key))
+        terminal.note(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was written"
+        )
+        return EXIT_PROBLEMS
+    targets = [target for target, _ in converted]
+    for target in targets:
+        if target.exists() or target.is_symlink() or targets.count(target) > 1:
+            terminal.say(f"{display_path(target)} already exists; nothing was written")
+            return EXIT_USAGE
+        other = archetype.same_slug(settings, target)
+        if other is not None:
+            terminal.say(
+                f"{display_path(other)} already has the slug {target.stem!r}; nothing was written"
+            )
+            return EXIT_USAGE
+    for target, yaml_text in converted:
+        try:
+            archetype.write_new(target, yaml_text)
+        except FileExistsError:
+            terminal.say(f"{display_path(target)} already exists; not replaced")
+            return EXIT_USAGE
+        except OSError as exc:
+            terminal.say(f"cannot write the brief: {os_error(exc)}")
+            return EXIT_USAGE
+        terminal.result(visible(display_path(target)))
+    return EXIT_OK
+
+
+def _relative(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
 
 
 def generate_tree(site: Site, out: Path, *, drafts: bool, now: datetime | None = None) -> int:
@@ -196,12 +307,22 @@ def build(
     project = guard.Project.of(site.settings, site.config_file, engines.custom_dir_of(site.config))
     try:
         target = engines.check_outputs(engine, site_dir or site.site_dir, project)
-        with engines.build_lock(project.root):
+        with (
+            engines.build_lock(project.root),
+            terminal.progress(f"building with {engine.name}") as shown,
+        ):
             # Again: a build we waited for may have changed what is there.
             engines.check_outputs(engine, target, project)
             engines.remove_leftovers(target, project.root)
-            status = _build_locked(
-                site, engine, project, target, strict=strict, drafts=drafts, now=when
+            status, outcome = _build_locked(
+                site,
+                engine,
+                project,
+                target,
+                strict=strict,
+                drafts=drafts,
+                now=when,
+                progress=shown,
             )
     except guard.UnsafeOutput as exc:
         terminal.say(str(exc))
@@ -212,8 +333,8 @@ def build(
     if status is not None:
         return status
     seconds = time.perf_counter() - start
-    built = f"briefs: built {_shown(target)} with {engine.name} in {seconds:.1f} s"
-    terminal.result(visible(built))
+    summary = policy.build_summary(_shown(target), engine.name, outcome, seconds)
+    terminal.result(visible(f"briefs: {summary}"))
     return EXIT_OK
 
 
@@ -226,20 +347,27 @@ def _build_locked(
     strict: bool,
     drafts: bool,
     now: datetime,
-) -> int | None:
-    """The build, under the project's lock. None when it succeeded, else the exit status."""
+    progress: terminal.Progress,
+) -> tuple[int | None, Mapping[str, Any]]:
+    """The build, under the project's lock: None when it succeeded, else the exit status;
+    and what the run generated (briefs, pages, warnings) for the summary line."""
     staged = None
+    counted: dict[str, Any] = {}
     if not engine.runs_plugin:
+        progress.phase("reading briefs and rendering pages")
         generated = generate_or_report(site, drafts=drafts, strict=strict, publishing=True, now=now)
         if generated is None:
-            return EXIT_PROBLEMS
+            return EXIT_PROBLEMS, counted
+        counted = {**policy.counts(generated), "warnings": len(generated.warnings)}
         try:
+            progress.phase("writing the Markdown tree")
             staged = engines.stage_for_zensical(
                 site.config_file, site.config, site.settings, generated
             )
         except WriteError as exc:
             terminal.say(str(exc))
-            return EXIT_PROBLEMS
+            return EXIT_PROBLEMS, counted
+    progress.phase(f"running {engine.name}")
     with tempfile.TemporaryDirectory(prefix="newsbriefs-outcome-") as scratch:
         outcome_file = Path(scratch) / "outcome.json"
         status = engines.build_site(
@@ -252,6 +380,7 @@ def _build_locked(
             staged=staged,
             # The plugin in the engine's process builds as of the same instant.
             env={policy.OUTCOME_ENV: str(outcome_file), schedule.NOW_ENV: now.isoformat()},
+            on_line=progress.on_line,
         )
         outcome = policy.read_outcome(outcome_file)
     if status != 0:
@@ -262,8 +391,8 @@ def _build_locked(
             else f"{engine.name} build failed (exit status {status})"
         )
         terminal.say(f"{blame}; {_shown(site_dir)} was left as it was")
-        return EXIT_PROBLEMS
-    return None
+        return EXIT_PROBLEMS, counted
+    return None, counted or dict(outcome or {})
 
 
 ScheduleFormat = Literal["text", "github"]

@@ -392,8 +392,10 @@ def run_engine(
     strict: bool,
     drafts: bool,
     env: Mapping[str, str] | None = None,
+    on_line: Callable[[str], None] | None = None,
 ) -> int:
-    """Run one build; the engine's output goes straight to ours. Returns its exit status.
+    """Run one build; the engine's output goes straight to ours, or line by line to
+    ``on_line`` (a progress display shows it). Returns its exit status.
 
     The engine runs in its own process group, so Ctrl-C in a terminal reaches only us: we
     end it and say so in one line, instead of two programs printing their own tracebacks.
@@ -406,14 +408,22 @@ def run_engine(
     if drafts:
         child_env[DRAFTS_ENV] = "1"
     command = engine.build_command(config_file, out_dir, strict=strict)
+    piped = subprocess.PIPE if on_line is not None else None
     with subprocess.Popen(
         command,
         cwd=config_file.parent,
         env=child_env,
         process_group=0 if os.name == "posix" else None,
         preexec_fn=_ends_with_parent(),
+        stdout=piped,
+        stderr=subprocess.STDOUT if piped else None,
+        text=True,
+        errors="replace",
     ) as child:
         try:
+            if on_line is not None and child.stdout is not None:
+                for line in child.stdout:
+                    on_line(line.rstrip("\n"))
             return child.wait()
         except BaseException:
             child.terminate()
@@ -481,6 +491,7 @@ def build_site(
     drafts: bool,
     staged: Path | None = None,
     env: Mapping[str, str] | None = None,
+    on_line: Callable[[str], None] | None = None,
 ) -> int:
     """Build into a fresh folder and swap it into ``site_dir`` on success; on failure, or
     when interrupted, remove it and leave ``site_dir`` as it was. ``root`` is the project
@@ -497,7 +508,9 @@ def build_site(
         out = staged.parent / "site"
         remove(out)
     try:
-        status = run_engine(engine, run_config, out, strict=strict, drafts=drafts, env=env)
+        status = run_engine(
+            engine, run_config, out, strict=strict, drafts=drafts, env=env, on_line=on_line
+        )
         if status == 0 and not out.is_dir():
             print(f"briefs: {engine.name} reported success but wrote no site", file=sys.stderr)
             status = 1

@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     StrictBool,
     ValidationError,
+    WithJsonSchema,
 )
 from pydantic_core import ErrorDetails
 
@@ -181,14 +182,41 @@ def _check_url(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_clean_text)]
+# The JSON Schema of each type (``briefs schema``, generator/schema.py) says what YAML the
+# loader accepts, not the Python value it becomes: dates are text in YAML 1.2, a ticker may
+# be written as a number. Lengths are left out: they count the text after cleaning.
+DATE_PATTERN = r"^\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}.*)?\s*$"
+_TEXT_SCHEMA = WithJsonSchema({"type": "string", "minLength": 1})
+
+Text = Annotated[str, AfterValidator(_clean_text), _TEXT_SCHEMA]
 ShortText = Annotated[Text, _at_most(MAX_SHORT, "a name or title")]
 LongText = Annotated[Text, _at_most(MAX_LONG, "a text")]
-Slug = Annotated[str, AfterValidator(_check_slug)]
-StoryId = Annotated[str, AfterValidator(_check_story)]
-Ticker = Annotated[str, BeforeValidator(_ticker_from_yaml), AfterValidator(_check_ticker)]
-Published = Annotated[date | datetime, BeforeValidator(_to_published)]
-Url = Annotated[str, AfterValidator(_check_url)]
+_SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern, "maxLength": 100})
+Slug = Annotated[str, AfterValidator(_check_slug), _SLUG_SCHEMA]
+StoryId = Annotated[str, AfterValidator(_check_story), _SLUG_SCHEMA]
+Ticker = Annotated[
+    str,
+    BeforeValidator(_ticker_from_yaml),
+    AfterValidator(_check_ticker),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": TICKER_PATTERN.pattern},
+                {"type": "integer", "minimum": 0},
+            ]
+        }
+    ),
+]
+Published = Annotated[
+    date | datetime,
+    BeforeValidator(_to_published),
+    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN}),
+]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s]+"}),
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -254,9 +282,18 @@ class BriefFields(_Strict):
     dateline: ShortText | None = None
     """Where the brief was reported from (``DETROIT``): shown before the lead, and the
     article's ``dateline`` in its structured data."""
-    byline: Annotated[list[ShortText], BeforeValidator(_one_or_many)] = Field(
-        default_factory=list, max_length=MAX_ITEMS
-    )
+    byline: Annotated[
+        list[ShortText],
+        BeforeValidator(_one_or_many),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {"type": "array", "items": {"type": "string", "minLength": 1}},
+                ]
+            }
+        ),
+    ] = Field(default_factory=list, max_length=MAX_ITEMS)
     tickers: Annotated[list[Ticker], AfterValidator(_no_repeats)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )

@@ -96,7 +96,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             print(line, flush=True)
         for problem in sorted(problems, key=Problem.sort_key):
             (log.error if problem.severity == "error" else log.warning)(problem.format())
-        policy.record_outcome(verdict)
+        policy.record_outcome(verdict, self.generated)
         if (verdict.failed or self.generated is None) and serving:
             # A preview shows the problems instead of the site (on_files, on_post_build),
             # and the next save rebuilds it: MkDocs would hang or stop on an error.

@@ -81,8 +81,11 @@ class Verdict:
 
     def annotations(self) -> list[str]:
         """The GitHub Actions workflow commands for the problems, when running there."""
-        if not annotating():
-            return []
+        return self.github_lines() if annotating() else []
+
+    def github_lines(self) -> list[str]:
+        """Every problem as a GitHub Actions workflow command (``::error file=,line=,col=::``),
+        in file order; under ``strict``, warnings as errors, since they fail the run."""
         ordered = sorted(self.problems, key=Problem.sort_key)
         return [p.format_github(strict=self.strict) for p in ordered]
 
@@ -124,8 +127,9 @@ def nav_to_set(generated: Generated, settings: Settings, current_nav: Any) -> li
 # A verdict handed from the engine's process (the plugin) to ``briefs build``.
 
 
-def record_outcome(verdict: Verdict) -> None:
-    """Under ``briefs build``, leave the briefs' verdict where the command will read it."""
+def record_outcome(verdict: Verdict, generated: Generated | None = None) -> None:
+    """Under ``briefs build``, leave the briefs' verdict where the command will read it,
+    with what was generated (for its summary line)."""
     target = os.environ.get(OUTCOME_ENV)
     if not target:
         return
@@ -134,9 +138,26 @@ def record_outcome(verdict: Verdict) -> None:
         "summary": verdict.summary(publishing=True),
         "errors": len(verdict.errors),
         "warnings": len(verdict.warnings),
+        **(counts(generated) if generated is not None else {}),
     }
     with contextlib.suppress(OSError):  # only a better message would be lost
         Path(target).write_text(json.dumps(data), "utf-8")
+
+
+def counts(generated: Generated) -> dict[str, int]:
+    """What a run generated, for the line a build ends with: briefs published and pages."""
+    pages = sum(1 for path in generated.files if path.endswith(".md"))
+    return {"briefs": len(generated.index.briefs), "pages": pages}
+
+
+def build_summary(site_dir: str, engine: str, outcome: Mapping[str, Any], seconds: float) -> str:
+    """``built site/ with mkdocs: 22 briefs, 181 pages, 0 warnings, 3.1 s``."""
+    parts = [
+        _count(int(outcome[key]), noun)
+        for key, noun in (("briefs", "brief"), ("pages", "page"), ("warnings", "warning"))
+        if key in outcome
+    ]
+    return f"built {site_dir} with {engine}: {', '.join([*parts, f'{seconds:.1f} s'])}"
 
 
 def read_outcome(path: Path) -> Mapping[str, Any] | None:
