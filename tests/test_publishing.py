@@ -606,3 +606,19 @@ def test_the_api_says_a_corrected_briefs_status_and_corrections(sample_site: Pat
     assert document["corrections"][0]["date"] == "2026-01-10"
     seed = json.loads((sample_site / "api/briefs/ford-xiaomi-ev-talks.json").read_text("utf-8"))
     assert seed["status"] == "published"
+
+
+def test_the_news_sitemap_names_the_publication_in_the_themes_language(tmp_path: Path) -> None:
+    root = SiteFactory(tmp_path).create({"a.yaml": brief_yaml()})
+    _with_site_url(root)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("  font: false\n", "  font: false\n  language: de\n"),
+        "utf-8",
+    )
+    news = ElementTree.fromstring(
+        str(generate(load_site(config).settings).files["news-sitemap.xml"])
+    )
+    publication = f"{SM}url/{NEWS}news/{NEWS}publication/"
+    assert news.findtext(f"{publication}{NEWS}name") == "Test Briefs"
+    assert news.findtext(f"{publication}{NEWS}language") == "de"
