@@ -142,6 +142,20 @@ CASES = [
         ["briefs/b/same.yaml:", "slug: 'same' is also used by briefs/a/same.yaml"],
     ),
     Case(
+        "alias that is a brief's slug",
+        {"bad.yaml": brief_yaml(aliases=["good-brief"])},
+        [
+            "briefs/bad.yaml:8:3: aliases[0]: 'good-brief' is the slug of briefs/good-brief.yaml; an alias is an old address that no brief uses any more"
+        ],
+    ),
+    Case(
+        "alias of two briefs",
+        {"a.yaml": brief_yaml(aliases=["old"]), "b.yaml": brief_yaml(aliases=["old"])},
+        [
+            "briefs/b.yaml:8:3: aliases[0]: 'old' is also an alias of briefs/a.yaml; an old address can lead to one brief only"
+        ],
+    ),
+    Case(
         "related slug that does not exist",
         {"bad.yaml": brief_yaml(related=["good-brief-typo"])},
         [
