@@ -55,6 +55,8 @@ def test_null_option_means_the_default_as_in_mkdocs(tmp_path: Path) -> None:
         ("per_page: '20'", "option 'per_page' expects a whole number, found '20'"),
         ("per_page: true", "option 'per_page' expects a whole number, found True"),
         ("drafts: 'no'", "option 'drafts' expects true or false, found 'no'"),
+        ("feeds: 'off'", "option 'feeds' expects true or false, found 'off'"),
+        ("feed_items: 0", "option 'feed_items' expects a whole number of at least 1, found 0"),
         ("briefs_dir: ''", "option 'briefs_dir' expects a folder name, found ''"),
         ("per_pages: 5", "unknown option 'per_pages'; known options: briefs_dir,"),
     ],
