@@ -95,20 +95,27 @@ def one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def inline(text: str, *, link_text: bool = False) -> Markdown:
+def inline(text: str, *, link_text: bool = False, smart_quotes: bool = False) -> Markdown:
     """Author text as one line of safe inline Markdown.
 
     ``link_text`` is for text inside ``[...]`` of a link we make, and for places where an
     author's link would not work (listings): the author's links show as their text only.
+    ``smart_quotes`` makes straight quotes typographic in the text, never in a link's
+    destination (see :func:`_smarten`).
     """
-    out = "".join(_markdown(node, links=not link_text) for node in _parse(one_line(text)))
+    nodes = _parse(one_line(text))
+    if smart_quotes:
+        nodes = _smarten(nodes)
+    out = "".join(_markdown(node, links=not link_text) for node in nodes)
     opens_block = out[:1].isascii() and not out[:1].isalnum() and out[:1] not in "[*_& "
     if opens_block or _LIST_NUMBER.match(out):
         out = f"&#{ord(out[0])};{out[1:]}"
     return Markdown(out)
 
 
-def paragraphs(text: str, indent: int = 0, *, quoted: bool = False) -> Markdown:
+def paragraphs(
+    text: str, indent: int = 0, *, quoted: bool = False, smart_quotes: bool = False
+) -> Markdown:
     """Author text that may hold several paragraphs (separated by a blank line).
 
     The template has placed the first paragraph; the others follow it indented by
@@ -117,7 +124,9 @@ def paragraphs(text: str, indent: int = 0, *, quoted: bool = False) -> Markdown:
     """
     margin = " " * indent + ("> " if quoted else "")
     separator = f"\n{margin.rstrip()}\n{margin}"
-    return Markdown(separator.join(inline(p) for p in split_paragraphs(text)))
+    return Markdown(
+        separator.join(inline(p, smart_quotes=smart_quotes) for p in split_paragraphs(text))
+    )
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -142,11 +151,11 @@ def is_relative(destination: str) -> bool:
     return bool(_RELATIVE_DESTINATION.fullmatch(destination))
 
 
-def external_link(url: str, text: str) -> Markdown:
+def external_link(url: str, text: str, *, smart_quotes: bool = False) -> Markdown:
     """A link to a validated http(s) address, with the characters Markdown would trip on
     percent-encoded (quotes and brackets, which would start a link title or end the link)."""
     safe_url = quote(url, safe=":/?#@!$&*+,;=%~")
-    return Markdown(f"[{inline(text, link_text=True)}]({safe_url})")
+    return Markdown(f"[{inline(text, link_text=True, smart_quotes=smart_quotes)}]({safe_url})")
 
 
 def link_scheme(destination: str) -> str | None:
@@ -212,6 +221,56 @@ def _parse_emphasis(text: str, markers: str) -> list[_Node]:
         start = match.end()
     nodes.append(text[start:])
     return [node for node in nodes if node != ""]
+
+
+# ---------------------------------------------------------------------------------------------
+# Typographic quotes, on the text tokens only: a link's destination is never a text token, so
+# no address changes. Whether a quote opens or closes depends on the character before it,
+# carried across emphasis and link boundaries (``*"Ford"*``: the ``*`` is not a character of
+# the text).
+
+_OPENS_AFTER = frozenset(" \t([{<\u2014\u2013-/\u201c\u2018")
+"""A quote after one of these (or at the start) opens; after anything else it closes, or is
+an apostrophe (``Ford's``)."""
+_DECADE = re.compile(r"'(?=\d\d(?:s|\b))")
+"""``'90s``, ``'26``: an apostrophe for left-out digits, though it stands where a quote would
+open."""
+
+
+_BARE_ADDRESS = re.compile(r"(?i:[a-z][a-z0-9+.\-]*://|mailto:|www\.)\S*")
+"""An address typed as text (not a link): its quotes stay as typed."""
+
+
+def _smarten(nodes: list[_Node]) -> list[_Node]:
+    """The nodes with ``"`` and ``'`` in their text made curly: U+201C/D, U+2018/9."""
+    before = ""
+
+    def quote_mark(text: str, n: int) -> str:
+        char = text[n]
+        if char == "'" and _DECADE.match(text, n):
+            return "\u2019"
+        opens = before == "" or before in _OPENS_AFTER
+        if char == '"':
+            return "\u201c" if opens else "\u201d"
+        return "\u2018" if opens else "\u2019"
+
+    def walk(node: _Node) -> _Node:
+        nonlocal before
+        if isinstance(node, str):
+            kept = {n for m in _BARE_ADDRESS.finditer(node) for n in range(m.start(), m.end())}
+            out = []
+            for n, char in enumerate(node):
+                if char in "\"'" and n not in kept:
+                    char = quote_mark(node, n)
+                out.append(char)
+                before = char
+            return "".join(out)
+        children = tuple(walk(child) for child in node.children)
+        if isinstance(node, _Emphasis):
+            return _Emphasis(node.marker, children)
+        return _Link(children, node.destination)
+
+    return [walk(node) for node in nodes]
 
 
 def _safe_destination(destination: str) -> bool:
