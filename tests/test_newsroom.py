@@ -49,11 +49,11 @@ def test_front_page_leads_with_the_newest_brief_then_latest_then_each_category(
     assert latest.count("{: .nb-headline }") == 2 and "Market 5" in latest and "Market 4" in latest
     # Each category's section leaves out what the lead and Latest already show.
     markets = home.split("## [Stock Markets]")[1].split("\n## ")[0]
-    assert ["Market 3", "Market 2"] == [
+    assert [
         line.split("[")[1].split("]")[0]
         for line in markets.splitlines()
         if line.startswith("-   [")
-    ]
+    ] == ["Market 3", "Market 2"]
     assert "All 6 Stock Markets briefs" in markets
     energy = home.split("## [Energy]")[1].split("\n## ")[0]
     assert "Old Oil" in energy and "Oil Jumps" not in energy
