@@ -363,7 +363,7 @@ def pipeline_times(
         "render": [],
         "related": [],
     }
-    pairs = 0
+    pairs = pages = 0
     for number in range(repeat):
         log(f"pipeline: run {number + 1} of {repeat}")
         t0 = time.perf_counter()
@@ -376,8 +376,9 @@ def pipeline_times(
         index, _ = build_index(published)
         t3 = time.perf_counter()
         theme, _ = load_theme(settings.templates_path)
-        render.render_site(index, settings, theme)
+        outputs, _ = render.render_site(index, settings, theme)
         t4 = time.perf_counter()
+        pages = sum(1 for output in outputs if output.kind == "markdown")
         pairs = related_briefs(index.briefs).pairs_examined
         t5 = time.perf_counter()
         for key, seconds in zip(runs, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
@@ -390,6 +391,7 @@ def pipeline_times(
         "median_s": {key: round(value, 4) for key, value in medians.items()},
         "load_index_render_s": round(total, 4),
         "ratio_to_yaml_only": round(total / medians["yaml_csafeloader"], 2),
+        "pages": pages,
         "related_pairs_examined": pairs,
         "related_pairs_all": count * (count - 1),
     }
@@ -686,6 +688,7 @@ def markdown_report(results: dict[str, Any]) -> str:
             f"| **load + index + render** | **{p['load_index_render_s']:.2f}** |",
             f"| ratio to YAML alone | {p['ratio_to_yaml_only']:.2f} |",
             "",
+            f"Pages generated: {p.get('pages', 0):,}. "
             f"Related briefs: {p['related_pairs_examined']:,} candidate pairs examined "
             f"(all pairs: {p['related_pairs_all']:,}).",
             "",

@@ -1,5 +1,6 @@
-"""The ``briefs`` command: the pipeline for authors and CI, and ``briefs build`` with any
-engine (generator/engines.py).
+"""The ``briefs`` command line: sub-commands, options and help, on click (which MkDocs
+already installs). What each sub-command does is in generator/commands.py; this module only
+parses arguments and turns every way a command ends into an exit status and one line.
 
 Exit status: 0 success, 1 problems in the briefs (every one printed as
 ``path:line:col: field: message``) or a failed build, 2 a usage or configuration error,
@@ -10,25 +11,22 @@ line, never a traceback.
 
 from __future__ import annotations
 
-import argparse
-import os
+import functools
 import signal
 import sys
-import tempfile
 import threading
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import Any, TypeVar
 
-from . import __version__, engines, guard, policy
-from .errors import BriefsError, visible
-from .pipeline import Generated, generate
+import click
+
+from . import __version__, archetype, checking, commands, engines, terminal
+from .commands import EXIT_USAGE
 from .settings import SettingsError, Site, load_site
-from .write import WriteError, write_tree
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 DEFAULT_CONFIG = "mkdocs.yml"
 
 
@@ -45,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; an interruption ends it in one line, after every clean-up ran."""
     try:
         with _stop_on_signals():
-            return _main(argv)
+            return _run(argv)
     except KeyboardInterrupt:
         print("briefs: interrupted", file=sys.stderr)
         return 128 + signal.SIGINT
@@ -78,246 +76,224 @@ if sys.platform != "win32":
     _STOP_SIGNALS[signal.SIGHUP] = "hung up"
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    config_file = Path(args.config_file)
-    if args.config_file != DEFAULT_CONFIG and not config_file.is_file():
-        _say(f"config file {config_file} not found")
-        return EXIT_USAGE
+def _run(argv: Sequence[str] | None) -> int:
+    """The command's exit status; a usage error is one line naming the help to read."""
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        site = load_site(config_file)
-    except SettingsError as exc:
-        _say(str(exc))
-        return EXIT_USAGE
-    result: int = args.run(args, site)
-    return result
+        with briefs.make_context("briefs", args) as ctx:
+            status = briefs.invoke(ctx)
+    except click.exceptions.Exit as exc:  # --help, --version, or a command that ended early
+        return exc.exit_code
+    except click.ClickException as exc:
+        context = getattr(exc, "ctx", None)
+        if not args and context is not None:
+            click.echo(context.get_help(), err=True)  # `briefs` alone: the help, status 2
+        else:
+            where = context.command_path if context is not None else "briefs"
+            message = exc.format_message()
+            message += "" if message.endswith((".", "?")) else "."
+            terminal.say(f"{message} See '{where} --help'.")
+        return exc.exit_code
+    return int(status or 0)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefs", description="Validate and publish YAML news briefs."
-    )
-    parser.add_argument("--version", action="version", version=f"newsbriefs {__version__}")
-    config_option = argparse.ArgumentParser(add_help=False)
-    config_option.add_argument(
+# ---------------------------------------------------------------------------------------------
+# The command line: one click group, one function per sub-command, shared options as decorators.
+
+_HELP_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _config_option(command: F) -> F:
+    """``-f FILE``: before or after the sub-command (``briefs -f x.yml check`` is
+    ``briefs check -f x.yml``)."""
+    return click.option(
         "-f",
         "--config-file",
-        default=argparse.SUPPRESS,
-        help=f"site config whose 'briefs' plugin options apply (default: {DEFAULT_CONFIG})",
-    )
-    parser.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    # -f works before or after the command: `briefs -f x.yml check` = `briefs check -f x.yml`.
-    common = [config_option]
-
-    check_cmd = commands.add_parser(
-        "check", parents=common, help="validate every brief; print all problems"
-    )
-    check_cmd.add_argument(
-        "--strict", action="store_true", help="treat warnings as errors (as mkdocs --strict does)"
-    )
-    check_cmd.set_defaults(run=_check)
-
-    gen = commands.add_parser(
-        "generate",
-        parents=common,
-        help="write the Markdown tree (for any engine) without building a site",
-    )
-    gen.add_argument("--out", required=True, type=Path, help="folder to write the tree into")
-    gen.add_argument("--drafts", action="store_true", help="include briefs marked draft")
-    gen.set_defaults(run=_generate)
-
-    build = commands.add_parser(
-        "build",
-        parents=common,
-        help="build the site with an engine; a failed build leaves site_dir as it was",
-        description="Build the site into a fresh folder and swap it into site_dir only when "
-        "the build succeeds. Engines: "
-        + ", ".join(
-            f"{e.name} ({'with the briefs plugin' if e.runs_plugin else 'from the generated tree'})"
-            for e in engines.ENGINES.values()
-        ),
-    )
-    build.add_argument(
-        "--engine",
-        choices=list(engines.ENGINES),
-        default=engines.DEFAULT_ENGINE,
-        help=f"default {engines.DEFAULT_ENGINE}",
-    )
-    build.add_argument("--strict", action="store_true", help="fail on warnings (links, briefs)")
-    build.add_argument("--drafts", action="store_true", help="include briefs marked draft")
-    build.add_argument(
-        "-d", "--site-dir", type=Path, help="build into this folder instead of the config's"
-    )
-    build.set_defaults(run=_build)
-    return parser
+        "config_file",
+        metavar="FILE",
+        default=None,
+        help=f"Site config whose 'briefs' plugin options apply (default: {DEFAULT_CONFIG}).",
+    )(command)
 
 
-def _check(args: argparse.Namespace, site: Site) -> int:
-    """Everything a build would check (briefs, drafts included, and the templates),
-    without writing anything."""
-    generated = _generate_or_report(site, drafts=True, strict=args.strict, publishing=False)
-    if generated is None:
-        return EXIT_PROBLEMS
-    print(f"{len(generated.index.briefs)} briefs OK")
-    return EXIT_OK
+def _with_site(command: Callable[..., int]) -> Callable[..., int]:
+    """The sub-command gets the site (mkdocs.yml and its ``briefs`` options) as its first
+    argument; a config that is missing or wrong ends the command with status 2."""
+
+    @_config_option
+    @functools.wraps(command)
+    def run(*args: Any, config_file: str | None, **kwargs: Any) -> int:
+        chosen = config_file or click.get_current_context().find_root().params.get("config_file")
+        return command(_load_site(chosen), *args, **kwargs)
+
+    return run
 
 
-def _generate(args: argparse.Namespace, site: Site) -> int:
+def _strict_option(help: str) -> Callable[[F], F]:
+    return click.option("--strict", is_flag=True, help=help)
+
+
+_drafts_option = click.option("--drafts", is_flag=True, help="Include briefs marked draft.")
+
+
+def _load_site(chosen: str | None) -> Site:
+    config_file = Path(chosen or DEFAULT_CONFIG)
+    if chosen not in (None, DEFAULT_CONFIG) and not config_file.is_file():
+        terminal.say(f"config file {config_file} not found")
+        raise click.exceptions.Exit(EXIT_USAGE)
     try:
-        project = guard.Project.of(
-            site.settings, site.config_file, engines.custom_dir_of(site.config)
-        )
-        # Not `replaced`: write_tree never removes or replaces a file it did not write, so
-        # the tree may go into a folder that holds other files.
-        out = guard.check_output(
-            args.out, project, role="--out", advice="choose another folder", replaced=False
-        )
-    except (ValueError, guard.UnsafeOutput) as exc:
-        _say(str(exc))
-        return EXIT_USAGE
-    generated = _generate_or_report(site, drafts=args.drafts, strict=False, publishing=True)
-    if generated is None:
-        return EXIT_PROBLEMS
-    try:
-        report = write_tree(generated.files, out, protected=[site.settings.briefs_path])
-    except WriteError as exc:
-        _say(str(exc))
-        return EXIT_USAGE
-    except OSError as exc:
-        _say(f"cannot write the tree: {_os_error(exc)}")
-        return EXIT_USAGE
-    print(visible(f"{args.out}: {report.summary()}"))
-    return EXIT_OK
+        return load_site(config_file)
+    except SettingsError as exc:
+        terminal.say(str(exc))
+        raise click.exceptions.Exit(EXIT_USAGE) from None
 
 
-def _generate_or_report(
-    site: Site, *, drafts: bool, strict: bool, publishing: bool
-) -> Generated | None:
-    """Run the pipeline and print its problems, the way the plugin logs them (policy.py).
-    None when errors (or, if strict, warnings) mean nothing may be published."""
-    settings = site.settings
-    generated: Generated | None
-    try:
-        generated = generate(settings, drafts=policy.include_drafts(settings, requested=drafts))
-        problems = generated.warnings
-    except BriefsError as exc:
-        generated, problems = None, exc.problems
-    verdict = policy.Verdict(problems, strict=strict, briefs_dir=settings.briefs_path)
-    for line in verdict.lines():
-        print(line, file=sys.stderr)
-    for line in verdict.annotations():
-        print(line)
-    if verdict.failed or generated is None:
-        print(verdict.summary(publishing=publishing), file=sys.stderr)
-        return None
-    return generated
+@click.group(
+    context_settings=_HELP_SETTINGS,
+    epilog="Exit status: 0 success, 1 problems in the briefs or a failed build, "
+    "2 a usage or configuration error, 130 interrupted, 143 terminated.",
+)
+@click.version_option(__version__, prog_name="newsbriefs", message="%(prog)s %(version)s")
+@_config_option
+def briefs(config_file: str | None) -> None:
+    """Validate and publish YAML news briefs.
+
+    Every problem prints as path:line:col: field: message, all of them at once.
+    """
 
 
-def _build(args: argparse.Namespace, site: Site) -> int:
-    start = time.perf_counter()
-    engine = engines.ENGINES[args.engine]
-    if not engine.installed():
-        print(
-            f"briefs: the {engine.name} engine is not installed; "
-            f"install it with: pip install '{engine.package}'",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    missing = engines.missing_extensions(engine, site.config)
-    if missing:
-        _say(
-            f"{site.config_file}: markdown_extensions must list {', '.join(missing)}; "
-            "the generated pages need them"
-        )
-        return EXIT_USAGE
-    project = guard.Project.of(site.settings, site.config_file, engines.custom_dir_of(site.config))
-    try:
-        site_dir = engines.check_outputs(engine, args.site_dir or site.site_dir, project)
-        with engines.build_lock(project.root):
-            # Again: a build we waited for may have changed what is there.
-            engines.check_outputs(engine, site_dir, project)
-            engines.remove_leftovers(site_dir, project.root)
-            status = _build_locked(args, site, engine, project, site_dir)
-    except guard.UnsafeOutput as exc:
-        _say(str(exc))
-        return EXIT_USAGE
-    except OSError as exc:
-        _say(f"cannot build: {_os_error(exc)}")
-        return EXIT_USAGE
-    if status is not None:
-        return status
-    seconds = time.perf_counter() - start
-    print(visible(f"briefs: built {_shown(site_dir)} with {engine.name} in {seconds:.1f} s"))
-    return EXIT_OK
+@briefs.command(
+    short_help="Validate briefs; print every problem.",
+    epilog="Exit status: 0 no errors (warnings allowed unless --strict), 1 problems, "
+    "2 a usage or configuration error. The JSON format is described in README.md, "
+    "'Checking briefs'.",
+)
+@click.argument(
+    "paths", nargs=-1, metavar="[PATH]...", type=click.Path(exists=True, path_type=Path)
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(checking.FORMATS),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: field: message lines on stderr; github: GitHub Actions "
+    "annotations (::error file=,line=,col=::) on stdout; json: a list of problems on stdout.",
+)
+@_strict_option("Treat warnings as errors (as mkdocs --strict does).")
+@_with_site
+def check(site: Site, paths: tuple[Path, ...], output: checking.Format, strict: bool) -> int:
+    """Validate every brief (drafts too), the registries and the templates; print every
+    problem at once. Writes nothing.
+
+    With PATHs (brief files or folders), only their problems are reported; the other
+    briefs are still read, since links and story ids depend on them. A brief outside the
+    briefs folder is checked on its own.
+
+    Warnings (a ticker or entity no registry lists, a likely story typo, a date more than
+    a year ahead, a placeholder left from 'briefs new') do not fail the check unless
+    --strict is given.
+    """
+    return commands.check(site, paths, strict=strict, output=output)
 
 
-def _build_locked(
-    args: argparse.Namespace,
+@briefs.command(
+    short_help="Start a new brief from the archetype.",
+    epilog="Example: briefs new 'Ford and Xiaomi discuss an EV venture' --category Autos "
+    "--tickers F,1810 --story ford-china-evs",
+)
+@click.argument("title")
+@click.option(
+    "--category", required=True, help="The brief's category, as listed in categories.yaml."
+)
+@click.option(
+    "--tickers",
+    default="",
+    metavar="F,GM",
+    help="Ticker symbols of the companies the brief is about, separated by commas.",
+)
+@click.option("--story", metavar="ID", help="Story id shared by the briefs that follow one story.")
+@click.option("--author", metavar="NAME", help="The byline, as listed in authors.yaml.")
+@click.option(
+    "--slug",
+    metavar="SLUG",
+    help="File name and address, when the title's own would not do (default: from the title).",
+)
+@_with_site
+def new(
     site: Site,
-    engine: engines.Engine,
-    project: guard.Project,
-    site_dir: Path,
-) -> int | None:
-    """The build, under the project's lock. None when it succeeded, else the exit status."""
-    staged = None
-    if not engine.runs_plugin:
-        generated = _generate_or_report(
-            site, drafts=args.drafts, strict=args.strict, publishing=True
-        )
-        if generated is None:
-            return EXIT_PROBLEMS
-        try:
-            staged = engines.stage_for_zensical(
-                site.config_file, site.config, site.settings, generated
-            )
-        except WriteError as exc:
-            _say(str(exc))
-            return EXIT_PROBLEMS
-    with tempfile.TemporaryDirectory(prefix="newsbriefs-outcome-") as scratch:
-        outcome_file = Path(scratch) / "outcome.json"
-        status = engines.build_site(
-            engine,
-            site.config_file,
-            site_dir,
-            root=project.root,
-            strict=args.strict,
-            drafts=args.drafts,
-            staged=staged,
-            env={policy.OUTCOME_ENV: str(outcome_file)},
-        )
-        outcome = policy.read_outcome(outcome_file)
-    if status != 0:
-        # The plugin said the briefs are at fault: say that, not "the engine failed".
-        blame = (
-            str(outcome["summary"]).removesuffix("; nothing was published.")
-            if outcome and outcome.get("failed")
-            else f"{engine.name} build failed (exit status {status})"
-        )
-        _say(f"{blame}; {_shown(site_dir)} was left as it was")
-        return EXIT_PROBLEMS
-    return None
+    title: str,
+    category: str,
+    tickers: str,
+    story: str | None,
+    author: str | None,
+    slug: str | None,
+) -> int:
+    """Start a new brief: briefs/YYYY/MM/<slug>.yaml, dated today in the site's time zone.
+
+    The file is a draft (draft: true) that passes 'briefs check' as written: fill in each
+    text marked TODO, delete the optional fields you do not need, check, then delete the
+    'draft: true' line to publish. An existing file is never replaced. Prints the path.
+    """
+    symbols = [symbol.strip() for symbol in tickers.split(",") if symbol.strip()]
+    brief = archetype.NewBrief(title, category, symbols, story, author, slug)
+    return commands.new(site, brief)
 
 
-def _say(message: str) -> None:
-    """One line on stderr: ``briefs: <message>``, with anything that came from input (a
-    path, a setting) unable to break the line (a CI runner reads a line starting with
-    ``::`` as a command)."""
-    print(f"briefs: {visible(message)}", file=sys.stderr)
+@briefs.command(short_help="Write the Markdown tree for any engine.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write the tree into (never briefs/ or docs/).",
+)
+@_drafts_option
+@_with_site
+def generate(site: Site, out: Path, drafts: bool) -> int:
+    """Write the Markdown tree (for any engine) without building a site.
+
+    Only files that changed are rewritten; stale generated pages are removed, files
+    newsbriefs did not write are never touched.
+    """
+    return commands.generate_tree(site, out, drafts=drafts)
 
 
-def _shown(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix() + "/"
-    except ValueError:
-        return path.as_posix() + "/"
+@briefs.command(
+    short_help="Build the site; a failed build keeps the old one.",
+    epilog="Engines: "
+    + "; ".join(
+        f"{e.name} ({'with the briefs plugin' if e.runs_plugin else 'from the generated tree'})"
+        for e in engines.ENGINES.values()
+    )
+    + ".",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(list(engines.ENGINES)),
+    default=engines.DEFAULT_ENGINE,
+    show_default=True,
+    help="The engine that builds the site.",
+)
+@_strict_option("Fail on warnings (links, briefs).")
+@_drafts_option
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    help="Build into this folder instead of the config's site_dir.",
+)
+@_with_site
+def build(site: Site, engine: str, strict: bool, drafts: bool, site_dir: Path | None) -> int:
+    """Build the site with an engine; a failed build leaves site_dir as it was.
 
-
-def _os_error(exc: OSError) -> str:
-    """An OSError in one line: the file, then what the system said (no errno, no repr)."""
-    where = f"{guard.shown(Path(os.fsdecode(exc.filename)))}: " if exc.filename else ""
-    return where + (exc.strerror or str(exc))
+    The site is built into a fresh folder and swapped into site_dir only when the build
+    succeeds.
+    """
+    return commands.build(
+        site, engines.ENGINES[engine], strict=strict, drafts=drafts, site_dir=site_dir
+    )
 
 
 if __name__ == "__main__":

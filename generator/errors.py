@@ -40,12 +40,18 @@ class Problem:
 
     def format(self) -> str:
         """``path:line:col: field: message``, with the parts that are known."""
+        return "".join(self.parts())
+
+    def parts(self) -> tuple[str, str, str, str]:
+        """The pieces of :meth:`format`, printable as they are: ``path:line:col: ``, the
+        severity (``warning: `` or nothing), ``field: `` (or nothing) and the message.
+        A terminal colours each piece (generator/terminal.py); the line stays the same."""
         where = visible(display_path(self.path))
         if self.position is not None:
             where += f":{self.position.line}:{self.position.col}"
         prefix = "warning: " if self.severity == "warning" else ""
         field = f"{visible(self.field)}: " if self.field else ""
-        return f"{where}: {prefix}{field}{visible(self.message)}"
+        return f"{where}: ", prefix, field, visible(self.message)
 
     def format_github(self, *, strict: bool = False) -> str:
         """The same problem as a GitHub Actions workflow command (an inline annotation).

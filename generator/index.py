@@ -60,19 +60,28 @@ class SiteIndex:
     places: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
     """Slug -> its position among the briefs of its first primary term and in its story's
     thread (-1 without one): neighbours are found without a scan."""
+    _terms_of: dict[tuple[str, str], tuple[Term, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def terms(self, taxonomy: str) -> list[Term]:
         """Every term of a taxonomy, in its order."""
         return list(self.taxonomies[taxonomy].values())
 
     def terms_of(self, brief: Brief, taxonomy: str) -> tuple[Term, ...]:
-        """The brief's terms of a taxonomy, in the order the brief names them."""
-        spec, terms, slug_of = (
-            TAXONOMIES[taxonomy],
-            self.taxonomies[taxonomy],
-            self._slugger(taxonomy),
-        )
-        return tuple(terms[slug] for slug in dict.fromkeys(map(slug_of, spec.names(brief))))
+        """The brief's terms of a taxonomy, in the order the brief names them. Remembered:
+        every listing entry of a brief asks for its ticker chips again."""
+        key = (brief.slug, taxonomy)
+        found = self._terms_of.get(key)
+        if found is None:
+            spec, terms, slug_of = (
+                TAXONOMIES[taxonomy],
+                self.taxonomies[taxonomy],
+                self._slugger(taxonomy),
+            )
+            found = tuple(terms[slug] for slug in dict.fromkeys(map(slug_of, spec.names(brief))))
+            self._terms_of[key] = found
+        return found
 
     def _slugger(self, taxonomy: str) -> Callable[[str], str]:
         if taxonomy not in self.slug_of:  # a taxonomy added after indexing (tests)

@@ -301,9 +301,61 @@ def _syntax_problem(path: Path, text: str, exc: yaml.MarkedYAMLError) -> Problem
         message = f"{exc.context}, {message}"
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message = "found a tab character; YAML indents with spaces, not tabs"
+    elif mark is not None and (hint := _indentation_hint(text, mark.line, message)) is not None:
+        where, words = hint
+        return Problem(path, f"YAML syntax: {words} ({message})", where)
     elif "mapping values are not allowed" in message:
         message += " (a value that contains ': ' must be in quotes: title: \"Ford: the return\")"
     return Problem(path, f"YAML syntax: {message}", _position(mark))
+
+
+_INDENTATION_SYMPTOMS = (
+    "mapping values are not allowed",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+)
+
+
+def _indentation_hint(text: str, line: int, message: str) -> tuple[Position, str] | None:
+    """libyaml's words for a line indented wrong ("mapping values are not allowed", "did
+    not find expected key") in ours: which line, and deeper or shallower than the key
+    above it. None when the line's indentation is not what differs (``title: Ford: the
+    return`` on one line is a quoting problem, not an indentation one)."""
+    if not any(symptom in message for symptom in _INDENTATION_SYMPTOMS):
+        return None
+    lines = text.splitlines()
+    if line >= len(lines) or not lines[line].strip():
+        return None
+    above = next(
+        (n for n in range(line - 1, -1, -1) if lines[n].strip() and not _comment(lines[n])),
+        None,
+    )
+    if above is None:
+        return None
+    indent, above_indent = _indent(lines[line]), _indent(lines[above])
+    if lines[above].lstrip().startswith("- "):  # a list item: its key starts after the dash
+        above_indent += len(lines[above].lstrip()) - len(lines[above].lstrip()[1:].lstrip())
+    if indent == above_indent:
+        return None
+    opens_block = re.search(r":\s*([|>][-+0-9]*)?\s*(#.*)?$", lines[above]) is not None
+    if indent > above_indent and opens_block:  # `risks:` then its items: deeper is right
+        return None
+    if indent > above_indent and "mapping values" not in message and "'-'" not in message:
+        return None
+    depth = "deeper" if indent > above_indent else "shallower"
+    words = (
+        f"check the indentation of line {line + 1}: it is {depth} than the key above "
+        f"(line {above + 1})"
+    )
+    return Position(line + 1, indent + 1), words
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
 
 
 def _char_at(text: str, line: int, col: int) -> str:
@@ -396,6 +448,8 @@ class _Builder:
         an author never loses text silently; the value returned (only ever seen by later
         checks of a run that fails) is without them.
         """
+        if value.isascii() and not _ASCII_CONTROLS.search(value):
+            return value  # most text: the full class below is slow to test character by character
         bad = sorted({char for char in _FORBIDDEN.findall(value)})
         for char in bad:
             self._problem(
@@ -411,11 +465,18 @@ class _Builder:
 
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\u202a-\u202e\u2066-\u2069"
     + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 17))
     + "]"
 )
-"""Characters no text may hold: C0 and C1 controls but tab and newline, lone surrogates and
-Unicode non-characters."""
+"""Characters no text may hold: C0 and C1 controls but tab and newline, lone surrogates,
+Unicode non-characters, and the bidirectional embeddings, overrides and isolates (U+202A-202E,
+U+2066-2069), which make text display in another order than it reads ("Trojan Source"). The
+marks U+200E and U+200F, which right-to-left text needs, stay allowed."""
+
+
+_ASCII_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+"""The characters of :data:`_FORBIDDEN` that ASCII text can hold."""
 
 
 def _character_kind(char: str) -> str:
@@ -424,6 +485,8 @@ def _character_kind(char: str) -> str:
         return "a lone surrogate, not a character"
     if code < 0x20 or 0x7F <= code <= 0x9F:
         return "a control character"
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return "a bidirectional control, which makes text display in another order"
     return "a Unicode non-character"
 
 

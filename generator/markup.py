@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -46,6 +46,8 @@ SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _LINK = re.compile(r"\[([^\[\]]*)\]\(([^\s()\[\]<>\"'`\\]*)\)")
 _WEB_DESTINATION = re.compile(r"(?i:https?://|mailto:|//)[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*")
 _RELATIVE_DESTINATION = re.compile(r"[A-Za-z0-9._~\-][A-Za-z0-9._~/\-]*(?:#[A-Za-z0-9._\-]*)?")
+_BRACKETS = re.compile(r"[\[\]]")
+_PAGE_PATH = re.compile(r"[\w.~/\-]+")  # a relative path to a page: letters of any script
 _EMPHASIS = re.compile(
     r"(?<![\w*_])(?:"
     r"(\*\*?)([^\s*](?:[^*]*[^\s*])?)\1"
@@ -95,18 +97,34 @@ def one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def inline(text: str, *, link_text: bool = False, smart_quotes: bool = False) -> Markdown:
+Mentions = Callable[[str], Sequence[tuple[int, int, str]]]
+"""Spans of plain text to link, with their destinations: ``(start, end, destination)`` in
+order (generator/mentions.py finds first mentions of tickers and entities)."""
+
+
+def inline(
+    text: str,
+    *,
+    link_text: bool = False,
+    mentions: Mentions | None = None,
+    smart_quotes: bool = False,
+) -> Markdown:
     """Author text as one line of safe inline Markdown.
 
     ``link_text`` is for text inside ``[...]`` of a link we make, and for places where an
     author's link would not work (listings): the author's links show as their text only.
+    ``mentions`` links spans of the author's plain text (never inside the author's own
+    links); the span's text is escaped as any text is, so a link can hold nothing but text.
     ``smart_quotes`` makes straight quotes typographic in the text, never in a link's
-    destination (see :func:`_smarten`).
+    destination (see :func:`_smarten`); mentions are still found in the text as typed.
     """
     nodes = _parse(one_line(text))
     if smart_quotes:
         nodes = _smarten(nodes)
-    out = "".join(_markdown(node, links=not link_text) for node in nodes)
+        if mentions is not None:
+            mentions = _as_typed(mentions)
+    writer = _Writer(links=not link_text, mentions=None if link_text else mentions)
+    out = "".join(writer.markdown(node) for node in nodes)
     opens_block = out[:1].isascii() and not out[:1].isalnum() and out[:1] not in "[*_& "
     if opens_block or _LIST_NUMBER.match(out):
         out = f"&#{ord(out[0])};{out[1:]}"
@@ -114,7 +132,12 @@ def inline(text: str, *, link_text: bool = False, smart_quotes: bool = False) ->
 
 
 def paragraphs(
-    text: str, indent: int = 0, *, quoted: bool = False, smart_quotes: bool = False
+    text: str,
+    indent: int = 0,
+    *,
+    quoted: bool = False,
+    mentions: Mentions | None = None,
+    smart_quotes: bool = False,
 ) -> Markdown:
     """Author text that may hold several paragraphs (separated by a blank line).
 
@@ -125,7 +148,9 @@ def paragraphs(
     margin = " " * indent + ("> " if quoted else "")
     separator = f"\n{margin.rstrip()}\n{margin}"
     return Markdown(
-        separator.join(inline(p, smart_quotes=smart_quotes) for p in split_paragraphs(text))
+        separator.join(
+            inline(p, mentions=mentions, smart_quotes=smart_quotes) for p in split_paragraphs(text)
+        )
     )
 
 
@@ -177,7 +202,7 @@ def syntax_problem(text: str) -> str | None:
                 f"at most {MAX_MARKER_RUN} in a row (emphasis is *one* or **two**)"
             )
     depth = deepest = 0
-    for char in text:
+    for char in _BRACKETS.findall(text):
         if char == "[":
             depth += 1
             deepest = max(deepest, depth)
@@ -273,6 +298,16 @@ def _smarten(nodes: list[_Node]) -> list[_Node]:
     return [walk(node) for node in nodes]
 
 
+_AS_TYPED = str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")
+
+
+def _as_typed(mentions: Mentions) -> Mentions:
+    """Mentions found in text whose typographic quotes are read back as typed (one character
+    for one, so the spans stay where they were): ``McDonald's`` is still found once its
+    apostrophe is curly."""
+    return lambda text: mentions(text.translate(_AS_TYPED))
+
+
 def _safe_destination(destination: str) -> bool:
     if _RELATIVE_DESTINATION.fullmatch(destination):
         return link_scheme(destination) is None
@@ -282,13 +317,41 @@ def _safe_destination(destination: str) -> bool:
     return False
 
 
-def _markdown(node: _Node, *, links: bool) -> str:
-    if isinstance(node, str):
-        return _COLON.sub("&#58;", node.translate(_ENCODE))
-    inner = "".join(_markdown(child, links=links) for child in node.children)
-    if isinstance(node, _Emphasis):
-        return f"{node.marker}{inner}{node.marker}"
-    return f"[{inner}]({node.destination})" if links else inner
+def _text(text: str, following: str = "") -> str:
+    """Plain text as Markdown that reads as text; ``following`` is the character that will
+    come after it (a colon before a word is written as a reference, see the module doc)."""
+    out = _COLON.sub("&#58;", text.translate(_ENCODE))
+    if out.endswith(":") and _COLON.match(":" + following):
+        out = out[:-1] + "&#58;"
+    return out
+
+
+@dataclass(frozen=True)
+class _Writer:
+    links: bool
+    """Write the author's links (else their text only)."""
+    mentions: Mentions | None = None
+
+    def markdown(self, node: _Node) -> str:
+        if isinstance(node, str):
+            return self._text(node)
+        if isinstance(node, _Emphasis):
+            inner = "".join(self.markdown(child) for child in node.children)
+            return f"{node.marker}{inner}{node.marker}"
+        label = "".join(_Writer(links=False).markdown(child) for child in node.children)
+        return f"[{label}]({node.destination})" if self.links else label
+
+    def _text(self, text: str) -> str:
+        spans = self.mentions(text) if self.mentions is not None else ()
+        out, start = [], 0
+        for begin, end, destination in spans:
+            if begin < start or not _PAGE_PATH.fullmatch(destination):
+                continue  # overlapping, or more than a path between pages
+            out.append(_text(text[start:begin], text[begin]))
+            out.append(f"[{_text(text[begin:end])}]({destination})")
+            start = end
+        out.append(_text(text[start:]))
+        return "".join(out)
 
 
 def _plain(node: _Node) -> str:

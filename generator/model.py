@@ -91,8 +91,15 @@ def _at_most(limit: int, what: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-def _check_slug(value: str) -> str:
-    if (reason := _reserved(value)) is not None:
+def _check_story(value: str) -> str:
+    """A story id is a slug too (its page is ``stories/<id>/``), but not a brief's file name:
+    ``index`` is a fine story."""
+    return _check_slug(value, page_name=False)
+
+
+def _check_slug(value: str, *, page_name: bool = True) -> str:
+    reason = _reserved(value)
+    if reason is not None and (page_name or value in WINDOWS_RESERVED_NAMES):
         raise ValueError(f"{value!r} is {reason}; choose another slug")
     if not SLUG_PATTERN.match(value) or len(value) > 100:
         suggestion = slugify(value)
@@ -178,6 +185,7 @@ Text = Annotated[str, AfterValidator(_clean_text)]
 ShortText = Annotated[Text, _at_most(MAX_SHORT, "a name or title")]
 LongText = Annotated[Text, _at_most(MAX_LONG, "a text")]
 Slug = Annotated[str, AfterValidator(_check_slug)]
+StoryId = Annotated[str, AfterValidator(_check_story)]
 Ticker = Annotated[str, BeforeValidator(_ticker_from_yaml), AfterValidator(_check_ticker)]
 Published = Annotated[date | datetime, BeforeValidator(_to_published)]
 Url = Annotated[str, AfterValidator(_check_url)]
@@ -255,7 +263,7 @@ class BriefFields(_Strict):
     related: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )
-    story: Slug | None = None
+    story: StoryId | None = None
     sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     slug: Slug | None = None
     draft: StrictBool = False

@@ -9,6 +9,7 @@ valid input.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from .errors import BriefsError, Problem, errors_only
 from .index import SiteIndex, build_index
@@ -17,6 +18,7 @@ from .loader import RawBrief, discover, load_brief
 from .model import Brief, check_briefs, intended_slug, parse_brief
 from .registry import load_registry
 from .render import render_site
+from .sanity import warnings as sanity_warnings
 from .settings import Settings
 from .site_docs import clashes
 from .theme import load_theme
@@ -68,6 +70,7 @@ def check(
     published = [b for b in briefs if include_drafts or not b.draft]
     index, index_problems = build_index(published, registry)
     problems += index_problems
+    problems += sanity_warnings(published, now=datetime.now(UTC))
     problems += broken_links(index, settings)
     return (None if errors_only(problems) else index), problems
 

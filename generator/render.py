@@ -47,6 +47,7 @@ from .charts import Cell, heatmap
 from .errors import Position, Problem
 from .index import SiteIndex
 from .markup import Markdown, external_link, inline, paragraphs, plain_text, split_paragraphs
+from .mentions import MentionIndex
 from .model import Brief
 from .risks import RiskOverview, risk_overview
 from .settings import Settings
@@ -182,10 +183,32 @@ def _link_text(text: str, smart_quotes: bool = False) -> Markdown:
     return inline(text, link_text=True, smart_quotes=smart_quotes)
 
 
-def _unlinked(text: str, style: Style = PLAIN) -> Markdown:
+@pass_context
+def _body(context: Context, text: str, indent: int = 0, *, quoted: bool = False) -> Markdown:
+    """A brief's body text (:func:`~generator.markup.paragraphs`): on a brief's page, the
+    first mention of each known ticker and entity links to its page (generator/mentions.py).
+    Templates use it for running text only, never for headlines or headings."""
+    smart = cast(Style, context.environment.globals["style"]).smart_quotes
+    finder = context.get("first_mentions")
+    if finder is None:
+        return paragraphs(text, indent, quoted=quoted, smart_quotes=smart)
+    page = context["page_path"]
+
+    def spans(plain: str) -> list[tuple[int, int, str]]:
+        return [
+            (m.start, m.end, urls.relative(page, urls.term(m.term.taxonomy, m.term.slug)))
+            for m in finder(plain)
+        ]
+
+    return paragraphs(text, indent, quoted=quoted, mentions=spans, smart_quotes=smart)
+
+
+@lru_cache(maxsize=65536)
+def _unlinked(text: str, smart_quotes: bool = False) -> Markdown:
     """Author text for pages other than the brief's own (listings): its links, which are
-    relative to the brief page, show as their text."""
-    return inline(text, link_text=True, smart_quotes=style.smart_quotes)
+    relative to the brief page, show as their text. Cached: a brief's dek is listed on
+    each of its terms' pages."""
+    return inline(text, link_text=True, smart_quotes=smart_quotes)
 
 
 def long_date(value: date | datetime, style: Style = PLAIN) -> str:
@@ -329,13 +352,14 @@ def make_environment(
     )
     env.filters.update(
         paragraphs=partial(paragraphs, smart_quotes=smart),
+        body=_body,
         long_date=partial(long_date, style=style),
         short_date=partial(short_date, style=style),
         md=Markdown,
         humanize=humanize,
         names=names,
         split_paragraphs=split_paragraphs,
-        unlinked=partial(_unlinked, style=style),
+        unlinked=partial(_unlinked, smart_quotes=smart),
         excerpt=excerpt,
     )
     return env
@@ -377,6 +401,7 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
 
 def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     main = primary()
+    mentions = MentionIndex.of(index)
     for brief in index.briefs:
         terms = {name: index.terms_of(brief, name) for name in TAXONOMIES}
         yield PageSpec(
@@ -390,6 +415,7 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "related": index.related.get(brief.slug, ()),
                 "neighbours": index.neighbours(brief),
                 "thread": index.thread(brief),
+                "mentions": mentions,
             },
         )
     for taxonomy in TAXONOMIES.values():
@@ -503,7 +529,12 @@ def _listing_pages(
 def render_page(spec: PageSpec, settings: Settings, theme: Theme) -> str:
     env = make_environment(theme, kind_of(spec.template), Style.of(settings))
     template = env.get_template(spec.template)
-    return template.render(spec.context, page_path=spec.path, settings=settings)
+    # First mentions are linked once per page: each render starts a fresh finder.
+    mentions = spec.context.get("mentions")
+    first = mentions.finder() if isinstance(mentions, MentionIndex) else None
+    return template.render(
+        spec.context, page_path=spec.path, settings=settings, first_mentions=first
+    )
 
 
 def render_site(

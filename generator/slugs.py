@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from slugify import slugify as _library_slugify
 from text_unidecode import unidecode
@@ -36,9 +37,13 @@ def slugify(text: str) -> str:
     return slug if _ASCII_SLUG.match(slug) else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def term_slug(name: str, *, fallback: bool = True) -> str:
     """The address of a term's page (module docstring). ``fallback``: a name of symbols
-    alone gets ``t-`` and a short hash of the name instead of ``""``."""
+    alone gets ``t-`` and a short hash of the name instead of ``""``.
+
+    Cached: a site names a few thousand terms, each on many briefs and listing entries, and
+    transliteration is the costly part of indexing."""
     words = [word for kind, run in _runs(name) if (word := _word(kind, run))]
     slug = "-".join(words)
     if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:

@@ -123,6 +123,8 @@ class Taxonomy:
     """How a brief's terms are read: :func:`at` a field path, or any function."""
     folder: str
     """Its pages: ``<folder>/index.md``, ``<folder>/<term slug>/index.md``, ``.../page/<n>.md``."""
+    description: str = ""
+    """One sentence about its index page (the page's description for search and sharing)."""
     term_template: str = "term.md.j2"
     """One page of a term's listing (context: taxonomy, term, briefs, number, count, newer,
     older)."""
@@ -154,6 +156,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             "category",
             "Categories",
             at("category"),
+            description="Every category of the briefs, with its latest brief.",
             folder="categories",
             term_template="category.md.j2",
             index_template="categories.md.j2",
@@ -165,6 +168,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             "ticker",
             "Tickers",
             at("tickers[]"),
+            description="Every ticker symbol the briefs cover, A to Z, with its count of briefs.",
             folder="tickers",
             term_template="ticker.md.j2",
             nav="index",
@@ -175,17 +179,26 @@ TAXONOMIES: dict[str, Taxonomy] = {
             "entity",
             "Entities",
             at("entities[]"),
+            description="The companies, people and institutions the briefs mention, A to Z.",
             folder="entities",
             term_template="entity.md.j2",
             nav="index",
             registry="entities.yaml",
             warn_unlisted=True,
         ),
-        Taxonomy("tag", "Tags", at("tags[]"), folder="tags", nav="index"),
+        Taxonomy(
+            "tag",
+            "Tags",
+            at("tags[]"),
+            description="The themes the briefs are tagged with, A to Z.",
+            folder="tags",
+            nav="index",
+        ),
         Taxonomy(
             "sector",
             "Sectors",
             at("risks[].sectors[]"),
+            description="The sectors that the risks in the briefs bear on, with their briefs.",
             folder="sectors",
             term_template="sector.md.j2",
             nav="index",
@@ -194,6 +207,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             "author",
             "Authors",
             bylines,
+            description="Everyone who writes the briefs, with their latest work.",
             folder="authors",
             term_template="author.md.j2",
             nav="index",
@@ -203,6 +217,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             "story",
             "Stories",
             story,
+            description="Stories followed over several briefs, each with its timeline.",
             folder="stories",
             term_template="story.md.j2",
             nav="index",
@@ -211,6 +226,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             "archive",
             "Archive",
             archives,
+            description="Every brief by year and month, newest first.",
             folder="archive",
             term_template="archive.md.j2",
             fold=archive_slug,

@@ -167,7 +167,7 @@ def _exit_status(exc: SystemExit, err: io.StringIO) -> int:
 
 def briefs_in_process(cwd: Path, *args: str | os.PathLike[str], actions: bool = False) -> Result:
     """``briefs ARGS`` run in ``cwd`` through :func:`generator.cli.main`, as the console
-    script would: argparse's exits become the exit status, an uncaught exception prints its
+    script would: click's exits become the exit status, an uncaught exception prints its
     traceback to stderr and exits 1 (so "no Traceback" assertions keep their meaning)."""
     from generator.cli import main
 

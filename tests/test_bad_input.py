@@ -56,6 +56,13 @@ CASES = [
         ],
     ),
     Case(
+        "wrong indentation",
+        {"bad.yaml": "title: A\n  date: 2026-01-01\n"},
+        [
+            "briefs/bad.yaml:2:3: YAML syntax: check the indentation of line 2: it is deeper than the key above (line 1)"
+        ],
+    ),
+    Case(
         "non-UTF-8 bytes",
         {"bad.yaml": b"title: A\nsummary: caf\xe9\n"},
         ["briefs/bad.yaml:2:13: byte 0xe9 is not valid UTF-8; save the file as UTF-8"],

@@ -6,6 +6,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import click
 from conftest import SiteFactory, brief_yaml, briefs_in_process
 from test_site_build import tree_digest
 
@@ -181,3 +182,42 @@ def test_annotations_escape_file_names_and_strict_warnings_are_errors(site: Site
     result = site.briefs("check", actions=True)
     assert result.returncode == 1
     assert "::error file=briefs/bad%2C1%3A 5%25.yaml,line=2,col=1::" in result.stdout
+
+
+def test_a_usage_error_is_one_line_naming_the_help_to_read(tmp_path: Path) -> None:
+    result = briefs_in_process(tmp_path, "check", "--strickt")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "briefs: No such option '--strickt'. Did you mean '--strict'? See 'briefs check --help'."
+    ]
+
+
+def test_briefs_alone_prints_the_help_and_exits_2(tmp_path: Path) -> None:
+    result = briefs_in_process(tmp_path)
+    assert result.returncode == 2
+    assert "Commands:" in result.stderr and "check" in result.stderr
+
+
+def test_config_file_option_works_before_and_after_the_command(site: SiteFactory) -> None:
+    site.create({}, options="briefs_dir: content")
+    (site.root / "mkdocs.yml").rename(site.root / "other.yml")
+    (site.root / "content").mkdir()
+    (site.root / "content" / "x.yaml").write_text(brief_yaml(), "utf-8")
+    for args in (("-f", "other.yml", "check"), ("check", "-f", "other.yml")):
+        result = site.briefs(*args)
+        assert result.returncode == 0 and "1 briefs OK" in result.stdout, args
+    missing = site.briefs("check", "-f", "nope.yml")
+    assert missing.returncode == 2
+    assert missing.stderr == "briefs: config file nope.yml not found\n"
+
+
+def test_every_sub_command_has_help(tmp_path: Path) -> None:
+    from generator.cli import briefs
+
+    for name, command in briefs.commands.items():
+        result = briefs_in_process(tmp_path, name, "--help")
+        assert result.returncode == 0, name
+        assert command.help and len(command.help) > 20, name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"{name} {param.name}"

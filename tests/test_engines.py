@@ -211,7 +211,7 @@ def test_a_failing_engine_build_leaves_the_site_as_it_was(
 
 def test_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
     result = briefs_in_process(tmp_path, "build", "--engine", "hugo")
-    assert result.returncode == 2 and "invalid choice: 'hugo'" in result.stderr
+    assert result.returncode == 2 and "'hugo' is not one of 'mkdocs'" in result.stderr
 
 
 def test_missing_engine_says_what_to_install(

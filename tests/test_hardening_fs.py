@@ -25,7 +25,7 @@ import pytest
 from conftest import BIN, SiteFactory, brief_yaml, run
 from test_site_build import tree_digest
 
-from generator import cli, engines, guard
+from generator import cli, commands, engines, guard
 from generator.loader import discover, load_brief
 from generator.write import MANIFEST
 
@@ -260,7 +260,7 @@ def test_generate_refuses_what_it_may_not_write_into(
     def spy(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"write_tree ran with {args}")
 
-    monkeypatch.setattr(cli, "write_tree", spy)
+    monkeypatch.setattr(commands, "write_tree", spy)
     assert briefs("generate", "--out", target) == 2
     err = capsys.readouterr().err
     assert err.startswith("briefs: refusing --out ") and err.endswith(

@@ -522,6 +522,22 @@ def test_mkdocs_and_properdocs_read_front_matter_of_any_text(title: str, descrip
             ],
         ),
         (
+            "title: Shares \u202egnp.exe rise\n",  # a right-to-left override, typed raw
+            [
+                "b.yaml:1:8: title: character U+202E (a bidirectional control, which makes "
+                "text display in another order) is not allowed; remove it"
+            ],
+        ),
+        (
+            'tags: ["\\u2066x\\u2069"]\n',
+            [
+                "b.yaml:1:8: tags[0]: character U+2066 (a bidirectional control, which makes "
+                "text display in another order) is not allowed; remove it",
+                "b.yaml:1:8: tags[0]: character U+2069 (a bidirectional control, which makes "
+                "text display in another order) is not allowed; remove it",
+            ],
+        ),
+        (
             'title: "A\\ud800"\n',
             [
                 "b.yaml:1:12: YAML syntax: while parsing a quoted scalar, found invalid Unicode character escape code"
@@ -534,6 +550,14 @@ def test_forbidden_characters_are_refused_with_a_position(
 ) -> None:
     _, problems = parse_brief_text(Path("b.yaml"), yaml_text)
     assert [p.format() for p in problems] == expected
+
+
+def test_right_to_left_marks_are_text() -> None:
+    """U+200F (and U+200E) are what right-to-left text needs; only the controls that
+    reorder text are refused."""
+    raw, problems = parse_brief_text(Path("b.yaml"), "title: \u05e9\u05dc\u05d5\u05dd\u200f F\n")
+    assert problems == [] and raw is not None
+    assert raw.data["title"] == "\u05e9\u05dc\u05d5\u05dd\u200f F"
 
 
 def test_tab_and_newline_are_text() -> None:

@@ -85,6 +85,7 @@ def test_every_missing_required_field_is_reported_at_once() -> None:
             "slug: 'Ford Xiaomi' is not a valid slug: use lowercase letters, digits and single hyphens; did you mean 'ford-xiaomi'?",
         ),
         ({"story": "ford--china"}, "story: 'ford--china' is not a valid slug"),
+        ({"story": "con"}, "story: 'con' is a reserved file name on Windows; choose another slug"),
         ({"draft": "yes"}, "draft: expected true or false, found the text 'yes'"),
         (
             {"notes": [{"title": "T", "text": "x", "kind": "danger"}]},
@@ -213,3 +214,10 @@ def test_slugify() -> None:
     assert slugify("Stock Markets") == "stock-markets"
     assert slugify("Énergie & Matières") == "energie-matieres"
     assert slugify("..//") == ""
+
+
+@pytest.mark.parametrize("story", ["index", "readme"])
+def test_a_story_may_be_called_what_a_brief_file_may_not(story: str) -> None:
+    """A story's page is stories/<id>/, never a file beside the briefs' pages."""
+    brief, problems = validate(brief_yaml(story=story))
+    assert problems == [] and brief is not None and brief.story == story

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -10,7 +11,10 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from conftest import SiteFactory, brief_yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
+from generator import urls
 from generator.pipeline import generate
 from generator.settings import load_site
 from generator.site_docs import clashes
@@ -109,3 +113,16 @@ def test_the_sample_sites_sitemap_lists_brief_pages_by_absolute_url(sample_site:
     urls = {loc.text for loc in tree.iter(f"{namespace}loc")}
     assert "https://briefs.example.org/" in urls
     assert "https://briefs.example.org/briefs/ford-xiaomi-ev-talks/" in urls
+
+
+_FOLDERS = st.lists(st.sampled_from(["a", "b", "briefs", "tickers", "page", "é"]), max_size=4)
+_FILE = st.sampled_from(["index.md", "x.md", "2.md", "a.md"])
+
+
+@given(_FOLDERS, _FILE, _FOLDERS, _FILE)
+def test_relative_is_relpath_for_pages_of_the_docs_tree(
+    source: list[str], source_file: str, target: list[str], target_file: str
+) -> None:
+    from_page, to_page = "/".join([*source, source_file]), "/".join([*target, target_file])
+    expected = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    assert urls.relative(from_page, to_page) == expected
