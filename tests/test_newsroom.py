@@ -213,3 +213,14 @@ def test_brief_page_has_no_toc_and_footer_shows_site_and_copyright(sample_site: 
     assert "Made with" not in footer.get_text()
     logo = soup.select_one(".md-header__button.md-logo img")
     assert logo is not None and logo["src"].endswith("assets/logo.svg")
+
+
+def test_mentions_are_found_as_typed_when_quotes_turn_typographic() -> None:
+    def mentions(text: str) -> list[tuple[int, int, str]]:
+        at = text.find("McDonald's")
+        return [(at, at + len("McDonald's"), "../entities/mcdonalds/index.md")] if at >= 0 else []
+
+    out = inline('Shares of McDonald\'s rose, "fast."', mentions=mentions, smart_quotes=True)
+    assert out == (
+        "Shares of [McDonald\u2019s](../entities/mcdonalds/index.md) rose, \u201cfast.\u201d"
+    )
