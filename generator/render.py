@@ -436,29 +436,34 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
 def home_context(index: SiteIndex, settings: Settings) -> dict[str, Any]:
     """The front page: ``lead`` (the newest brief, or None), ``latest`` (the next
     ``home_latest``), ``sections`` (each term of the primary taxonomy with its newest briefs
-    not shown above, up to ``home_per_category``), ``most_covered`` (taxonomy name -> the
-    terms most named lately, with counts: tickers and stories), ``archive`` (the archive's
-    page, or None), ``taxonomy`` (the primary one) and ``terms`` (its terms)."""
+    not shown above, up to ``home_per_section``), ``most_covered`` (taxonomy name -> the
+    terms most named lately, with counts, for each taxonomy whose ``front_page`` asks),
+    ``archive`` (the index page of the archive taxonomy, or None), ``taxonomy`` (the primary
+    one) and ``terms`` (its terms)."""
     main = primary()
     lead = index.briefs[0] if index.briefs else None
     latest = list(index.briefs[1 : 1 + settings.home_latest])
     shown = {brief.slug for brief in latest} | ({lead.slug} if lead else set())
+    per_section = settings.home_per_section
     sections = [
-        (term, list(islice((b for b in term.briefs if b.slug not in shown), per_category)))
-        for term in index.terms(main.name)
-        if (per_category := settings.home_per_category)
+        (term, list(islice((b for b in term.briefs if b.slug not in shown), per_section)))
+        for term in (index.terms(main.name) if per_section else [])
     ]
+    on_front_page = [t for t in TAXONOMIES.values() if t.name in index.taxonomies]
     most_covered = {
-        name: index.most_covered(name, settings.home_trending_days, settings.home_trending)
-        for name in ("ticker", "story")
-        if name in index.taxonomies and settings.home_trending
+        t.name: index.most_covered(t.name, settings.home_trending_days, settings.home_trending)
+        for t in on_front_page
+        if t.front_page == "most_covered" and settings.home_trending
     }
+    archive = next(
+        (urls.taxonomy_index(t.name) for t in on_front_page if t.front_page == "archive"), None
+    )
     return {
         "lead": lead,
         "latest": latest,
         "sections": sections,
         "most_covered": most_covered,
-        "archive": urls.taxonomy_index("archive") if "archive" in index.taxonomies else None,
+        "archive": archive,
         "taxonomy": main,
         "terms": index.terms(main.name),
     }

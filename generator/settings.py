@@ -80,8 +80,8 @@ class Settings(BaseModel):
     """Briefs per listing page before paginating."""
     home_latest: Annotated[StrictInt, Field(ge=0)] = 6
     """Briefs in the home page's "Latest" list, after the lead (the newest brief)."""
-    home_per_category: Annotated[StrictInt, Field(ge=0)] = 3
-    """Briefs in each category's section of the home page (0: no sections)."""
+    home_per_section: Annotated[StrictInt, Field(ge=0)] = 3
+    """Briefs in each section of the home page, one section per category (0: no sections)."""
     home_trending: Annotated[StrictInt, Field(ge=0)] = 8
     """Tickers, and stories, in the home page's "Most covered" lists (0: none)."""
     home_trending_days: Annotated[StrictInt, Field(ge=1)] = 28

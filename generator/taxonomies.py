@@ -143,6 +143,9 @@ class Taxonomy:
     ``term.about``, and an entry's ``aliases`` are spellings of its one page."""
     warn_unlisted: bool = False
     """Warn at each value its registry (when the site has one) does not list."""
+    front_page: Literal["most_covered", "archive", "none"] = "none"
+    """On the front page: in "Most covered lately" (the terms most named lately), as the link
+    to the full archive (its index), or not at all."""
 
     def names(self, brief: Brief) -> list[str]:
         """The brief's terms as spelt, each once."""
@@ -174,6 +177,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             nav="index",
             registry="tickers.yaml",
             warn_unlisted=True,
+            front_page="most_covered",
         ),
         Taxonomy(
             "entity",
@@ -221,6 +225,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             folder="stories",
             term_template="story.md.j2",
             nav="index",
+            front_page="most_covered",
         ),
         Taxonomy(
             "archive",
@@ -232,6 +237,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             fold=archive_slug,
             sort_key=newest_first,
             nav="index",
+            front_page="archive",
         ),
     ]
 }

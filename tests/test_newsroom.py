@@ -39,7 +39,7 @@ def test_front_page_leads_with_the_newest_brief_then_latest_then_each_category(
         title="Oil Jumps", date="2026-01-20", category="Energy", dek="Crude rose.", tickers=["XOM"]
     )
     briefs["old.yaml"] = brief_yaml(title="Old Oil", date="2025-10-01", category="Energy")
-    home = _generate(tmp_path, briefs, home_latest=2, home_per_category=2)["index.md"]
+    home = _generate(tmp_path, briefs, home_latest=2, home_per_section=2)["index.md"]
 
     lead = home.split("## [Oil Jumps](briefs/oil.md) {: .nb-lead-headline }")
     assert len(lead) == 2, home  # the newest brief is the lead, with its dek and key points
