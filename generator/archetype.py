@@ -97,7 +97,7 @@ def render(settings: Settings, brief: NewBrief, path: Path, today: date) -> str:
         raise NewBriefError(f"{where}:{exc.lineno}: template error: {exc.message}") from None
     except jinja2.TemplateError as exc:
         raise NewBriefError(f"{ARCHETYPE}: template error: {exc.message}") from None
-    problems = _problems_of(path, text)
+    problems = problems_of(path, text)
     if problems:
         raise NewBriefError(
             "the new brief would not be valid: " + "; ".join(p.format() for p in problems)
@@ -123,7 +123,8 @@ def same_slug(settings: Settings, path: Path) -> Path | None:
     return None
 
 
-def _problems_of(path: Path, text: str) -> list[Problem]:
+def problems_of(path: Path, text: str) -> list[Problem]:
+    """The errors ``text`` would have as the brief file ``path``."""
     raw, problems = parse_brief_text(path, text)
     if raw is None:
         return problems

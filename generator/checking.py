@@ -1,4 +1,5 @@
-"""``briefs check``: which problems a check reports, and the formats it reports them in.
+"""``briefs check``: which problems a check reports, and its JSON format (the text and
+GitHub formats are the ones every run uses: errors.py, policy.py).
 
 A check of some files (``briefs check PATH...``) still runs the whole site, since whether a
 ``related`` slug exists or a story id is a typo depends on the other briefs, then reports
@@ -104,10 +105,3 @@ def as_json(problems: Sequence[Problem]) -> str:
     """Every problem, in file order, as a JSON list of :func:`record` objects."""
     ordered = sorted(problems, key=Problem.sort_key)
     return json.dumps([record(p) for p in ordered], indent=2, ensure_ascii=False)
-
-
-def as_github(problems: Sequence[Problem], *, strict: bool) -> list[str]:
-    """Every problem as a GitHub Actions workflow command (``::error file=,line=,col=::``);
-    under ``strict``, warnings are annotated as errors, since they fail the run."""
-    ordered = sorted(problems, key=Problem.sort_key)
-    return [p.format_github(strict=strict) for p in ordered]

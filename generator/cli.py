@@ -17,13 +17,14 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any, TypeVar
 
 import click
 
-from . import __version__, archetype, checking, commands, engines, terminal
+from . import __version__, archetype, checking, commands, engines, schedule, terminal
 from .commands import EXIT_USAGE
 from .settings import SettingsError, Site, load_site
 
@@ -138,6 +139,35 @@ def _strict_option(help: str) -> Callable[[F], F]:
 _drafts_option = click.option("--drafts", is_flag=True, help="Include briefs marked draft.")
 
 
+class _Instant(click.ParamType[datetime, Any]):
+    """An ISO date and time with its UTC offset (generator/schedule.py parses it)."""
+
+    name = "TIME"
+
+    def convert(self, value: Any, param: Any, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return schedule.parse_now(str(value), origin="expected")
+        except schedule.BadTime as exc:
+            self.fail(str(exc).removeprefix("expected: expected "), param, ctx)
+
+
+def _now_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "--now",
+        type=_Instant(),
+        default=None,
+        help=f"{help}, e.g. 2026-03-02T14:30:00Z (default: SOURCE_DATE_EPOCH, else the clock).",
+    )
+
+
+_BUILD_TIME = (
+    "The build time: briefs that go live after it (at their publish_at, else their date) "
+    "are left out"
+)
+
+
 def _load_site(chosen: str | None) -> Site:
     config_file = Path(chosen or DEFAULT_CONFIG)
     if chosen not in (None, DEFAULT_CONFIG) and not config_file.is_file():
@@ -183,8 +213,18 @@ def briefs(config_file: str | None) -> None:
     "annotations (::error file=,line=,col=::) on stdout; json: a list of problems on stdout.",
 )
 @_strict_option("Treat warnings as errors (as mkdocs --strict does).")
+@_now_option(
+    "Check as of this time (scheduled briefs are checked too; one dated over a year after "
+    "it is a warning)"
+)
 @_with_site
-def check(site: Site, paths: tuple[Path, ...], output: checking.Format, strict: bool) -> int:
+def check(
+    site: Site,
+    paths: tuple[Path, ...],
+    output: checking.Format,
+    strict: bool,
+    now: datetime | None,
+) -> int:
     """Validate every brief (drafts too), the registries and the templates; print every
     problem at once. Writes nothing.
 
@@ -196,13 +236,13 @@ def check(site: Site, paths: tuple[Path, ...], output: checking.Format, strict: 
     a year ahead, a placeholder left from 'briefs new') do not fail the check unless
     --strict is given.
     """
-    return commands.check(site, paths, strict=strict, output=output)
+    return commands.check(site, paths, strict=strict, output=output, now=now)
 
 
 @briefs.command(
     short_help="Start a new brief from the archetype.",
-    epilog="Example: briefs new 'Ford and Xiaomi discuss an EV venture' --category Autos "
-    "--tickers F,1810 --story ford-china-evs",
+    epilog="Example: briefs new 'Ford and Xiaomi discuss an EV venture' "
+    "--category 'Stock Markets' --tickers F,1810 --story ford-china-evs --author 'Caleb Monroe'",
 )
 @click.argument("title")
 @click.option(
@@ -231,15 +271,75 @@ def new(
     author: str | None,
     slug: str | None,
 ) -> int:
-    """Start a new brief: briefs/YYYY/MM/<slug>.yaml, dated today in the site's time zone.
+    """Start a new brief: briefs/YYYY/MM/<slug>.yaml, dated today in the site's time zone;
+    prints its path. An existing file is never replaced.
 
-    The file is a draft (draft: true) that passes 'briefs check' as written: fill in each
-    text marked TODO, delete the optional fields you do not need, check, then delete the
-    'draft: true' line to publish. An existing file is never replaced. Prints the path.
+    \b
+    Then:
+      1. Edit the file: replace each text that starts with TODO. Comments in it
+         show the optional fields (dek, quotes, risks, entities, tags...).
+      2. Run 'briefs check': every problem, with its line and a suggested fix.
+      3. Delete the line 'draft: true' (a draft is checked, not published),
+         then run 'briefs build' ('mkdocs serve' previews drafts as you write).
     """
     symbols = [symbol.strip() for symbol in tickers.split(",") if symbol.strip()]
     brief = archetype.NewBrief(title, category, symbols, story, author, slug)
     return commands.new(site, brief)
+
+
+@briefs.command(
+    short_help="Write the JSON Schemas of briefs and registries.",
+    epilog="In VS Code, install the YAML extension (Red Hat); other editors with "
+    "yaml-language-server read the same line.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write them into (default: schemas/ beside the config).",
+)
+@_with_site
+def schema(site: Site, out: Path | None) -> int:
+    """Write the JSON Schemas of the brief format (brief.schema.json) and of each registry
+    (tickers, entities, categories, authors), generated from the model.
+
+    Editors with yaml-language-server then complete and check a brief as it is typed,
+    when its first line names the schema:
+    '# yaml-language-server: $schema=../../../schemas/brief.schema.json'
+    ('briefs new' writes that line). Files whose text is unchanged are left alone.
+    """
+    return commands.write_schemas(site, out)
+
+
+@briefs.command(
+    "import",
+    short_help="Convert plain-text briefs into YAML briefs.",
+    epilog="The layout, line by line, is in README.md, 'Importing plain-text briefs'. "
+    "Exit status: 0 written, 1 a file that does not fit the layout (nothing written), "
+    "2 a usage error or a file that already exists (nothing written).",
+)
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    metavar="FILE...",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the briefs into (default: briefs/YYYY/MM/ by each brief's date).",
+)
+@_with_site
+def import_(site: Site, files: tuple[Path, ...], out: Path | None) -> int:
+    """Convert plain-text briefs, laid out as published pages are (category and date,
+    headline, dek, 'By NAME TICKER', lead, Key Points, Summary, Details, asides, Risks),
+    into YAML briefs that pass 'briefs check'.
+
+    Every sentence stays in its section; quotations with a clear speaker are also listed
+    under quotes. A file that does not fit the layout is reported with its line, and then
+    nothing is written; an existing file is never replaced. Prints each new file's path.
+    """
+    return commands.import_briefs(site, files, out)
 
 
 @briefs.command(short_help="Write the Markdown tree for any engine.")
@@ -250,14 +350,15 @@ def new(
     help="Folder to write the tree into (never briefs/ or docs/).",
 )
 @_drafts_option
+@_now_option(_BUILD_TIME)
 @_with_site
-def generate(site: Site, out: Path, drafts: bool) -> int:
+def generate(site: Site, out: Path, drafts: bool, now: datetime | None) -> int:
     """Write the Markdown tree (for any engine) without building a site.
 
     Only files that changed are rewritten; stale generated pages are removed, files
     newsbriefs did not write are never touched.
     """
-    return commands.generate_tree(site, out, drafts=drafts)
+    return commands.generate_tree(site, out, drafts=drafts, now=now)
 
 
 @briefs.command(
@@ -284,16 +385,81 @@ def generate(site: Site, out: Path, drafts: bool) -> int:
     type=click.Path(path_type=Path),
     help="Build into this folder instead of the config's site_dir.",
 )
+@_now_option(_BUILD_TIME)
 @_with_site
-def build(site: Site, engine: str, strict: bool, drafts: bool, site_dir: Path | None) -> int:
+def build(
+    site: Site,
+    engine: str,
+    strict: bool,
+    drafts: bool,
+    site_dir: Path | None,
+    now: datetime | None,
+) -> int:
     """Build the site with an engine; a failed build leaves site_dir as it was.
 
     The site is built into a fresh folder and swapped into site_dir only when the build
     succeeds.
     """
     return commands.build(
-        site, engines.ENGINES[engine], strict=strict, drafts=drafts, site_dir=site_dir
+        site, engines.ENGINES[engine], strict=strict, drafts=drafts, site_dir=site_dir, now=now
     )
+
+
+@briefs.command(
+    "schedule",
+    short_help="Print when the next scheduled brief goes live.",
+    epilog="Exit status: 0 (with or without a time), 1 problems in the briefs, 2 a usage or "
+    "configuration error.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also write the step outputs next=<time> and seconds=<until then> to "
+    "$GITHUB_OUTPUT (both empty when nothing is scheduled).",
+)
+@_now_option("Look for go-live times after this time")
+@_with_site
+def schedule_command(site: Site, output: commands.ScheduleFormat, now: datetime | None) -> int:
+    """Print the next time a brief goes live (its publish_at, else its date), in UTC, e.g.
+    2026-03-02T19:30:00Z; print nothing when no brief is waiting. Drafts never go live by
+    themselves and are not counted.
+
+    A static site changes only when it is built: a CI job can rebuild at this time.
+    """
+    return commands.next_go_live(site, output=output, now=now)
+
+
+@briefs.command(
+    short_help="Preview the site with live reload.",
+    epilog="Stop it with Ctrl-C. Exit status: 130 when stopped with Ctrl-C, 2 a usage or "
+    "configuration error.",
+)
+@click.option(
+    "-a",
+    "--dev-addr",
+    metavar="IP:PORT",
+    default=None,
+    help="Address to serve on (default: the config's dev_addr, 127.0.0.1:8000).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice([e.name for e in engines.ENGINES.values() if e.runs_plugin]),
+    default=engines.DEFAULT_ENGINE,
+    show_default=True,
+    help="The engine whose server runs the preview.",
+)
+@_with_site
+def serve(site: Site, dev_addr: str | None, engine: str) -> int:
+    """Preview the site with live reload: saving a brief rebuilds its page.
+
+    Drafts and scheduled briefs are shown, each marked on its page. While a brief has a
+    mistake, every page shows the problems instead (path:line:col: field: message), and
+    the site comes back on the save that fixes them.
+    """
+    return commands.serve(site, engines.ENGINES[engine], dev_addr=dev_addr)
 
 
 if __name__ == "__main__":

@@ -10,13 +10,16 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
+from typing import Any, Literal
 
-from . import archetype, checking, engines, guard, policy, schema, terminal
+from . import archetype, checking, engines, guard, importer, policy, schedule, schema, terminal
 from .errors import BriefsError, Problem, display_path, visible
 from .loader import discover
-from .pipeline import Generated, generate
+from .pipeline import Generated, generate, next_release
 from .settings import Site
 from .write import WriteError, write_tree
 
@@ -24,14 +27,27 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def check(
-    site: Site, paths: Sequence[Path] = (), *, strict: bool, output: checking.Format = "text"
+    site: Site,
+    paths: Sequence[Path] = (),
+    *,
+    strict: bool,
+    output: checking.Format = "text",
+    now: datetime | None = None,
 ) -> int:
-    """Everything a build would check (briefs, drafts included, and the templates),
-    without writing anything; with ``paths``, only the problems of those files and folders
-    (generator/checking.py)."""
+    """Everything a build would check (briefs, drafts and scheduled ones included, and the
+    templates), without writing anything; with ``paths``, only the problems of those files
+    and folders (generator/checking.py)."""
     settings = site.settings
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
     try:
-        generated = generate(settings, drafts=policy.include_drafts(settings, requested=True))
+        generated = generate(
+            settings,
+            drafts=policy.include_drafts(settings, requested=True),
+            scheduled=True,
+            now=when,
+        )
         problems = list(generated.warnings)
     except BriefsError as exc:
         problems = list(exc.problems)
@@ -40,13 +56,14 @@ def check(
     if paths:
         selection = checking.Selection.of(paths, settings.briefs_path)
         problems = [p for p in problems if selection.covers(p)]
-        problems += [*selection.problems, *checking.check_outside(selection.outside)]
+        outside = checking.check_outside(selection.outside, now=when)
+        problems += [*selection.problems, *outside]
         count = selection.brief_count(found)
     verdict = policy.Verdict(problems, strict=strict, briefs_dir=settings.briefs_path)
     if output == "json":
         terminal.lines([checking.as_json(problems)])
     elif output == "github":
-        terminal.lines(checking.as_github(problems, strict=strict))
+        terminal.lines(verdict.github_lines())
     else:
         terminal.problems(sorted(problems, key=Problem.sort_key))
         terminal.lines(verdict.annotations())
@@ -92,7 +109,117 @@ def new(site: Site, brief: archetype.NewBrief) -> int:
     return EXIT_OK
 
 
-def generate_tree(site: Site, out: Path, *, drafts: bool) -> int:
+def write_schemas(site: Site, out: Path | None) -> int:
+    """The JSON Schemas of the brief format and the registries, into ``out`` (default: the
+    project's schemas/ folder)."""
+    target = out or site.settings.root / schema.SCHEMA_DIR
+    try:
+        project = guard.Project.of(
+            site.settings, site.config_file, engines.custom_dir_of(site.config)
+        )
+        guard.check_output(
+            target, project, role="--out", advice="choose another folder", replaced=False
+        )
+        written, unchanged = schema.write_schemas(target)
+    except (ValueError, guard.UnsafeOutput) as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        terminal.say(f"cannot write the schemas: {os_error(exc)}")
+        return EXIT_USAGE
+    shown = _shown(target.resolve())
+    terminal.result(visible(f"{shown}: {len(written)} written, {len(unchanged)} unchanged"))
+    return EXIT_OK
+
+
+def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
+    """Convert plain-text briefs (generator/importer.py) into YAML briefs: all of them or,
+    when one does not fit the layout or would not be a valid brief, none."""
+    settings = site.settings
+    if out is not None and not out.resolve().is_relative_to(settings.briefs_path.resolve()):
+        # Outside the briefs folder, not into docs/ (MkDocs would publish the files as
+        # they are), site/ or the project's other sources.
+        try:
+            project = guard.Project.of(
+                settings, site.config_file, engines.custom_dir_of(site.config)
+            )
+            guard.check_output(
+                out,
+                replace(project, sources={**project.sources, "site_dir": site.site_dir}),
+                role="--out",
+                advice="choose another folder",
+                replaced=False,
+            )
+        except (ValueError, guard.UnsafeOutput) as exc:
+            terminal.say(str(exc))
+            return EXIT_USAGE
+    converted: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for source in files:
+        try:
+            text = source.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(source, f"not UTF-8 (byte {exc.start}); save it as UTF-8"))
+            continue
+        except OSError as exc:
+            terminal.say(f"cannot read {os_error(exc)}")
+            return EXIT_USAGE
+        try:
+            brief = importer.parse_plain_text(source, text)
+        except importer.LayoutError as exc:
+            problems += exc.problems
+            continue
+        slug = importer.slug_of(brief)
+        if not slug:
+            message = "the headline makes no usable file name (no Latin letters or digits)"
+            problems.append(Problem(source, message))
+            continue
+        folder = out or settings.briefs_path / f"{brief.date:%Y}" / f"{brief.date:%m}"
+        target = folder / f"{slug}.yaml"
+        modeline = schema.MODELINE + _relative(schema.brief_schema_path(settings.root), folder)
+        yaml_text = importer.as_yaml(brief, modeline)
+        invalid = archetype.problems_of(target, yaml_text)
+        problems += [
+            Problem(source, f"the brief made from it would not be valid: {p.format()}")
+            for p in invalid
+        ]
+        if not invalid:
+            converted.append((target, yaml_text))
+    if problems:
+        terminal.problems(sorted(problems, key=Problem.sort_key))
+        terminal.note(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was written"
+        )
+        return EXIT_PROBLEMS
+    targets = [target for target, _ in converted]
+    for target in targets:
+        if target.exists() or target.is_symlink() or targets.count(target) > 1:
+            terminal.say(f"{display_path(target)} already exists; nothing was written")
+            return EXIT_USAGE
+        other = archetype.same_slug(settings, target)
+        if other is not None:
+            terminal.say(
+                f"{display_path(other)} already has the slug {target.stem!r}; nothing was written"
+            )
+            return EXIT_USAGE
+    for target, yaml_text in converted:
+        try:
+            archetype.write_new(target, yaml_text)
+        except FileExistsError:
+            terminal.say(f"{display_path(target)} already exists; not replaced")
+            return EXIT_USAGE
+        except OSError as exc:
+            terminal.say(f"cannot write the brief: {os_error(exc)}")
+            return EXIT_USAGE
+        terminal.result(visible(display_path(target)))
+    return EXIT_OK
+
+
+def _relative(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
+
+
+def generate_tree(site: Site, out: Path, *, drafts: bool, now: datetime | None = None) -> int:
     """The Markdown tree into ``out``: only what changed is rewritten, stale generated pages
     removed, files newsbriefs did not write never touched."""
     try:
@@ -107,7 +234,10 @@ def generate_tree(site: Site, out: Path, *, drafts: bool) -> int:
     except (ValueError, guard.UnsafeOutput) as exc:
         terminal.say(str(exc))
         return EXIT_USAGE
-    generated = generate_or_report(site, drafts=drafts, strict=False, publishing=True)
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
+    generated = generate_or_report(site, drafts=drafts, strict=False, publishing=True, now=when)
     if generated is None:
         return EXIT_PROBLEMS
     try:
@@ -123,14 +253,16 @@ def generate_tree(site: Site, out: Path, *, drafts: bool) -> int:
 
 
 def generate_or_report(
-    site: Site, *, drafts: bool, strict: bool, publishing: bool
+    site: Site, *, drafts: bool, strict: bool, publishing: bool, now: datetime
 ) -> Generated | None:
-    """Run the pipeline and print its problems, the way the plugin logs them (policy.py).
-    None when errors (or, if strict, warnings) mean nothing may be published."""
+    """Run the pipeline as of ``now`` and print its problems, the way the plugin logs them
+    (policy.py). None when errors (or, if strict, warnings) mean nothing may be published."""
     settings = site.settings
     generated: Generated | None
     try:
-        generated = generate(settings, drafts=policy.include_drafts(settings, requested=drafts))
+        generated = generate(
+            settings, drafts=policy.include_drafts(settings, requested=drafts), now=now
+        )
         problems = generated.warnings
     except BriefsError as exc:
         generated, problems = None, exc.problems
@@ -144,11 +276,21 @@ def generate_or_report(
 
 
 def build(
-    site: Site, engine: engines.Engine, *, strict: bool, drafts: bool, site_dir: Path | None
+    site: Site,
+    engine: engines.Engine,
+    *,
+    strict: bool,
+    drafts: bool,
+    site_dir: Path | None,
+    now: datetime | None = None,
 ) -> int:
     """Build the site with ``engine`` into a fresh folder, swapped into site_dir only when
-    the build succeeds; one build of a project at a time (the others wait)."""
+    the build succeeds; one build of a project at a time (the others wait). The whole
+    build is made as of one instant (``now``, else :func:`schedule.build_time`)."""
     start = time.perf_counter()
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
     if not engine.installed():
         terminal.say(
             f"the {engine.name} engine is not installed; "
@@ -165,11 +307,23 @@ def build(
     project = guard.Project.of(site.settings, site.config_file, engines.custom_dir_of(site.config))
     try:
         target = engines.check_outputs(engine, site_dir or site.site_dir, project)
-        with engines.build_lock(project.root):
+        with (
+            engines.build_lock(project.root),
+            terminal.progress(f"building with {engine.name}") as shown,
+        ):
             # Again: a build we waited for may have changed what is there.
             engines.check_outputs(engine, target, project)
             engines.remove_leftovers(target, project.root)
-            status = _build_locked(site, engine, project, target, strict=strict, drafts=drafts)
+            status, outcome = _build_locked(
+                site,
+                engine,
+                project,
+                target,
+                strict=strict,
+                drafts=drafts,
+                now=when,
+                progress=shown,
+            )
     except guard.UnsafeOutput as exc:
         terminal.say(str(exc))
         return EXIT_USAGE
@@ -179,8 +333,8 @@ def build(
     if status is not None:
         return status
     seconds = time.perf_counter() - start
-    built = f"briefs: built {_shown(target)} with {engine.name} in {seconds:.1f} s"
-    terminal.result(visible(built))
+    summary = policy.build_summary(_shown(target), engine.name, outcome, seconds)
+    terminal.result(visible(f"briefs: {summary}"))
     return EXIT_OK
 
 
@@ -192,20 +346,28 @@ def _build_locked(
     *,
     strict: bool,
     drafts: bool,
-) -> int | None:
-    """The build, under the project's lock. None when it succeeded, else the exit status."""
+    now: datetime,
+    progress: terminal.Progress,
+) -> tuple[int | None, Mapping[str, Any]]:
+    """The build, under the project's lock: None when it succeeded, else the exit status;
+    and what the run generated (briefs, pages, warnings) for the summary line."""
     staged = None
+    counted: dict[str, Any] = {}
     if not engine.runs_plugin:
-        generated = generate_or_report(site, drafts=drafts, strict=strict, publishing=True)
+        progress.phase("reading briefs and rendering pages")
+        generated = generate_or_report(site, drafts=drafts, strict=strict, publishing=True, now=now)
         if generated is None:
-            return EXIT_PROBLEMS
+            return EXIT_PROBLEMS, counted
+        counted = {**policy.counts(generated), "warnings": len(generated.warnings)}
         try:
+            progress.phase("writing the Markdown tree")
             staged = engines.stage_for_zensical(
                 site.config_file, site.config, site.settings, generated
             )
         except WriteError as exc:
             terminal.say(str(exc))
-            return EXIT_PROBLEMS
+            return EXIT_PROBLEMS, counted
+    progress.phase(f"running {engine.name}")
     with tempfile.TemporaryDirectory(prefix="newsbriefs-outcome-") as scratch:
         outcome_file = Path(scratch) / "outcome.json"
         status = engines.build_site(
@@ -216,7 +378,9 @@ def _build_locked(
             strict=strict,
             drafts=drafts,
             staged=staged,
-            env={policy.OUTCOME_ENV: str(outcome_file)},
+            # The plugin in the engine's process builds as of the same instant.
+            env={policy.OUTCOME_ENV: str(outcome_file), schedule.NOW_ENV: now.isoformat()},
+            on_line=progress.on_line,
         )
         outcome = policy.read_outcome(outcome_file)
     if status != 0:
@@ -227,8 +391,71 @@ def _build_locked(
             else f"{engine.name} build failed (exit status {status})"
         )
         terminal.say(f"{blame}; {_shown(site_dir)} was left as it was")
+        return EXIT_PROBLEMS, counted
+    return None, counted or dict(outcome or {})
+
+
+ScheduleFormat = Literal["text", "github"]
+
+
+def next_go_live(site: Site, *, output: ScheduleFormat, now: datetime | None = None) -> int:
+    """Print when a scheduled brief next goes live (ISO, UTC), or nothing; ``github``: also
+    the step outputs ``next`` and ``seconds`` in $GITHUB_OUTPUT, for a CI job to wait on."""
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
+    target = os.environ.get("GITHUB_OUTPUT")
+    if output == "github" and not target:
+        terminal.say("--format github writes to $GITHUB_OUTPUT, which is not set here")
+        return EXIT_USAGE
+    upcoming, problems = next_release(site.settings, now=when)
+    verdict = policy.Verdict(problems, strict=False, briefs_dir=site.settings.briefs_path)
+    terminal.problems(sorted(problems, key=Problem.sort_key))
+    terminal.lines(verdict.annotations())
+    if verdict.failed:
+        terminal.note(verdict.summary(publishing=False))
         return EXIT_PROBLEMS
-    return None
+    shown = schedule.iso_utc(upcoming) if upcoming else ""
+    if upcoming:
+        terminal.result(shown)
+    if output == "github" and target:
+        seconds = max(0, int((upcoming - when).total_seconds())) if upcoming else ""
+        try:
+            with open(target, "a", encoding="utf-8") as step_outputs:
+                step_outputs.write(f"next={shown}\nseconds={seconds}\n")
+        except OSError as exc:
+            terminal.say(f"cannot write the step outputs: {os_error(exc)}")
+            return EXIT_USAGE
+    return EXIT_OK
+
+
+def serve(site: Site, engine: engines.Engine, *, dev_addr: str | None) -> int:
+    """Preview with live reload: the engine's own server, with our plugin (drafts and
+    scheduled briefs shown and marked, problems shown as a page: generator/plugin.py)."""
+    if not engine.runs_plugin:
+        terminal.say(
+            f"the {engine.name} engine runs no plugins, so it cannot preview briefs; "
+            "use --engine mkdocs or properdocs"
+        )
+        return EXIT_USAGE
+    if not engine.installed():
+        terminal.say(
+            f"the {engine.name} engine is not installed; "
+            f"install it with: pip install '{engine.package}'"
+        )
+        return EXIT_USAGE
+    status = engines.run_preview(engine, site.config_file, dev_addr)
+    return EXIT_OK if status == 0 else EXIT_USAGE
+
+
+def _build_time(now: datetime | None) -> datetime | None:
+    """The run's build time (generator/schedule.py), or None after saying why the
+    environment's is unusable (a bad SOURCE_DATE_EPOCH)."""
+    try:
+        return schedule.build_time(now)
+    except schedule.BadTime as exc:
+        terminal.say(str(exc))
+        return None
 
 
 def _shown(path: Path) -> str:

@@ -78,6 +78,12 @@ class Engine:
     def installed(self) -> bool:
         return importlib.util.find_spec(self.name) is not None
 
+    def serve_command(self, config_file: Path, dev_addr: str | None) -> list[str]:
+        """The command that previews ``config_file`` with live reload (engines that run
+        our plugin: it shows drafts and scheduled briefs, and problems as a page)."""
+        command = [sys.executable, "-m", self.name, "serve", "--config-file", str(config_file)]
+        return command + (["--dev-addr", dev_addr] if dev_addr else [])
+
     def build_command(self, config_file: Path, site_dir: Path, *, strict: bool) -> list[str]:
         """The command that builds ``config_file`` into ``site_dir``. For an engine without
         ``site_dir_option``, ``site_dir`` must be the one its config names."""
@@ -386,8 +392,10 @@ def run_engine(
     strict: bool,
     drafts: bool,
     env: Mapping[str, str] | None = None,
+    on_line: Callable[[str], None] | None = None,
 ) -> int:
-    """Run one build; the engine's output goes straight to ours. Returns its exit status.
+    """Run one build; the engine's output goes straight to ours, or line by line to
+    ``on_line`` (a progress display shows it). Returns its exit status.
 
     The engine runs in its own process group, so Ctrl-C in a terminal reaches only us: we
     end it and say so in one line, instead of two programs printing their own tracebacks.
@@ -400,17 +408,50 @@ def run_engine(
     if drafts:
         child_env[DRAFTS_ENV] = "1"
     command = engine.build_command(config_file, out_dir, strict=strict)
+    piped = subprocess.PIPE if on_line is not None else None
     with subprocess.Popen(
         command,
         cwd=config_file.parent,
         env=child_env,
         process_group=0 if os.name == "posix" else None,
         preexec_fn=_ends_with_parent(),
+        stdout=piped,
+        stderr=subprocess.STDOUT if piped else None,
+        text=True,
+        errors="replace",
     ) as child:
         try:
+            if on_line is not None and child.stdout is not None:
+                for line in child.stdout:
+                    on_line(line.rstrip("\n"))
             return child.wait()
         except BaseException:
             child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+            raise
+
+
+def run_preview(engine: Engine, config_file: Path, dev_addr: str | None) -> int:
+    """Run the engine's live-reload server until it ends; its exit status.
+
+    Unlike a build, the server shares our process group: Ctrl-C is how a preview ends, and
+    the server shuts down by itself on it (removing its temporary site). Stopped any other
+    way, we ask it to shut down the same way.
+    """
+    env = {**os.environ}
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    command = engine.serve_command(config_file, dev_addr)
+    with subprocess.Popen(
+        command, cwd=config_file.parent, env=env, preexec_fn=_ends_with_parent()
+    ) as child:
+        try:
+            return child.wait()
+        except BaseException as stop:
+            if not isinstance(stop, KeyboardInterrupt):  # Ctrl-C reached it too
+                child.send_signal(signal.SIGINT)
             try:
                 child.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -450,6 +491,7 @@ def build_site(
     drafts: bool,
     staged: Path | None = None,
     env: Mapping[str, str] | None = None,
+    on_line: Callable[[str], None] | None = None,
 ) -> int:
     """Build into a fresh folder and swap it into ``site_dir`` on success; on failure, or
     when interrupted, remove it and leave ``site_dir`` as it was. ``root`` is the project
@@ -466,7 +508,9 @@ def build_site(
         out = staged.parent / "site"
         remove(out)
     try:
-        status = run_engine(engine, run_config, out, strict=strict, drafts=drafts, env=env)
+        status = run_engine(
+            engine, run_config, out, strict=strict, drafts=drafts, env=env, on_line=on_line
+        )
         if status == 0 and not out.is_dir():
             print(f"briefs: {engine.name} reported success but wrote no site", file=sys.stderr)
             status = 1

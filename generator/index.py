@@ -18,6 +18,7 @@ from .loader import KeyPath, dotted_field
 from .model import Brief
 from .registry import DATA_DIR, Registry
 from .related import related_briefs
+from .schedule import Embargo
 from .suggest import NameIndex, OneEditIndex
 from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
 
@@ -60,6 +61,12 @@ class SiteIndex:
     places: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
     """Slug -> its position among the briefs of its first primary term and in its story's
     thread (-1 without one): neighbours are found without a scan."""
+    withdrawn: tuple[Brief, ...] = ()
+    """Withdrawn briefs: each keeps its page (the withdrawal notice) and is in no listing,
+    term, related list, timeline or chart; nothing else in the index knows them."""
+    embargoes: dict[str, Embargo] = field(default_factory=dict)
+    """Slug -> why a brief shown by a preview (``serve``) would not be public yet; empty in
+    a production build, which leaves embargoed briefs out (generator/schedule.py)."""
     _terms_of: dict[tuple[str, str], tuple[Term, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -156,12 +163,17 @@ class SiteIndex:
 
 
 def build_index(
-    briefs: Sequence[Brief], registry: Registry | None = None
+    briefs: Sequence[Brief],
+    registry: Registry | None = None,
+    embargoes: dict[str, Embargo] | None = None,
 ) -> tuple[SiteIndex, list[Problem]]:
     """Group and link the briefs to publish. Problems: terms that collide on one URL;
-    warnings: terms their registry does not list."""
+    warnings: terms their registry does not list. Withdrawn briefs are set aside first:
+    they keep a page and join nothing."""
     registry = registry or Registry()
-    ordered = tuple(sorted(briefs, key=lambda b: b.sort_key, reverse=True))
+    everything = sorted(briefs, key=lambda b: b.sort_key, reverse=True)
+    ordered = tuple(brief for brief in everything if not brief.withdrawn)
+    withdrawn = tuple(brief for brief in everything if brief.withdrawn)
     by_slug = {brief.slug: brief for brief in ordered}
     problems: list[Problem] = []
     taxonomies = {}
@@ -191,6 +203,8 @@ def build_index(
         slug_of={spec.name: _slugger(spec, registry) for spec in TAXONOMIES.values()},
         threads={story: tuple(members) for story, members in threads.items()},
         places=places,
+        withdrawn=withdrawn,
+        embargoes=dict(embargoes or {}),
     )
     return index, problems
 

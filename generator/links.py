@@ -29,7 +29,7 @@ def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
     pages and files that will exist are listed only when some relative link needs them."""
     relative = [
         (brief, name, destination)
-        for brief in index.briefs
+        for brief in (*index.briefs, *index.withdrawn)  # a withdrawn page shows its notices
         for name, text in text_fields(brief)
         if "](" in text
         for destination in links(text)

@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     StrictBool,
     ValidationError,
+    WithJsonSchema,
 )
 from pydantic_core import ErrorDetails
 
@@ -181,14 +182,41 @@ def _check_url(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_clean_text)]
+# The JSON Schema of each type (``briefs schema``, generator/schema.py) says what YAML the
+# loader accepts, not the Python value it becomes: dates are text in YAML 1.2, a ticker may
+# be written as a number. Lengths are left out: they count the text after cleaning.
+DATE_PATTERN = r"^\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}.*)?\s*$"
+_TEXT_SCHEMA = WithJsonSchema({"type": "string", "minLength": 1})
+
+Text = Annotated[str, AfterValidator(_clean_text), _TEXT_SCHEMA]
 ShortText = Annotated[Text, _at_most(MAX_SHORT, "a name or title")]
 LongText = Annotated[Text, _at_most(MAX_LONG, "a text")]
-Slug = Annotated[str, AfterValidator(_check_slug)]
-StoryId = Annotated[str, AfterValidator(_check_story)]
-Ticker = Annotated[str, BeforeValidator(_ticker_from_yaml), AfterValidator(_check_ticker)]
-Published = Annotated[date | datetime, BeforeValidator(_to_published)]
-Url = Annotated[str, AfterValidator(_check_url)]
+_SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern, "maxLength": 100})
+Slug = Annotated[str, AfterValidator(_check_slug), _SLUG_SCHEMA]
+StoryId = Annotated[str, AfterValidator(_check_story), _SLUG_SCHEMA]
+Ticker = Annotated[
+    str,
+    BeforeValidator(_ticker_from_yaml),
+    AfterValidator(_check_ticker),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": TICKER_PATTERN.pattern},
+                {"type": "integer", "minimum": 0},
+            ]
+        }
+    ),
+]
+Published = Annotated[
+    date | datetime,
+    BeforeValidator(_to_published),
+    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN}),
+]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s]+"}),
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,6 +258,19 @@ class Source(_Strict):
     url: Url
 
 
+class Correction(_Strict):
+    """A dated note telling readers what a published brief got wrong and what changed."""
+
+    date: Published
+    text: LongText
+
+
+Status = Literal["published", "corrected", "withdrawn"]
+"""Where a brief is in its public life. ``corrected``: the page carries its correction
+notes; ``withdrawn``: the page keeps its address but shows only the withdrawal notice, and
+the brief leaves every listing."""
+
+
 class BriefFields(_Strict):
     """The fields an author writes, exactly as the README's field reference lists them."""
 
@@ -238,9 +279,18 @@ class BriefFields(_Strict):
     date: Published
     updated: Published | None = None
     category: ShortText
-    byline: Annotated[list[ShortText], BeforeValidator(_one_or_many)] = Field(
-        default_factory=list, max_length=MAX_ITEMS
-    )
+    byline: Annotated[
+        list[ShortText],
+        BeforeValidator(_one_or_many),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {"type": "array", "items": {"type": "string", "minLength": 1}},
+                ]
+            }
+        ),
+    ] = Field(default_factory=list, max_length=MAX_ITEMS)
     tickers: Annotated[list[Ticker], AfterValidator(_no_repeats)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )
@@ -267,6 +317,12 @@ class BriefFields(_Strict):
     sources: list[Source] = Field(default_factory=list, max_length=MAX_ITEMS)
     slug: Slug | None = None
     draft: StrictBool = False
+    # The editorial workflow: when a brief goes live, and what happened to it since.
+    publish_at: Published | None = None
+    """Go-live time when it is not ``date`` (generator/schedule.py)."""
+    status: Status | None = None
+    """Defaults to ``corrected`` when ``corrections`` lists any, else ``published``."""
+    corrections: list[Correction] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(BriefFields.model_fields)
@@ -278,6 +334,7 @@ class Brief(BriefFields):
     source: Path
     """The YAML file, as found under the briefs folder (for messages and edit links)."""
     slug: Slug  # always set: taken from the file name when the author gave none
+    status: Status  # always set: see BriefFields.status
     positions: dict[KeyPath, Position] = Field(default_factory=dict, repr=False)
     """Where each value is in the file, nested ones too (the loader's ``value_positions``),
     so a problem found later (a term spelt two ways in ``risks[1].sectors[0]``) points at
@@ -294,6 +351,17 @@ class Brief(BriefFields):
     def published_at(self) -> datetime:
         """A sortable instant: a date alone counts as the start of that day, UTC."""
         return as_instant(self.date)
+
+    @property
+    def withdrawn(self) -> bool:
+        """Its page stays (with the withdrawal notice); it leaves every listing."""
+        return self.status == "withdrawn"
+
+    @property
+    def notices(self) -> tuple[Correction, ...]:
+        """Its corrections, oldest first: what the correction notes (and, for a withdrawn
+        brief, the withdrawal notice: the latest) say, and what feeds and JSON-LD carry."""
+        return tuple(sorted(self.corrections, key=lambda c: as_instant(c.date)))
 
     @property
     def sort_key(self) -> tuple[datetime, str]:
@@ -342,12 +410,44 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
     if fields.updated is not None and _earlier(fields.updated, fields.date):
         message = f"is before the brief's date ({fields.date.isoformat()})"
         problems.append(Problem(raw.path, message, raw.position_of(("updated",)), "updated"))
+    problems += _status_problems(raw, fields)
     if problems:
         return None, problems
     # Validated above; construct without validating twice.
-    derived = {"source": raw.path, "slug": slug, "positions": raw.value_positions}
+    status = fields.status or ("corrected" if fields.corrections else "published")
+    derived = {
+        "source": raw.path,
+        "slug": slug,
+        "status": status,
+        "positions": raw.value_positions,
+    }
     brief = Brief.model_construct(**{**dict(fields), **derived})
     return brief, []
+
+
+def _status_problems(raw: RawBrief, fields: BriefFields) -> list[Problem]:
+    """``status`` and ``corrections`` agree, and no correction predates the brief."""
+    problems = []
+    where = raw.position_of(("status",))
+    if fields.status in ("corrected", "withdrawn") and not fields.corrections:
+        what = "was corrected" if fields.status == "corrected" else "was withdrawn"
+        message = (
+            f"a {fields.status} brief says when and why it {what}: add "
+            "'corrections: [{date: YYYY-MM-DD, text: ...}]'"
+        )
+        problems.append(Problem(raw.path, message, where, "status"))
+    if fields.status == "published" and fields.corrections:
+        message = (
+            "a brief with corrections is 'corrected' (or 'withdrawn'); "
+            "remove 'status' or set it to corrected"
+        )
+        problems.append(Problem(raw.path, message, where, "status"))
+    for i, correction in enumerate(fields.corrections):
+        if _earlier(correction.date, fields.date):
+            loc = ("corrections", i, "date")
+            message = f"is before the brief's date ({fields.date.isoformat()})"
+            problems.append(Problem(raw.path, message, raw.position_of(loc), dotted_field(loc)))
+    return problems
 
 
 def _unusable(stem: str) -> str:
@@ -457,7 +557,10 @@ def _problem_from(raw: RawBrief, error: ErrorDetails) -> Problem:
     elif kind == "value_error":
         message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
     elif kind == "literal_error":
-        message = f"expected one of {error['ctx']['expected']}, found {found}"
+        expected = error["ctx"]["expected"]
+        message = f"expected one of {expected}, found {found}"
+        if isinstance(error.get("input"), str):  # status: correctd -> 'corrected'
+            message += did_you_mean(error["input"], re.findall(r"'([^']*)'", expected))
     else:
         message = f"{error['msg'][0].lower()}{error['msg'][1:]}, found {found}"
     if error.get("input") is None and kind != "missing":

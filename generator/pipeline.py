@@ -9,7 +9,7 @@ valid input.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from .errors import BriefsError, Problem, errors_only
 from .index import SiteIndex, build_index
@@ -19,6 +19,7 @@ from .model import Brief, check_briefs, intended_slug, parse_brief
 from .registry import load_registry
 from .render import render_site
 from .sanity import warnings as sanity_warnings
+from .schedule import Release, build_time, next_go_live
 from .settings import Settings
 from .site_docs import clashes
 from .theme import load_theme
@@ -54,34 +55,77 @@ def load_briefs(settings: Settings) -> tuple[list[Brief], list[Problem]]:
     return [brief for brief, _ in loaded], problems
 
 
+def release(
+    settings: Settings,
+    *,
+    drafts: bool | None = None,
+    scheduled: bool = False,
+    now: datetime | None = None,
+) -> Release:
+    """What a run publishes: drafts when ``drafts`` (default: the site's ``drafts:``),
+    briefs not yet live when ``scheduled`` (previews), as of ``now`` (default:
+    :func:`generator.schedule.build_time`)."""
+    return Release(
+        now=build_time() if now is None else now,
+        zone=settings.zone,
+        drafts=settings.drafts if drafts is None else drafts,
+        scheduled=scheduled,
+    )
+
+
+def next_release(
+    settings: Settings, *, now: datetime | None = None
+) -> tuple[datetime | None, list[Problem]]:
+    """When the published site next changes by itself: the earliest go-live time after
+    ``now`` of a brief that is not a draft (``briefs schedule``), in UTC. None when nothing
+    is scheduled, or when the briefs have errors (the problems say which)."""
+    briefs, problems = load_briefs(settings)
+    if errors_only(problems):
+        return None, problems
+    run = release(settings, now=now)
+    return next_go_live(briefs, run.now, run.zone), problems
+
+
 def check(
-    settings: Settings, *, drafts: bool | None = None
+    settings: Settings,
+    *,
+    drafts: bool | None = None,
+    scheduled: bool = False,
+    now: datetime | None = None,
 ) -> tuple[SiteIndex | None, list[Problem]]:
     """Load, validate and index: everything but rendering. Bad input never raises here.
 
     The valid briefs are indexed even when others have errors, so problems between briefs
     (a category spelt two ways, a likely story typo, a relative link to nothing) show in the
     same run. The index is None when there are errors: nothing may be published from it.
+    Embargoed briefs (drafts, briefs not yet live: :func:`release`) are left out of the
+    index, so no output can show them, unless the run previews them.
     """
     briefs, problems = load_briefs(settings)
     registry, registry_problems = load_registry(settings.briefs_path)
     problems += registry_problems
-    include_drafts = settings.drafts if drafts is None else drafts
-    published = [b for b in briefs if include_drafts or not b.draft]
-    index, index_problems = build_index(published, registry)
+    run = release(settings, drafts=drafts, scheduled=scheduled, now=now)
+    published, embargoes = run.select(briefs)
+    index, index_problems = build_index(published, registry, embargoes)
     problems += index_problems
-    problems += sanity_warnings(published, now=datetime.now(UTC))
+    problems += sanity_warnings(run.vouched(briefs), now=run.now)
     problems += broken_links(index, settings)
     return (None if errors_only(problems) else index), problems
 
 
-def generate(settings: Settings, *, drafts: bool | None = None) -> Generated:
+def generate(
+    settings: Settings,
+    *,
+    drafts: bool | None = None,
+    scheduled: bool = False,
+    now: datetime | None = None,
+) -> Generated:
     """Run the whole pipeline; raise :class:`BriefsError` with every error found.
 
     The rendered files are checked against the site's own pages last: a generated page
     may not displace one (generator/site_docs.py).
     """
-    index, problems = check(settings, drafts=drafts)
+    index, problems = check(settings, drafts=drafts, scheduled=scheduled, now=now)
     if index is None:
         raise BriefsError(problems)
     theme, theme_problems = load_theme(settings.templates_path)

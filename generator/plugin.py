@@ -8,6 +8,8 @@ Thin on purpose: it reacts to MkDocs events and hands the work to :mod:`generato
 - it also layers our Material overrides (theme/overrides/) under the site's custom_dir;
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/;
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker);
+- while serving, briefs with problems do not stop the server: the site it serves is one
+  page listing them (generator/error_page.py), which reloads when a save fixes them;
 - ``on_serve`` watches the briefs (and the site's templates) for live reload.
 
 Only MkDocs' public API is imported, so ProperDocs runs this plugin unchanged.
@@ -26,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import guard, policy, urls
+from . import guard, policy, schedule, urls
 from .errors import BriefsError, Problem, visible
 from .pipeline import Generated, generate
 from .settings import Settings, SettingsError, plugin_config_scheme
@@ -45,11 +47,14 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.command = "build"
         self.settings: Settings | None = None
         self.generated: Generated | None = None
+        self.failed: policy.Verdict | None = None
+        """Set while serving briefs with problems: the site is the error page."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.failed = None  # MkDocs keeps this plugin object across the rebuilds of serve
         config_file = config.config_file_path
         root = Path(config_file).resolve().parent if config_file else Path.cwd()
         try:
@@ -69,9 +74,18 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             )
         except guard.UnsafeOutput as exc:
             raise PluginError(str(exc)) from None
-        drafts = policy.include_drafts(settings, serving=self.command == "serve")
+        serving = self.command == "serve"
         try:
-            self.generated = generate(settings, drafts=drafts)
+            now = schedule.build_time()
+        except schedule.BadTime as exc:
+            raise PluginError(visible(f"briefs plugin: {exc}")) from None
+        try:
+            self.generated = generate(
+                settings,
+                drafts=policy.include_drafts(settings, serving=serving),
+                scheduled=policy.include_scheduled(serving=serving),
+                now=now,
+            )
             problems = self.generated.warnings
         except BriefsError as exc:
             self.generated, problems = None, exc.problems
@@ -82,7 +96,13 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             print(line, flush=True)
         for problem in sorted(problems, key=Problem.sort_key):
             (log.error if problem.severity == "error" else log.warning)(problem.format())
-        policy.record_outcome(verdict)
+        policy.record_outcome(verdict, self.generated)
+        if (verdict.failed or self.generated is None) and serving:
+            # A preview shows the problems instead of the site (on_files, on_post_build),
+            # and the next save rebuilds it: MkDocs would hang or stop on an error.
+            self.generated, self.failed = None, verdict
+            config.nav = None
+            return config
         if verdict.failed or self.generated is None:
             # Stop here, before MkDocs empties site_dir, rather than at the end of the build.
             raise PluginError(verdict.summary(publishing=True))
@@ -94,6 +114,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.failed is not None:
+            # Nothing to render but the theme's own files: every page is the error page.
+            return Files([file for file in files if not file.is_documentation_page()])
         assert self.generated is not None and self.settings is not None
         briefs_by_page = {urls.brief(b.slug): b for b in self.generated.index.briefs}
         in_nav = set(_nav_pages(config.nav))
@@ -118,6 +141,13 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.failed is not None:
+            site_dir = Path(config.site_dir)
+            page = self.failed.error_page()
+            # index.html for the home page; 404.html, which the server sends for every
+            # other address (the pages of the briefs are not built while they have errors).
+            for path in [*site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"]:
+                path.write_text(page, "utf-8")
         guard.mark_site(Path(config.site_dir))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:

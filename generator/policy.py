@@ -1,5 +1,5 @@
-"""What both adapters decide the same way: drafts, what fails a run, how a run is reported,
-and what a site must load for the generated pages to work.
+"""What both adapters decide the same way: drafts and scheduled briefs, what fails a run,
+how a run is reported, and what a site must load for the generated pages to work.
 
 The MkDocs plugin and the ``briefs`` command only translate events and arguments into calls
 here; neither has rules of its own. So ``mkdocs build --strict`` and ``briefs build --strict``
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .error_page import error_page
 from .errors import Problem, display_path, visible
 from .nav import default_nav
 from .pipeline import Generated
@@ -32,6 +33,12 @@ def include_drafts(settings: Settings, *, serving: bool = False, requested: bool
     ``NEWSBRIEFS_DRAFTS=1``, how ``briefs build --drafts`` tells the engine it runs), or
     when the site sets ``drafts: true``."""
     return serving or requested or os.environ.get(DRAFTS_ENV) == "1" or settings.drafts
+
+
+def include_scheduled(*, serving: bool = False) -> bool:
+    """Briefs not yet live (generator/schedule.py) are shown only by ``serve``, marked; no
+    build publishes them early."""
+    return serving
 
 
 def annotating() -> bool:
@@ -64,10 +71,21 @@ class Verdict:
         """Every problem as ``path:line:col: field: message``, in file order."""
         return [p.format() for p in sorted(self.problems, key=Problem.sort_key)]
 
+    def error_page(self) -> str:
+        """The page ``serve`` shows instead of the site while the run has failed: every
+        problem, escaped (generator/error_page.py)."""
+        ordered = sorted(self.problems, key=Problem.sort_key)
+        return error_page(
+            [(p.severity, p.format()) for p in ordered], self.summary(publishing=False)
+        )
+
     def annotations(self) -> list[str]:
         """The GitHub Actions workflow commands for the problems, when running there."""
-        if not annotating():
-            return []
+        return self.github_lines() if annotating() else []
+
+    def github_lines(self) -> list[str]:
+        """Every problem as a GitHub Actions workflow command (``::error file=,line=,col=::``),
+        in file order; under ``strict``, warnings as errors, since they fail the run."""
         ordered = sorted(self.problems, key=Problem.sort_key)
         return [p.format_github(strict=self.strict) for p in ordered]
 
@@ -109,8 +127,9 @@ def nav_to_set(generated: Generated, settings: Settings, current_nav: Any) -> li
 # A verdict handed from the engine's process (the plugin) to ``briefs build``.
 
 
-def record_outcome(verdict: Verdict) -> None:
-    """Under ``briefs build``, leave the briefs' verdict where the command will read it."""
+def record_outcome(verdict: Verdict, generated: Generated | None = None) -> None:
+    """Under ``briefs build``, leave the briefs' verdict where the command will read it,
+    with what was generated (for its summary line)."""
     target = os.environ.get(OUTCOME_ENV)
     if not target:
         return
@@ -119,9 +138,26 @@ def record_outcome(verdict: Verdict) -> None:
         "summary": verdict.summary(publishing=True),
         "errors": len(verdict.errors),
         "warnings": len(verdict.warnings),
+        **(counts(generated) if generated is not None else {}),
     }
     with contextlib.suppress(OSError):  # only a better message would be lost
         Path(target).write_text(json.dumps(data), "utf-8")
+
+
+def counts(generated: Generated) -> dict[str, int]:
+    """What a run generated, for the line a build ends with: briefs published and pages."""
+    pages = sum(1 for path in generated.files if path.endswith(".md"))
+    return {"briefs": len(generated.index.briefs), "pages": pages}
+
+
+def build_summary(site_dir: str, engine: str, outcome: Mapping[str, Any], seconds: float) -> str:
+    """``built site/ with mkdocs: 22 briefs, 181 pages, 0 warnings, 3.1 s``."""
+    parts = [
+        _count(int(outcome[key]), noun)
+        for key, noun in (("briefs", "brief"), ("pages", "page"), ("warnings", "warning"))
+        if key in outcome
+    ]
+    return f"built {site_dir} with {engine}: {', '.join([*parts, f'{seconds:.1f} s'])}"
 
 
 def read_outcome(path: Path) -> Mapping[str, Any] | None:

@@ -401,6 +401,12 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
 
 def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     main = primary()
+    for brief in index.withdrawn:
+        yield PageSpec(
+            urls.brief(brief.slug),
+            "withdrawn.md.j2",
+            {"brief": brief, "embargo": index.embargoes.get(brief.slug)},
+        )
     mentions = MentionIndex.of(index)
     for brief in index.briefs:
         terms = {name: index.terms_of(brief, name) for name in TAXONOMIES}
@@ -415,6 +421,7 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "related": index.related.get(brief.slug, ()),
                 "neighbours": index.neighbours(brief),
                 "thread": index.thread(brief),
+                "embargo": index.embargoes.get(brief.slug),
                 "mentions": mentions,
             },
         )

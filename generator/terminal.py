@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import Problem, visible
+
+if TYPE_CHECKING:  # rich is imported only when a terminal is attached
+    from rich.console import Console
+    from rich.status import Status
 
 
 def attached(stream: TextIO) -> bool:
@@ -25,7 +29,7 @@ def attached(stream: TextIO) -> bool:
         return False
 
 
-def _console(stream: TextIO):  # type: ignore[no-untyped-def]  # rich imported only when used
+def _console(stream: TextIO) -> Console:
     from rich.console import Console
 
     return Console(file=stream, highlight=False, markup=False, emoji=False, soft_wrap=True)
@@ -92,12 +96,43 @@ def lines(text: Iterable[str], *, stream: TextIO | None = None) -> None:
         print(line, file=out)
 
 
+class Progress:
+    """What a long run shows while it works, where a person watches: a spinner with the
+    current phase, and the engine's lines printed above it. Elsewhere it shows nothing and
+    :attr:`on_line` is None, so the engine writes to the log as it always did."""
+
+    def __init__(
+        self, message: str, status: Status | None = None, console: Console | None = None
+    ) -> None:
+        self._message = message
+        self._status = status
+        self._console = console
+        self.on_line: Callable[[str], None] | None = self._line if status is not None else None
+
+    def phase(self, text: str) -> None:
+        """Say what the run does now (``reading briefs``)."""
+        if self._status is not None:
+            self._status.update(f"{self._message}: {text}")
+
+    def _line(self, line: str) -> None:
+        from rich.text import Text
+
+        level = line.split(maxsplit=1)[0] if line.strip() else ""
+        style = {"WARNING": "yellow", "ERROR": "red"}.get(level, "dim")
+        if self._console is not None:
+            self._console.print(Text(visible(line), style=style))
+        words = line.partition("-  ")[2] or line
+        if level == "INFO" and words.strip():
+            self.phase(words.strip()[:60])
+
+
 @contextmanager
-def status(message: str) -> Iterator[None]:
-    """A spinner with ``message`` while a long step runs, only where a person watches;
-    nothing at all in CI logs and pipes."""
+def progress(message: str) -> Iterator[Progress]:
+    """A :class:`Progress` for a long run (``briefs build``): a spinner only where a person
+    watches; nothing at all in CI logs and pipes."""
     if not attached(sys.stderr):
-        yield
+        yield Progress(message)
         return
-    with _console(sys.stderr).status(message):
-        yield
+    console = _console(sys.stderr)
+    with console.status(message) as status:
+        yield Progress(message, status, console)

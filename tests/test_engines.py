@@ -43,9 +43,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     # Three independent processes in three folders: run them side by side.
     with ThreadPoolExecutor(max_workers=len(ENGINES)) as pool:
         results = dict(zip(ENGINES, pool.map(build, roots.values(), ENGINES), strict=True))
+    briefs = len([p for p in (REPO / "briefs").rglob("*.yaml") if "_data" not in p.parts])
+    summaries = {}
     for engine, (status, output) in results.items():
         assert status == 0, output
-        assert f"built site/ with {engine}" in output
+        # The summary line, the same counts whichever engine; plain text, as in CI logs.
+        summary = re.search(
+            rf"^briefs: built site/ with {engine}: {briefs} briefs, (\d+) pages, 0 warnings, "
+            r"\d+\.\d s$",
+            output,
+            re.MULTILINE,
+        )
+        assert summary is not None, output
+        summaries[engine] = summary[1]
+        assert "\x1b" not in output and "\u280b" not in output  # no colour, no spinner
+    assert len(set(summaries.values())) == 1, summaries
     return roots
 
 

@@ -129,7 +129,7 @@ def test_drafts_are_left_out_unless_asked_for(tmp_path: Path) -> None:
     )
     assert "briefs/d.md" not in generate(settings).files
     with_drafts = generate(settings, drafts=True).files
-    assert '!!! warning "Draft"' in with_drafts["briefs/d.md"]
+    assert '!!! warning nb-embargo "Draft"' in with_drafts["briefs/d.md"]
 
 
 def test_site_template_overrides_the_built_in_one(tmp_path: Path) -> None:
