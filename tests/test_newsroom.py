@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import brief_yaml
+from conftest import SiteFactory, brief_yaml
 
 from generator.markup import inline
 from generator.pipeline import generate
@@ -224,3 +225,45 @@ def test_mentions_are_found_as_typed_when_quotes_turn_typographic() -> None:
     assert out == (
         "Shares of [McDonald\u2019s](../entities/mcdonalds/index.md) rose, \u201cfast.\u201d"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The footer's partials: feeds a site (or the plugin) names, and a site's own footer.
+
+
+def _footer(root: Path, page: str = "briefs/a/index.html") -> Any:
+    soup = BeautifulSoup((root / "site" / page).read_text("utf-8"), "html.parser")
+    return soup.select_one("footer")
+
+
+def test_footer_lists_the_feeds_the_config_names(site: SiteFactory) -> None:
+    root = site.create({"a.yaml": brief_yaml()})
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(
+            "extra:\n  feeds:\n"
+            "    - {title: RSS, href: rss.xml, type: application/rss+xml}\n"
+            "    - {title: JSON Feed, href: feed.json}\n"
+        )
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    links = _footer(root).select(".nb-footer__feeds a")
+    assert [(a.get_text(), a["href"], a.get("type")) for a in links] == [
+        ("RSS", "../../rss.xml", "application/rss+xml"),
+        ("JSON Feed", "../../feed.json", None),
+    ]
+
+
+def test_a_site_replaces_one_partial_and_keeps_the_others(site: SiteFactory) -> None:
+    root = site.create({"a.yaml": brief_yaml()})
+    own = root / "overrides" / "partials" / "newsbriefs"
+    own.mkdir(parents=True)
+    (own / "footer.html").write_text('<footer class="our-footer">Ours</footer>\n', "utf-8")
+    text = (root / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(
+        text.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"), "utf-8"
+    )
+    result = site.mkdocs_build()
+    assert result.returncode == 0, result.stderr
+    footer = _footer(root)
+    assert footer is not None and footer.get("class") == ["our-footer"]
+    assert footer.get_text(strip=True) == "Ours" and "Made with" not in footer.get_text()
