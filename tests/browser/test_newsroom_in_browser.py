@@ -93,6 +93,12 @@ def _read_pages(browser: Browser, base: str, axe: Any, width: int, scheme: str) 
                 "overflow": page.evaluate(
                     "document.documentElement.scrollWidth - document.documentElement.clientWidth"
                 ),
+                # An inline element has one box per line it is set on: a date on two lines.
+                "broken_dates": page.evaluate(
+                    "[...document.querySelectorAll('article time')]"
+                    ".filter(t => t.getClientRects().length > 1).map(t => t.textContent)"
+                ),
+                "dates": page.evaluate("document.querySelectorAll('article time').length"),
             }
             if name in SCREENSHOTS:
                 shot = ARTIFACTS / f"{name}-{width}-{scheme}.png"
@@ -119,7 +125,7 @@ def test_no_serious_accessibility_violations(
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_pages_log_no_errors_load_everything_and_never_scroll_sideways(
+def test_pages_log_no_errors_load_everything_never_scroll_sideways_nor_break_dates(
     readers_pages: dict[tuple[int, str], Any], width: int, scheme: str
 ) -> None:
     seen = readers_pages[(width, scheme)]
@@ -127,6 +133,11 @@ def test_pages_log_no_errors_load_everything_and_never_scroll_sideways(
     assert seen["failed"] == [], f"failed requests: {seen['failed']}"
     overflow = {name: page["overflow"] for name, page in seen["pages"].items() if page["overflow"]}
     assert overflow == {}, f"pages wider than {width}px (by px): {overflow}"
+    assert sum(page["dates"] for page in seen["pages"].values()) > 20
+    broken = {
+        name: page["broken_dates"] for name, page in seen["pages"].items() if page["broken_dates"]
+    }
+    assert broken == {}, f"dates broken across lines: {broken}"
 
 
 def test_screenshots_are_written_for_every_width_and_scheme(
