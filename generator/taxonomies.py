@@ -145,6 +145,9 @@ class Taxonomy:
     """Warn at each value its registry (when the site has one) does not list."""
     feeds: bool = False
     """Each term gets RSS, Atom and JSON feeds beside its page (generator/publish/feeds.py)."""
+    front_page: Literal["most_covered", "archive", "none"] = "none"
+    """On the front page: in "Most covered lately" (the terms most named lately), as the link
+    to the full archive (its index), or not at all."""
 
     def names(self, brief: Brief) -> list[str]:
         """The brief's terms as spelt, each once."""
@@ -178,6 +181,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             registry="tickers.yaml",
             warn_unlisted=True,
             feeds=True,
+            front_page="most_covered",
         ),
         Taxonomy(
             "entity",
@@ -226,6 +230,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             term_template="story.md.j2",
             nav="index",
             feeds=True,
+            front_page="most_covered",
         ),
         Taxonomy(
             "archive",
@@ -237,6 +242,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             fold=archive_slug,
             sort_key=newest_first,
             nav="index",
+            front_page="archive",
         ),
     ]
 }
