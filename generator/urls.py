@@ -72,6 +72,12 @@ def feeds(taxonomy: str | None = None, slug: str | None = None) -> dict[FeedForm
     return {kind: feed(kind, taxonomy, slug) for kind in FEED_FILES}
 
 
+def term_sitemap(taxonomy: str, slug: str) -> str:
+    """A sitemap of a term's listing pages, beside its feeds (``categories/autos/sitemap.xml``):
+    Material for MkDocs asks for one beside every ``<link rel="alternate">`` it finds."""
+    return f"{TAXONOMIES[taxonomy].folder}/{slug}/sitemap.xml"
+
+
 NEWS_SITEMAP = "news-sitemap.xml"
 """The Google News sitemap (MkDocs writes ``sitemap.xml`` itself)."""
 

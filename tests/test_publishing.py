@@ -189,6 +189,11 @@ def test_pages_link_their_feeds_in_the_head_and_visibly(sample_site: Path) -> No
     assert visible == {"RSS": "rss.xml", "Atom": "atom.xml", "JSON Feed": "feed.json"}
     for href in visible.values():
         assert (sample_site / "categories/stock-markets" / href).is_file()
+    # Material asks for a sitemap.xml beside each alternate link: one is there, of the term's pages
+    term_map = ElementTree.parse(sample_site / "categories/stock-markets/sitemap.xml").getroot()
+    assert [loc.text for loc in term_map.iter(f"{SM}loc")] == [
+        SITE_URL + "categories/stock-markets/"
+    ]
     home = _soup(sample_site, "")
     assert {a["href"] for a in home.select(".nb-feeds a")} == set(FEED_FILES)
     assert _soup(sample_site, "tags/china").select(".nb-feeds") == []  # tags have no feeds

@@ -12,9 +12,11 @@ HTML, so the plain text is HTML-escaped before feedgenerator XML-escapes it; JSO
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from xml.etree import ElementTree
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
@@ -26,6 +28,7 @@ from ..render import Output, long_date, names, page_feeds, to_json
 from ..settings import Settings
 from ..taxonomies import TAXONOMIES, Term
 from .common import absolute, corrections, description, instant, iso, modified
+from .news_sitemap import SITEMAP_NS
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,28 @@ def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
         if taxonomy.feeds:
             for term in index.terms(taxonomy.name):
                 yield from _feed(settings, term, term.briefs, item)
+                yield _term_sitemap(settings, term)
+
+
+def _term_sitemap(settings: Settings, term: Term) -> Output:
+    """The sitemap beside a term's feeds, of the term's listing pages. Material for MkDocs
+    (not Zensical) takes every ``<link rel="alternate">`` for a language version of the page
+    and fetches the ``sitemap.xml`` beside it: with this one there, a term's page loads
+    without a failed request. A sitemap may list the addresses below its own folder, as
+    this one does (sitemaps.org)."""
+    root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    pages = max(1, math.ceil(len(term.briefs) / settings.per_page))
+    for number in range(1, pages + 1):
+        url = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        loc = ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}loc")
+        loc.text = absolute(settings, urls.term(term.taxonomy, term.slug, number))
+    ElementTree.register_namespace("", SITEMAP_NS)
+    text = ElementTree.tostring(root, encoding="unicode")
+    return Output(
+        urls.term_sitemap(term.taxonomy, term.slug),
+        "xml",
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{text}\n',
+    )
 
 
 def _feed(
