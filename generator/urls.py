@@ -73,7 +73,7 @@ def feeds(taxonomy: str | None = None, slug: str | None = None) -> dict[FeedForm
 
 
 def term_sitemap(taxonomy: str, slug: str) -> str:
-    """A sitemap of a term's listing pages, beside its feeds (``categories/autos/sitemap.xml``):
+    """A sitemap of a term's listing pages, beside its feeds (``<folder>/<slug>/sitemap.xml``):
     Material for MkDocs asks for one beside every ``<link rel="alternate">`` it finds."""
     return f"{TAXONOMIES[taxonomy].folder}/{slug}/sitemap.xml"
 
