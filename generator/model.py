@@ -111,6 +111,17 @@ def _check_slug(value: str, *, page_name: bool = True) -> str:
     return value
 
 
+def slug_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a brief's slug, or None: the rule a ``slug:`` field follows,
+    for slugs that come from elsewhere (``briefs new --slug`` names the file, so a path in
+    it would write outside the briefs folder)."""
+    try:
+        _check_slug(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _ticker_from_yaml(value: Any) -> Any:
     """A numeric ticker (Tokyo's 7203, Hong Kong's 0700) is a symbol, as it was written."""
     if isinstance(value, bool | float):
