@@ -399,7 +399,13 @@ def _earlier(updated: date | datetime, published: date | datetime) -> bool:
 
 
 def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
-    """Validate one raw brief; every problem points at its key or value in the file."""
+    """Validate one raw brief; every problem points at its key or value in the file.
+
+    The brief is None when a field is invalid or the brief has no usable slug or is too
+    long. Fields that are each valid but contradict each other (``updated`` before
+    ``date``, a status without its correction) are errors that still return the brief, so
+    that the checks between briefs (``related``, terms, story typos, dates) report its
+    other problems in the same run; an error anywhere stops publishing all the same."""
     try:
         fields = BriefFields.model_validate(raw.data)
     except ValidationError as exc:
@@ -418,11 +424,12 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
             f"the brief's text is {total:,} characters in all; a brief has at most {MAX_TOTAL:,}"
         )
         problems.append(Problem(raw.path, message, raw.position_of(())))
+    unusable = bool(problems)
     if fields.updated is not None and _earlier(fields.updated, fields.date):
         message = f"is before the brief's date ({fields.date.isoformat()})"
         problems.append(Problem(raw.path, message, raw.position_of(("updated",)), "updated"))
     problems += _status_problems(raw, fields)
-    if problems:
+    if unusable:
         return None, problems
     # Validated above; construct without validating twice.
     status = fields.status or ("corrected" if fields.corrections else "published")
@@ -433,7 +440,7 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
         "positions": raw.value_positions,
     }
     brief = Brief.model_construct(**{**dict(fields), **derived})
-    return brief, []
+    return brief, problems
 
 
 def _status_problems(raw: RawBrief, fields: BriefFields) -> list[Problem]:

@@ -75,6 +75,41 @@ def test_updated_before_date_is_an_error(site: SiteFactory) -> None:
     assert "briefs/a.yaml:7:10: updated: is before the brief's date (2026-01-05)" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "contradiction",
+    [
+        {"updated": "2026-01-01"},
+        {"status": "withdrawn"},
+        {"corrections": [{"date": "2025-12-01", "text": "A figure was wrong."}]},
+    ],
+)
+def test_fields_that_contradict_each_other_hide_no_other_problem(
+    site: SiteFactory, contradiction: dict[str, object]
+) -> None:
+    """Every problem at once: a brief whose fields disagree (updated before date, withdrawn
+    with no notice, a correction before the brief) still has its links, terms and date
+    checked in the same run, so its author does not fix one round only to meet the next."""
+    site.create(
+        {
+            "a.yaml": brief_yaml(
+                date="2099-01-05",
+                related=["ford-talk"],
+                tags=["Electric Vehicles"],
+                **contradiction,
+            ),
+            "ford-talks.yaml": brief_yaml(tags=["electric vehicles"]),
+        }
+    )
+    result = site.briefs("check", "--format", "json")
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)
+    fields = {p["field"] for p in problems if p["file"] == "briefs/a.yaml"}
+    assert {"date", "related[0]"} <= fields, result.stdout
+    if contradiction.get("status") != "withdrawn":  # a withdrawn brief is on no tag page
+        assert any("would share one page" in p["message"] for p in problems), result.stdout
+    assert fields & {"updated", "status", "corrections[0].date"}, result.stdout
+
+
 def test_paths_report_only_their_own_problems(site: SiteFactory) -> None:
     site.create(
         {
