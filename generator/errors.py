@@ -11,14 +11,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """A 1-based line and column in a source file."""
+class Position(NamedTuple):
+    """A 1-based line and column in a source file. A named tuple: the loader makes one for
+    every key and value of every brief, and a frozen dataclass costs several times more."""
 
     line: int
     col: int

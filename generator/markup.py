@@ -58,6 +58,7 @@ _EMPHASIS = re.compile(
 MAX_MARKER_RUN = 3
 """At most this many ``*`` or ``_`` in a row (``***`` is bold italic); longer runs are refused
 at load (see :func:`syntax_problem`)."""
+_LONG_MARKER_RUN = re.compile(rf"\*{{{MAX_MARKER_RUN + 1},}}|_{{{MAX_MARKER_RUN + 1},}}")
 MAX_BRACKET_DEPTH = 3
 """Brackets nested deeper than this are refused at load: no brief needs ``[[[[x]]]]``."""
 
@@ -173,12 +174,14 @@ def link_scheme(destination: str) -> str | None:
 def syntax_problem(text: str) -> str | None:
     """Why text is refused as brief text (runaway emphasis markers or bracket nesting), or
     None. Checked at load, so a hostile brief is an error with a position, not slow work."""
-    for run in re.finditer(r"\*+|_+", text):
-        if len(run.group()) > MAX_MARKER_RUN:
-            return (
-                f"has a run of {len(run.group()):,} {run.group()[0]!r} characters; "
-                f"at most {MAX_MARKER_RUN} in a row (emphasis is *one* or **two**)"
-            )
+    run = _LONG_MARKER_RUN.search(text)
+    if run is not None:
+        return (
+            f"has a run of {len(run.group()):,} {run.group()[0]!r} characters; "
+            f"at most {MAX_MARKER_RUN} in a row (emphasis is *one* or **two**)"
+        )
+    if "[" not in text:
+        return None
     depth = deepest = 0
     for char in _BRACKETS.findall(text):
         if char == "[":
