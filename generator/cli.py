@@ -244,9 +244,9 @@ def check(
     briefs are still read, since links and story ids depend on them. A brief outside the
     briefs folder is checked on its own.
 
-    Warnings (a ticker or entity no registry lists, a likely story typo, a date more than
-    a year ahead, a placeholder left from 'briefs new') do not fail the check unless
-    --strict is given.
+    Warnings (a ticker, entity, category or author no registry lists, a likely story
+    typo, a date or publish_at more than a year ahead, a publish_at before the date, a
+    placeholder left from 'briefs new') do not fail the check unless --strict is given.
     """
     return commands.check(site, paths, strict=strict, output=output, now=now)
 

@@ -386,7 +386,7 @@ def as_instant(value: date | datetime) -> datetime:
     return datetime.combine(value, time(0, 0), tzinfo=UTC)
 
 
-def _earlier(updated: date | datetime, published: date | datetime) -> bool:
+def earlier(updated: date | datetime, published: date | datetime) -> bool:
     """Whether ``updated`` is before ``published``; a date alone compares by day."""
     if not isinstance(updated, datetime) or not isinstance(published, datetime):
         day = published.date() if isinstance(published, datetime) else published
@@ -425,7 +425,7 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
         )
         problems.append(Problem(raw.path, message, raw.position_of(())))
     unusable = bool(problems)
-    if fields.updated is not None and _earlier(fields.updated, fields.date):
+    if fields.updated is not None and earlier(fields.updated, fields.date):
         message = f"is before the brief's date ({fields.date.isoformat()})"
         problems.append(Problem(raw.path, message, raw.position_of(("updated",)), "updated"))
     problems += _status_problems(raw, fields)
@@ -461,7 +461,7 @@ def _status_problems(raw: RawBrief, fields: BriefFields) -> list[Problem]:
         )
         problems.append(Problem(raw.path, message, where, "status"))
     for i, correction in enumerate(fields.corrections):
-        if _earlier(correction.date, fields.date):
+        if earlier(correction.date, fields.date):
             loc = ("corrections", i, "date")
             message = f"is before the brief's date ({fields.date.isoformat()})"
             problems.append(Problem(raw.path, message, raw.position_of(loc), dotted_field(loc)))

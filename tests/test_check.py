@@ -68,6 +68,30 @@ def test_a_date_more_than_a_year_ahead_is_a_warning(site: SiteFactory) -> None:
     assert site.briefs("check", "--strict").returncode == 1
 
 
+@pytest.mark.parametrize(
+    ("publish_at", "expected"),
+    [
+        (
+            "2026-01-01T09:00:00Z",
+            "briefs/a.yaml:7:13: warning: publish_at: is before the brief's date "
+            "(2026-01-05): it would go live showing a date still to come",
+        ),
+        (
+            "2062-01-05T09:00:00Z",
+            "briefs/a.yaml:7:13: warning: publish_at: 2062-01-05T09:00:00+00:00 is more than a "
+            "year from now; check the year (the brief goes live then)",
+        ),
+    ],
+)
+def test_a_go_live_time_before_the_date_or_years_ahead_is_a_warning(
+    site: SiteFactory, publish_at: str, expected: str
+) -> None:
+    site.create({"a.yaml": brief_yaml(publish_at=publish_at), "b.yaml": brief_yaml()})
+    result = site.briefs("check", "--now", "2026-01-10T00:00:00Z")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [expected]
+
+
 def test_updated_before_date_is_an_error(site: SiteFactory) -> None:
     site.create({"a.yaml": brief_yaml(updated="2026-01-01")})
     result = site.briefs("check")
