@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from .errors import Problem
@@ -109,6 +110,22 @@ class SiteIndex:
         terms = self.taxonomies[term.taxonomy]
         ranked = sorted(together.items(), key=lambda item: (-item[1], terms[item[0]].name))
         return [(terms[slug], shared) for slug, shared in ranked[:count]]
+
+    def most_covered(self, taxonomy: str, days: int, count: int) -> list[tuple[Term, int]]:
+        """The ``count`` terms of a taxonomy named by the most briefs of the ``days`` before
+        the newest brief (not before the build: the same briefs give the same page), with
+        how many; ties A-Z. Stops at the first older brief (briefs are newest first)."""
+        if not self.briefs or taxonomy not in self.taxonomies:
+            return []
+        since = self.briefs[0].published_at - timedelta(days=days)
+        named: Counter[str] = Counter()
+        for brief in self.briefs:
+            if brief.published_at < since:
+                break
+            named.update(term.slug for term in self.terms_of(brief, taxonomy))
+        terms = self.taxonomies[taxonomy]
+        ranked = sorted(named.items(), key=lambda item: (-item[1], terms[item[0]].name.casefold()))
+        return [(terms[slug], shown) for slug, shown in ranked[:count]]
 
     def more_from(self, brief: Brief, count: int) -> list[Brief]:
         """The ``count`` newest other briefs of the brief's first term in the primary

@@ -31,6 +31,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 _WHITESPACE = re.compile(r"\s+")
@@ -103,16 +104,44 @@ Mentions = Callable[[str], Sequence[tuple[int, int, str]]]
 order (generator/mentions.py finds first mentions of tickers and entities)."""
 
 
-def inline(text: str, *, link_text: bool = False, mentions: Mentions | None = None) -> Markdown:
+def inline(
+    text: str,
+    *,
+    link_text: bool = False,
+    mentions: Mentions | None = None,
+    smart_quotes: bool = False,
+) -> Markdown:
     """Author text as one line of safe inline Markdown.
 
     ``link_text`` is for text inside ``[...]`` of a link we make, and for places where an
     author's link would not work (listings): the author's links show as their text only.
     ``mentions`` links spans of the author's plain text (never inside the author's own
     links); the span's text is escaped as any text is, so a link can hold nothing but text.
+    ``smart_quotes`` makes straight quotes typographic in the text, never in a link's
+    destination (see :func:`_smarten`); mentions are still found in the text as typed.
     """
+    if mentions is None:
+        return _inline(text, link_text, smart_quotes)
+    return _inline_uncached(text, link_text, mentions, smart_quotes)
+
+
+@lru_cache(maxsize=1 << 16)
+def _inline(text: str, link_text: bool, smart_quotes: bool) -> Markdown:
+    """:func:`inline` without mentions depends on its arguments alone, and templates print the
+    same strings on many pages (names, labels, separators, a brief's title and dek)."""
+    return _inline_uncached(text, link_text, None, smart_quotes)
+
+
+def _inline_uncached(
+    text: str, link_text: bool, mentions: Mentions | None, smart_quotes: bool
+) -> Markdown:
+    nodes = _parse(one_line(text))
+    if smart_quotes:
+        nodes = _smarten(nodes)
+        if mentions is not None:
+            mentions = _as_typed(mentions)
     writer = _Writer(links=not link_text, mentions=None if link_text else mentions)
-    out = "".join(writer.markdown(node) for node in _parse(one_line(text)))
+    out = "".join(writer.markdown(node) for node in nodes)
     opens_block = out[:1].isascii() and not out[:1].isalnum() and out[:1] not in "[*_& "
     if opens_block or _LIST_NUMBER.match(out):
         out = f"&#{ord(out[0])};{out[1:]}"
@@ -120,7 +149,12 @@ def inline(text: str, *, link_text: bool = False, mentions: Mentions | None = No
 
 
 def paragraphs(
-    text: str, indent: int = 0, *, quoted: bool = False, mentions: Mentions | None = None
+    text: str,
+    indent: int = 0,
+    *,
+    quoted: bool = False,
+    mentions: Mentions | None = None,
+    smart_quotes: bool = False,
 ) -> Markdown:
     """Author text that may hold several paragraphs (separated by a blank line).
 
@@ -130,7 +164,11 @@ def paragraphs(
     """
     margin = " " * indent + ("> " if quoted else "")
     separator = f"\n{margin.rstrip()}\n{margin}"
-    return Markdown(separator.join(inline(p, mentions=mentions) for p in split_paragraphs(text)))
+    return Markdown(
+        separator.join(
+            inline(p, mentions=mentions, smart_quotes=smart_quotes) for p in split_paragraphs(text)
+        )
+    )
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -155,11 +193,11 @@ def is_relative(destination: str) -> bool:
     return bool(_RELATIVE_DESTINATION.fullmatch(destination))
 
 
-def external_link(url: str, text: str) -> Markdown:
+def external_link(url: str, text: str, *, smart_quotes: bool = False) -> Markdown:
     """A link to a validated http(s) address, with the characters Markdown would trip on
     percent-encoded (quotes and brackets, which would start a link title or end the link)."""
     safe_url = quote(url, safe=":/?#@!$&*+,;=%~")
-    return Markdown(f"[{inline(text, link_text=True)}]({safe_url})")
+    return Markdown(f"[{inline(text, link_text=True, smart_quotes=smart_quotes)}]({safe_url})")
 
 
 def link_scheme(destination: str) -> str | None:
@@ -227,6 +265,70 @@ def _parse_emphasis(text: str, markers: str) -> list[_Node]:
         start = match.end()
     nodes.append(text[start:])
     return [node for node in nodes if node != ""]
+
+
+# ---------------------------------------------------------------------------------------------
+# Typographic quotes, on the text tokens only: a link's destination is never a text token, so
+# no address changes. Whether a quote opens or closes depends on the character before it,
+# carried across emphasis and link boundaries (``*"Ford"*``: the ``*`` is not a character of
+# the text).
+
+_OPENS_AFTER = frozenset(" \t([{<\u2014\u2013-/\u201c\u2018")
+"""A quote after one of these (or at the start) opens; after anything else it closes, or is
+an apostrophe (``Ford's``)."""
+_DECADE = re.compile(r"'(?=\d\d(?:s|\b))")
+"""``'90s``, ``'26``: an apostrophe for left-out digits, though it stands where a quote would
+open."""
+
+
+_QUOTE = re.compile("[\"']")
+_BARE_ADDRESS = re.compile(r"(?i:[a-z][a-z0-9+.\-]*://|mailto:|www\.)\S*")
+"""An address typed as text (not a link): its quotes stay as typed."""
+
+
+def _smarten(nodes: list[_Node]) -> list[_Node]:
+    """The nodes with ``"`` and ``'`` in their text made curly: U+201C/D, U+2018/9."""
+    before = ""
+
+    def quote_mark(text: str, n: int) -> str:
+        char = text[n]
+        if char == "'" and _DECADE.match(text, n):
+            return "\u2019"
+        opens = before == "" or before in _OPENS_AFTER
+        if char == '"':
+            return "\u201c" if opens else "\u201d"
+        return "\u2018" if opens else "\u2019"
+
+    def walk(node: _Node) -> _Node:
+        nonlocal before
+        if isinstance(node, str):
+            if '"' not in node and "'" not in node:  # most text: nothing to do
+                before = node[-1:] or before
+                return node
+            kept = {n for m in _BARE_ADDRESS.finditer(node) for n in range(m.start(), m.end())}
+            out = list(node)
+            for n in (m.start() for m in _QUOTE.finditer(node)):
+                if n not in kept:
+                    before = out[n - 1] if n else before
+                    out[n] = quote_mark(node, n)
+            before = out[-1]
+            return "".join(out)
+        children = tuple(walk(child) for child in node.children)
+        if isinstance(node, _Emphasis):
+            return _Emphasis(node.marker, children)
+        return _Link(children, node.destination)
+
+    return [walk(node) for node in nodes]
+
+
+_AS_TYPED = str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''")
+
+
+def _as_typed(mentions: Mentions) -> Mentions:
+    """Mentions found in text whose typographic quotes are read back as typed (one character
+    for one, so the spans stay where they were): ``McDonald's`` is still found once its
+    apostrophe is curly."""
+    return lambda text: mentions(text.translate(_AS_TYPED))
 
 
 def _safe_destination(destination: str) -> bool:

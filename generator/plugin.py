@@ -32,7 +32,7 @@ from . import guard, policy, schedule, urls
 from .errors import BriefsError, Problem, visible
 from .pipeline import Generated, generate
 from .settings import Settings, SettingsError, plugin_config_scheme
-from .theme import overrides_dir
+from .theme import material_fixes_dir, overrides_dir
 
 log = get_plugin_logger("newsbriefs")
 
@@ -159,11 +159,13 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
 
 def _layer_overrides(config: MkDocsConfig) -> None:
-    """Put our Material overrides after the site's own ``custom_dir`` (whose files win) and
-    before the theme's templates, once (``on_config`` runs again on every serve rebuild)."""
-    ours = str(overrides_dir())
-    if ours not in config.theme.dirs:
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, ours)
+    """Put our Material overrides, then our fixes to Material's partials, after the site's own
+    ``custom_dir`` (whose files win) and before the theme's templates, once (``on_config``
+    runs again on every serve rebuild)."""
+    ours = [str(overrides_dir()), str(material_fixes_dir())]
+    if ours[0] not in config.theme.dirs:
+        at = 1 if config.theme.custom_dir else 0
+        config.theme.dirs[at:at] = ours
 
 
 def _nav_pages(nav: Any) -> Iterator[str]:

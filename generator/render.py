@@ -25,10 +25,12 @@ import re
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import date, datetime
+from functools import lru_cache, partial
+from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
+from zoneinfo import ZoneInfo
 
 from jinja2 import (
     Environment,
@@ -122,15 +124,39 @@ def link_label(target: Brief | Term | PageRef | str) -> str:
 # Template helpers. Those that need the current page read it from the context.
 
 
-def _finalize(value: Any) -> Any:
+@dataclass(frozen=True)
+class Style:
+    """How pages show brief text and times, from the site's settings. Hashable: one Jinja
+    environment is made (and cached) per theme, output kind and style."""
+
+    smart_quotes: bool = False
+    """Typographic quotes and apostrophes in brief text (generator/markup.py)."""
+    timezone: str = "UTC"
+    """Times are shown in this IANA zone."""
+    time_label: str | None = None
+    """The zone's name after a time (``ET``); None: its abbreviation then (``EST``)."""
+
+    @classmethod
+    def of(cls, settings: Settings) -> Style:
+        return cls(settings.smart_quotes, settings.timezone, settings.time_label)
+
+    def local(self, value: datetime) -> datetime:
+        """An instant in the site's zone."""
+        return value.astimezone(ZoneInfo(self.timezone))
+
+
+PLAIN = Style()
+
+
+def _finalize(value: Any, style: Style = PLAIN) -> Any:
     if isinstance(value, Markdown):
         return value
     if isinstance(value, str):
-        return inline(value)
+        return inline(value, smart_quotes=style.smart_quotes)
     if value is None:
         return ""
     if isinstance(value, datetime | date):
-        return long_date(value)
+        return long_date(value, style)
     return value
 
 
@@ -145,14 +171,16 @@ def _link(
 ) -> Markdown:
     if text is None:
         text = link_label(target)
-    return Markdown(f"[{_link_text(text)}]({_href(context, target)})")
+    style = cast(Style, context.environment.globals["style"])
+    smart = style.smart_quotes
+    return Markdown(f"[{_link_text(text, smart)}]({_href(context, target)})")
 
 
 @lru_cache(maxsize=65536)
-def _link_text(text: str) -> Markdown:
+def _link_text(text: str, smart_quotes: bool = False) -> Markdown:
     """A title as link text; cached, since a brief's title is linked from many pages
     (listings, related, timelines, previous/next)."""
-    return inline(text, link_text=True)
+    return inline(text, link_text=True, smart_quotes=smart_quotes)
 
 
 @pass_context
@@ -160,9 +188,10 @@ def _body(context: Context, text: str, indent: int = 0, *, quoted: bool = False)
     """A brief's body text (:func:`~generator.markup.paragraphs`): on a brief's page, the
     first mention of each known ticker and entity links to its page (generator/mentions.py).
     Templates use it for running text only, never for headlines or headings."""
+    smart = cast(Style, context.environment.globals["style"]).smart_quotes
     finder = context.get("first_mentions")
     if finder is None:
-        return paragraphs(text, indent, quoted=quoted)
+        return paragraphs(text, indent, quoted=quoted, smart_quotes=smart)
     page = context["page_path"]
 
     def spans(plain: str) -> list[tuple[int, int, str]]:
@@ -171,26 +200,33 @@ def _body(context: Context, text: str, indent: int = 0, *, quoted: bool = False)
             for m in finder(plain)
         ]
 
-    return paragraphs(text, indent, quoted=quoted, mentions=spans)
+    return paragraphs(text, indent, quoted=quoted, mentions=spans, smart_quotes=smart)
 
 
 @lru_cache(maxsize=65536)
-def _unlinked(text: str) -> Markdown:
+def _unlinked(text: str, smart_quotes: bool = False) -> Markdown:
     """Author text for pages other than the brief's own (listings): its links, which are
     relative to the brief page, show as their text. Cached: a brief's dek is listed on
     each of its terms' pages."""
-    return inline(text, link_text=True)
+    return inline(text, link_text=True, smart_quotes=smart_quotes)
 
 
-def long_date(value: date | datetime) -> str:
-    """January 31, 2026; with a time, January 31, 2026, 09:30 UTC-05:00."""
-    text = f"{value:%B} {value.day}, {value.year}"
+def long_date(value: date | datetime, style: Style = PLAIN) -> str:
+    """January 31, 2026; with a time, in the site's zone: January 31, 2026, 9:30 a.m. ET."""
     if isinstance(value, datetime):
-        minutes = int((value.utcoffset() or timedelta()).total_seconds() // 60)
-        sign = "+" if minutes >= 0 else "-"
-        zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}" if minutes else "UTC"
-        text += f", {value:%H:%M} {zone}"
-    return text
+        local = style.local(value)
+        return f"{local:%B} {local.day}, {local.year}, {clock_time(local, style)}"
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def clock_time(value: datetime, style: Style = PLAIN) -> str:
+    """``9:30 a.m. ET``, ``2 p.m. ET`` (news style: no ``:00``), in the site's zone, with its
+    label (or the zone's abbreviation at that moment: ``EST``, ``EDT``)."""
+    local = style.local(value)
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    label = style.time_label or local.tzname() or style.timezone
+    return f"{hour}{minutes}\u00a0{'a.m.' if local.hour < 12 else 'p.m.'} {label}"
 
 
 def names(people: list[str]) -> str:
@@ -212,13 +248,16 @@ def month_label(month: tuple[int, int]) -> str:
     return f"{date(month[0], month[1], 1):%B} {month[0]}"
 
 
-def short_date(value: date | datetime) -> str:
-    """Jan 31, 2026: for lists."""
-    return f"{value:%b} {value.day}, {value.year}"
+def short_date(value: date | datetime, style: Style = PLAIN) -> str:
+    """Jan 31, 2026: for lists (the day in the site's zone)."""
+    day = style.local(value).date() if isinstance(value, datetime) else value
+    return f"{day:%b} {day.day}, {day.year}"
 
 
-def time_tag(value: date | datetime, style: str = "long") -> Markdown:
-    shown = long_date(value) if style == "long" else short_date(value)
+def time_tag(value: date | datetime, style_name: str = "long", style: Style = PLAIN) -> Markdown:
+    """A ``<time>`` element: the machine-readable instant, and the date (with its time, in
+    the site's zone, for ``long``) as readers read it."""
+    shown = long_date(value, style) if style_name == "long" else short_date(value, style)
     return Markdown(f'<time datetime="{value.isoformat()}">{shown}</time>')
 
 
@@ -230,12 +269,33 @@ def front_matter(**fields: Any) -> Markdown:
     ASCII, so no character can make an engine's YAML reader reject the block, which would
     then be rendered as Markdown.
     """
-    lines = [
-        f"{key}: {_yaml_string(html.escape(plain_text(str(value))))}"
-        for key, value in fields.items()
-        if value is not None
-    ]
+    lines = [f"{key}: {_yaml_value(value)}" for key, value in fields.items() if value is not None]
     return Markdown("---\n" + "\n".join(lines) + "\n---")
+
+
+_WORD = re.compile(r"[a-z][a-z_]*")
+
+
+def _yaml_value(value: Any) -> str:
+    """Text as a YAML string; the theme's settings (``hide: [toc]``, ``search: {boost: 2}``)
+    as YAML flow collections of plain words, numbers and booleans, which is all a template
+    passes there (anything else is a template error, never brief text in YAML syntax)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_yaml_word(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{_yaml_word(key)}: {_yaml_value(item)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    return _yaml_string(html.escape(plain_text(str(value))))
+
+
+def _yaml_word(value: Any) -> str:
+    if not isinstance(value, str) or not _WORD.fullmatch(value):
+        raise ValueError(f"front_matter: {value!r} is not a plain lowercase word")
+    return value
 
 
 def _yaml_string(text: str) -> str:
@@ -258,8 +318,11 @@ def _yaml_string(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def make_environment(theme: Theme, kind: OutputKind = "markdown") -> Environment:
-    """The Jinja environment for one kind of output over one theme's templates."""
+def make_environment(
+    theme: Theme, kind: OutputKind = "markdown", style: Style = PLAIN
+) -> Environment:
+    """The Jinja environment for one kind of output over one theme's templates, showing
+    text and times in one style."""
 
     def load(name: str) -> tuple[str, str, Any] | None:
         found = theme.templates.get(name)
@@ -269,31 +332,34 @@ def make_environment(theme: Theme, kind: OutputKind = "markdown") -> Environment
     env = Environment(
         loader=FunctionLoader(load),
         autoescape=not markdown,  # XML: Jinja escapes; Markdown: ``finalize`` does
-        finalize=_finalize if markdown else _finalize_xml,
+        finalize=partial(_finalize, style=style) if markdown else _finalize_xml,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    smart = style.smart_quotes
     env.globals.update(
         href=_href,
         link=_link,
-        external_link=external_link,
-        time_tag=time_tag,
+        external_link=partial(external_link, smart_quotes=smart),
+        time_tag=partial(time_tag, style=style),
+        clock_time=partial(clock_time, style=style),
         front_matter=front_matter,
         month_label=month_label,
         taxonomies=TAXONOMIES,
+        style=style,
     )
     env.filters.update(
-        paragraphs=paragraphs,
+        paragraphs=partial(paragraphs, smart_quotes=smart),
         body=_body,
-        long_date=long_date,
-        short_date=short_date,
+        long_date=partial(long_date, style=style),
+        short_date=partial(short_date, style=style),
         md=Markdown,
         humanize=humanize,
         names=names,
         split_paragraphs=split_paragraphs,
-        unlinked=_unlinked,
+        unlinked=partial(_unlinked, smart_quotes=smart),
         excerpt=excerpt,
     )
     return env
@@ -371,15 +437,43 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
         chart = risk_chart(overview, index, settings)
         yield PageSpec(urls.RISKS, "risks.md.j2", {"overview": overview, "chart": chart})
     if settings.home:
-        yield PageSpec(
-            urls.HOME,
-            "home.md.j2",
-            {
-                "latest": index.briefs[: settings.home_latest],
-                "taxonomy": main,
-                "terms": index.terms(main.name),
-            },
-        )
+        yield PageSpec(urls.HOME, "home.md.j2", home_context(index, settings))
+
+
+def home_context(index: SiteIndex, settings: Settings) -> dict[str, Any]:
+    """The front page: ``lead`` (the newest brief, or None), ``latest`` (the next
+    ``home_latest``), ``sections`` (each term of the primary taxonomy with its newest briefs
+    not shown above, up to ``home_per_section``), ``most_covered`` (taxonomy name -> the
+    terms most named lately, with counts, for each taxonomy whose ``front_page`` asks),
+    ``archive`` (the index page of the archive taxonomy, or None), ``taxonomy`` (the primary
+    one) and ``terms`` (its terms)."""
+    main = primary()
+    lead = index.briefs[0] if index.briefs else None
+    latest = list(index.briefs[1 : 1 + settings.home_latest])
+    shown = {brief.slug for brief in latest} | ({lead.slug} if lead else set())
+    per_section = settings.home_per_section
+    sections = [
+        (term, list(islice((b for b in term.briefs if b.slug not in shown), per_section)))
+        for term in (index.terms(main.name) if per_section else [])
+    ]
+    on_front_page = [t for t in TAXONOMIES.values() if t.name in index.taxonomies]
+    most_covered = {
+        t.name: index.most_covered(t.name, settings.home_trending_days, settings.home_trending)
+        for t in on_front_page
+        if t.front_page == "most_covered" and settings.home_trending
+    }
+    archive = next(
+        (urls.taxonomy_index(t.name) for t in on_front_page if t.front_page == "archive"), None
+    )
+    return {
+        "lead": lead,
+        "latest": latest,
+        "sections": sections,
+        "most_covered": most_covered,
+        "archive": archive,
+        "taxonomy": main,
+        "terms": index.terms(main.name),
+    }
 
 
 def risk_chart(overview: RiskOverview, index: SiteIndex, settings: Settings) -> Markdown:
@@ -445,7 +539,7 @@ def _listing_pages(
 
 
 def render_page(spec: PageSpec, settings: Settings, theme: Theme) -> str:
-    env = make_environment(theme, kind_of(spec.template))
+    env = make_environment(theme, kind_of(spec.template), Style.of(settings))
     template = env.get_template(spec.template)
     # First mentions are linked once per page: each render starts a fresh finder.
     mentions = spec.context.get("mentions")

@@ -78,8 +78,14 @@ class Settings(BaseModel):
     """Folder of the site's own templates; a file there replaces the built-in one of that name."""
     per_page: Annotated[StrictInt, Field(ge=1)] = 20
     """Briefs per listing page before paginating."""
-    home_latest: Annotated[StrictInt, Field(ge=1)] = 10
-    """Briefs listed on the home page."""
+    home_latest: Annotated[StrictInt, Field(ge=0)] = 6
+    """Briefs in the home page's "Latest" list, after the lead (the newest brief)."""
+    home_per_section: Annotated[StrictInt, Field(ge=0)] = 3
+    """Briefs in each section of the home page, one section per category (0: no sections)."""
+    home_trending: Annotated[StrictInt, Field(ge=0)] = 8
+    """Tickers, and stories, in the home page's "Most covered" lists (0: none)."""
+    home_trending_days: Annotated[StrictInt, Field(ge=1)] = 28
+    """How many days before the newest brief "Most covered" counts briefs from."""
     more_from: Annotated[StrictInt, Field(ge=0)] = 5
     """Entries in the "More from <category>" list at the end of each brief (0: none)."""
     drafts: StrictBool = False
@@ -91,6 +97,14 @@ class Settings(BaseModel):
     timezone: Annotated[str, AfterValidator(_known_zone)] = "UTC"
     """The newsroom's time zone (an IANA name such as ``America/New_York``): times are shown
     in it, and ``briefs new`` dates a brief by its calendar."""
+    time_label: Annotated[str, Field(min_length=1, max_length=20)] | None = None
+    """The zone's name shown after a time, as readers know it (``ET``): ``10:15 a.m. ET``.
+    Unset: the zone's abbreviation at that moment (``EST``, ``EDT``, ``UTC``)."""
+    smart_quotes: StrictBool = True
+    """Show brief text with typographic (curly) quotes and apostrophes; link addresses and
+    addresses typed as text are never changed."""
+    brief_toc: StrictBool = False
+    """Show the table of contents beside brief pages (news pages have none)."""
 
     # -- What the site's config says elsewhere; set by the adapters, not by the plugin entry --
     root: Path = Path(".")
@@ -187,8 +201,10 @@ def _option_message(error: Any) -> str:
         right = f"a whole number of at least {error['ctx']['ge']}"
     elif kind in ("bool_type", "bool_parsing"):
         right = "true or false"
-    elif kind in ("string_type", "string_too_short", "too_short"):
+    elif kind in ("string_type", "string_too_short", "too_short") and name.endswith("_dir"):
         right = "a folder name"
+    elif kind in ("string_type", "string_too_short", "string_too_long"):
+        right = "a short text such as 'ET' (1 to 20 characters)"
     else:
         right = error["msg"].removeprefix("Value error, ")
     return f"option {name!r} expects {right}, found {found!r}"

@@ -143,6 +143,9 @@ class Taxonomy:
     ``term.about``, and an entry's ``aliases`` are spellings of its one page."""
     warn_unlisted: bool = False
     """Warn at each value its registry (when the site has one) does not list."""
+    front_page: Literal["most_covered", "archive", "none"] = "none"
+    """On the front page: in "Most covered lately" (the terms most named lately), as the link
+    to the full archive (its index), or not at all."""
 
     def names(self, brief: Brief) -> list[str]:
         """The brief's terms as spelt, each once."""
@@ -175,6 +178,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             nav="index",
             registry="tickers.yaml",
             warn_unlisted=True,
+            front_page="most_covered",
         ),
         Taxonomy(
             "entity",
@@ -223,6 +227,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             folder="stories",
             term_template="story.md.j2",
             nav="index",
+            front_page="most_covered",
         ),
         Taxonomy(
             "archive",
@@ -234,6 +239,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             fold=archive_slug,
             sort_key=newest_first,
             nav="index",
+            front_page="archive",
         ),
     ]
 }

@@ -31,6 +31,13 @@ def overrides_dir() -> Path:
     return builtin_dir() / "overrides"
 
 
+def material_fixes_dir() -> Path:
+    """Fixes to Material for MkDocs' own partials (an accessible name for its search dialog),
+    layered by the plugin under our overrides. Not staged for Zensical, whose partials of the
+    same names differ (and need no fix)."""
+    return builtin_dir() / "overrides-material"
+
+
 @dataclass(frozen=True)
 class TemplateSource:
     """One template's text and the file it came from (for ``path:line`` in problems)."""

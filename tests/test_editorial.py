@@ -192,7 +192,7 @@ def test_correction_notes_are_dated_at_the_top_and_bottom(
         "2026-01-06",
         "2026-01-07T10:00:00+00:00",
     ]
-    assert "The chief's name is Ana." in bottom.get_text()
+    assert "The chief\u2019s name is Ana." in bottom.get_text()  # typographic apostrophe
 
 
 def test_serve_marks_drafts_and_scheduled_briefs(newsroom: SiteFactory) -> None:
@@ -203,7 +203,7 @@ def test_serve_marks_drafts_and_scheduled_briefs(newsroom: SiteFactory) -> None:
         "soon": Embargo("scheduled", NOW + timedelta(hours=1)),
     }
     soon = preview.files["briefs/soon.md"]
-    assert '!!! warning nb-embargo "Scheduled for March 2, 2026, 10&#58;00 UTC"' in soon
+    assert '!!! warning nb-embargo "Scheduled for March 2, 2026, 10 a.m. UTC"' in soon
     assert '!!! warning nb-embargo "Draft"' in preview.files["briefs/draft.md"]
     assert "nb-embargo" not in preview.files["briefs/live-one.md"]
     production = generate(settings, now=NOW)

@@ -71,6 +71,10 @@ def article(site_dir: Path, url_path: str) -> BeautifulSoup:
     assert found is not None, url_path
     for skip in found.select("a#__skip"):  # Zensical's skip-link target; not content
         skip.decompose()
+    # A search pragma (Material's `data-search-exclude`) is read by the engine's search, and
+    # Zensical removes it from the page once read; the content around it is the same.
+    for pragma in found.select("[data-search-exclude]"):
+        del pragma["data-search-exclude"]
     return found
 
 

@@ -124,9 +124,12 @@ def test_listings_are_newest_first_and_indexes_count(sample: dict[str, str | byt
     assert dates == sorted(dates, reverse=True) and len(dates) == 10
     tickers = _text(sample, "tickers/index.md")
     listed = [
-        line.split("[")[1].split("]")[0] for line in tickers.splitlines() if line.startswith("- [")
+        line.split("[")[1].split("]")[0]
+        for line in tickers.splitlines()
+        if line.startswith("-   [")
     ]
-    assert listed == sorted(listed) and "- [F](f/index.md) · 6 briefs" in tickers
+    assert len(listed) > 5 and listed == sorted(listed)
+    assert "-   [F](f/index.md) · Ford Motor Company · 6 briefs" in tickers
     archive = _text(sample, "archive/index.md")
     assert (
         archive.index("[2026](2026/index.md)")

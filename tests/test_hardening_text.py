@@ -246,7 +246,10 @@ def test_every_generated_page_is_inert_and_its_front_matter_parses(tmp_path: Pat
     assert len(pages) > len(HOSTILE)
     for path, text in pages.items():
         body, meta = get_data(text)
-        assert set(meta) == {"title", "description"}, path
+        # Title and description (brief text); the theme's own settings, never brief text.
+        assert {"title", "description"} <= set(meta) <= {"title", "description", "hide", "search"}
+        assert meta.get("hide", []) in ([], ["toc"]), path
+        assert meta.get("search", {}) in ({}, {"boost": 4}, {"exclude": True}), path
         assert not body.lstrip().startswith("---"), path
         assert text.split("\n---\n", 1)[0].isascii(), path
         assert_inert(render_html(body), path, own_charts=int(path == urls.RISKS))

@@ -67,7 +67,9 @@ def _page_sections(html: str) -> dict[str, str]:
     article = soup.find("article") or soup
 
     def text(nodes: list[Tag]) -> str:
-        return " ".join(" ".join(node.get_text("").split()) for node in nodes)
+        # The page shows typographic quotes (smart_quotes); the source has straight ones.
+        shown = " ".join(" ".join(node.get_text("").split()) for node in nodes)
+        return shown.translate(str.maketrans("\u201c\u201d\u2018\u2019", "\"\"''"))
 
     def after_heading(name: str) -> str:
         heading = next(h for h in article.find_all("h2") if h.get_text().startswith(name))

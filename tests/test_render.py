@@ -52,7 +52,7 @@ def test_page_matches_golden(
 def test_seed_brief_sections_appear_in_the_order_of_the_seed(golden_site: dict[str, str]) -> None:
     page = golden_site["briefs/ford-xiaomi-ev-talks.md"]
     markers = [
-        "{: .nb-kicker }",
+        "{: .nb-kicker .nb-brief-kicker }",
         "# Ford Rejects Report",
         "{: .nb-dek }",
         "By [Caleb Monroe]",
@@ -83,7 +83,8 @@ def test_more_from_lists_the_five_newest_others_of_the_category(tmp_path: Path) 
     briefs["other.yaml"] = brief_yaml(date="2026-02-01", category="Energy")
     files = generate(_site(tmp_path, briefs)).files
     page = files["briefs/b7.md"]
-    more = page.split("## More from Stock Markets")[1].strip().split("\n\n")[0]
+    more = page.split("## More from Stock Markets {: .nb-more data-search-exclude }")[1]
+    more = more.strip().split("\n\n")[0]
     assert [line.split("](")[1].split(")")[0] for line in more.strip().splitlines()] == [
         "b6.md",
         "b5.md",

@@ -46,7 +46,7 @@ def test_serve_shows_the_problems_and_recovers_on_save(site: SiteFactory, comman
         preview.until("/briefs/a/", _is_brief)
         # ...with drafts and briefs not yet live, each marked.
         for slug, label in (
-            ("later", "Scheduled for March 4, 2026, 09:30 UTC"),
+            ("later", "Scheduled for March 4, 2026, 9:30 a.m. UTC"),
             ("draft", "Draft"),
         ):
             page = BeautifulSoup(preview.until(f"/briefs/{slug}/", is_ok), "html.parser")

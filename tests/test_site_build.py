@@ -91,7 +91,10 @@ def test_brief_page_has_every_section_in_order(built: Path) -> None:
     assert description["content"] == "A short dek with a link."
     byline = page.select_one("p.nb-byline")
     assert byline.get_text(" ", strip=True).startswith("By Caleb Monroe and Ana Ruiz")
-    assert [s.get_text() for s in byline.select("span.nb-ticker")] == ["F", "ON"]
+    # Each symbol's link says what it is to a screen reader ("Ticker F"); the eye sees "F".
+    assert [s.get_text() for s in byline.select("span.nb-ticker a")] == ["Ticker F", "Ticker ON"]
+    assert [s.get_text() for s in byline.select("span.nb-ticker a .nb-sr")] == ["Ticker "] * 2
+    assert byline.select_one(".nb-byline__time time")["datetime"] == "2026-01-05"
     leads = [p.get_text() for p in page.select("p.nb-lead")]
     assert leads == ["Lead paragraph.", "Second lead paragraph."]
     box = page.select_one("div.admonition.abstract")
@@ -146,7 +149,8 @@ def test_category_pages_list_newest_first_and_home_lists_latest(built: Path) -> 
     titles = [a.get_text() for a in category.select("ul a")]
     assert titles[:3] == ["Market 5", "Market 4", "Market 3"] and titles[-1] == "Older"
     home = article(built, "")
-    assert home.select("ul a")[0].get_text() == "Oil"
+    assert home.select_one("h2.nb-lead-headline a").get_text() == "Oil"  # the lead
+    assert [a.get_text() for a in home.select(".nb-headline a")][:2] == ["Market 5", "Market 4"]
 
 
 def test_nav_is_bounded_brief_pages_are_not_in_it(built: Path) -> None:

@@ -1,0 +1,246 @@
+"""The sample site as readers see it, at 375 and 1280 px, light and dark: accessibility (axe-core),
+no console errors, failed requests or sideways scrolling, screenshots for the README, and a
+search that finds briefs first (Chromium via Playwright)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+with contextlib.suppress(ImportError):
+    from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = "/briefs/ford-xiaomi-ev-talks/"
+CATEGORY = "/categories/stock-markets/"
+# The pages axe checks: the front page, a category, a brief, a ticker and the risk overview.
+PAGES = {
+    "home": "/",
+    "category": CATEGORY,
+    "brief": SEED,
+    "ticker": "/tickers/f/",
+    "risks": "/risks/",
+}
+SCREENSHOTS = ("home", "category", "brief")
+WIDTHS = (375, 1280)
+SCHEMES = ("light", "dark")
+ARTIFACTS = Path(os.environ.get("NEWSBRIEFS_ARTIFACTS") or Path(__file__).parent / "artifacts")
+README_SHOTS = REPO / ".github" / "screenshots"
+"""The README's screenshots: copied from this run's when NEWSBRIEFS_SCREENSHOT=1."""
+README_SET = {
+    ("home", 1280, "light"),
+    ("brief", 1280, "light"),
+    ("home", 375, "dark"),
+    ("brief", 375, "dark"),
+}
+
+
+@pytest.fixture(scope="module")
+def readers_pages(browser: Browser, sample_site_url: str) -> dict[tuple[int, str], Any]:
+    """Per width and scheme: each page opened once in a fresh profile, with what the page
+    logged, what failed to load, axe's serious and critical violations, how far it scrolls
+    sideways, and a screenshot (written to the artifacts folder)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    axe = Axe()
+    return {
+        (width, scheme): _read_pages(browser, sample_site_url, axe, width, scheme)
+        for width in WIDTHS
+        for scheme in SCHEMES
+    }
+
+
+def _read_pages(browser: Browser, base: str, axe: Any, width: int, scheme: str) -> dict[str, Any]:
+    context = browser.new_context(
+        viewport={"width": width, "height": 900 if width > 400 else 812},
+        color_scheme=scheme,  # type: ignore[arg-type]
+    )
+    context.set_default_timeout(15_000)
+    errors: list[str] = []
+    failed: list[str] = []
+    context.on("requestfailed", lambda r: failed.append(f"{r.url}: {r.failure}"))
+    context.on(
+        "response",
+        lambda r: failed.append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None,
+    )
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    results: dict[str, Any] = {}
+    try:
+        for name, path in PAGES.items():
+            page.goto(base + path, wait_until="networkidle")
+            page.evaluate("document.fonts.ready")
+            found = axe.run(page).response["violations"]
+            results[name] = {
+                "scheme": page.evaluate("document.body.getAttribute('data-md-color-scheme')"),
+                "violations": [
+                    f"{v['id']} ({v['impact']}): {v['help']}: "
+                    + "; ".join(n["target"][0] for n in v["nodes"][:5])
+                    for v in found
+                    if v["impact"] in ("serious", "critical")
+                ],
+                "overflow": page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                ),
+                # An inline element has one box per line it is set on: a date on two lines.
+                "broken_dates": page.evaluate(
+                    "[...document.querySelectorAll('article time')]"
+                    ".filter(t => t.getClientRects().length > 1).map(t => t.textContent)"
+                ),
+                "dates": page.evaluate("document.querySelectorAll('article time').length"),
+            }
+            if name in SCREENSHOTS:
+                shot = ARTIFACTS / f"{name}-{width}-{scheme}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                results[name]["screenshot"] = shot
+                if (name, width, scheme) in README_SET:
+                    results[name]["readme"] = page.screenshot()  # the first screenful
+    finally:
+        context.close()
+    return {"pages": results, "errors": errors, "failed": failed}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_serious_accessibility_violations(
+    readers_pages: dict[tuple[int, str], Any], width: int, scheme: str
+) -> None:
+    pages = readers_pages[(width, scheme)]["pages"]
+    expected = "slate" if scheme == "dark" else "default"
+    assert {name: page["scheme"] for name, page in pages.items()} == dict.fromkeys(pages, expected)
+    violations = {name: page["violations"] for name, page in pages.items() if page["violations"]}
+    assert violations == {}, f"axe at {width}px, {scheme}: {violations}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_log_no_errors_load_everything_never_scroll_sideways_nor_break_dates(
+    readers_pages: dict[tuple[int, str], Any], width: int, scheme: str
+) -> None:
+    seen = readers_pages[(width, scheme)]
+    assert seen["errors"] == [], f"console errors: {seen['errors']}"
+    assert seen["failed"] == [], f"failed requests: {seen['failed']}"
+    overflow = {name: page["overflow"] for name, page in seen["pages"].items() if page["overflow"]}
+    assert overflow == {}, f"pages wider than {width}px (by px): {overflow}"
+    assert sum(page["dates"] for page in seen["pages"].values()) > 20
+    broken = {
+        name: page["broken_dates"] for name, page in seen["pages"].items() if page["broken_dates"]
+    }
+    assert broken == {}, f"dates broken across lines: {broken}"
+
+
+def test_screenshots_are_written_for_every_width_and_scheme(
+    readers_pages: dict[tuple[int, str], Any],
+) -> None:
+    """The artifacts folder holds home, a category and a brief at both widths, light and dark;
+    with NEWSBRIEFS_SCREENSHOT=1 the README's are replaced by this run's."""
+    for (width, _scheme), seen in readers_pages.items():
+        for name in SCREENSHOTS:
+            shot: Path = seen["pages"][name]["screenshot"]
+            data = shot.read_bytes()
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000, shot
+            assert int.from_bytes(data[16:20], "big") == width, shot
+    if os.environ.get("NEWSBRIEFS_SCREENSHOT") == "1":
+        README_SHOTS.mkdir(parents=True, exist_ok=True)
+        for name, width, scheme in sorted(README_SET):
+            data = readers_pages[(width, scheme)]["pages"][name]["readme"]
+            (README_SHOTS / f"{name}-{width}-{scheme}.png").write_bytes(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Search: the brief first.
+
+
+def _brief_texts() -> dict[str, tuple[str, str]]:
+    """Slug -> (all the brief's text, its details), from the sample's YAML files."""
+    texts = {}
+    for path in sorted((REPO / "briefs").rglob("*.yaml")):
+        if "_data" in path.parts:
+            continue
+        data = yaml.safe_load(path.read_text("utf-8"))
+        details = " ".join(data.get("details") or [])
+        texts[path.stem] = (yaml.safe_dump(data).lower(), details)
+    return texts
+
+
+def _word_of_one_brief() -> tuple[str, str]:
+    """A word of one brief's details that no other brief (nor the site's own pages) has,
+    not even as the start of a longer word: search prefixes and stems words."""
+    texts = _brief_texts()
+    pages = " ".join(p.read_text("utf-8").lower() for p in (REPO / "docs").rglob("*.md"))
+    for slug, (_, details) in texts.items():
+        for word in sorted(set(re.findall(r"\b[a-z]{8,}\b", details))):
+            stem = word[:6]
+            others = [s for s, (text, _) in texts.items() if s != slug and stem in text]
+            if not others and stem not in pages:
+                return slug, word
+    raise AssertionError("no brief has a word of its own in its details")
+
+
+def search(page: Page, query: str) -> list[str]:
+    """The paths of the pages the search shows for ``query``, in order (one per page)."""
+    button = page.locator("label.md-header__button[for='__search']")
+    if button.is_visible():  # narrow screens: the search opens from a button
+        button.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    links = page.locator(".md-search-result__item > .md-search-result__link")
+    paths = [urlsplit(href).path for href in links.evaluate_all("as => as.map(a => a.href)")]
+    return list(dict.fromkeys(paths))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_word_from_one_briefs_details_finds_that_brief_first(
+    browser: Browser, sample_site_url: str, width: int
+) -> None:
+    slug, word = _word_of_one_brief()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(sample_site_url + "/")
+        found = search(page, word)
+        assert found[0] == f"/briefs/{slug}/", (word, found)
+    finally:
+        context.close()
+
+
+def test_a_ticker_symbol_finds_that_tickers_briefs_first(page: Page, sample_site_url: str) -> None:
+    with_nvda = {
+        f"/briefs/{path.stem}/"
+        for path in (REPO / "briefs").rglob("*.yaml")
+        if "_data" not in path.parts
+        and "NVDA" in (yaml.safe_load(path.read_text("utf-8")).get("tickers") or [])
+    }
+    assert len(with_nvda) >= 3
+    page.goto(sample_site_url + "/")
+    found = search(page, "NVDA")
+    assert set(found[: len(with_nvda)]) == with_nvda, found
+    # No listing (the ticker's page, a category, the front page) comes before them.
+    assert all(path.startswith("/briefs/") for path in found[: len(with_nvda)])
+
+
+def test_brief_prints_on_paper_without_the_site_around_it(page: Page, sample_site_url: str) -> None:
+    page.goto(sample_site_url + SEED)
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.nb-more']
+              .map(s => document.querySelector(s))
+              .filter(el => el && getComputedStyle(el).display !== 'none')
+              .map(el => el.className)"""
+    )
+    assert hidden == [], f"shown on paper: {hidden}"
+    expect(page.locator("article h1")).to_be_visible()
+    expect(page.locator("article .nb-key-points")).to_be_visible()
