@@ -166,6 +166,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             primary=True,
             registry="categories.yaml",
             sort_key=by_order,
+            warn_unlisted=True,  # a typo would make a new category, nav entry and all
         ),
         Taxonomy(
             "ticker",
@@ -216,6 +217,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             term_template="author.md.j2",
             nav="index",
             registry="authors.yaml",
+            warn_unlisted=True,  # a misspelt byline would split an author over two pages
         ),
         Taxonomy(
             "story",
