@@ -27,7 +27,7 @@ import yaml
 from . import schema
 from .errors import Problem, display_path
 from .loader import parse_brief_text
-from .model import parse_brief
+from .model import parse_brief, slug_problem
 from .settings import Settings
 from .slugs import slugify
 from .theme import builtin_dir
@@ -54,6 +54,8 @@ class NewBrief:
 
 def brief_path(settings: Settings, brief: NewBrief, today: date) -> Path:
     """``briefs/YYYY/MM/<slug>.yaml``; the slug is the title's unless one is given."""
+    if brief.slug is not None and (why := slug_problem(brief.slug)):
+        raise NewBriefError(f"--slug: {why}")
     slug = brief.slug or slugify(brief.title)
     if not slug:
         raise NewBriefError(

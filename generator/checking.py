@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import Problem, display_path, visible
-from .loader import discover, load_brief
-from .model import parse_brief
+from .loader import discover
+from .pipeline import read_brief
 from .sanity import warnings as sanity_warnings
 
 Format = Literal["text", "github", "json"]
@@ -74,13 +74,9 @@ def check_outside(files: Sequence[Path], *, now: datetime | None = None) -> list
     """Briefs outside the briefs folder, each on its own."""
     problems: list[Problem] = []
     for path in files:
-        raw, load_problems = load_brief(path)
-        problems += load_problems
-        if raw is None:
-            continue
-        brief, brief_problems = parse_brief(raw)
+        brief, _, brief_problems = read_brief(path)
         problems += brief_problems
-        if brief is not None and not load_problems:
+        if brief is not None:
             problems += sanity_warnings([brief], now=now or datetime.now(UTC))
     return problems
 

@@ -5,13 +5,15 @@ parses arguments and turns every way a command ends into an exit status and one 
 Exit status: 0 success, 1 problems in the briefs (every one printed as
 ``path:line:col: field: message``) or a failed build, 2 a usage or configuration error,
 including an output folder it may not write (generator/guard.py) and a file system that
-refuses a write; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM). Each failure is one
-line, never a traceback.
+refuses a write; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 141 when the reader of
+its output went away (``briefs check --format json | head``). Each failure is one line,
+never a traceback.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import signal
 import sys
 import threading
@@ -51,6 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Stopped as stop:
         print(f"briefs: {_STOP_SIGNALS[stop.signum]}", file=sys.stderr)
         return 128 + stop.signum
+    except BrokenPipeError:
+        # Python ignores SIGPIPE, so a closed pipe is an exception; end as a command that
+        # SIGPIPE stopped would, quietly. stdout goes to devnull so that flushing it at exit
+        # does not complain a second time.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + _SIGPIPE
 
 
 @contextmanager
@@ -70,6 +79,9 @@ def _stop_on_signals() -> Iterator[None]:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
+
+_SIGPIPE = 13
+"""SIGPIPE's number on every POSIX system (Windows has no such signal, only the error)."""
 
 _STOP_SIGNALS: dict[int, str] = {signal.SIGTERM: "terminated"}
 """The signals that stop a command, and the line it prints (exit status 128 + signal)."""
@@ -232,9 +244,9 @@ def check(
     briefs are still read, since links and story ids depend on them. A brief outside the
     briefs folder is checked on its own.
 
-    Warnings (a ticker or entity no registry lists, a likely story typo, a date more than
-    a year ahead, a placeholder left from 'briefs new') do not fail the check unless
-    --strict is given.
+    Warnings (a ticker, entity, category or author no registry lists, a likely story
+    typo, a date or publish_at more than a year ahead, a publish_at before the date, a
+    placeholder left from 'briefs new') do not fail the check unless --strict is given.
     """
     return commands.check(site, paths, strict=strict, output=output, now=now)
 

@@ -269,12 +269,13 @@ def _byline(reader: _Reader, headline: str) -> tuple[list[str], list[str], str |
 
 def _is_byline(text: str) -> bool:
     """``By Caleb Monroe F``, not a dek that starts with the word (``By year-end, ...``):
-    after "By", names (capitalised words, "and", commas) and tickers only."""
+    after "By", names (capitalised words, "and", commas) and tickers only, numeric ones
+    (Tokyo's 7203) included."""
     match = _BYLINE.match(text.strip())
     if match is None:
         return False
     tokens = match["rest"].replace(",", " ").split()
-    return len(tokens) <= 16 and all(t == "and" or t[:1].isupper() for t in tokens)
+    return len(tokens) <= 16 and all(t == "and" or t[:1].isupper() or _is_ticker(t) for t in tokens)
 
 
 def _is_ticker(token: str) -> bool:

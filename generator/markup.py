@@ -31,6 +31,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 _WHITESPACE = re.compile(r"\s+")
@@ -119,6 +120,21 @@ def inline(
     ``smart_quotes`` makes straight quotes typographic in the text, never in a link's
     destination (see :func:`_smarten`); mentions are still found in the text as typed.
     """
+    if mentions is None:
+        return _inline(text, link_text, smart_quotes)
+    return _inline_uncached(text, link_text, mentions, smart_quotes)
+
+
+@lru_cache(maxsize=1 << 16)
+def _inline(text: str, link_text: bool, smart_quotes: bool) -> Markdown:
+    """:func:`inline` without mentions depends on its arguments alone, and templates print the
+    same strings on many pages (names, labels, separators, a brief's title and dek)."""
+    return _inline_uncached(text, link_text, None, smart_quotes)
+
+
+def _inline_uncached(
+    text: str, link_text: bool, mentions: Mentions | None, smart_quotes: bool
+) -> Markdown:
     nodes = _parse(one_line(text))
     if smart_quotes:
         nodes = _smarten(nodes)
@@ -265,6 +281,7 @@ _DECADE = re.compile(r"'(?=\d\d(?:s|\b))")
 open."""
 
 
+_QUOTE = re.compile("[\"']")
 _BARE_ADDRESS = re.compile(r"(?i:[a-z][a-z0-9+.\-]*://|mailto:|www\.)\S*")
 """An address typed as text (not a link): its quotes stay as typed."""
 
@@ -285,13 +302,16 @@ def _smarten(nodes: list[_Node]) -> list[_Node]:
     def walk(node: _Node) -> _Node:
         nonlocal before
         if isinstance(node, str):
+            if '"' not in node and "'" not in node:  # most text: nothing to do
+                before = node[-1:] or before
+                return node
             kept = {n for m in _BARE_ADDRESS.finditer(node) for n in range(m.start(), m.end())}
-            out = []
-            for n, char in enumerate(node):
-                if char in "\"'" and n not in kept:
-                    char = quote_mark(node, n)
-                out.append(char)
-                before = char
+            out = list(node)
+            for n in (m.start() for m in _QUOTE.finditer(node)):
+                if n not in kept:
+                    before = out[n - 1] if n else before
+                    out[n] = quote_mark(node, n)
+            before = out[-1]
             return "".join(out)
         children = tuple(walk(child) for child in node.children)
         if isinstance(node, _Emphasis):

@@ -111,6 +111,17 @@ def _check_slug(value: str, *, page_name: bool = True) -> str:
     return value
 
 
+def slug_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a brief's slug, or None: the rule a ``slug:`` field follows,
+    for slugs that come from elsewhere (``briefs new --slug`` names the file, so a path in
+    it would write outside the briefs folder)."""
+    try:
+        _check_slug(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _ticker_from_yaml(value: Any) -> Any:
     """A numeric ticker (Tokyo's 7203, Hong Kong's 0700) is a symbol, as it was written."""
     if isinstance(value, bool | float):
@@ -382,7 +393,7 @@ def as_instant(value: date | datetime) -> datetime:
     return datetime.combine(value, time(0, 0), tzinfo=UTC)
 
 
-def _earlier(updated: date | datetime, published: date | datetime) -> bool:
+def earlier(updated: date | datetime, published: date | datetime) -> bool:
     """Whether ``updated`` is before ``published``; a date alone compares by day."""
     if not isinstance(updated, datetime) or not isinstance(published, datetime):
         day = published.date() if isinstance(published, datetime) else published
@@ -395,7 +406,13 @@ def _earlier(updated: date | datetime, published: date | datetime) -> bool:
 
 
 def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
-    """Validate one raw brief; every problem points at its key or value in the file."""
+    """Validate one raw brief; every problem points at its key or value in the file.
+
+    The brief is None when a field is invalid or the brief has no usable slug or is too
+    long. Fields that are each valid but contradict each other (``updated`` before
+    ``date``, a status without its correction) are errors that still return the brief, so
+    that the checks between briefs (``related``, terms, story typos, dates) report its
+    other problems in the same run; an error anywhere stops publishing all the same."""
     try:
         fields = BriefFields.model_validate(raw.data)
     except ValidationError as exc:
@@ -414,11 +431,12 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
             f"the brief's text is {total:,} characters in all; a brief has at most {MAX_TOTAL:,}"
         )
         problems.append(Problem(raw.path, message, raw.position_of(())))
-    if fields.updated is not None and _earlier(fields.updated, fields.date):
+    unusable = bool(problems)
+    if fields.updated is not None and earlier(fields.updated, fields.date):
         message = f"is before the brief's date ({fields.date.isoformat()})"
         problems.append(Problem(raw.path, message, raw.position_of(("updated",)), "updated"))
     problems += _status_problems(raw, fields)
-    if problems:
+    if unusable:
         return None, problems
     # Validated above; construct without validating twice.
     status = fields.status or ("corrected" if fields.corrections else "published")
@@ -429,7 +447,7 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
         "positions": raw.value_positions,
     }
     brief = Brief.model_construct(**{**dict(fields), **derived})
-    return brief, []
+    return brief, problems
 
 
 def _status_problems(raw: RawBrief, fields: BriefFields) -> list[Problem]:
@@ -450,7 +468,7 @@ def _status_problems(raw: RawBrief, fields: BriefFields) -> list[Problem]:
         )
         problems.append(Problem(raw.path, message, where, "status"))
     for i, correction in enumerate(fields.corrections):
-        if _earlier(correction.date, fields.date):
+        if earlier(correction.date, fields.date):
             loc = ("corrections", i, "date")
             message = f"is before the brief's date ({fields.date.isoformat()})"
             problems.append(Problem(raw.path, message, raw.position_of(loc), dotted_field(loc)))

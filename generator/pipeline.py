@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from .errors import BriefsError, Problem, errors_only
 from .index import SiteIndex, build_index
@@ -36,21 +37,27 @@ class Generated:
     warnings: list[Problem]
 
 
+def read_brief(path: Path) -> tuple[Brief | None, RawBrief | None, list[Problem]]:
+    """One brief file read and validated on its own: the brief (None when the file has any
+    error), what was read of it (None when not even YAML), and every problem."""
+    raw, problems = load_brief(path)
+    if raw is None:
+        return None, None, problems
+    brief, brief_problems = parse_brief(raw)
+    return (brief if not problems else None), raw, problems + brief_problems
+
+
 def load_briefs(settings: Settings) -> tuple[list[Brief], list[Problem]]:
     """Every brief under the briefs folder, validated one by one and as a collection."""
     paths, problems = discover(settings.briefs_path)
     loaded: list[tuple[Brief, RawBrief]] = []
     invalid_slugs: set[str] = set()  # briefs with errors still exist for ``related``
     for path in paths:
-        raw, load_problems = load_brief(path)
-        problems += load_problems
-        if raw is None:
-            continue
-        brief, brief_problems = parse_brief(raw)
+        brief, raw, brief_problems = read_brief(path)
         problems += brief_problems
-        if brief is not None and not load_problems:
+        if brief is not None and raw is not None:
             loaded.append((brief, raw))
-        else:
+        elif raw is not None:
             invalid_slugs.add(intended_slug(raw))
     problems += check_briefs(loaded, also_existing=invalid_slugs)
     return [brief for brief, _ in loaded], problems

@@ -1,5 +1,6 @@
 """Warnings about values that are valid but most likely a mistake: a placeholder that
-``briefs new`` wrote and nobody replaced, a date far in the future (2062 for 2026).
+``briefs new`` wrote and nobody replaced, a date or go-live time far in the future (2062 for
+2026), a go-live time before the date the brief shows.
 
 Warnings, not errors: the brief still builds (``--strict`` makes them fail the run, as every
 warning). "Now" is given by the caller, so the checks are pure and testable.
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .loader import KeyPath, dotted_field
-from .model import FIELD_NAMES, Brief
+from .model import FIELD_NAMES, Brief, as_instant, earlier
 
 PLACEHOLDER = "TODO"
 """How the archetype's placeholder texts start (theme/archetypes/brief.yaml.j2)."""
@@ -23,7 +24,8 @@ FAR_FUTURE = timedelta(days=366)
 
 
 def warnings(briefs: Sequence[Brief], *, now: datetime) -> list[Problem]:
-    """Every placeholder left and every date far in the future, at its value."""
+    """Every placeholder left, every date or go-live time far in the future and every
+    go-live time before its date, at its value."""
     problems: list[Problem] = []
     for brief in briefs:
         for loc, text in _texts(brief):
@@ -36,7 +38,28 @@ def warnings(briefs: Sequence[Brief], *, now: datetime) -> list[Problem]:
                 "check the year (a brief goes live on its date)"
             )
             problems.append(_warning(brief, ("date",), message))
+        problems += _go_live_warnings(brief, now)
     return problems
+
+
+def _go_live_warnings(brief: Brief, now: datetime) -> list[Problem]:
+    """``publish_at`` exists to go live later than the date; before it, the page would show
+    readers a date still to come."""
+    if brief.publish_at is None:
+        return []
+    if earlier(brief.publish_at, brief.date):
+        message = (
+            f"is before the brief's date ({brief.date.isoformat()}): "
+            "it would go live showing a date still to come"
+        )
+        return [_warning(brief, ("publish_at",), message)]
+    if as_instant(brief.publish_at) - now > FAR_FUTURE:
+        message = (
+            f"{brief.publish_at.isoformat()} is more than a year from now; "
+            "check the year (the brief goes live then)"
+        )
+        return [_warning(brief, ("publish_at",), message)]
+    return []
 
 
 def _warning(brief: Brief, loc: KeyPath, message: str) -> Problem:

@@ -168,6 +168,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             primary=True,
             registry="categories.yaml",
             sort_key=by_order,
+            warn_unlisted=True,  # a typo would make a new category, nav entry and all
             feeds=True,
         ),
         Taxonomy(
@@ -220,6 +221,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             term_template="author.md.j2",
             nav="index",
             registry="authors.yaml",
+            warn_unlisted=True,  # a misspelt byline would split an author over two pages
         ),
         Taxonomy(
             "story",

@@ -68,11 +68,70 @@ def test_a_date_more_than_a_year_ahead_is_a_warning(site: SiteFactory) -> None:
     assert site.briefs("check", "--strict").returncode == 1
 
 
+@pytest.mark.parametrize(
+    ("publish_at", "expected"),
+    [
+        (
+            "2026-01-01T09:00:00Z",
+            "briefs/a.yaml:7:13: warning: publish_at: is before the brief's date "
+            "(2026-01-05): it would go live showing a date still to come",
+        ),
+        (
+            "2062-01-05T09:00:00Z",
+            "briefs/a.yaml:7:13: warning: publish_at: 2062-01-05T09:00:00+00:00 is more than a "
+            "year from now; check the year (the brief goes live then)",
+        ),
+    ],
+)
+def test_a_go_live_time_before_the_date_or_years_ahead_is_a_warning(
+    site: SiteFactory, publish_at: str, expected: str
+) -> None:
+    site.create({"a.yaml": brief_yaml(publish_at=publish_at), "b.yaml": brief_yaml()})
+    result = site.briefs("check", "--now", "2026-01-10T00:00:00Z")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [expected]
+
+
 def test_updated_before_date_is_an_error(site: SiteFactory) -> None:
     site.create({"a.yaml": brief_yaml(updated="2026-01-01")})
     result = site.briefs("check")
     assert result.returncode == 1
     assert "briefs/a.yaml:7:10: updated: is before the brief's date (2026-01-05)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "contradiction",
+    [
+        {"updated": "2026-01-01"},
+        {"status": "withdrawn"},
+        {"corrections": [{"date": "2025-12-01", "text": "A figure was wrong."}]},
+    ],
+)
+def test_fields_that_contradict_each_other_hide_no_other_problem(
+    site: SiteFactory, contradiction: dict[str, object]
+) -> None:
+    """Every problem at once: a brief whose fields disagree (updated before date, withdrawn
+    with no notice, a correction before the brief) still has its links, terms and date
+    checked in the same run, so its author does not fix one round only to meet the next."""
+    site.create(
+        {
+            "a.yaml": brief_yaml(
+                date="2099-01-05",
+                related=["ford-talk"],
+                tags=["Electric Vehicles"],
+                **contradiction,
+            ),
+            "ford-talks.yaml": brief_yaml(tags=["electric vehicles"]),
+        }
+    )
+    result = site.briefs("check", "--format", "json")
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)
+    fields = {p["field"] for p in problems if p["file"] == "briefs/a.yaml"}
+    assert {"date", "related[0]"} <= fields, result.stdout
+    if contradiction.get("status") != "withdrawn":  # a withdrawn brief is on no tag page
+        assert any("would share one page" in p["message"] for p in problems), result.stdout
+    assert fields & {"updated", "status", "corrections[0].date"}, result.stdout
 
 
 def test_paths_report_only_their_own_problems(site: SiteFactory) -> None:

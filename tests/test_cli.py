@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
-from conftest import SiteFactory, brief_yaml, briefs_in_process
+from conftest import BIN, SiteFactory, brief_yaml, briefs_in_process
 from test_site_build import tree_digest
 
 
@@ -221,3 +223,24 @@ def test_every_sub_command_has_help(tmp_path: Path) -> None:
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, f"{name} {param.name}"
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(site: SiteFactory) -> None:
+    """`briefs check --format json | head`: the pipe closes before the JSON is written. The
+    command stops as a command killed by SIGPIPE does (141), without a traceback."""
+    site.create({"a.yaml": brief_yaml(summary=None), "b.yaml": brief_yaml(lead=42)})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [str(BIN / "briefs"), "check", "--format", "json"],
+        cwd=site.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before a byte is written
+    err = process.stderr.read()
+    status = process.wait(timeout=300)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    assert status == 141, err

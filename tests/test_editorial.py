@@ -274,8 +274,7 @@ def test_next_go_live_skips_drafts_and_what_is_already_live() -> None:
 def _problems(**fields: object) -> list[str]:
     raw, problems = parse_brief_text(Path("b.yaml"), brief_yaml(**fields))
     assert raw is not None and not problems
-    brief, brief_problems = parse_brief(raw)
-    assert brief is None
+    _, brief_problems = parse_brief(raw)
     return [p.format() for p in brief_problems]
 
 

@@ -244,6 +244,41 @@ def test_an_unlisted_ticker_or_entity_gets_a_page_and_a_warning_with_a_suggestio
     assert generate(settings).warnings == []
 
 
+def test_a_category_categories_yaml_does_not_list_is_a_warning_with_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    """A typo'd category silently made a new category, with its own page and nav entry,
+    though `briefs new --help` says the category is "as listed in categories.yaml"."""
+    categories = "Economy: {order: 1}\nStock Markets: {order: 2}\n"
+    settings = _site(
+        tmp_path,
+        {"a.yaml": brief_yaml(category="Econmy"), "b.yaml": brief_yaml(category="Economy")},
+        {"categories.yaml": categories},
+    )
+    generated = generate(settings)  # a warning, as for tickers: the page is still made
+    assert [w.format() for w in generated.warnings] == [
+        f"{tmp_path / 'briefs' / 'a.yaml'}:3:11: warning: category: 'Econmy' is not in "
+        "_data/categories.yaml; did you mean 'Economy'? (its page is made without registry "
+        "details)"
+    ]
+    assert "categories/econmy/index.md" in generated.files
+
+
+def test_a_byline_authors_yaml_does_not_list_is_a_warning_with_a_suggestion(
+    tmp_path: Path,
+) -> None:
+    authors = "Caleb Monroe: {role: Autos correspondent}\n"
+    settings = _site(
+        tmp_path,
+        {"a.yaml": brief_yaml(byline="Caleb Monro"), "b.yaml": brief_yaml(byline="Caleb Monroe")},
+        {"authors.yaml": authors},
+    )
+    warnings = [w.format() for w in generate(settings).warnings]
+    assert len(warnings) == 1, warnings
+    expected = "byline[0]: 'Caleb Monro' is not in _data/authors.yaml; did you mean 'Caleb Monroe'?"
+    assert "a.yaml:" in warnings[0] and expected in warnings[0]
+
+
 def test_entity_aliases_lead_to_one_page(tmp_path: Path) -> None:
     settings = _site(
         tmp_path,

@@ -346,3 +346,17 @@ def test_a_dek_that_starts_with_by_is_not_a_byline() -> None:
     fields = parse_plain_text(Path("x.txt"), text).fields
     assert fields["dek"].startswith("By year-end")
     assert fields["byline"] == "Ann Boyd" and fields["tickers"] == ["VTI"]
+
+
+def test_a_byline_with_numeric_tickers_is_a_byline() -> None:
+    """Tokyo's 7203 and Hong Kong's 0700 are tickers the brief format takes; a byline that
+    ends with one was not recognised, and the error pointed at the byline itself."""
+    text = (
+        "Autos May 4, 2026\n\nToyota and Tencent Sign a Car Software Deal\n\n"
+        "By 2027, the software will ship in most new Toyota models\n\n"
+        "By Ann Boyd 7203 0700\n\nThe two companies signed a deal.\n\nKey Points\n\n"
+        "- A deal was signed.\n\nSummary\n\nA deal was signed on Monday.\n"
+    )
+    fields = parse_plain_text(Path("x.txt"), text).fields
+    assert fields["dek"].startswith("By 2027, the software")
+    assert fields["byline"] == "Ann Boyd" and fields["tickers"] == ["7203", "0700"]

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import SiteFactory, brief_yaml
 
@@ -101,6 +102,20 @@ def test_new_asks_for_a_slug_when_the_title_gives_none(site: SiteFactory) -> Non
     result = site.briefs("new", "市场", "--category", "Markets")
     assert result.returncode == 2 and "give one with --slug" in result.stderr
     assert not (site.root / "briefs").exists() or not list((site.root / "briefs").rglob("*"))
+
+
+@pytest.mark.parametrize("slug", ["../../escaped", "/tmp/escaped", "a/b", "Not A Slug", "index"])
+def test_new_refuses_a_slug_that_is_not_one_and_writes_nothing(
+    site: SiteFactory, slug: str
+) -> None:
+    """--slug names the file: a path in it would write outside briefs/YYYY/MM/ (even outside
+    the site), and a slug the model refuses would make a brief that fails its own check."""
+    site.create({})
+    before = set(site.root.parent.rglob("*.yaml"))
+    result = site.briefs("new", "Oil climbs", "--category", "Energy", "--slug", slug)
+    assert result.returncode == 2, result.stdout
+    assert "--slug: " in result.stderr and result.stdout == ""
+    assert set(site.root.parent.rglob("*.yaml")) == before
 
 
 def test_new_rejects_a_bad_ticker_and_writes_nothing(site: SiteFactory) -> None:
