@@ -73,7 +73,7 @@ def _site(root: Path) -> Path:
         "draft.yaml": _embargoed(DRAFT_MARK, draft=True, date="2026-01-06"),
     }
     briefs["later.yaml"] = _embargoed(
-        LATER_MARK, date="2026-01-04", publish_at="2099-01-01T09:00:00Z"
+        LATER_MARK, date="2026-01-04", publish_at="2026-06-01T09:00:00Z"
     )
     root = SiteFactory(root).create(briefs)
     config = root / "mkdocs.yml"
@@ -103,7 +103,12 @@ def _found(site: Path, *marks: str) -> dict[str, list[str]]:
     return found
 
 
+NOW = "2026-01-10T12:00:00Z"
+"""The build time: the scheduled brief goes live months later."""
+
+
 def _build(root: Path, engine: str, *extra: str) -> tuple[int, str]:
+    extra = extra or ("--now", NOW)
     result = run([str(BIN / "briefs"), "build", "--engine", engine, "--strict", *extra], cwd=root)
     return result.returncode, result.stdout + result.stderr
 
@@ -151,7 +156,7 @@ def test_embargoed_briefs_leave_no_byte_in_the_site_on_any_engine(
 @pytest.mark.e2e
 def test_the_scan_finds_a_draft_that_is_published_and_a_brief_gone_live(tmp_path: Path) -> None:
     root = _site(tmp_path)
-    status, output = _build(root, "mkdocs", "--drafts", "--now", "2099-01-02T00:00:00Z")
+    status, output = _build(root, "mkdocs", "--drafts", "--now", "2026-06-02T00:00:00Z")
     assert status == 0, output
     found = _found(root / "site", DRAFT_MARK, LATER_MARK)
     assert f"briefs/{LATER_MARK}-brief/index.html" in found[LATER_MARK]
