@@ -93,17 +93,11 @@ def new(site: Site, brief: archetype.NewBrief) -> int:
                 "choose another title or give --slug"
             )
         text = archetype.render(settings, brief, path, today)
-        archetype.write_new(path, text)
     except archetype.NewBriefError as exc:
         terminal.say(str(exc))
         return EXIT_USAGE
-    except FileExistsError:
-        terminal.say(f"{display_path(path)} already exists; not replaced")
+    if not _write_brief(path, text):
         return EXIT_USAGE
-    except OSError as exc:
-        terminal.say(f"cannot write the brief: {os_error(exc)}")
-        return EXIT_USAGE
-    terminal.result(visible(display_path(path)))
     if not schema.brief_schema_path(settings.root).is_file():
         terminal.note("tip: run 'briefs schema' once so that editors complete and check the fields")
     return EXIT_OK
@@ -203,16 +197,23 @@ def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
             )
             return EXIT_USAGE
     for target, yaml_text in converted:
-        try:
-            archetype.write_new(target, yaml_text)
-        except FileExistsError:
-            terminal.say(f"{display_path(target)} already exists; not replaced")
+        if not _write_brief(target, yaml_text):
             return EXIT_USAGE
-        except OSError as exc:
-            terminal.say(f"cannot write the brief: {os_error(exc)}")
-            return EXIT_USAGE
-        terminal.result(visible(display_path(target)))
     return EXIT_OK
+
+
+def _write_brief(path: Path, text: str) -> bool:
+    """Write a new brief file, never over one, and print its path; or say why not."""
+    try:
+        archetype.write_new(path, text)
+    except FileExistsError:
+        terminal.say(f"{display_path(path)} already exists; not replaced")
+        return False
+    except OSError as exc:
+        terminal.say(f"cannot write the brief: {os_error(exc)}")
+        return False
+    terminal.result(visible(display_path(path)))
+    return True
 
 
 def _relative(target: Path, start: Path) -> str:
