@@ -71,7 +71,7 @@ def check(
         terminal.note(verdict.summary(publishing=False))
         return EXIT_PROBLEMS
     warned = f" ({len(verdict.warnings)} warning{'s' if len(verdict.warnings) != 1 else ''})"
-    ok = f"{count} briefs OK" + (warned if verdict.warnings else "")
+    ok = f"{count} brief{'s' if count != 1 else ''} OK" + (warned if verdict.warnings else "")
     if output == "text":
         terminal.result(ok)
     else:  # stdout holds only the machine-read report

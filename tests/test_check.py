@@ -44,7 +44,7 @@ def test_json_of_a_clean_site_is_an_empty_list_and_exit_0(site: SiteFactory) -> 
     site.create({"a.yaml": brief_yaml()})
     result = site.briefs("check", "--format", "json")
     assert result.returncode == 0 and json.loads(result.stdout) == []
-    assert "1 briefs OK" in result.stderr
+    assert "1 brief OK" in result.stderr
 
 
 def test_github_format_annotates_warnings_as_warnings_unless_strict(site: SiteFactory) -> None:
@@ -144,7 +144,7 @@ def test_paths_report_only_their_own_problems(site: SiteFactory) -> None:
     )
     only_good = site.briefs("check", "briefs/2026/01/good.yaml")
     assert only_good.returncode == 0, only_good.stderr
-    assert "1 briefs OK" in only_good.stdout and "bad.yaml" not in only_good.stderr
+    assert "1 brief OK" in only_good.stdout and "bad.yaml" not in only_good.stderr
     january = site.briefs("check", "briefs/2026/01")
     assert january.returncode == 0 and "2 briefs OK" in january.stdout
     february = site.briefs("check", "briefs/2026/02/")

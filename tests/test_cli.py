@@ -131,7 +131,7 @@ def test_briefs_reads_its_options_from_mkdocs_yml(site: SiteFactory) -> None:
     (site.root / "content" / "briefs").mkdir(parents=True)
     (site.root / "content" / "briefs" / "x.yaml").write_text(brief_yaml(), "utf-8")
     result = site.briefs("check")
-    assert result.returncode == 0 and "1 briefs OK" in result.stdout
+    assert result.returncode == 0 and "1 brief OK" in result.stdout
 
 
 def test_unknown_option_in_mkdocs_yml_is_a_usage_error(site: SiteFactory) -> None:
@@ -207,7 +207,7 @@ def test_config_file_option_works_before_and_after_the_command(site: SiteFactory
     (site.root / "content" / "x.yaml").write_text(brief_yaml(), "utf-8")
     for args in (("-f", "other.yml", "check"), ("check", "-f", "other.yml")):
         result = site.briefs(*args)
-        assert result.returncode == 0 and "1 briefs OK" in result.stdout, args
+        assert result.returncode == 0 and "1 brief OK" in result.stdout, args
     missing = site.briefs("check", "-f", "nope.yml")
     assert missing.returncode == 2
     assert missing.stderr == "briefs: config file nope.yml not found\n"
