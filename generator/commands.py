@@ -292,11 +292,7 @@ def build(
     when = _build_time(now)
     if when is None:
         return EXIT_USAGE
-    if not engine.installed():
-        terminal.say(
-            f"the {engine.name} engine is not installed; "
-            f"install it with: pip install '{engine.package}'"
-        )
+    if not _engine_installed(engine):
         return EXIT_USAGE
     missing = engines.missing_extensions(engine, site.config)
     if missing:
@@ -430,6 +426,17 @@ def next_go_live(site: Site, *, output: ScheduleFormat, now: datetime | None = N
     return EXIT_OK
 
 
+def _engine_installed(engine: engines.Engine) -> bool:
+    """Whether ``engine`` can run here; if not, say what to install."""
+    if engine.installed():
+        return True
+    terminal.say(
+        f"the {engine.name} engine is not installed; "
+        f"install it with: pip install '{engine.package}'"
+    )
+    return False
+
+
 def serve(site: Site, engine: engines.Engine, *, dev_addr: str | None) -> int:
     """Preview with live reload: the engine's own server, with our plugin (drafts and
     scheduled briefs shown and marked, problems shown as a page: generator/plugin.py)."""
@@ -439,11 +446,7 @@ def serve(site: Site, engine: engines.Engine, *, dev_addr: str | None) -> int:
             "use --engine mkdocs or properdocs"
         )
         return EXIT_USAGE
-    if not engine.installed():
-        terminal.say(
-            f"the {engine.name} engine is not installed; "
-            f"install it with: pip install '{engine.package}'"
-        )
+    if not _engine_installed(engine):
         return EXIT_USAGE
     status = engines.run_preview(engine, site.config_file, dev_addr)
     return EXIT_OK if status == 0 else EXIT_USAGE
