@@ -38,7 +38,7 @@ def tree_digest(folder: Path) -> str:
 RICH = brief_yaml(
     title="Ford Denies *Xiaomi* Talks",
     dek="A short *dek* with [a link](https://example.com).",
-    byline=["Caleb Monroe", "Ana Ruiz"],
+    byline=["Caleb Monroe", "Ana Ruiz", "Lee Park"],
     tickers=["F", "ON"],
     lead="Lead paragraph.\n\nSecond lead paragraph.",
     key_points=["Point one.", "Point two."],
@@ -61,7 +61,9 @@ def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     }
     for i in range(6):
         briefs[f"2026/01/m{i}.yaml"] = brief_yaml(date=f"2026-01-{10 + i}", title=f"Market {i}")
-    briefs["2026/02/energy.yaml"] = brief_yaml(date="2026-02-01", category="Energy", title="Oil")
+    briefs["2026/02/energy.yaml"] = brief_yaml(
+        date="2026-02-01", category="Energy", title="Oil", byline=["Ana Ruiz", "Lee Park"]
+    )
     factory = SiteFactory(tmp_path_factory.mktemp("built"))
     factory.create(briefs)
     result = factory.mkdocs_build()
@@ -90,7 +92,9 @@ def test_brief_page_has_every_section_in_order(built: Path) -> None:
     description = html(built, "briefs/rich").find("meta", attrs={"name": "description"})
     assert description["content"] == "A short dek with a link."
     byline = page.select_one("p.nb-byline")
-    assert byline.get_text(" ", strip=True).startswith("By Caleb Monroe and Ana Ruiz")
+    # The separators are the template's words, kept with their spaces (not "MonroeandRuiz").
+    authors = byline.select_one(".nb-byline__authors").get_text()
+    assert authors == "By Caleb Monroe, Ana Ruiz and Lee Park"
     # Each symbol's link says what it is to a screen reader ("Ticker F"); the eye sees "F".
     assert [s.get_text() for s in byline.select("span.nb-ticker a")] == ["Ticker F", "Ticker ON"]
     assert [s.get_text() for s in byline.select("span.nb-ticker a .nb-sr")] == ["Ticker "] * 2
@@ -121,6 +125,11 @@ def test_brief_page_has_every_section_in_order(built: Path) -> None:
     assert [text.index(marker) for marker in order] == sorted(
         text.index(marker) for marker in order
     )
+
+
+def test_home_lead_byline_keeps_the_spaces_around_and(built: Path) -> None:
+    lead_authors = html(built, "").select_one(".nb-byline__authors")
+    assert lead_authors is not None and lead_authors.get_text() == "By Ana Ruiz and Lee Park"
 
 
 def test_more_from_lists_five_newest_others_and_links_resolve(built: Path) -> None:
