@@ -51,6 +51,7 @@ from .charts import Cell, heatmap
 from .errors import Position, Problem
 from .index import SiteIndex
 from .markup import Markdown, external_link, inline, paragraphs, plain_text, split_paragraphs
+from .memo import Lookup, PageInputs, PageMemo, recording, same_lookups, site_key
 from .mentions import MentionIndex
 from .model import Brief
 from .risks import RiskOverview, risk_overview
@@ -169,15 +170,38 @@ def _href(context: Context, target: Brief | Term | PageRef | str) -> Markdown:
     return Markdown(urls.relative(context["page_path"], target_path(target)))
 
 
+def _target_key(target: Brief | Term | PageRef | str) -> Any:
+    """What identifies a link target among the site's pages (briefs by slug, terms by
+    taxonomy and slug), cheaper to hash than the target."""
+    if isinstance(target, Brief):
+        return target.slug
+    if isinstance(target, Term):
+        return (target.taxonomy, target.slug)
+    if isinstance(target, PageRef):
+        return (target.term.taxonomy, target.term.slug, target.number)
+    return ("", target)
+
+
 @pass_context
 def _link(
     context: Context, target: Brief | Term | PageRef | str, text: str | None = None
 ) -> Markdown:
+    """``[text](relative path)``. Cached by the linking page's folder: brief pages share one
+    folder and link to the same briefs and terms again and again (related, timelines,
+    previous/next, chips), so most links are made once per site."""
+    page = context["page_path"]
+    folder = page[: page.rfind("/") + 1]
+    cache: dict[Any, Markdown] | None = context.get("links")
+    key = (folder, _target_key(target), text)
+    if cache is not None and (found := cache.get(key)) is not None:
+        return found
     if text is None:
         text = link_label(target)
-    style = cast(Style, context.environment.globals["style"])
-    smart = style.smart_quotes
-    return Markdown(f"[{_link_text(text, smart)}]({_href(context, target)})")
+    smart = cast(Style, context.environment.globals["style"]).smart_quotes
+    made = Markdown(f"[{_link_text(text, smart)}]({urls.relative(page, target_path(target))})")
+    if cache is not None:
+        cache[key] = made
+    return made
 
 
 @lru_cache(maxsize=65536)
@@ -205,6 +229,47 @@ def _body(context: Context, text: str, indent: int = 0, *, quoted: bool = False)
         ]
 
     return paragraphs(text, indent, quoted=quoted, mentions=spans, smart_quotes=smart)
+
+
+ENTRY_TEMPLATE = "_brief_entry.md.j2"
+
+
+@pass_context
+def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
+    """One brief of a listing (``_brief_entry.md.j2``), rendered once per listing folder.
+
+    A brief is listed on a dozen pages (one per term it has), several of them in one
+    taxonomy's folder (its tags, its entities): its entry is rendered once per folder and
+    depth, for a stand-in page there (``tags/~/index.md``), whose links are those of every
+    page in that folder at that depth (``../../briefs/x.md``, ``../other-tag/index.md``):
+    nothing but the folder and the depth makes a relative link differ. The entry template
+    sees ``brief``, the ``options`` a listing passes (plain values), ``term`` (the page's
+    term when it is one of the brief's tickers, whose chip then does not link to the page it
+    is on; else none), ``terms_of`` and ``term_named``.
+    """
+    page = context["page_path"]
+    folders = page.split("/")[:-1]
+    stand_in = "/".join([*folders[:1], *["~"] * (len(folders) - 1), "index.md"])
+    term = context.get("term")
+    if term is not None and not any(t is term for t in context["terms_of"](brief, "ticker")):
+        term = None
+    key = (brief.slug, stand_in, tuple(sorted(options.items())), term and term.slug)
+    cache: dict[Any, Markdown] = context["entries"]
+    found = cache.get(key)
+    if found is None:
+        template = context.environment.get_template(ENTRY_TEMPLATE)
+        found = cache[key] = Markdown(
+            template.render(
+                options,
+                brief=brief,
+                term=term,
+                terms_of=context["terms_of"],
+                term_named=context["term_named"],
+                links=context.get("links"),
+                page_path=stand_in,
+            )
+        )
+    return found
 
 
 @lru_cache(maxsize=65536)
@@ -261,6 +326,15 @@ def short_date(value: date | datetime, style: Style = PLAIN) -> str:
 def time_tag(value: date | datetime, style_name: str = "long", style: Style = PLAIN) -> Markdown:
     """A ``<time>`` element: the machine-readable instant, and the date (with its time, in
     the site's zone, for ``long``) as readers read it."""
+    # The offset is part of the key: equal instants with other offsets are equal datetimes,
+    # but their ``isoformat()`` differs.
+    offset = value.utcoffset() if isinstance(value, datetime) else None
+    return _time_tag(value, offset, style_name, style)
+
+
+@lru_cache(maxsize=65536)
+def _time_tag(value: date | datetime, _offset: Any, style_name: str, style: Style) -> Markdown:
+    """:func:`time_tag`, cached: a brief's date is shown on every page that lists it."""
     shown = long_date(value, style) if style_name == "long" else short_date(value, style)
     return Markdown(f'<time datetime="{value.isoformat()}">{shown}</time>')
 
@@ -346,6 +420,7 @@ def make_environment(
     env.globals.update(
         href=_href,
         link=_link,
+        entry=_entry,
         external_link=partial(external_link, smart_quotes=smart),
         time_tag=partial(time_tag, style=style),
         clock_time=partial(clock_time, style=style),
@@ -399,7 +474,12 @@ def page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     ticker chips of a listing entry link to their pages), and ``term_named(taxonomy, name)``,
     the term a name stands for or none (a risk's sector, a ticker's company).
     """
-    lookups = {"terms_of": index.terms_of, "term_named": index.term_named}
+    lookups = {
+        "terms_of": index.terms_of,
+        "term_named": index.term_named,
+        "entries": {},
+        "links": {},
+    }
     for spec in _page_specs(index, settings):
         term = spec.context.get("term")
         feeds = page_feeds(settings, term) if term is not None or spec.path == urls.HOME else {}
@@ -556,25 +636,30 @@ def _listing_pages(
         )
 
 
-def render_page(spec: PageSpec, settings: Settings, theme: Theme) -> str:
+def render_page(spec: PageSpec, settings: Settings, theme: Theme, **extra: Any) -> str:
+    """One page's Markdown; ``extra`` replaces entries of its context."""
     env = make_environment(theme, kind_of(spec.template), Style.of(settings))
     template = env.get_template(spec.template)
     # First mentions are linked once per page: each render starts a fresh finder.
     mentions = spec.context.get("mentions")
     first = mentions.finder() if isinstance(mentions, MentionIndex) else None
     return template.render(
-        spec.context, page_path=spec.path, settings=settings, first_mentions=first
+        spec.context, page_path=spec.path, settings=settings, first_mentions=first, **extra
     )
 
 
 def render_site(
-    index: SiteIndex, settings: Settings, theme: Theme
+    index: SiteIndex, settings: Settings, theme: Theme, memo: PageMemo | None = None
 ) -> tuple[list[Output], list[Problem]]:
     """All generated files, and a problem for each broken template.
 
     Every template is compiled first, so each syntax error is reported in the same run; a
     template that fails while rendering is reported once (its first failure) and its other
     pages are skipped, so other templates' errors still show.
+
+    With a ``memo`` (the pages of the previous run), a page whose inputs are unchanged is
+    taken from it instead of rendered (generator/memo.py); the memo then holds this run's
+    pages.
     """
     problems = [
         problem
@@ -584,6 +669,7 @@ def render_site(
     broken = {problem.path for problem in problems}
     failed: set[str] = set()
     outputs: list[Output] = []
+    reuse = _Reuse(index, settings, theme, memo)
     for spec in page_specs(index, settings):
         source = theme.templates.get(spec.template)
         if source is None:
@@ -592,14 +678,58 @@ def render_site(
         if source.path in broken or spec.template in failed:
             continue
         try:
-            content = render_page(spec, settings, theme)
+            content = reuse.page(spec)
         except Exception as exc:  # any error in a site's template is its author's to fix
             failed.add(spec.template)
             problems.append(_template_problem(exc, source.path))
             continue
         outputs.append(Output(spec.path, kind_of(spec.template), content))
+    reuse.finish(complete=not problems)
     outputs += [Output(path, "asset", data) for path, data in sorted(theme.assets.items())]
     return outputs, problems
+
+
+class _Reuse:
+    """Pages taken from the previous run's memo when their inputs are unchanged, and this
+    run's pages noted for the next (generator/memo.py)."""
+
+    def __init__(
+        self, index: SiteIndex, settings: Settings, theme: Theme, memo: PageMemo | None
+    ) -> None:
+        self.index, self.settings, self.theme, self.memo = index, settings, theme, memo
+        key = site_key(index, settings, theme, MentionIndex.of(index)) if memo else ""
+        self.enabled = bool(key)
+        self.old = memo.pages if memo is not None and memo.site_key == key else {}
+        self.key = key
+        self.new: dict[str, tuple[str, tuple[Lookup, ...], str]] = {}
+        self.inputs = PageInputs(index)
+        self.reused = 0
+
+    def page(self, spec: PageSpec) -> str:
+        if not self.enabled:
+            return render_page(spec, self.settings, self.theme)
+        digest = self.inputs.digest(spec.template, spec.context)
+        if digest is None:
+            return render_page(spec, self.settings, self.theme)
+        lookup = self.index.term_named
+        old = self.old.get(spec.path)
+        if old is not None and old[0] == digest and same_lookups(lookup, old[1]):
+            self.new[spec.path] = old
+            self.reused += 1
+            return old[2]
+        looked: list[Lookup] = []
+        content = render_page(spec, self.settings, self.theme, term_named=recording(lookup, looked))
+        self.new[spec.path] = (digest, tuple(looked), content)
+        return content
+
+    def finish(self, *, complete: bool) -> None:
+        """Hand this run's pages to the memo; a run with template problems keeps none (its
+        pages are not all there)."""
+        if self.memo is None:
+            return
+        self.memo.site_key = self.key if complete else ""
+        self.memo.pages = self.new if complete else {}
+        self.memo.reused = self.reused
 
 
 def _compile_problem(theme: Theme, name: str) -> Problem | None:

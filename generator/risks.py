@@ -14,6 +14,10 @@ from .index import SiteIndex
 from .model import Brief, Risk
 from .slugs import term_slug
 
+PER_SECTOR = 10
+"""Risks listed under each sector on the overview: the newest. A sector's page lists all its
+briefs; an overview of every risk would grow without end (20,000 entries at 5,000 briefs)."""
+
 MAX_MONTHS = 24
 """Months in the chart: the latest ones with risks; older risks are still listed."""
 
@@ -25,6 +29,9 @@ class SectorRisks:
     name: str
     slug: str
     entries: tuple[tuple[Brief, Risk], ...]
+    """The newest :data:`PER_SECTOR`."""
+    total: int
+    """How many risks name the sector in all."""
 
     @property
     def anchor(self) -> str:
@@ -58,7 +65,10 @@ def risk_overview(index: SiteIndex) -> RiskOverview:
                     entries[slug].append((brief, risk))
                 counts[(slug, month)] += 1
     sectors = sorted(
-        (SectorRisks(names[slug], slug, tuple(found)) for slug, found in entries.items()),
+        (
+            SectorRisks(names[slug], slug, tuple(found[:PER_SECTOR]), len(found))
+            for slug, found in entries.items()
+        ),
         key=lambda sector: (sector.name.casefold(), sector.slug),
     )
     return RiskOverview(tuple(sectors), _months({month for _, month in counts}), dict(counts))
