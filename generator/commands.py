@@ -376,7 +376,11 @@ def _build_locked(
             drafts=drafts,
             staged=staged,
             # The plugin in the engine's process builds as of the same instant.
-            env={policy.OUTCOME_ENV: str(outcome_file), schedule.NOW_ENV: now.isoformat()},
+            env={
+                policy.OUTCOME_ENV: str(outcome_file),
+                policy.MEMO_ENV: str(project.root / engines.MEMO_FILE),
+                schedule.NOW_ENV: now.isoformat(),
+            },
             on_line=progress.on_line,
         )
         outcome = policy.read_outcome(outcome_file)

@@ -55,6 +55,9 @@ STATE_DIR = ".newsbriefs"
 TEMP_DIR = f"{STATE_DIR}/tmp"
 """Build folders and old sites on their way out: removed when a build ends, however it ends,
 and by the next build when a killed one left them (:meth:`Scratch.remove_leftovers`)."""
+MEMO_FILE = f"{STATE_DIR}/pages.memo"
+"""The rendered pages of the last ``briefs build``, reused by the next where their inputs are
+unchanged (generator/memo.py); deleting it only makes the next build render every page."""
 LOCK_FILE = "build.lock"
 """In :data:`STATE_DIR`: held by the build running (:func:`build_lock`)."""
 ZENSICAL_DIR = f"{STATE_DIR}/zensical"

@@ -16,6 +16,7 @@ from .errors import BriefsError, Problem, errors_only
 from .index import SiteIndex, build_index
 from .links import broken_links
 from .loader import RawBrief, discover, load_brief
+from .memo import PageMemo
 from .model import Brief, check_briefs, intended_slug, parse_brief
 from .publish import publish
 from .registry import load_registry
@@ -127,8 +128,12 @@ def generate(
     drafts: bool | None = None,
     scheduled: bool = False,
     now: datetime | None = None,
+    memo: PageMemo | None = None,
 ) -> Generated:
     """Run the whole pipeline; raise :class:`BriefsError` with every error found.
+
+    ``memo``: the pages of the previous run, reused where their inputs are unchanged, and
+    updated with this run's (generator/memo.py); previews and incremental builds pass one.
 
     The rendered pages get what machines read (generator/publish/: feeds, head data, the
     API...). The files are checked against the site's own pages last: a generated page
@@ -138,7 +143,7 @@ def generate(
     if index is None:
         raise BriefsError(problems)
     theme, theme_problems = load_theme(settings.templates_path)
-    outputs, render_problems = render_site(index, settings, theme)
+    outputs, render_problems = render_site(index, settings, theme, memo)
     outputs = publish(index, settings, outputs)
     problems += theme_problems + render_problems
     files = {output.path: output.content for output in outputs}

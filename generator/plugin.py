@@ -79,14 +79,17 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             now = schedule.build_time()
         except schedule.BadTime as exc:
             raise PluginError(visible(f"briefs plugin: {exc}")) from None
+        memo = policy.page_memo(serving=serving)
         try:
             self.generated = generate(
                 settings,
                 drafts=policy.include_drafts(settings, serving=serving),
                 scheduled=policy.include_scheduled(serving=serving),
                 now=now,
+                memo=memo,
             )
             problems = self.generated.warnings
+            policy.keep_memo(memo)
         except BriefsError as exc:
             self.generated, problems = None, exc.problems
         verdict = policy.Verdict(

@@ -19,6 +19,7 @@ from typing import Any
 from . import urls
 from .error_page import error_page
 from .errors import Problem, display_path, visible
+from .memo import PageMemo
 from .nav import default_nav
 from .pipeline import Generated
 from .settings import DRAFTS_ENV, Settings
@@ -26,6 +27,45 @@ from .settings import DRAFTS_ENV, Settings
 OUTCOME_ENV = "NEWSBRIEFS_OUTCOME_FILE"
 """Set by ``briefs build`` for the engine it runs: the plugin writes the briefs' verdict
 there, so a failed build blames the briefs when they are at fault, not the engine."""
+
+
+MEMO_ENV = "NEWSBRIEFS_MEMO_FILE"
+"""Set by ``briefs build`` for the engine it runs: where the rendered pages of this build are
+kept for the next one, which reuses those whose inputs are unchanged (generator/memo.py)."""
+
+_PREVIEW_MEMO = PageMemo()
+"""The pages of the last preview build. MkDocs makes a new plugin object for every rebuild of
+``serve``, so the memo lives here, for as long as the server runs."""
+
+
+def page_memo(*, serving: bool) -> PageMemo | None:
+    """The pages a run may reuse: a preview's last build's, or those ``briefs build`` kept in
+    its memo file (:data:`MEMO_ENV`); None for any other build, which renders every page."""
+    if serving:
+        return _PREVIEW_MEMO
+    target = os.environ.get(MEMO_ENV)
+    if not target:
+        return None
+    try:
+        return PageMemo.loads(Path(target).read_bytes())
+    except OSError:  # none yet, or unreadable: this build fills a new one
+        return PageMemo()
+
+
+def keep_memo(memo: PageMemo | None) -> None:
+    """Save the pages of a build for the next ``briefs build`` (:data:`MEMO_ENV`); written
+    aside and renamed, so an interrupted write leaves the old memo or none, never half."""
+    target = os.environ.get(MEMO_ENV)
+    if memo is None or not target:
+        return
+    path = Path(target)
+    aside = path.with_name(f".{path.name}.{os.getpid()}")
+    with contextlib.suppress(OSError):  # only time is lost without it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        aside.write_bytes(memo.dumps())
+        os.replace(aside, path)
+    with contextlib.suppress(OSError):
+        aside.unlink(missing_ok=True)
 
 
 def include_drafts(settings: Settings, *, serving: bool = False, requested: bool = False) -> bool:
