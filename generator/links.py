@@ -15,7 +15,7 @@ from . import urls
 from .errors import Problem
 from .index import SiteIndex
 from .markup import is_relative, links
-from .model import text_fields
+from .model import Brief, per_brief, text_fields
 from .render import page_specs
 from .settings import Settings
 from .site_docs import own_files, published
@@ -30,10 +30,7 @@ def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
     relative = [
         (brief, name, destination)
         for brief in (*index.briefs, *index.withdrawn)  # a withdrawn page shows its notices
-        for name, text in text_fields(brief)
-        if "](" in text
-        for destination in links(text)
-        if is_relative(destination) and destination.split("#", 1)[0]
+        for name, destination in _relative_links(brief)
     ]
     if not relative:
         return []
@@ -56,3 +53,15 @@ def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
         )
         problems.append(Problem(brief.source, message, brief.position_of((name,)), name))
     return problems
+
+
+@per_brief
+def _relative_links(brief: Brief, _: object = None) -> list[tuple[str, str]]:
+    """The field and destination of each link in a brief's text to a path inside the site."""
+    return [
+        (name, destination)
+        for name, text in text_fields(brief)
+        if "](" in text
+        for destination in links(text)
+        if is_relative(destination) and destination.split("#", 1)[0]
+    ]

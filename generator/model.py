@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -653,3 +653,34 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+_T = TypeVar("_T")
+
+PER_BRIEF_LIMIT = 100_000
+"""Results one :func:`per_brief` function keeps before it starts again from nothing."""
+
+
+def per_brief(compute: Callable[[Brief, Any], _T]) -> Callable[..., _T]:
+    """``compute(brief, key)``, remembered while that brief object lives.
+
+    A preview runs the pipeline again on every save, and reads again only the briefs whose
+    files changed (generator/pipeline.py): the others are the same objects as before, and
+    what depends on one brief alone (its texts' placeholders and links, its terms as spelt)
+    need not be worked out again. Keyed by the object's identity and held with it, so a
+    new object (an edited brief) is never mistaken for an old one. ``key`` is any hashable
+    second argument (a taxonomy's name).
+    """
+    found: dict[tuple[int, Hashable], tuple[Brief, _T]] = {}
+
+    def remembered(brief: Brief, key: Any = None) -> _T:
+        hit = found.get((id(brief), key))
+        if hit is not None and hit[0] is brief:
+            return hit[1]
+        if len(found) >= PER_BRIEF_LIMIT:
+            found.clear()
+        value = compute(brief, key)
+        found[(id(brief), key)] = (brief, value)
+        return value
+
+    return remembered

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from .errors import Problem
 from .loader import KeyPath, dotted_field
-from .model import FIELD_NAMES, Brief, as_instant, earlier
+from .model import FIELD_NAMES, Brief, as_instant, earlier, per_brief
 
 PLACEHOLDER = "TODO"
 """How the archetype's placeholder texts start (theme/archetypes/brief.yaml.j2)."""
@@ -28,10 +28,7 @@ def warnings(briefs: Sequence[Brief], *, now: datetime) -> list[Problem]:
     go-live time before its date, at its value."""
     problems: list[Problem] = []
     for brief in briefs:
-        for loc, text in _texts(brief):
-            if text.startswith(PLACEHOLDER):
-                message = "still holds a placeholder from 'briefs new'; write the text or delete it"
-                problems.append(_warning(brief, loc, message))
+        problems += _placeholders(brief)
         if brief.published_at - now > FAR_FUTURE:
             message = (
                 f"{brief.date.isoformat()} is more than a year from now; "
@@ -40,6 +37,15 @@ def warnings(briefs: Sequence[Brief], *, now: datetime) -> list[Problem]:
             problems.append(_warning(brief, ("date",), message))
         problems += _go_live_warnings(brief, now)
     return problems
+
+
+@per_brief
+def _placeholders(brief: Brief, _: object = None) -> list[Problem]:
+    """A warning at each text that still starts with the archetype's placeholder."""
+    message = "still holds a placeholder from 'briefs new'; write the text or delete it"
+    return [
+        _warning(brief, loc, message) for loc, text in _texts(brief) if text.startswith(PLACEHOLDER)
+    ]
 
 
 def _go_live_warnings(brief: Brief, now: datetime) -> list[Problem]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .loader import KeyPath
-from .model import Brief
+from .model import Brief, per_brief
 from .slugs import humanize, term_slug
 
 TermReader = Callable[[Brief], Iterable[tuple[KeyPath, str]]]
@@ -151,7 +151,12 @@ class Taxonomy:
 
     def names(self, brief: Brief) -> list[str]:
         """The brief's terms as spelt, each once."""
-        return list(dict.fromkeys(name for _, name in self.terms(brief)))
+        return _names(brief, self)
+
+
+@per_brief
+def _names(brief: Brief, taxonomy: Taxonomy) -> list[str]:
+    return list(dict.fromkeys(name for _, name in taxonomy.terms(brief)))
 
 
 TAXONOMIES: dict[str, Taxonomy] = {
