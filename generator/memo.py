@@ -39,7 +39,7 @@ import jinja2
 
 from .index import SiteIndex, Thread
 from .mentions import MentionIndex
-from .model import Brief
+from .model import Brief, per_brief
 from .settings import Settings
 from .taxonomies import TAXONOMIES, Taxonomy, Term, primary
 from .theme import Theme, builtin_dir
@@ -142,7 +142,6 @@ class PageInputs:
 
     def __init__(self, index: SiteIndex) -> None:
         self.index = index
-        self._full: dict[str, str] = {}
         self._listed: dict[str, str] = {}
         self._terms: dict[tuple[str, str], str] = {}
         self.index_templates = {taxonomy.index_template for taxonomy in TAXONOMIES.values()}
@@ -169,10 +168,7 @@ class PageInputs:
 
     def full(self, brief: Brief) -> str:
         """A brief shown in full: every field."""
-        found = self._full.get(brief.slug)
-        if found is None:
-            found = self._full[brief.slug] = _short(brief.model_dump_json())
-        return found
+        return _every_field(brief)
 
     def listed(self, brief: Brief) -> str:
         """A brief in a listing or a link: what entries and links show of it."""
@@ -264,6 +260,12 @@ def _code_version() -> str:
         if (info := path.stat())
     )
     return repr(stamps)
+
+
+@per_brief
+def _every_field(brief: Brief, _: object = None) -> str:
+    """The digest of all of a brief's fields: the same brief object, the same digest."""
+    return _short(brief.model_dump_json())
 
 
 def _short(text: str) -> str:
