@@ -7,6 +7,10 @@ Thin on purpose: it reacts to MkDocs events and hands the work to :mod:`generato
   build and leaves the previous site as it was;
 - it also layers our Material overrides (theme/overrides/) under the site's custom_dir;
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/;
+- with ``search: pagefind`` (the default), ``on_files`` starts Pagefind on the briefs'
+  search records, which it indexes while MkDocs renders; ``on_page_content`` adds the
+  site's own pages, and ``on_post_build`` writes the bundle into site/pagefind/
+  (generator/search_index.py);
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker);
 - while serving, briefs with problems do not stop the server: the site it serves is one
   page listing them (generator/error_page.py), which reloads when a save fixes them;
@@ -31,6 +35,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import guard, policy, schedule, urls
 from .errors import BriefsError, Problem, visible
 from .pipeline import Generated, generate
+from .publish.search import records
+from .search_index import HtmlPage, SearchIndexer, SearchIndexError
 from .settings import Settings, SettingsError, plugin_config_scheme
 from .theme import material_fixes_dir, overrides_dir
 
@@ -49,6 +55,10 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.generated: Generated | None = None
         self.failed: policy.Verdict | None = None
         """Set while serving briefs with problems: the site is the error page."""
+        self.search: SearchIndexer | None = None
+        """Pagefind indexing this build's records (``search: pagefind``)."""
+        self.own_pages: list[HtmlPage] = []
+        """The site's own pages (docs/), for the search index."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -106,6 +116,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if verdict.failed or self.generated is None:
             # Stop here, before MkDocs empties site_dir, rather than at the end of the build.
             raise PluginError(verdict.summary(publishing=True))
+        advice = policy.search_advice(settings, config.plugins)
+        if advice:
+            log.warning(advice)
         config.extra_css.extend(policy.stylesheets_to_add(config.extra_css))
         _layer_overrides(config)
         nav = policy.nav_to_set(self.generated, settings, config.nav)
@@ -138,9 +151,49 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     safe="/",
                 )
             files.append(file)
+        self._start_search()
         return files
 
+    def _start_search(self) -> None:
+        """Start indexing the briefs for Pagefind, beside MkDocs' rendering (2 cores: the
+        search index costs the build little of its wall time)."""
+        assert self.generated is not None and self.settings is not None
+        self._stop_search()
+        self.own_pages = []
+        if self.settings.search != "pagefind":
+            return
+        try:
+            self.search = SearchIndexer.start(self.settings.language)
+            self.search.add(records(self.generated.index, self.settings))
+        except SearchIndexError as exc:
+            self._stop_search()
+            raise PluginError(str(exc)) from None
+
+    def _stop_search(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self.search is not None and page.file.generated_by is None:
+            url = "/" + page.url if not page.url.startswith("/") else page.url
+            self.own_pages.append(HtmlPage(url, page.title or "", html))
+        return html
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            indexer, self.search = self.search, None
+            try:
+                indexer.add_pages(self.own_pages)
+                stats = indexer.write(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+            finally:
+                indexer.close()
+            log.info(
+                f"search: {stats.records} records, {stats.files} files, "
+                f"{stats.bytes / 1e6:.1f} MB in pagefind/ ({stats.seconds:.1f} s)"
+            )
         if self.failed is not None:
             site_dir = Path(config.site_dir)
             page = self.failed.error_page()
@@ -149,6 +202,12 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             for path in [*site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"]:
                 path.write_text(page, "utf-8")
         guard.mark_site(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_search()
+
+    def on_shutdown(self) -> None:
+        self._stop_search()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
