@@ -79,12 +79,14 @@ def test_brief_text_goes_into_the_index_as_text(site: SiteFactory) -> None:
     result = mkdocs_build_in_process(site.root, "-d", str(site.root / "out"))
     assert result.returncode == 0, result.stderr
     (record,) = [r for r in pagefind_records(site.root / "out") if r["url"] == "/briefs/a/"]
-    # Markdown reduced to its words; the characters of HTML kept as the author typed them
-    # (Pagefind's script escapes them before it marks the words found).
+    # Markdown reduced to its words; in the text and meta, the characters of HTML kept as the
+    # author typed them (Pagefind's script escapes the text before it marks words found, and
+    # its UI writes titles and meta as text).
     shown = '<img src=x onerror="alert(1)"> really bold </script>'
     assert record["meta"]["title"] == f"Acme {shown}"
     assert f"Detail {shown}" in record["content"]
-    assert record["filters"]["Category"] == ["Desk <b>x</b>"]
+    # Filter values are HTML to Pagefind's UI: escaped, so the panel shows them as typed.
+    assert record["filters"]["Category"] == ["Desk &lt;b&gt;x&lt;/b&gt;"]
 
 
 @pytest.mark.e2e

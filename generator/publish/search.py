@@ -15,15 +15,19 @@ take a fraction: benchmarks/README.md, *Search*).
   short, so it ranks first for its own name.
 
 Text is data: records carry plain text (Markdown emphasis and links reduced to their
-words), never markup. Pagefind's script escapes ``<`` and ``>`` in it before it marks the
-words found (its excerpts are HTML), and its UI shows titles and filter values as text; the
-browser tests check both with hostile briefs.
+words), never markup, each part as Pagefind 1.5's UI uses it. Content and meta stay plain:
+Pagefind's script escapes ``<`` and ``>`` in the content before it marks the words found
+(excerpts are HTML), and its UI writes titles and meta as text. Filter values are written
+as HTML by that UI (the filter panel sets them with ``innerHTML``), so they are escaped
+here: a category ``<img onerror=...>`` is shown as that text, never made an image. The
+browser tests check all three with hostile briefs (tests/browser/test_site_in_browser.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from html import escape
 
 from ..index import SiteIndex
 from ..markup import plain_text
@@ -64,7 +68,8 @@ class SearchRecord:
     """``title`` (the result's link text); a brief's ``date`` and ``category``, a term
     page's ``type`` (``Ticker``): Pagefind's UI shows each under the title."""
     filters: dict[str, list[str]] = field(default_factory=dict)
-    """:data:`TICKER` and :data:`CATEGORY` values the result can be narrowed by."""
+    """:data:`TICKER` and :data:`CATEGORY` values the result can be narrowed by, as HTML
+    (escaped text: Pagefind's UI inserts them as HTML)."""
 
 
 def records(index: SiteIndex, settings: Settings) -> list[SearchRecord]:
@@ -88,7 +93,7 @@ def brief_record(brief: Brief, index: SiteIndex, settings: Settings) -> SearchRe
             "date": short_date(brief.date, Style.of(settings)),
             "category": ", ".join(category),
         },
-        filters={TICKER: tickers, CATEGORY: category},
+        filters={TICKER: _html(tickers), CATEGORY: _html(category)},
     )
 
 
@@ -104,8 +109,8 @@ def term_record(term: Term, kind: str, settings: Settings) -> SearchRecord:
     company = getattr(about, "name", None) if term.taxonomy == "ticker" else None
     title = f"{term.name}: {company}" if isinstance(company, str) else term.name
     filters = {
-        "ticker": {TICKER: [term.name]},
-        "category": {CATEGORY: [term.name]},
+        "ticker": {TICKER: _html([term.name])},
+        "category": {CATEGORY: _html([term.name])},
     }.get(term.taxonomy, {})
     return SearchRecord(
         url=_url(term_path(term.taxonomy, term.slug), settings),
@@ -149,6 +154,11 @@ def _sentences(texts: Iterable[str]) -> Iterator[str]:
         plain = plain_text(text).strip()
         if plain:
             yield plain if plain[-1] in ".!?\u201d)\u2026:;" else f"{plain}."
+
+
+def _html(values: list[str]) -> list[str]:
+    """Filter values as Pagefind's UI wants them: HTML, so text escaped."""
+    return [escape(value) for value in values]
 
 
 def _url(path: str, settings: Settings) -> str:
