@@ -81,11 +81,13 @@ def write_search_index(
 
 
 def _executable() -> Path:
+    """Pagefind's binary, as its package finds it (``pagefind_bin``, then the PATH)."""
     try:
         from pagefind.service import get_executable
     except ImportError:
-        get_executable = None
-    found = get_executable() if get_executable is not None else None
+        found = None
+    else:
+        found = get_executable()
     if found is None:
         raise SearchIndexError(
             "search: Pagefind is not installed (pip install 'pagefind[bin]'), or has no "
@@ -102,7 +104,7 @@ class SearchIndexer:
     def __init__(self, language: str) -> None:
         self.language = _language(language)
         self.started = time.perf_counter()
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         self._process = subprocess.Popen(
             [str(_executable()), "--service"],
             stdin=subprocess.PIPE,
@@ -245,7 +247,7 @@ class SearchIndexer:
         stream = self._process.stdout
         assert stream is not None
         pending = b""
-        while chunk := stream.read1(1 << 16):
+        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
             *complete, pending = (pending + chunk).split(b",")
             with self._lock:
                 for message in complete:

@@ -125,7 +125,9 @@ def test_pagefind_with_materials_search_listed_says_which_search_the_site_uses(
 
 
 def test_search_advice_for_each_combination() -> None:
-    pagefind, material, none = (Settings(search=value) for value in ("pagefind", "material", "none"))  # type: ignore[arg-type]
+    pagefind, material, none = (
+        Settings(search=value) for value in ("pagefind", "material", "none")
+    )  # type: ignore[arg-type]
     assert policy.search_advice(pagefind, ["briefs"]) is None
     assert "Pagefind" in (policy.search_advice(pagefind, ["material/search", "briefs"]) or "")
     assert policy.search_advice(material, ["material/search", "briefs"]) is None

@@ -270,7 +270,7 @@ def test_sample_site_builds_strict_with_the_seed_brief(sample_site: Path) -> Non
     assert page.select_one("p.nb-kicker a").get_text() == "Stock Markets"
     more = page.find("h2", id="more-from-stock-markets").find_next("ul").find_all("a")
     assert len(more) == 5
-    assert (sample_site / "search" / "search_index.json").is_file()
+    assert (sample_site / "pagefind" / "pagefind-entry.json").is_file()
     scheme_toggles = html(sample_site, "").select("form[data-md-component=palette] input")
     assert len(scheme_toggles) == 2
 

@@ -32,11 +32,11 @@ from html import escape
 from ..index import SiteIndex
 from ..markup import plain_text
 from ..model import Brief
+from ..render import Style, short_date
 from ..settings import Settings
 from ..taxonomies import Term
 from ..urls import brief as brief_path
 from ..urls import term as term_path
-from ..render import Style, short_date
 
 TICKER = "Ticker"
 CATEGORY = "Category"
@@ -163,4 +163,3 @@ def _html(values: list[str]) -> list[str]:
 
 def _url(path: str, settings: Settings) -> str:
     return "/" + settings.public_urls.url(path)
-

@@ -178,7 +178,11 @@ def test_pages_load_only_from_the_site_without_errors(
     expect(page.locator(".pagefind-ui__result").first).to_be_visible()
     page.wait_for_load_state("networkidle")
     paths = {urlsplit(url).path for url in requests}
-    for asked in ("/pagefind/pagefind-ui.js", "/pagefind/pagefind.js", "/pagefind/wasm.en.pagefind"):
+    for asked in (
+        "/pagefind/pagefind-ui.js",
+        "/pagefind/pagefind.js",
+        "/pagefind/wasm.en.pagefind",
+    ):
         assert asked in paths, f"{asked} was never requested: were worker requests recorded?"
     assert any(path.startswith("/pagefind/fragment/") for path in paths)
     # data: and blob: URLs are made in the page and never reach a network.
@@ -393,7 +397,9 @@ def test_hostile_brief_text_stays_text_in_search_results(
     page.locator(".nb-search__open").click()
     page.locator("#nb-search-ui input").press_sequentially(query, delay=20)
     ui = page.locator("#nb-search-ui")
-    result = ui.locator(".pagefind-ui__result").filter(has=page.locator("a[href$='/briefs/hostile/']"))
+    result = ui.locator(".pagefind-ui__result").filter(
+        has=page.locator("a[href$='/briefs/hostile/']")
+    )
     expect(result).to_have_count(1)
     expect(result.locator(".pagefind-ui__result-link")).to_contain_text(f"Hostile {SCRIPT} {JINJA}")
     expect(ui.locator(".pagefind-ui__filter-panel")).to_contain_text(HOSTILE_BRIEF["category"])
