@@ -132,7 +132,7 @@ def measure_browser(label: str, site: Path, queries: list[str]) -> dict[str, Any
         pagefind = page.locator(".nb-search__open").count() > 0
         if pagefind:
             page.locator(".nb-search__open").click()
-            box = page.locator("#nb-search-ui input")
+            box = page.locator("#nb-search-ui input.pagefind-ui__search-input")
             results = page.locator(".pagefind-ui__result")
         else:
             page.locator("label.md-header__button[for='__search']").first.click()

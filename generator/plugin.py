@@ -8,9 +8,8 @@ Thin on purpose: it reacts to MkDocs events and hands the work to :mod:`generato
 - it also layers our Material overrides (theme/overrides/) under the site's custom_dir;
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/;
 - with ``search: pagefind`` (the default), ``on_files`` starts Pagefind on the briefs'
-  search records, which it indexes while MkDocs renders; ``on_page_content`` adds the
-  site's own pages, and ``on_post_build`` writes the bundle into site/pagefind/
-  (generator/search_index.py);
+  search records and the site's own pages, and it writes the bundle into site/pagefind/
+  while MkDocs renders; ``on_post_build`` waits for it (generator/search_index.py);
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker);
 - while serving, briefs with problems do not stop the server: the site it serves is one
   page listing them (generator/error_page.py), which reloads when a save fixes them;
@@ -36,7 +35,7 @@ from . import guard, policy, schedule, urls
 from .errors import BriefsError, Problem, visible
 from .pipeline import Generated, generate
 from .publish.search import records
-from .search_index import HtmlPage, SearchIndexer, SearchIndexError
+from .search_index import BUNDLE_DIR, HtmlPage, SearchIndexer, SearchIndexError
 from .settings import Settings, SettingsError, plugin_config_scheme
 from .theme import material_fixes_dir, overrides_dir
 
@@ -57,8 +56,6 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Set while serving briefs with problems: the site is the error page."""
         self.search: SearchIndexer | None = None
         """Pagefind indexing this build's records (``search: pagefind``)."""
-        self.own_pages: list[HtmlPage] = []
-        """The site's own pages (docs/), for the search index."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -151,20 +148,29 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     safe="/",
                 )
             files.append(file)
-        self._start_search()
+        self._start_search(files, config)
         return files
 
-    def _start_search(self) -> None:
-        """Start indexing the briefs for Pagefind, beside MkDocs' rendering (2 cores: the
-        search index costs the build little of its wall time)."""
+    def _start_search(self, files: Files, config: MkDocsConfig) -> None:
+        """Index the briefs and the site's own pages for Pagefind, and have it write the
+        bundle into site/pagefind/, beside MkDocs' rendering (MkDocs emptied site_dir before
+        this event): on 2 cores, the search index costs the build little of its wall time.
+        ``on_post_build`` waits for it."""
         assert self.generated is not None and self.settings is not None
         self._stop_search()
-        self.own_pages = []
         if self.settings.search != "pagefind":
             return
+        clash = [file.src_uri for file in files if file.dest_uri.startswith(f"{BUNDLE_DIR}/")]
+        if clash:
+            raise PluginError(
+                f"briefs plugin: docs/{clash[0]} would be replaced by the search index, which "
+                f"is written to {BUNDLE_DIR}/; move it, or set 'search: material' or 'none'"
+            )
         try:
             self.search = SearchIndexer.start(self.settings.language)
             self.search.add(records(self.generated.index, self.settings))
+            self.search.add_pages(_own_pages(files, config))
+            self.search.begin_write(Path(config.site_dir))
         except SearchIndexError as exc:
             self._stop_search()
             raise PluginError(str(exc)) from None
@@ -174,17 +180,10 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.search.close()
             self.search = None
 
-    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-        if self.search is not None and page.file.generated_by is None:
-            url = "/" + page.url if not page.url.startswith("/") else page.url
-            self.own_pages.append(HtmlPage(url, page.title or "", html))
-        return html
-
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.search is not None:
             indexer, self.search = self.search, None
             try:
-                indexer.add_pages(self.own_pages)
                 stats = indexer.write(Path(config.site_dir))
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
@@ -192,7 +191,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 indexer.close()
             log.info(
                 f"search: {stats.records} records, {stats.files} files, "
-                f"{stats.bytes / 1e6:.1f} MB in pagefind/ ({stats.seconds:.1f} s)"
+                f"{stats.bytes / 1e6:.1f} MB in pagefind/ ({stats.waited:.1f} s after the pages)"
             )
         if self.failed is not None:
             site_dir = Path(config.site_dir)
@@ -225,6 +224,27 @@ def _layer_overrides(config: MkDocsConfig) -> None:
     if ours[0] not in config.theme.dirs:
         at = 1 if config.theme.custom_dir else 0
         config.theme.dirs[at:at] = ours
+
+
+def _own_pages(files: Files, config: MkDocsConfig) -> list[HtmlPage]:
+    """The site's own Markdown pages (docs/), made HTML with the site's Markdown extensions,
+    for the search index: few pages, converted here so that the index can be written while
+    MkDocs renders (their links are left as written: only their text is indexed)."""
+    import markdown
+    from mkdocs.utils.meta import get_data
+
+    pages = []
+    for file in files.documentation_pages():
+        if file.generated_by is not None:
+            continue
+        source, meta = get_data(file.content_string)
+        converter = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        html = converter.convert(source)
+        title = str(meta.get("title") or posixpath.splitext(file.name)[0].replace("-", " "))
+        pages.append(HtmlPage("/" + file.url, title, html))
+    return pages
 
 
 def _nav_pages(nav: Any) -> Iterator[str]:

@@ -53,7 +53,11 @@ class SearchStats:
     files: int
     bytes: int
     seconds: float
-    """From the start of the indexer to the last file written."""
+    """From the start of the indexer to the last file written (it runs beside the engine's
+    build: most of this is not added to the build's time)."""
+    waited: float
+    """How long :meth:`SearchIndexer.write` kept its caller waiting: what the index added to
+    the build's wall time."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,9 @@ class SearchIndexer:
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         self._senders: list[threading.Thread] = []
+        self._writer: threading.Thread | None = None
+        self._write_id = 0
+        self._answered = 0
         reply = self._wait(self._send({"type": "NewIndex", "config": None}))
         self._index_id = int(reply["index_id"])
 
@@ -162,33 +169,60 @@ class SearchIndexer:
         self._count += len(payloads)
         self._send_later(payloads)
 
-    def write(self, site_dir: Path) -> SearchStats:
-        """Wait for every record, write the bundle into ``site_dir/pagefind/``, stop the
-        service. Raises :class:`SearchIndexError` when Pagefind refused anything."""
-        for sender in self._senders:
-            sender.join()
+    def begin_write(self, site_dir: Path) -> None:
+        """Have Pagefind write the bundle into ``site_dir/pagefind/`` as soon as it has
+        indexed every record sent so far, without waiting for it: the plugin asks when the
+        engine has emptied site_dir and is still rendering, and :meth:`write` waits."""
+        if self._writer is not None:
+            return
         output = site_dir / BUNDLE_DIR
-        request = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
-        self._wait(self._send(request))
+        self._writer = threading.Thread(
+            target=self._write_when_indexed, args=(output,), name="pagefind-write", daemon=True
+        )
+        self._writer.start()
+
+    def write(self, site_dir: Path) -> SearchStats:
+        """Wait for every record and the bundle in ``site_dir/pagefind/`` (asked for now,
+        unless :meth:`begin_write` did), stop the service. Raises :class:`SearchIndexError`
+        when Pagefind refused anything or stopped."""
+        asked = time.perf_counter()
+        self.begin_write(site_dir)
+        assert self._writer is not None
+        self._writer.join()
+        self._wait(self._write_id)
         self.close()
         if self._errors:
             shown = "; ".join(self._errors[:3])
             raise SearchIndexError(f"search: Pagefind refused the index: {shown}")
-        files = [path for path in output.rglob("*") if path.is_file()]
+        files = [path for path in (site_dir / BUNDLE_DIR).rglob("*") if path.is_file()]
         return SearchStats(
             records=self._count,
             files=len(files),
             bytes=sum(path.stat().st_size for path in files),
             seconds=time.perf_counter() - self.started,
+            waited=time.perf_counter() - asked,
         )
+
+    def _write_when_indexed(self, output: Path) -> None:
+        for sender in self._senders:
+            sender.join()
+        with self._lock:  # Pagefind writes what it has: wait for every record's reply
+            while self._answered < self._count and not (self._output_closed or self._closed):
+                self._lock.wait(timeout=1)
+            if self._closed:
+                return
+        request = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
+        self._write_id = self._send(request)
 
     def close(self) -> None:
         """Stop the service (nothing is written unless :meth:`write` asked first)."""
         if self._closed:
             return
-        self._closed = True
-        for sender in self._senders:
-            sender.join()
+        with self._lock:
+            self._closed = True
+            self._lock.notify_all()
+        for thread in [*self._senders, *([self._writer] if self._writer else [])]:
+            thread.join()
         try:
             assert self._process.stdin is not None
             self._process.stdin.close()
@@ -255,6 +289,8 @@ class SearchIndexer:
                     payload = reply.get("payload") or {}
                     if payload.get("type") == "Error":
                         self._errors.append(str(payload.get("message")))
+                    if payload.get("type") in ("IndexedFile", "Error"):
+                        self._answered += 1
                     message_id = reply.get("message_id")
                     if message_id is not None and payload.get("type") != "IndexedFile":
                         self._replies[int(message_id)] = payload

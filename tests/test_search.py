@@ -141,3 +141,16 @@ def test_an_unknown_search_is_an_error_that_names_the_choices() -> None:
     assert str(caught.value) == (
         "option 'search' expects one of 'pagefind', 'material' or 'none', found 'lunr'"
     )
+
+
+def test_a_docs_folder_named_like_the_search_bundle_is_an_error(site: SiteFactory) -> None:
+    site.create({"a.yaml": brief_yaml()})
+    (site.root / "docs" / "pagefind").mkdir()
+    (site.root / "docs" / "pagefind" / "notes.txt").write_text("mine", "utf-8")
+    result = mkdocs_build_in_process(site.root, "-d", str(site.root / "out"))
+    assert result.returncode == 1
+    assert (
+        "docs/pagefind/notes.txt would be replaced by the search index, which is written to "
+        "pagefind/; move it, or set 'search: material' or 'none'"
+    ) in result.stdout + result.stderr
+    assert (site.root / "docs" / "pagefind" / "notes.txt").read_text("utf-8") == "mine"

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.browser
 
 def open_search(page: Page, query: str) -> None:
     page.locator(".nb-search__open").click()
-    page.locator("#nb-search-ui input").press_sequentially(query, delay=20)
+    page.locator("#nb-search-ui input.pagefind-ui__search-input").press_sequentially(
+        query, delay=20
+    )
     expect(page.locator(".pagefind-ui__result").first).to_be_visible()
     expect(page.locator(".pagefind-ui__message")).to_contain_text(query)
 

@@ -174,7 +174,9 @@ def test_pages_load_only_from_the_site_without_errors(
     assert not [url for url in requests if "/pagefind/" in url], "search loaded unasked"
 
     page.locator(".nb-search__open").click()
-    page.locator("#nb-search-ui input").press_sequentially("Xiaomi", delay=20)
+    page.locator("#nb-search-ui input.pagefind-ui__search-input").press_sequentially(
+        "Xiaomi", delay=20
+    )
     expect(page.locator(".pagefind-ui__result").first).to_be_visible()
     page.wait_for_load_state("networkidle")
     paths = {urlsplit(url).path for url in requests}
@@ -247,7 +249,7 @@ def test_palette_toggle_switches_to_dark(page: Page, sample_site_url: str) -> No
 def test_search_finds_the_seed_brief(page: Page, sample_site_url: str) -> None:
     page.goto(sample_site_url + "/")
     page.locator(".nb-search__open").click()
-    search = page.locator("#nb-search-ui input")
+    search = page.locator("#nb-search-ui input.pagefind-ui__search-input")
     search.press_sequentially("Xiaomi", delay=20)
     results = page.locator(".pagefind-ui__result")
     expect(results.first).to_be_visible()
@@ -395,7 +397,9 @@ def test_hostile_brief_text_stays_text_in_search_results(
     page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     page.goto(hostile_site_url + "/")
     page.locator(".nb-search__open").click()
-    page.locator("#nb-search-ui input").press_sequentially(query, delay=20)
+    page.locator("#nb-search-ui input.pagefind-ui__search-input").press_sequentially(
+        query, delay=20
+    )
     ui = page.locator("#nb-search-ui")
     result = ui.locator(".pagefind-ui__result").filter(
         has=page.locator("a[href$='/briefs/hostile/']")
