@@ -10,7 +10,7 @@ take a fraction: benchmarks/README.md, *Search*).
   their sectors, entities, tags, and the category. Listings, term pages and the lists of
   other briefs on a brief's page are not in it, so a word leads to the brief that says it.
 - A term page's record (a ticker, a company or person, a category, a tag, a sector, an
-  author, a story) holds its name and what its registry says (a ticker's company and
+  author) holds its name and what its registry says (a ticker's company and
   exchange, an entity's aliases): ``NVDA`` or ``Nvidia`` finds the ticker's page too. It is
   short, so it ranks first for its own name.
 
@@ -49,10 +49,10 @@ _TERM_KINDS: dict[str, str] = {
     "tag": "Tag",
     "sector": "Sector",
     "author": "Author",
-    "story": "Story",
 }
-"""The taxonomies whose pages are found by name, and what a result says it is. The month
-archive is left out: a month's name is in no one's query."""
+"""The taxonomies whose pages are found by name, and what a result says it is. Stories (named
+by their id, ``ford-china-partnerships``) and the month archive are left out: their names
+are in no one's query, and would rank above the briefs that tell them."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def brief_record(brief: Brief, index: SiteIndex, settings: Settings) -> SearchRe
 def term_record(term: Term, kind: str, settings: Settings) -> SearchRecord:
     """A term page's record: its name, what its registry says, and what it is."""
     about = term.about
-    texts = [term.name, kind]
+    texts = [term.name]
     for name in ("name", "exchange", "description", "role", "bio"):
         value = getattr(about, name, None)
         if isinstance(value, str):
