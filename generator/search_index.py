@@ -109,13 +109,19 @@ class SearchIndexer:
         self.language = _language(language)
         self.started = time.perf_counter()
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-        self._process = subprocess.Popen(
-            [str(_executable()), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-        )
+        binary = _executable()
+        try:
+            self._process = subprocess.Popen(
+                [str(binary), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._log,
+            )
+        except OSError as exc:
+            self._log.close()
+            raise SearchIndexError(f"search: cannot run Pagefind ({binary}): {exc}") from None
         self._lock = threading.Condition()
+        self._stdin_lock = threading.Lock()
         self._replies: dict[int, dict[str, Any]] = {}
         self._errors: list[str] = []
         self._sent = 0
@@ -221,11 +227,14 @@ class SearchIndexer:
         with self._lock:
             self._closed = True
             self._lock.notify_all()
+        if self._writer is None:  # nothing asked to be written (a failed build): stop now
+            self._process.terminate()
         for thread in [*self._senders, *([self._writer] if self._writer else [])]:
             thread.join()
         try:
             assert self._process.stdin is not None
-            self._process.stdin.close()
+            with self._stdin_lock:
+                self._process.stdin.close()
         except OSError:
             pass
         try:
@@ -271,9 +280,11 @@ class SearchIndexer:
         stream = self._process.stdin
         assert stream is not None
         try:
-            stream.write(b"".join(messages))
-            stream.flush()
-        except OSError:  # the service died; _wait says so with its log
+            with self._stdin_lock:  # one message after another, never interleaved
+                stream.write(b"".join(messages))
+                stream.flush()
+        # The service died (_wait says so, with its log), or close() closed the pipe.
+        except (OSError, ValueError):
             with self._lock:
                 self._lock.notify_all()
 

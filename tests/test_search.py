@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import SiteFactory, brief_yaml, mkdocs_build_in_process, pagefind_records
 
 from generator import policy
+from generator.search_index import SearchIndexer, SearchIndexError
 from generator.settings import Settings, SettingsError
 
 SEED = "/briefs/ford-xiaomi-ev-talks/"
@@ -154,3 +155,14 @@ def test_a_docs_folder_named_like_the_search_bundle_is_an_error(site: SiteFactor
         "pagefind/; move it, or set 'search: material' or 'none'"
     ) in result.stdout + result.stderr
     assert (site.root / "docs" / "pagefind" / "notes.txt").read_text("utf-8") == "mine"
+
+
+def test_a_pagefind_that_cannot_run_or_stops_is_a_message_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "missing"))
+    with pytest.raises(SearchIndexError, match=r"^search: cannot run Pagefind \("):
+        SearchIndexer.start("en")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(SearchIndexError, match=r"^search: Pagefind stopped before writing"):
+        SearchIndexer.start("en")
