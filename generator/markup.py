@@ -68,6 +68,8 @@ MAX_BRACKET_DEPTH = 3
 # entities, the rest numerically.
 _ENCODE = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]|#$+=^~@!"}
 _ENCODE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+_LINK_OR_EMPHASIS = re.compile(r"[\[*_]")
+"""What a link (``[``) or emphasis (``*``, ``_``) starts with: text without them is plain."""
 _COLON = re.compile(r":(?=[\w+\-/])")  # :smile: shortcodes; scheme:// for magiclink's autolinks
 # A list number: 1. and, with pymdownx.fancylists, a. B) iv.
 _LIST_NUMBER = re.compile(r"(?:\d+|[A-Za-z]|[IVXLCDMivxlcdm]+)[.)](?:\s|$)")
@@ -180,6 +182,8 @@ def split_paragraphs(text: str) -> list[str]:
 def plain_text(text: str) -> str:
     """Author text without its Markdown, for places that show text only (a page's
     description): links become their text, emphasis markers go."""
+    if not _LINK_OR_EMPHASIS.search(text):  # most text (names, tickers, tags): nothing to undo
+        return one_line(text)
     return "".join(_plain(node) for node in _parse(one_line(text)))
 
 

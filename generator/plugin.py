@@ -7,6 +7,9 @@ Thin on purpose: it reacts to MkDocs events and hands the work to :mod:`generato
   build and leaves the previous site as it was;
 - it also layers our Material overrides (theme/overrides/) under the site's custom_dir;
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/;
+- with ``search: pagefind`` (the default), ``on_files`` starts Pagefind on the briefs'
+  search records and the site's own pages, and it writes the bundle into site/pagefind/
+  while MkDocs renders; ``on_post_build`` waits for it (generator/search_index.py);
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker);
 - while serving, briefs with problems do not stop the server: the site it serves is one
   page listing them (generator/error_page.py), which reloads when a save fixes them;
@@ -31,6 +34,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import guard, policy, schedule, urls
 from .errors import BriefsError, Problem, visible
 from .pipeline import Generated, generate
+from .publish.search import records
+from .search_index import BUNDLE_DIR, HtmlPage, SearchIndexer, SearchIndexError
 from .settings import Settings, SettingsError, plugin_config_scheme
 from .theme import material_fixes_dir, overrides_dir
 
@@ -49,6 +54,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.generated: Generated | None = None
         self.failed: policy.Verdict | None = None
         """Set while serving briefs with problems: the site is the error page."""
+        self.search: SearchIndexer | None = None
+        """Pagefind indexing this build's records (``search: pagefind``)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -109,6 +116,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if verdict.failed or self.generated is None:
             # Stop here, before MkDocs empties site_dir, rather than at the end of the build.
             raise PluginError(verdict.summary(publishing=True))
+        advice = policy.search_advice(settings, config.plugins)
+        if advice:
+            log.warning(advice)
         config.extra_css.extend(policy.stylesheets_to_add(config.extra_css))
         _layer_overrides(config)
         nav = policy.nav_to_set(self.generated, settings, config.nav)
@@ -141,9 +151,51 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     safe="/",
                 )
             files.append(file)
+        self._start_search(files, config)
         return files
 
+    def _start_search(self, files: Files, config: MkDocsConfig) -> None:
+        """Index the briefs and the site's own pages for Pagefind, and have it write the
+        bundle into site/pagefind/, beside MkDocs' rendering (MkDocs emptied site_dir before
+        this event): on 2 cores, the search index costs the build little of its wall time.
+        ``on_post_build`` waits for it."""
+        assert self.generated is not None and self.settings is not None
+        self._stop_search()
+        if self.settings.search != "pagefind":
+            return
+        clash = [file.src_uri for file in files if file.dest_uri.startswith(f"{BUNDLE_DIR}/")]
+        if clash:
+            raise PluginError(
+                f"briefs plugin: docs/{clash[0]} would be replaced by the search index, which "
+                f"is written to {BUNDLE_DIR}/; move it, or set 'search: material' or 'none'"
+            )
+        try:
+            self.search = SearchIndexer.start(self.settings.language)
+            self.search.add(records(self.generated.index, self.settings))
+            self.search.add_pages(_own_pages(files, config))
+            self.search.begin_write(Path(config.site_dir))
+        except SearchIndexError as exc:
+            self._stop_search()
+            raise PluginError(str(exc)) from None
+
+    def _stop_search(self) -> None:
+        if self.search is not None:
+            self.search.close()
+            self.search = None
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            indexer, self.search = self.search, None
+            try:
+                stats = indexer.write(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+            finally:
+                indexer.close()
+            log.info(
+                f"search: {stats.records} records, {stats.files} files, "
+                f"{stats.bytes / 1e6:.1f} MB in pagefind/ ({stats.waited:.1f} s after the pages)"
+            )
         if self.failed is not None:
             site_dir = Path(config.site_dir)
             page = self.failed.error_page()
@@ -152,6 +204,12 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             for path in [*site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"]:
                 path.write_text(page, "utf-8")
         guard.mark_site(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_search()
+
+    def on_shutdown(self) -> None:
+        self._stop_search()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
@@ -169,6 +227,27 @@ def _layer_overrides(config: MkDocsConfig) -> None:
     if ours[0] not in config.theme.dirs:
         at = 1 if config.theme.custom_dir else 0
         config.theme.dirs[at:at] = ours
+
+
+def _own_pages(files: Files, config: MkDocsConfig) -> list[HtmlPage]:
+    """The site's own Markdown pages (docs/), made HTML with the site's Markdown extensions,
+    for the search index: few pages, converted here so that the index can be written while
+    MkDocs renders (their links are left as written: only their text is indexed)."""
+    import markdown
+    from mkdocs.utils.meta import get_data
+
+    pages = []
+    for file in files.documentation_pages():
+        if file.generated_by is not None:
+            continue
+        source, meta = get_data(file.content_string)
+        converter = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+        )
+        html = converter.convert(source)
+        title = str(meta.get("title") or posixpath.splitext(file.name)[0].replace("-", " "))
+        pages.append(HtmlPage("/" + file.url, title, html))
+    return pages
 
 
 def _nav_pages(nav: Any) -> Iterator[str]:

@@ -156,6 +156,35 @@ def stylesheets_to_add(extra_css: Iterable[str]) -> list[str]:
     return [sheet for sheet in (urls.STYLESHEET,) if sheet not in present]
 
 
+MATERIAL_SEARCH = ("material/search", "search")
+"""The names Material's search plugin is listed under in ``config.plugins``."""
+
+
+def search_advice(settings: Settings, plugins: Iterable[str]) -> str | None:
+    """What to say when the site's plugins and the ``search`` setting disagree, or None.
+
+    ``pagefind`` with Material's search plugin listed (a site made before Pagefind was the
+    default): the header shows Pagefind's search, and Material's index is built for nothing,
+    so say which search the site uses and the two ways to settle it. ``material`` without
+    Material's plugin: the site would have no search at all.
+    """
+    material = any(name in MATERIAL_SEARCH for name in plugins)
+    if settings.search == "pagefind" and material:
+        return (
+            "briefs plugin: the site searches with Pagefind (the default 'search: pagefind'), "
+            "so Material's 'search' plugin only builds an index nothing uses; remove "
+            "'- search' from plugins, or set 'search: material' in the briefs plugin's "
+            "options to keep Material's search"
+        )
+    if settings.search == "material" and not material:
+        return (
+            "briefs plugin: 'search: material' uses Material's search plugin, which is not "
+            "in plugins: the site has no search; add '- search' to plugins, or set "
+            "'search: pagefind'"
+        )
+    return None
+
+
 def nav_to_set(generated: Generated, settings: Settings, current_nav: Any) -> list[Any] | None:
     """The nav the site gets: ours when it has none and ``nav: true``, else None (keep)."""
     if settings.nav and not current_nav:

@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
@@ -64,6 +64,8 @@ def _known_zone(name: str) -> str:
 
 
 FolderName = Annotated[str, BeforeValidator(_path_text), Field(min_length=1)]
+SearchEngine = Literal["pagefind", "material", "none"]
+"""What searches the site (README, *Search*)."""
 
 
 class Settings(BaseModel):
@@ -105,6 +107,10 @@ class Settings(BaseModel):
     addresses typed as text are never changed."""
     brief_toc: StrictBool = False
     """Show the table of contents beside brief pages (news pages have none)."""
+    search: SearchEngine = "pagefind"
+    """The site's search: ``pagefind`` (a search box in the header; a reader's first query
+    fetches a few hundred KB however large the site), ``material`` (Material's own search
+    plugin, which must be listed in ``plugins``: its index is fetched whole), or ``none``."""
 
     # -- Publishing for machines (generator/publish/); each needs ``site_url`` but the API --
     feeds: StrictBool = True
@@ -250,6 +256,8 @@ def _option_message(error: Any) -> str:
         right = "true or false"
     elif kind in ("string_type", "string_too_short", "too_short") and name.endswith("_dir"):
         right = "a folder name"
+    elif kind == "literal_error":
+        right = f"one of {error['ctx']['expected']}"
     elif kind in ("string_type", "string_too_short", "string_too_long"):
         right = "a short text such as 'ET' (1 to 20 characters)"
     else:

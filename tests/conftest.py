@@ -10,7 +10,9 @@ subject: determinism across interpreters (hash seeds), the engines, a few real
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
+import json
 import logging
 import os
 import shutil
@@ -21,6 +23,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -56,7 +59,6 @@ theme:
   name: material
   font: false
 plugins:
-  - search
   - briefs{options}
 markdown_extensions:
   - admonition
@@ -253,6 +255,23 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build_in_process(REPO, "-d", str(out))
     assert result.returncode == 0, result.stderr
     return out
+
+
+def unpacked(data: bytes) -> bytes:
+    """A file's bytes, opened when gzip (sitemap.xml.gz, and Pagefind's index files, whose
+    names do not say so)."""
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def pagefind_records(site_dir: Path) -> list[dict[str, Any]]:
+    """Every record of a built site's Pagefind index, read back from its fragments (gzip,
+    then ``pagefind_dcd`` and the record as JSON): url, content, meta, filters."""
+    found = []
+    for path in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = unpacked(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        found.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return found
 
 
 def copy_sample(tmp_path: Path) -> Path:

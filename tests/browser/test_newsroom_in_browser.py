@@ -178,7 +178,9 @@ def _word_of_one_brief() -> tuple[str, str]:
     """A word of one brief's details that no other brief (nor the site's own pages) has,
     not even as the start of a longer word: search prefixes and stems words."""
     texts = _brief_texts()
-    pages = " ".join(p.read_text("utf-8").lower() for p in (REPO / "docs").rglob("*.md"))
+    # The site's own pages and the registries (what term pages say) are searched too.
+    others = [*(REPO / "docs").rglob("*.md"), *(REPO / "briefs" / "_data").rglob("*.yaml")]
+    pages = " ".join(p.read_text("utf-8").lower() for p in others)
     for slug, (_, details) in texts.items():
         for word in sorted(set(re.findall(r"\b[a-z]{8,}\b", details))):
             stem = word[:6]
@@ -189,15 +191,17 @@ def _word_of_one_brief() -> tuple[str, str]:
 
 
 def search(page: Page, query: str) -> list[str]:
-    """The paths of the pages the search shows for ``query``, in order (one per page)."""
-    button = page.locator("label.md-header__button[for='__search']")
-    if button.is_visible():  # narrow screens: the search opens from a button
-        button.click()
-    box = page.locator("input.md-search__input")
-    box.click()
+    """The paths of the pages the search (Pagefind's, opened from the header) shows for
+    ``query``, in order (one per page), all of them ("Load more results" pressed)."""
+    page.locator(".nb-search__open").click()
+    box = page.locator("#nb-search-ui input.pagefind-ui__search-input")
     box.press_sequentially(query, delay=20)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
-    links = page.locator(".md-search-result__item > .md-search-result__link")
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    expect(page.locator(".pagefind-ui__message")).to_contain_text(query)
+    more = page.locator(".pagefind-ui__button", has_text="more")
+    while more.count() and more.is_visible():
+        more.click()
+    links = page.locator(".pagefind-ui__result-link")
     paths = [urlsplit(href).path for href in links.evaluate_all("as => as.map(a => a.href)")]
     return list(dict.fromkeys(paths))
 
@@ -217,7 +221,7 @@ def test_a_word_from_one_briefs_details_finds_that_brief_first(
         context.close()
 
 
-def test_a_ticker_symbol_finds_that_tickers_briefs_first(page: Page, sample_site_url: str) -> None:
+def test_a_ticker_symbol_finds_its_page_then_its_briefs(page: Page, sample_site_url: str) -> None:
     with_nvda = {
         f"/briefs/{path.stem}/"
         for path in (REPO / "briefs").rglob("*.yaml")
@@ -227,9 +231,10 @@ def test_a_ticker_symbol_finds_that_tickers_briefs_first(page: Page, sample_site
     assert len(with_nvda) >= 3
     page.goto(sample_site_url + "/")
     found = search(page, "NVDA")
-    assert set(found[: len(with_nvda)]) == with_nvda, found
-    # No listing (the ticker's page, a category, the front page) comes before them.
-    assert all(path.startswith("/briefs/") for path in found[: len(with_nvda)])
+    # The ticker's own page, then its briefs; no listing (a category, the front page).
+    assert found[0] == "/tickers/nvda/", found
+    assert set(found[1 : len(with_nvda) + 1]) == with_nvda, found
+    assert all(path.startswith("/briefs/") for path in found[1 : len(with_nvda) + 1])
 
 
 def test_brief_prints_on_paper_without_the_site_around_it(page: Page, sample_site_url: str) -> None:

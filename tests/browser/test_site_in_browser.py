@@ -154,7 +154,7 @@ def test_pages_load_only_from_the_site_without_errors(
     requests: list[str] = []
     failed: list[str] = []
     errors: list[str] = []
-    # On the context, so requests made by workers (Material's search) are seen too.
+    # On the context, so requests made by workers (Pagefind's search) are seen too.
     context.on("request", lambda request: requests.append(request.url))
     context.on("requestfailed", lambda request: failed.append(f"{request.url}: {request.failure}"))
     context.on(
@@ -171,10 +171,22 @@ def test_pages_load_only_from_the_site_without_errors(
     for path in ("/", "/categories/stock-markets/", SEED):
         page.goto(sample_site_url + path, wait_until="networkidle")
         expect(page.locator("article h1")).to_be_visible()
+    assert not [url for url in requests if "/pagefind/" in url], "search loaded unasked"
 
-    assert any(urlsplit(url).path == "/search/search_index.json" for url in requests), (
-        "the search index was never requested: were worker requests recorded?"
+    page.locator(".nb-search__open").click()
+    page.locator("#nb-search-ui input.pagefind-ui__search-input").press_sequentially(
+        "Xiaomi", delay=20
     )
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    paths = {urlsplit(url).path for url in requests}
+    for asked in (
+        "/pagefind/pagefind-ui.js",
+        "/pagefind/pagefind.js",
+        "/pagefind/wasm.en.pagefind",
+    ):
+        assert asked in paths, f"{asked} was never requested: were worker requests recorded?"
+    assert any(path.startswith("/pagefind/fragment/") for path in paths)
     # data: and blob: URLs are made in the page and never reach a network.
     leaving = [
         url
@@ -236,15 +248,15 @@ def test_palette_toggle_switches_to_dark(page: Page, sample_site_url: str) -> No
 
 def test_search_finds_the_seed_brief(page: Page, sample_site_url: str) -> None:
     page.goto(sample_site_url + "/")
-    search = page.locator("input.md-search__input")
-    search.click()
+    page.locator(".nb-search__open").click()
+    search = page.locator("#nb-search-ui input.pagefind-ui__search-input")
     search.press_sequentially("Xiaomi", delay=20)
-    results = page.locator(".md-search-result__item")
+    results = page.locator(".pagefind-ui__result")
     expect(results.first).to_be_visible()
-    links = page.locator(".md-search-result__item a")
+    links = page.locator(".pagefind-ui__result-link")
     paths = [urlsplit(href).path for href in links.evaluate_all("as => as.map(a => a.href)")]
     assert SEED in paths, f"no search result links to {SEED}: {paths}"
-    page.locator(".md-search-result__item a").nth(paths.index(SEED)).click()
+    links.nth(paths.index(SEED)).click()
     expect(page).to_have_url(re.compile(re.escape(SEED)))
     expect(page.locator("article h1")).to_contain_text("Xiaomi")
 
@@ -297,7 +309,6 @@ theme:
   name: material
   font: false
 plugins:
-  - search
   # Typographic quotes would change the quotes of the hostile strings, shown here as typed.
   - briefs:
       smart_quotes: false
@@ -373,6 +384,39 @@ def test_hostile_brief_text_stays_inert(page: Page, hostile_site_url: str) -> No
     assert_inert(page)
     page.goto(hostile_site_url + f"/categories/{term_slug(HOSTILE_BRIEF['category'])}/")
     assert_inert(page)
+    assert not [path for path in requested if path.endswith("/x")], "an <img src=x> loaded"
+
+
+@pytest.mark.parametrize("query", ["Hostile", "onerror", "pwned"])
+def test_hostile_brief_text_stays_text_in_search_results(
+    page: Page, hostile_site_url: str, query: str
+) -> None:
+    """Pagefind's UI writes excerpts as HTML (with <mark>): the brief's text must reach it as
+    text, in the title, the excerpt, the meta line and the filters."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(hostile_site_url + "/")
+    page.locator(".nb-search__open").click()
+    page.locator("#nb-search-ui input.pagefind-ui__search-input").press_sequentially(
+        query, delay=20
+    )
+    ui = page.locator("#nb-search-ui")
+    result = ui.locator(".pagefind-ui__result").filter(
+        has=page.locator("a[href$='/briefs/hostile/']")
+    )
+    expect(result).to_have_count(1)
+    expect(result.locator(".pagefind-ui__result-link")).to_contain_text(f"Hostile {SCRIPT} {JINJA}")
+    expect(ui.locator(".pagefind-ui__filter-panel")).to_contain_text(HOSTILE_BRIEF["category"])
+    if query == "onerror":  # the excerpt around an <img onerror> the brief wrote as text
+        expect(result.locator(".pagefind-ui__result-excerpt mark").first).to_have_text(
+            re.compile("onerror", re.IGNORECASE)
+        )
+        expect(result.locator(".pagefind-ui__result-excerpt")).to_contain_text("<img src=x")
+    page.wait_for_load_state("networkidle")
+    pwned = page.evaluate("typeof window.__pwned === 'undefined' ? null : window.__pwned")
+    assert pwned is None, f"brief text ran code in the search: window.__pwned = {pwned}"
+    expect(ui.locator("img, script, iframe")).to_have_count(0)
+    expect(ui.locator("[onclick], [onerror], [onfocus], [autofocus]")).to_have_count(0)
     assert not [path for path in requested if path.endswith("/x")], "an <img src=x> loaded"
 
 

@@ -1,0 +1,165 @@
+"""What the site's search finds: one record per brief and per term page, from the model.
+
+Pagefind (generator/search_index.py writes its bundle) takes records directly: an address,
+plain text, metadata and filters. They are made here from the index, never by reading the
+built pages back (parsing 5,000 built pages took Pagefind 17 s and 0.8 GB; these records
+take a fraction: benchmarks/README.md, *Search*).
+
+- A brief's record holds every text a reader may remember it by: headline, dek, tickers and
+  their companies, byline, lead, key points, summary, details, quotes, notes, risks and
+  their sectors, entities, tags, and the category. Listings, term pages and the lists of
+  other briefs on a brief's page are not in it, so a word leads to the brief that says it.
+- A term page's record (a ticker, a company or person, a category, a tag, a sector, an
+  author) holds its name and what its registry says (a ticker's company and
+  exchange, an entity's aliases): ``NVDA`` or ``Nvidia`` finds the ticker's page too. It is
+  short, so it ranks first for its own name.
+
+Text is data: records carry plain text (Markdown emphasis and links reduced to their
+words), never markup, each part as Pagefind 1.5's UI uses it. Content and meta stay plain:
+Pagefind's script escapes ``<`` and ``>`` in the content before it marks the words found
+(excerpts are HTML), and its UI writes titles and meta as text. Filter values are written
+as HTML by that UI (the filter panel sets them with ``innerHTML``), so they are escaped
+here: a category ``<img onerror=...>`` is shown as that text, never made an image. The
+browser tests check all three with hostile briefs (tests/browser/test_site_in_browser.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html import escape
+
+from ..index import SiteIndex
+from ..markup import plain_text
+from ..model import Brief
+from ..render import Style, short_date
+from ..settings import Settings
+from ..taxonomies import Term
+from ..urls import brief as brief_path
+from ..urls import term as term_path
+
+TICKER = "Ticker"
+CATEGORY = "Category"
+"""Filter names, as the search panel shows them (Pagefind lists each filter by its name)."""
+
+_TERM_KINDS: dict[str, str] = {
+    "ticker": "Ticker",
+    "entity": "Company or person",
+    "category": "Category",
+    "tag": "Tag",
+    "sector": "Sector",
+    "author": "Author",
+}
+"""The taxonomies whose pages are found by name, and what a result says it is. Stories (named
+by their id, ``ford-china-partnerships``) and the month archive are left out: their names
+are in no one's query, and would rank above the briefs that tell them."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One search result: where it leads, the text it is found by, what the result shows."""
+
+    url: str
+    """Site-relative, from the root (``/briefs/ford-xiaomi/``); Pagefind's script puts the
+    site's base path in front, so a site under ``/newsroom/`` works too."""
+    content: str
+    """Plain text, never HTML."""
+    meta: dict[str, str]
+    """``title`` (the result's link text); a brief's ``date`` and ``category``, a term
+    page's ``type`` (``Ticker``): Pagefind's UI shows each under the title."""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    """:data:`TICKER` and :data:`CATEGORY` values the result can be narrowed by, as HTML
+    (escaped text: Pagefind's UI inserts them as HTML)."""
+
+
+def records(index: SiteIndex, settings: Settings) -> list[SearchRecord]:
+    """Every record of the site: its briefs (newest first), then its term pages."""
+    made = [brief_record(brief, index, settings) for brief in index.briefs]
+    for taxonomy, kind in _TERM_KINDS.items():
+        if taxonomy in index.taxonomies:
+            made += [term_record(term, kind, settings) for term in index.terms(taxonomy)]
+    return made
+
+
+def brief_record(brief: Brief, index: SiteIndex, settings: Settings) -> SearchRecord:
+    """A brief's record (see the module's docstring for what is in it)."""
+    category = [term.name for term in index.terms_of(brief, "category")]
+    tickers = [term.name for term in index.terms_of(brief, "ticker")]
+    return SearchRecord(
+        url=_url(brief_path(brief.slug), settings),
+        content=" ".join(_sentences(_brief_texts(brief, index))),
+        meta={
+            "title": plain_text(brief.title),
+            "date": short_date(brief.date, Style.of(settings)),
+            "category": ", ".join(category),
+        },
+        filters={TICKER: _html(tickers), CATEGORY: _html(category)},
+    )
+
+
+def term_record(term: Term, kind: str, settings: Settings) -> SearchRecord:
+    """A term page's record: its name, what its registry says, and what it is."""
+    about = term.about
+    texts = [term.name]
+    for name in ("name", "exchange", "description", "role", "bio"):
+        value = getattr(about, name, None)
+        if isinstance(value, str):
+            texts.append(value)
+    texts += getattr(about, "aliases", None) or []
+    company = getattr(about, "name", None) if term.taxonomy == "ticker" else None
+    title = f"{term.name}: {company}" if isinstance(company, str) else term.name
+    filters = {
+        "ticker": {TICKER: _html([term.name])},
+        "category": {CATEGORY: _html([term.name])},
+    }.get(term.taxonomy, {})
+    return SearchRecord(
+        url=_url(term_path(term.taxonomy, term.slug), settings),
+        content=" ".join(_sentences(plain_text(text) for text in texts)),
+        meta={"title": title, "type": kind},
+        filters=filters,
+    )
+
+
+def _brief_texts(brief: Brief, index: SiteIndex) -> Iterator[str]:
+    """The brief's own words, most telling first (Pagefind's excerpt starts where the
+    query's words are, so the order only matters for a query that matches nowhere)."""
+    yield brief.title
+    if brief.dek:
+        yield brief.dek
+    for term in index.terms_of(brief, "ticker"):
+        company = getattr(term.about, "name", None)
+        yield f"{term.name} ({company})" if company else term.name
+    yield from brief.byline
+    if brief.lead:
+        yield brief.lead
+    yield from brief.key_points
+    yield brief.summary
+    yield from brief.details
+    for quote in brief.quotes:
+        yield f"\u201c{quote.text}\u201d {quote.by}" + (f", {quote.role}" if quote.role else "")
+    for note in brief.notes:
+        yield f"{note.title}: {note.text}"
+    for risk in brief.risks:
+        yield f"{risk.title}: {risk.text}"
+        yield from risk.sectors
+    yield from brief.entities
+    yield from brief.tags
+    yield brief.category
+
+
+def _sentences(texts: Iterable[str]) -> Iterator[str]:
+    """Each text as one line of plain text, ending in a full stop when it has no mark of
+    its own: the excerpt of a result then reads as sentences, not a run of words."""
+    for text in texts:
+        plain = plain_text(text).strip()
+        if plain:
+            yield plain if plain[-1] in ".!?\u201d)\u2026:;" else f"{plain}."
+
+
+def _html(values: list[str]) -> list[str]:
+    """Filter values as Pagefind's UI wants them: HTML, so text escaped."""
+    return [escape(value) for value in values]
+
+
+def _url(path: str, settings: Settings) -> str:
+    return "/" + settings.public_urls.url(path)

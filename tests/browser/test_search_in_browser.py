@@ -1,0 +1,141 @@
+"""The site's search as a reader uses it (Pagefind, the default): nothing loads until asked,
+the keyboard opens and closes it, a ticker or a category narrows the results, and the open
+search passes axe at 375 and 1280 px, light and dark. Finding a brief by a word of its
+details or by its ticker: test_newsroom_in_browser.py; hostile text in results:
+test_site_in_browser.py."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+with contextlib.suppress(ImportError):
+    from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def open_search(page: Page, query: str) -> None:
+    page.locator(".nb-search__open").click()
+    page.locator("#nb-search-ui input.pagefind-ui__search-input").press_sequentially(
+        query, delay=20
+    )
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    expect(page.locator(".pagefind-ui__message")).to_contain_text(query)
+
+
+def result_count(page: Page) -> int:
+    """The count Pagefind's message gives ("7 results for ..."), not the results shown."""
+    text = page.locator(".pagefind-ui__message").inner_text()
+    return int(text.split()[0])
+
+
+def result_paths(page: Page) -> list[str]:
+    more = page.locator(".pagefind-ui__button", has_text="more")
+    while more.count() and more.is_visible():
+        more.click()
+    links = page.locator(".pagefind-ui__result-link")
+    return [urlsplit(h).path for h in links.evaluate_all("as => as.map(a => a.href)")]
+
+
+def test_nothing_loads_until_the_reader_asks_and_the_keyboard_opens_and_closes_it(
+    context: BrowserContext, page: Page, sample_site_url: str
+) -> None:
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(sample_site_url + "/", wait_until="networkidle")
+    assert not [path for path in requested if "/pagefind/" in path]
+    button = page.get_by_role("button", name="Search")
+    expect(button).to_be_visible()
+    page.keyboard.press("/")
+    dialog = page.get_by_role("dialog", name="Search")
+    expect(dialog).to_be_visible()
+    box = dialog.locator("input.pagefind-ui__search-input")
+    expect(box).to_be_focused()
+    page.keyboard.type("Xiaomi", delay=20)
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    assert "/pagefind/pagefind-ui.js" in requested
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
+
+
+def test_a_ticker_filter_narrows_the_results_to_that_tickers(
+    page: Page, sample_site_url: str
+) -> None:
+    page.goto(sample_site_url + "/")
+    open_search(page, "shares")
+    everything = result_count(page)
+    ticker = page.locator(".pagefind-ui__filter-block", has_text="Ticker")
+    ticker.locator("summary").click()
+    ticker.get_by_label("NVDA", exact=False).check()
+    expect(page.locator(".pagefind-ui__message")).not_to_contain_text(f"{everything} result")
+    narrowed = result_count(page)
+    assert 0 < narrowed < everything
+    paths = result_paths(page)
+    assert len(paths) == narrowed
+    for path in paths:  # each result is NVDA's: a brief that names it, or its page
+        if path.startswith("/briefs/"):
+            page.goto(sample_site_url + path)
+            expect(page.locator("article a[href$='/tickers/nvda/']").first).to_be_attached()
+        else:
+            assert path == "/tickers/nvda/", path
+
+
+def test_a_category_filter_narrows_the_results_to_that_categorys(
+    page: Page, sample_site_url: str
+) -> None:
+    page.goto(sample_site_url + "/")
+    open_search(page, "shares")
+    everything = result_count(page)
+    category = page.locator(".pagefind-ui__filter-block", has_text="Category")
+    category.locator("summary").click()
+    category.get_by_label("Energy", exact=False).check()
+    expect(page.locator(".pagefind-ui__message")).not_to_contain_text(f"{everything} result")
+    narrowed = result_count(page)
+    assert 0 < narrowed < everything
+    paths = result_paths(page)
+    for path in paths:
+        if path.startswith("/briefs/"):
+            page.goto(sample_site_url + path)
+            expect(page.locator("article p.nb-kicker a").first).to_have_text("Energy")
+        else:
+            assert path == "/categories/energy/", path
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_open_search_passes_axe_and_fits_the_screen(
+    browser: Browser, sample_site_url: str, width: int, scheme: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(
+        viewport={"width": width, "height": 900 if width > 400 else 812},
+        color_scheme=scheme,  # type: ignore[arg-type]
+    )
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(sample_site_url + "/", wait_until="networkidle")
+        open_search(page, "shares")
+        page.wait_for_load_state("networkidle")
+        expect(page.locator(".pagefind-ui__loading")).to_have_count(0)  # placeholders gone
+        found: list[dict[str, Any]] = Axe().run(page).response["violations"]
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']}: "
+            + "; ".join(str(n["target"][0]) for n in v["nodes"][:5])
+            for v in found
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], f"axe at {width}px, {scheme}, search open: {serious}"
+        dialog = page.locator("#nb-search-dialog").bounding_box()
+        assert dialog is not None and dialog["x"] >= 0 and dialog["x"] + dialog["width"] <= width
+        assert errors == []
+    finally:
+        context.close()
