@@ -551,6 +551,7 @@ def build_site(
             manifest.unlink(missing_ok=True)  # describes the site swapped out next
             swap_in(out, site_dir, scratch)
             if engine.runs_plugin and new_manifest.is_file():
+                manifest.parent.mkdir(exist_ok=True)
                 os.replace(new_manifest, manifest)
         return status
     finally:
