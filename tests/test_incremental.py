@@ -15,7 +15,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SiteFactory, brief_yaml
 
 EPOCH = "1788220800"  # 2026-09-01: every stamp (sitemap, feeds, gzip header) the same
