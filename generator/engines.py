@@ -81,8 +81,12 @@ class Engine:
 
     def serve_command(self, config_file: Path, dev_addr: str | None) -> list[str]:
         """The command that previews ``config_file`` with live reload (engines that run
-        our plugin: it shows drafts and scheduled briefs, and problems as a page)."""
-        command = [sys.executable, "-m", self.name, "serve", "--config-file", str(config_file)]
+        our plugin: it shows drafts and scheduled briefs, and problems as a page). Dirty:
+        a save re-renders only the pages whose content changed (generator/incremental.py)."""
+        command = [
+            *(sys.executable, "-m", self.name, "serve", "--dirty"),
+            *("--config-file", str(config_file)),
+        ]
         return command + (["--dev-addr", dev_addr] if dev_addr else [])
 
     def build_command(

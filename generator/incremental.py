@@ -125,10 +125,8 @@ def _stable(value: Any) -> Any:
         return value.as_posix()
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
-    kind = type(value)
-    if kind.__str__ is object.__str__ and kind.__repr__ is object.__repr__:
-        return kind.__qualname__
-    return str(value)  # a Locale: its language code
+    text = str(value)  # a Locale: its language code
+    return type(value).__qualname__ if " at 0x" in text else text
 
 
 def _versions() -> dict[str, str]:
@@ -309,6 +307,8 @@ class ServeState:
 
     manifest: Manifest
     site_dir: str
+    reusable: bool = True
+    """False once the error page replaced every page: the outputs are known, not reusable."""
 
 
 SERVE_STATE: dict[str, ServeState] = {}

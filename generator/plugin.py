@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import posixpath
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Why this build reuses no output (None: it reuses what it may)."""
         self.into: Path | None = None
         """The fresh folder that outputs are linked into; None when the build is in place."""
+        self.hinted = False
+        self.clock = _Clock()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -99,6 +102,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 logging.getLogger(name).addFilter(_DIRTY_NOTICE)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.clock = _Clock()
         self.failed = None  # MkDocs keeps this plugin object across the rebuilds of serve
         config_file = config.config_file_path
         root = Path(config_file).resolve().parent if config_file else Path.cwd()
@@ -132,6 +136,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 now=now,
             )
             problems = self.generated.warnings
+            self.clock.lap("pipeline")
         except BriefsError as exc:
             self.generated, problems = None, exc.problems
         verdict = policy.Verdict(
@@ -187,7 +192,15 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             file.hash = incremental.file_hash(content, file.edit_uri or "", inclusion.name)
             self.files.append(file)
             files.append(file)
+        self.clock.lap("MkDocs' files")
         self._reuse_outputs(config, in_nav)
+        self.clock.lap("hashes and reuse")
+        if self.command == "serve" and not self.dirty and not self.hinted:
+            self.hinted = True
+            log.info(
+                f"each save renders all {len(self.files)} generated files again; "
+                "'briefs serve' (or 'mkdocs serve --dirty') renders only those that changed"
+            )
         return files
 
     # -- Incremental builds (generator/incremental.py) ----------------------------------
@@ -218,8 +231,11 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             state = incremental.SERVE_STATE.get(self._state_key(config))
             base = site_dir
             if state is not None and state.site_dir == config.site_dir:
+                self._remove_vanished(site_dir, state.manifest)
+                if not state.reusable:
+                    self.full_reason = "the previous preview showed the problems"
+                    return
                 self.previous = state.manifest
-                self._remove_vanished(site_dir)
         else:
             reuse = _reuse_request()
             if reuse is None:
@@ -246,16 +262,14 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if before is not None and file.src_uri not in in_nav:
                 file.reused = incremental.reuse(before, file.hash, file.dest_uri, base, self.into)
 
-    def _remove_vanished(self, site_dir: Path) -> None:
-        """In place (serve): remove the outputs of generated files that are gone or moved,
-        as a full build into a clean folder would not make them."""
-        assert self.previous is not None
+    def _remove_vanished(self, site_dir: Path, previous: incremental.Manifest) -> None:
+        """In place (serve, whose site folder is its own temporary one): remove the outputs
+        of generated files that are gone or moved, as a build into a clean folder would not
+        make them."""
         now = {file.src_uri: file.dest_uri for file in self.files}
-        for src, before in self.previous.files.items():
-            output = site_dir / before.dest
-            moved = now.get(src) != before.dest and before.stat is not None
-            if moved and incremental.output_stat(output) == before.stat:
-                output.unlink(missing_ok=True)
+        for src, before in previous.files.items():
+            if now.get(src) != before.dest:
+                (site_dir / before.dest).unlink(missing_ok=True)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
@@ -265,6 +279,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Every page is read by now (those a dirty build renders): when the nav's titles
         and metadata are not the previous build's, every page's nav differs, so read the
         skipped pages too and render everything."""
+        self.clock.lap("MkDocs: nav and Markdown")
         if self.previous is None or not any(file.reused for file in self.files):
             return env
         if self.previous.nav == self._nav_signature():
@@ -314,8 +329,11 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         )
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.clock.lap("MkDocs: HTML and assets")
         if self.failed is not None:
-            incremental.SERVE_STATE.pop(self._state_key(config), None)  # every page overwritten
+            state = incremental.SERVE_STATE.get(self._state_key(config))
+            if state is not None:
+                state.reusable = False  # every page is the error page now
             site_dir = Path(config.site_dir)
             page = self.failed.error_page()
             # index.html for the home page; 404.html, which the server sends for every
@@ -325,6 +343,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         else:
             self._record(config)
         guard.mark_site(Path(config.site_dir))
+        self.clock.lap("manifest")
+        if os.environ.get(TIMINGS_ENV):
+            log.info(f"timings: {self.clock}")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
@@ -332,6 +353,26 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))
         return server
+
+
+TIMINGS_ENV = "NEWSBRIEFS_TIMINGS"
+"""Set (to anything): each build logs where its time went, from ``on_config`` to the end."""
+
+
+class _Clock:
+    """Wall and CPU seconds between the plugin's events (benchmarks/incremental.py)."""
+
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float, float]] = []
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self, name: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.laps.append((name, wall - self.wall, cpu - self.cpu))
+        self.wall, self.cpu = wall, cpu
+
+    def __str__(self) -> str:
+        return "; ".join(f"{name} {wall:.2f} s (cpu {cpu:.2f})" for name, wall, cpu in self.laps)
 
 
 def _reuse_request() -> tuple[Path, Path] | None:

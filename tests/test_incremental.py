@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SiteFactory, brief_yaml
+from serving import is_ok, mkdocs_serve
 
 EPOCH = "1788220800"  # 2026-09-01: every stamp (sitemap, feeds, gzip header) the same
 
@@ -189,3 +190,19 @@ def test_the_search_plugin_makes_every_build_full(project: SiteFactory) -> None:
     assert build(project) == (
         "full build: the search plugin indexes only the pages a partial build renders"
     )
+
+
+def test_briefs_serve_renders_a_saved_brief_with_its_listings_and_drops_a_deleted_one(
+    project: SiteFactory,
+) -> None:
+    """``briefs serve`` runs MkDocs dirty: a save re-renders only what changed, and what the
+    change touches elsewhere (the story's page) is never stale."""
+    briefs = project.root / "briefs" / "2026"
+    with mkdocs_serve(project.root, "briefs", now="2026-09-01T00:00:00Z") as preview:
+        preview.until("/briefs/b07/", is_ok)
+        preview.until("/stories/long-story/", is_ok)
+        edit(briefs / "b06.yaml", "Brief number 6 moves markets", "Zanzibar halts trading")
+        for address in ("/briefs/b06/", "/stories/long-story/"):
+            preview.until(address, lambda status, body: "Zanzibar halts trading" in body)
+        (briefs / "b07.yaml").unlink()
+        preview.until("/briefs/b07/", lambda status, body: status == 404)
