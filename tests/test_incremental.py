@@ -10,6 +10,7 @@ reference is a plain ``mkdocs build`` of the same sources into another folder.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -206,3 +207,24 @@ def test_briefs_serve_renders_a_saved_brief_with_its_listings_and_drops_a_delete
             preview.until(address, lambda status, body: "Zanzibar halts trading" in body)
         (briefs / "b07.yaml").unlink()
         preview.until("/briefs/b07/", lambda status, body: status == 404)
+
+
+def test_a_rebuild_in_the_same_process_reads_a_brief_again_only_when_its_bytes_changed(
+    project: SiteFactory,
+) -> None:
+    """The preview's cache of read briefs is keyed by content: an edit that keeps the size
+    and the modification time is still seen, and an unchanged file is not read again."""
+    from generator import pipeline
+    from generator.settings import load_site
+
+    settings = load_site(project.root / "mkdocs.yml").settings
+    brief = project.root / "briefs" / "2026" / "b03.yaml"
+    first, _ = pipeline.load_briefs(settings)
+    stat = brief.stat()
+    edit(brief, "Brief number 3 moves", "Brief number 3 sinks")  # same length
+    os.utime(brief, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second, _ = pipeline.load_briefs(settings)
+    titles = {b.slug: b.title for b in second}
+    assert titles["b03"] == "Brief number 3 sinks markets"
+    unchanged = {b.slug: b for b in first}
+    assert all(b is unchanged[b.slug] for b in second if b.slug != "b03")
