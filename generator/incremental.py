@@ -229,6 +229,9 @@ class Manifest:
     """:func:`nav_signature` of the pages in the nav."""
     files: dict[str, Output] = field(default_factory=dict)
     """Source path in the docs tree -> its output."""
+    titles: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
+    """Source path of each generated page in the nav -> its title and metadata, which the
+    nav shows on every page: a dirty build that skips the page gives them back to it."""
 
     def to_json(self) -> str:
         files = {
@@ -241,7 +244,8 @@ class Manifest:
             "nav_config": self.nav_config,
             "nav": self.nav,
         }
-        return json.dumps({**data, "files": files}, separators=(",", ":"))
+        titles = {src: [title, _stable(meta)] for src, (title, meta) in self.titles.items()}
+        return json.dumps({**data, "files": files, "titles": titles}, separators=(",", ":"))
 
     @classmethod
     def load(cls, path: Path) -> Manifest | None:

@@ -259,7 +259,10 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return
         for file in self.files:
             before = self.previous.files.get(file.src_uri)
-            if before is not None and file.src_uri not in in_nav:
+            # A page in the nav is skipped only when its title and metadata are known
+            # (on_nav gives them back): the nav on every page shows them.
+            known = file.src_uri not in in_nav or file.src_uri in self.previous.titles
+            if before is not None and known:
                 file.reused = incremental.reuse(before, file.hash, file.dest_uri, base, self.into)
 
     def _remove_vanished(self, site_dir: Path, previous: incremental.Manifest) -> None:
@@ -272,7 +275,15 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 (site_dir / before.dest).unlink(missing_ok=True)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Give the nav pages a dirty build skips the title and metadata they had, as
+        reading them would (their content is unchanged)."""
         self.nav = nav
+        if self.previous is not None:
+            for page in nav.pages:
+                file = page.file
+                if isinstance(file, GeneratedFile) and file.reused:
+                    title, meta = self.previous.titles[file.src_uri]
+                    page.title, page.meta = title, meta
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -309,6 +320,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for file in self.files:
             stat = incremental.output_stat(site_dir / file.dest_uri)
             manifest.files[file.src_uri] = incremental.Output(file.hash, file.dest_uri, stat)
+        for page in self.nav.pages if self.nav is not None else []:
+            if isinstance(page.file, GeneratedFile):
+                manifest.titles[page.file.src_uri] = (page.title, dict(page.meta))
         key = self._state_key(config)
         if self.command == "serve":
             if self.dirty:

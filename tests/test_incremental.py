@@ -133,7 +133,7 @@ def test_each_kind_of_change_builds_incrementally_the_same_site_as_a_full_build(
     site_dir = project.root / "site"
     assert build(project) == "full build: no previous build to reuse"
 
-    # Nothing changed: only the nav pages are read again (their titles are the nav's).
+    # Nothing changed: nothing, or next to nothing, is rendered again.
     done, total = rendered(build(project))
     assert done < total / 3
     assert_same_site(site_dir, full_reference(project, "unchanged"))
