@@ -183,6 +183,14 @@ def check_outputs(engine: Engine, site_dir: Path, project: guard.Project) -> Pat
     guard.check_output(
         project.root / TEMP_DIR, project, role="temporary folder", advice=state, replaced=False
     )
+    if engine.runs_plugin:
+        guard.check_output(
+            project.root / STATE_DIR / incremental.MANIFEST_DIR,
+            project,
+            role="folder of build manifests",
+            advice=state,
+            replaced=False,
+        )
     if not engine.runs_plugin:
         stage = project.root / ZENSICAL_DIR
         guard.check_tree(stage / "docs", project, role="Zensical's staged tree", advice=state)
@@ -516,7 +524,7 @@ def build_site(
     site in place, the engine runs dirty and the plugin reuses the outputs of that site
     whose inputs did not change (generator/incremental.py)."""
     scratch = Scratch.for_site(site_dir, root)
-    manifest = incremental.manifest_path(root, site_dir)
+    manifest = incremental.manifest_path(root / STATE_DIR, site_dir)
     env = dict(env or {})
     dirty = False
     if engine.runs_plugin:

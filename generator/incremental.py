@@ -38,9 +38,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-MANIFEST_DIR = ".newsbriefs/incremental"
-"""Beside the config: what the last ``briefs build`` into each site folder generated
-(:class:`Manifest`, :func:`manifest_path`)."""
+MANIFEST_DIR = "incremental"
+"""In the project's state folder (``.newsbriefs/``, generator/engines.py): what the last
+``briefs build`` into each site folder generated (:class:`Manifest`, :func:`manifest_path`)."""
 REUSE_ENV = "NEWSBRIEFS_REUSE"
 """Set by ``briefs build`` for the engine: a JSON object with ``site`` (the live site, whose
 outputs may be reused) and ``manifest`` (its manifest), when the build is incremental."""
@@ -57,10 +57,10 @@ or rewrite outputs after the build."""
 SEARCH_PLUGINS = frozenset({"search", "material/search"})
 
 
-def manifest_path(root: Path, site_dir: Path) -> Path:
+def manifest_path(state_dir: Path, site_dir: Path) -> Path:
     """The manifest of the site in ``site_dir`` (``-d`` builds elsewhere have their own)."""
     key = hashlib.blake2b(str(site_dir.resolve()).encode(), digest_size=8).hexdigest()
-    return root / MANIFEST_DIR / f"{key}.json"
+    return state_dir / MANIFEST_DIR / f"{key}.json"
 
 
 def unsafe_plugins(names: Iterable[str]) -> list[str]:
