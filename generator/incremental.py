@@ -179,7 +179,8 @@ def fingerprint(
     (its Markdown extensions, extra CSS...), the theme's options and templates, the plugins and
     their options, the versions of the engine, of Material and of newsbriefs' code, and
     ``extra`` (what the caller adds: the command)."""
-    ignored = {"site_dir", "config_file_path", "plugins", "theme", "nav", "strict", "dev_addr"}
+    # `strict` stays in: a strict build must not reuse pages a lenient one let warn.
+    ignored = {"site_dir", "config_file_path", "plugins", "theme", "nav", "dev_addr"}
     data = {
         "config": {k: _stable(v) for k, v in config.items() if k not in ignored},
         "theme": _stable(theme),
