@@ -70,6 +70,10 @@ def briefs(root: Path, *args: str) -> tuple[float, float, str]:
     return wall, _cpu_children() - cpu, done.stdout + done.stderr
 
 
+def files(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.is_file()]
+
+
 def lines(output: str, pattern: str) -> list[str]:
     return [m[0].strip() for m in re.finditer(pattern, output, re.MULTILINE)]
 
@@ -194,10 +198,8 @@ def main() -> None:
     if args.verify:
         other = work / "full-site"
         briefs(root, "build", "--full", "-d", str(other))
-        a = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*")}
-        b = {p.relative_to(other): p.read_bytes() for p in other.rglob("*")}
-        a = {k: v for k, v in a.items() if (root / "site" / k).is_file()}
-        b = {k: v for k, v in b.items() if (other / k).is_file()}
+        a = {p.relative_to(root / "site"): p.read_bytes() for p in files(root / "site")}
+        b = {p.relative_to(other): p.read_bytes() for p in files(other)}
         differ = sorted(str(k) for k in a.keys() | b.keys() if a.get(k) != b.get(k))
         print(f"verify: {len(a)} files, {len(differ)} differ {differ[:5]}")
 
