@@ -213,7 +213,11 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             config,
             theme={"name": config.theme.name, **dict(config.theme.items())},
             theme_dirs=config.theme.dirs,
-            plugins={name: dict(plugin.config) for name, plugin in config.plugins.items()},
+            # A hook (a module in `hooks:`) has no options; a site with one builds in full.
+            plugins={
+                name: dict(getattr(plugin, "config", None) or {})
+                for name, plugin in config.plugins.items()
+            },
             extra={"command": self.command, "drafts": os.environ.get(DRAFTS_ENV)},
         )
 
