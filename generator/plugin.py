@@ -193,6 +193,13 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.files.append(file)
             files.append(file)
         self.clock.lap("MkDocs' files")
+        if self.dirty:
+            for file in files:
+                if file.is_documentation_page() and not isinstance(file, GeneratedFile):
+                    # The site's own pages are few: render them every time, as a fresh
+                    # folder would, so that their titles (the nav's) and their nav are
+                    # never the last build's (MkDocs would compare mtimes in place).
+                    file.is_modified = _always  # type: ignore[method-assign]
         self._reuse_outputs(config, in_nav)
         self.clock.lap("hashes and reuse")
         if self.command == "serve" and not self.dirty and not self.hinted:
@@ -363,7 +370,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         guard.mark_site(Path(config.site_dir))
         self.clock.lap("manifest")
         if os.environ.get(TIMINGS_ENV):
-            log.info(f"timings: {self.clock}")
+            reused = sum(1 for file in self.files if file.reused)
+            kind = self.full_reason or "incremental"
+            log.info(f"timings: {self.clock}; {reused} of {len(self.files)} reused ({kind})")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
@@ -371,6 +380,10 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))
         return server
+
+
+def _always() -> bool:
+    return True
 
 
 TIMINGS_ENV = "NEWSBRIEFS_TIMINGS"
