@@ -172,6 +172,7 @@ def main() -> None:
     parser.add_argument("--verify", action="store_true", help="compare with a full build")
     parser.add_argument("--saves", type=int, default=3, help="saves timed in the preview")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview")
+    parser.add_argument("--serve-only", action="store_true", help="only the preview")
     parser.add_argument(
         "--plain-serve", action="store_true", help="also time 'mkdocs serve' (not dirty)"
     )
@@ -185,30 +186,32 @@ def main() -> None:
     count = sum(1 for p in (root / "briefs").rglob("*.yaml") if "_data" not in p.parts)
     print(f"# {count} briefs ({args.site}), copy in {root}\n")
 
-    full_wall, full_cpu, out = briefs(root, "build")
-    print(f"full build: {full_wall:.1f} s wall, {full_cpu:.1f} s CPU")
-    print("  " + "\n  ".join(lines(out, r"timings: .*$") + lines(out, r"^(full|incr).*$")))
-    brief, _ = pick_brief(root)
-    append_word(brief, "Incrementalword")
-    inc_wall, inc_cpu, out = briefs(root, "build")
-    print(f"incremental build after one edit: {inc_wall:.1f} s wall, {inc_cpu:.1f} s CPU")
-    print("  " + "\n  ".join(lines(out, r"timings: .*$") + lines(out, r"^(full|incr).*$")))
-    print(f"  ratio: {inc_wall / full_wall:.0%} of the full build's wall time, ")
-    print(f"  {inc_cpu / full_cpu:.0%} of its CPU time")
-    if args.verify:
-        other = work / "full-site"
-        briefs(root, "build", "--full", "-d", str(other))
-        a = {p.relative_to(root / "site"): p.read_bytes() for p in files(root / "site")}
-        b = {p.relative_to(other): p.read_bytes() for p in files(other)}
-        differ = sorted(str(k) for k in a.keys() | b.keys() if a.get(k) != b.get(k))
-        print(f"verify: {len(a)} files, {len(differ)} differ {differ[:5]}")
+    if not args.serve_only:
+        full_wall, full_cpu, out = briefs(root, "build")
+        print(f"full build: {full_wall:.1f} s wall, {full_cpu:.1f} s CPU")
+        print("  " + "\n  ".join(lines(out, r"timings: .*$") + lines(out, r"^(full|incr).*$")))
+        brief, _ = pick_brief(root)
+        append_word(brief, "Incrementalword")
+        inc_wall, inc_cpu, out = briefs(root, "build")
+        print(f"incremental build after one edit: {inc_wall:.1f} s wall, {inc_cpu:.1f} s CPU")
+        print("  " + "\n  ".join(lines(out, r"timings: .*$") + lines(out, r"^(full|incr).*$")))
+        print(f"  ratio: {inc_wall / full_wall:.0%} of the full build's wall time, ")
+        print(f"  {inc_cpu / full_cpu:.0%} of its CPU time")
+        if args.verify:
+            other = work / "full-site"
+            briefs(root, "build", "--full", "-d", str(other))
+            a = {p.relative_to(root / "site"): p.read_bytes() for p in files(root / "site")}
+            b = {p.relative_to(other): p.read_bytes() for p in files(other)}
+            differ = sorted(str(k) for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+            print(f"verify: {len(a)} files, {len(differ)} differ {differ[:5]}")
 
-    stages = pipeline_stages(root)
-    print("\npipeline in one process (wall / CPU seconds):")
-    cold, warm, check, generate = stages.values()
-    print(f"  load+validate {cold[0]:.2f} / {cold[1]:.2f} (cached: {warm[0]:.2f} / {warm[1]:.2f})")
-    print(f"  index and checks {check[0] - warm[0]:.2f} / {check[1] - warm[1]:.2f}")
-    print(f"  render+publish {generate[0] - check[0]:.2f} / {generate[1] - check[1]:.2f}")
+        stages = pipeline_stages(root)
+        print("\npipeline in one process (wall / CPU seconds):")
+        cold, warm, check, generate = stages.values()
+        cached = f"cached: {warm[0]:.2f} / {warm[1]:.2f}"
+        print(f"  load+validate {cold[0]:.2f} / {cold[1]:.2f} ({cached})")
+        print(f"  index and checks {check[0] - warm[0]:.2f} / {check[1] - warm[1]:.2f}")
+        print(f"  render+publish {generate[0] - check[0]:.2f} / {generate[1] - check[1]:.2f}")
 
     if not args.no_serve:
         commands = {"briefs serve (dirty)": [sys.executable, "-m", "generator.console", "serve"]}
