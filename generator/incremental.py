@@ -260,7 +260,12 @@ class Manifest:
                 str(src): Output(str(h), str(dest), (int(st[0]), int(st[1])) if st else None)
                 for src, (h, dest, st) in data["files"].items()
             }
-            return cls(str(data["fingerprint"]), str(data["nav_config"]), str(data["nav"]), files)
+            titles = {
+                str(src): (None if title is None else str(title), dict(meta))
+                for src, (title, meta) in data["titles"].items()
+            }
+            fingerprint, nav_config = str(data["fingerprint"]), str(data["nav_config"])
+            return cls(fingerprint, nav_config, str(data["nav"]), files, titles)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
 
