@@ -230,9 +230,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def _reuse_outputs(self, config: MkDocsConfig, in_nav: set[str]) -> None:
         """In a dirty build, mark the generated files whose previous output stands as
-        reused (and link those outputs into a fresh build folder); the others, and every
-        nav page (read so that the nav's titles and metadata are the pages' own), are
-        rendered. Nothing is reused when anything every page depends on changed."""
+        reused (and link those outputs into a fresh build folder); the others are rendered.
+        A nav page is reused only when the manifest knows its title and metadata (on_nav
+        gives them back). Nothing is reused when anything every page depends on changed."""
         self.previous, self.into, self.full_reason = None, None, None
         if not self.dirty:
             self.full_reason = "not a dirty build"
