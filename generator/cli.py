@@ -397,6 +397,13 @@ def generate(site: Site, out: Path, drafts: bool, now: datetime | None) -> int:
     type=click.Path(path_type=Path),
     help="Build into this folder instead of the config's site_dir.",
 )
+@click.option(
+    "--full",
+    "--no-incremental",
+    "full",
+    is_flag=True,
+    help="Render every page, reusing nothing from the previous build.",
+)
 @_now_option(_BUILD_TIME)
 @_with_site
 def build(
@@ -405,15 +412,24 @@ def build(
     strict: bool,
     drafts: bool,
     site_dir: Path | None,
+    full: bool,
     now: datetime | None,
 ) -> int:
     """Build the site with an engine; a failed build leaves site_dir as it was.
 
     The site is built into a fresh folder and swapped into site_dir only when the build
-    succeeds.
+    succeeds. After the first build, only the pages whose briefs, listings or feeds
+    changed are rendered again (mkdocs and properdocs; not with the search plugin); the
+    others keep their HTML, and the site is the same as a full build's, file by file.
     """
     return commands.build(
-        site, engines.ENGINES[engine], strict=strict, drafts=drafts, site_dir=site_dir, now=now
+        site,
+        engines.ENGINES[engine],
+        strict=strict,
+        drafts=drafts,
+        site_dir=site_dir,
+        now=now,
+        full=full,
     )
 
 

@@ -16,7 +16,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from . import archetype, checking, engines, guard, importer, policy, schedule, schema, terminal
+from . import (
+    archetype,
+    checking,
+    engines,
+    guard,
+    importer,
+    incremental,
+    policy,
+    schedule,
+    schema,
+    terminal,
+)
 from .errors import BriefsError, Problem, display_path, visible
 from .loader import discover
 from .pipeline import Generated, generate, next_release
@@ -284,10 +295,14 @@ def build(
     drafts: bool,
     site_dir: Path | None,
     now: datetime | None = None,
+    full: bool = False,
 ) -> int:
     """Build the site with ``engine`` into a fresh folder, swapped into site_dir only when
     the build succeeds; one build of a project at a time (the others wait). The whole
-    build is made as of one instant (``now``, else :func:`schedule.build_time`)."""
+    build is made as of one instant (``now``, else :func:`schedule.build_time`).
+
+    Incremental unless ``full``: the pages whose inputs did not change since the last build
+    keep their HTML (generator/incremental.py); the site is the same, file by file."""
     start = time.perf_counter()
     when = _build_time(now)
     if when is None:
@@ -320,6 +335,7 @@ def build(
                 drafts=drafts,
                 now=when,
                 progress=shown,
+                full=full,
             )
     except guard.UnsafeOutput as exc:
         terminal.say(str(exc))
@@ -330,6 +346,8 @@ def build(
     if status is not None:
         return status
     seconds = time.perf_counter() - start
+    if engine.runs_plugin:
+        terminal.note(_build_kind(outcome, full=full, plugins=site.config))
     summary = policy.build_summary(_shown(target), engine.name, outcome, seconds)
     terminal.result(visible(f"briefs: {summary}"))
     return EXIT_OK
@@ -345,6 +363,7 @@ def _build_locked(
     drafts: bool,
     now: datetime,
     progress: terminal.Progress,
+    full: bool = False,
 ) -> tuple[int | None, Mapping[str, Any]]:
     """The build, under the project's lock: None when it succeeded, else the exit status;
     and what the run generated (briefs, pages, warnings) for the summary line."""
@@ -365,6 +384,9 @@ def _build_locked(
             terminal.say(str(exc))
             return EXIT_PROBLEMS, counted
     progress.phase(f"running {engine.name}")
+    memo_file = project.root / engines.MEMO_FILE
+    if full:  # nothing of an earlier build is reused, rendered pages included
+        memo_file.unlink(missing_ok=True)
     with tempfile.TemporaryDirectory(prefix="newsbriefs-outcome-") as scratch:
         outcome_file = Path(scratch) / "outcome.json"
         status = engines.build_site(
@@ -378,10 +400,11 @@ def _build_locked(
             # The plugin in the engine's process builds as of the same instant.
             env={
                 policy.OUTCOME_ENV: str(outcome_file),
-                policy.MEMO_ENV: str(project.root / engines.MEMO_FILE),
+                policy.MEMO_ENV: str(memo_file),
                 schedule.NOW_ENV: now.isoformat(),
             },
             on_line=progress.on_line,
+            reuse=not full and _full_build_reason(site) is None,
         )
         outcome = policy.read_outcome(outcome_file)
     if status != 0:
@@ -394,6 +417,25 @@ def _build_locked(
         terminal.say(f"{blame}; {_shown(site_dir)} was left as it was")
         return EXIT_PROBLEMS, counted
     return None, counted or dict(outcome or {})
+
+
+def _full_build_reason(site: Site) -> str | None:
+    """Why this site always builds in full (a plugin that needs every page), or None."""
+    return incremental.full_build_reason(incremental.config_plugin_names(site.config))
+
+
+def _build_kind(outcome: Mapping[str, Any], *, full: bool, plugins: Mapping[str, Any]) -> str:
+    """The line that says which kind of build ran, and why a full one."""
+    if outcome.get("incremental"):
+        rendered, pages = outcome.get("rendered_pages", 0), outcome.get("pages", 0)
+        return f"incremental build: {rendered} of {pages} pages rendered, the others reused"
+    if full:
+        return "full build (--full)"
+    reason = incremental.full_build_reason(incremental.config_plugin_names(plugins))
+    reason = reason or outcome.get("full_reason") or "no previous build to reuse"
+    if reason == "not a dirty build":
+        reason = "no previous build to reuse"
+    return f"full build: {reason}"
 
 
 ScheduleFormat = Literal["text", "github"]

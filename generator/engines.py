@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import importlib.util
+import json
 import os
 import posixpath
 import re
@@ -30,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from . import guard, policy
+from . import guard, incremental, policy
 from .pipeline import Generated
 from .settings import DRAFTS_ENV, Settings
 from .site_docs import own_files
@@ -83,16 +84,25 @@ class Engine:
 
     def serve_command(self, config_file: Path, dev_addr: str | None) -> list[str]:
         """The command that previews ``config_file`` with live reload (engines that run
-        our plugin: it shows drafts and scheduled briefs, and problems as a page)."""
-        command = [sys.executable, "-m", self.name, "serve", "--config-file", str(config_file)]
+        our plugin: it shows drafts and scheduled briefs, and problems as a page). Dirty:
+        a save re-renders only the pages whose content changed (generator/incremental.py)."""
+        command = [
+            *(sys.executable, "-m", self.name, "serve", "--dirty"),
+            *("--config-file", str(config_file)),
+        ]
         return command + (["--dev-addr", dev_addr] if dev_addr else [])
 
-    def build_command(self, config_file: Path, site_dir: Path, *, strict: bool) -> list[str]:
+    def build_command(
+        self, config_file: Path, site_dir: Path, *, strict: bool, dirty: bool = False
+    ) -> list[str]:
         """The command that builds ``config_file`` into ``site_dir``. For an engine without
-        ``site_dir_option``, ``site_dir`` must be the one its config names."""
+        ``site_dir_option``, ``site_dir`` must be the one its config names. ``dirty``: only
+        files whose ``is_modified()`` is true are rendered (generator/incremental.py)."""
         command = [sys.executable, "-m", self.name, "build", "--config-file", str(config_file)]
         if strict:
             command.append("--strict")  # never with -q: MkDocs would then hide the warnings
+        if dirty:
+            command.append("--dirty")
         if self.site_dir_option:
             command += [self.site_dir_option, str(site_dir)]
         return command
@@ -176,6 +186,14 @@ def check_outputs(engine: Engine, site_dir: Path, project: guard.Project) -> Pat
     guard.check_output(
         project.root / TEMP_DIR, project, role="temporary folder", advice=state, replaced=False
     )
+    if engine.runs_plugin:
+        guard.check_output(
+            project.root / STATE_DIR / incremental.MANIFEST_DIR,
+            project,
+            role="folder of build manifests",
+            advice=state,
+            replaced=False,
+        )
     if not engine.runs_plugin:
         stage = project.root / ZENSICAL_DIR
         guard.check_tree(stage / "docs", project, role="Zensical's staged tree", advice=state)
@@ -396,6 +414,7 @@ def run_engine(
     drafts: bool,
     env: Mapping[str, str] | None = None,
     on_line: Callable[[str], None] | None = None,
+    dirty: bool = False,
 ) -> int:
     """Run one build; the engine's output goes straight to ours, or line by line to
     ``on_line`` (a progress display shows it). Returns its exit status.
@@ -410,7 +429,7 @@ def run_engine(
     child_env.setdefault("NO_MKDOCS_2_WARNING", "1")
     if drafts:
         child_env[DRAFTS_ENV] = "1"
-    command = engine.build_command(config_file, out_dir, strict=strict)
+    command = engine.build_command(config_file, out_dir, strict=strict, dirty=dirty)
     piped = subprocess.PIPE if on_line is not None else None
     with subprocess.Popen(
         command,
@@ -495,14 +514,31 @@ def build_site(
     staged: Path | None = None,
     env: Mapping[str, str] | None = None,
     on_line: Callable[[str], None] | None = None,
+    reuse: bool = False,
 ) -> int:
     """Build into a fresh folder and swap it into ``site_dir`` on success; on failure, or
     when interrupted, remove it and leave ``site_dir`` as it was. ``root`` is the project
     folder (temporary folders go to its :data:`TEMP_DIR`); ``staged`` is the derived config
     of an engine without our plugin (:func:`stage_for_zensical`). Call it holding
-    :func:`build_lock`. Returns the engine's exit status."""
+    :func:`build_lock`. Returns the engine's exit status.
+
+    With our plugin, the build leaves a manifest of what it generated
+    (:func:`~generator.incremental.manifest_path`); with ``reuse`` and a manifest of the
+    site in place, the engine runs dirty and the plugin reuses the outputs of that site
+    whose inputs did not change (generator/incremental.py)."""
     scratch = Scratch.for_site(site_dir, root)
+    manifest = incremental.manifest_path(root / STATE_DIR, site_dir)
+    env = dict(env or {})
+    dirty = False
     if engine.runs_plugin:
+        # Beside the manifest (one file system), named as a build's leftovers are.
+        new_manifest = Scratch(root / TEMP_DIR, "").path("build")
+        env[incremental.MANIFEST_OUT_ENV] = str(new_manifest)
+        if reuse and manifest.is_file() and site_dir.is_dir():
+            env[incremental.REUSE_ENV] = json.dumps(
+                {"site": str(site_dir.resolve()), "manifest": str(manifest)}
+            )
+            dirty = True
         out = scratch.make("build")
         run_config = config_file.resolve()
     else:
@@ -510,19 +546,33 @@ def build_site(
         run_config = staged
         out = staged.parent / "site"
         remove(out)
+        manifest.unlink(missing_ok=True)  # the next site is not one the plugin built
     try:
         status = run_engine(
-            engine, run_config, out, strict=strict, drafts=drafts, env=env, on_line=on_line
+            engine,
+            run_config,
+            out,
+            strict=strict,
+            drafts=drafts,
+            env=env,
+            on_line=on_line,
+            dirty=dirty,
         )
         if status == 0 and not out.is_dir():
             print(f"briefs: {engine.name} reported success but wrote no site", file=sys.stderr)
             status = 1
         if status == 0:
             guard.mark_site(out)
+            manifest.unlink(missing_ok=True)  # describes the site swapped out next
             swap_in(out, site_dir, scratch)
+            if engine.runs_plugin and new_manifest.is_file():
+                manifest.parent.mkdir(exist_ok=True)
+                os.replace(new_manifest, manifest)
         return status
     finally:
         remove(out)
+        if engine.runs_plugin:
+            remove(new_manifest)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,6 +8,9 @@ valid input.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +18,7 @@ from pathlib import Path
 from .errors import BriefsError, Problem, errors_only
 from .index import SiteIndex, build_index
 from .links import broken_links
-from .loader import RawBrief, discover, load_brief
+from .loader import MAX_FILE_BYTES, RawBrief, discover, load_brief
 from .memo import PageMemo
 from .model import Brief, check_briefs, intended_slug, parse_brief
 from .publish import publish
@@ -48,13 +51,51 @@ def read_brief(path: Path) -> tuple[Brief | None, RawBrief | None, list[Problem]
     return (brief if not problems else None), raw, problems + brief_problems
 
 
+ReadBrief = tuple[Brief | None, RawBrief | None, list[Problem]]
+
+_READS: dict[Path, tuple[str, ReadBrief]] = {}
+"""Per brief file: the hash of its bytes and what :func:`read_brief` made of them. A preview
+(``serve``) runs the pipeline again in the same process on every save, and reads again
+only the files whose bytes changed; one file's result depends on nothing but its path and
+bytes (what depends on the others is checked after, every time)."""
+
+
+def _content_hash(path: Path) -> str | None:
+    """The hash of a brief file's bytes; None for anything :func:`load_brief` would refuse
+    (not a regular file, too big, unreadable), which is never cached."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None
+            return hashlib.blake2b(handle.read(MAX_FILE_BYTES + 1), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def read_brief_cached(path: Path) -> ReadBrief:
+    """:func:`read_brief`, from :data:`_READS` when the file's bytes are the ones read
+    last time. Stored only when the bytes did not change while being read."""
+    before = _content_hash(path)
+    cached = _READS.get(path)
+    if before is not None and cached is not None and cached[0] == before:
+        return cached[1]
+    result = read_brief(path)
+    if before is not None and _content_hash(path) == before:
+        _READS[path] = (before, result)
+    return result
+
+
 def load_briefs(settings: Settings) -> tuple[list[Brief], list[Problem]]:
     """Every brief under the briefs folder, validated one by one and as a collection."""
     paths, problems = discover(settings.briefs_path)
     loaded: list[tuple[Brief, RawBrief]] = []
     invalid_slugs: set[str] = set()  # briefs with errors still exist for ``related``
+    for gone in _READS.keys() - set(paths):
+        del _READS[gone]
     for path in paths:
-        brief, raw, brief_problems = read_brief(path)
+        brief, raw, brief_problems = read_brief_cached(path)
         problems += brief_problems
         if brief is not None and raw is not None:
             loaded.append((brief, raw))

@@ -213,6 +213,16 @@ def record_outcome(verdict: Verdict, generated: Generated | None = None) -> None
         Path(target).write_text(json.dumps(data), "utf-8")
 
 
+def add_to_outcome(fields: Mapping[str, Any]) -> None:
+    """Add ``fields`` to the outcome :func:`record_outcome` left (what the build reused)."""
+    target = os.environ.get(OUTCOME_ENV)
+    if not target:
+        return
+    data = read_outcome(Path(target))
+    with contextlib.suppress(OSError):
+        Path(target).write_text(json.dumps({**(data or {}), **fields}), "utf-8")
+
+
 def counts(generated: Generated) -> dict[str, int]:
     """What a run generated, for the line a build ends with: briefs published and pages."""
     pages = sum(1 for path in generated.files if path.endswith(".md"))
