@@ -50,6 +50,7 @@ DEFAULT_SIZES = (1000, 5000)
 QUICK_SIZES = (200, 1000)
 RESULTS = BENCH_DIR / "results"
 README = BENCH_DIR / "README.md"
+NO_SEARCH = "site-no-search"
 TABLE_START = "<!-- bench table: written by benchmarks/bench.py --readme -->"
 TABLE_END = "<!-- end of bench table -->"
 
@@ -64,9 +65,9 @@ def _median(runs: Sequence[Run]) -> Run:
     return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
 
 
-def build_pair(ours: Path, floor: Path, repeat: int) -> dict[str, dict[str, Any]]:
-    """Both sites built without search, then with it (``repeat`` times, alternating, median)."""
-    ours_no, floor_no = sites.without_search(ours), sites.without_search(floor)
+def build_pair(ours: Path, floor: Path, repeat: int, split: bool) -> dict[str, dict[str, Any]]:
+    """Both sites built (cold, ``repeat`` times, alternating; the median), first without
+    search when ``split``, then as they are."""
     out: dict[str, dict[str, Any]] = {"ours": {}, "floor": {}}
 
     def ours_build(config: Path, site_dir: str) -> Run:
@@ -79,10 +80,13 @@ def build_pair(ours: Path, floor: Path, repeat: int) -> dict[str, dict[str, Any]
         command = python_module("mkdocs", "build", "--strict", "-f", str(config), "-d", site_dir)
         return run(command, cwd=floor.parent)
 
-    for label, ours_config, floor_config, site_dir in (
-        ("build_no_search", ours_no, floor_no, "site-no-search"),
-        ("build", ours, floor, "site"),
-    ):
+    variants = [("build", ours, floor, "site")]
+    if split:
+        variants.insert(
+            0,
+            ("build_no_search", sites.without_search(ours), sites.without_search(floor), NO_SEARCH),
+        )
+    for label, ours_config, floor_config, site_dir in variants:
         ours_runs, floor_runs = [], []
         for i in range(repeat):
             ours_runs.append(ours_build(ours_config, site_dir))
@@ -94,9 +98,10 @@ def build_pair(ours: Path, floor: Path, repeat: int) -> dict[str, dict[str, Any]
         out["ours"][label] = _median(ours_runs).as_json()
         out["floor"][label] = _median(floor_runs).as_json()
     for name, config in (("ours", ours), ("floor", floor)):
-        bare = config.parent / "site-no-search"
-        out[name]["search_inseparable"] = sites.search_kind(bare) != "none"
-        shutil.rmtree(bare)
+        bare = config.parent / NO_SEARCH
+        if bare.exists():  # a search that stays without the search plugin is inside the build
+            out[name]["search_inseparable"] = sites.search_kind(bare) != "none"
+            shutil.rmtree(bare)
         built = config.parent / "site"
         out[name]["search_kind"] = sites.search_kind(built)
         out[name]["site"] = vars(site_stats(built))
@@ -113,7 +118,7 @@ def measure_size(work: Path, count: int, args: argparse.Namespace) -> dict[str, 
     log(f"{count} briefs: the floor's Markdown (briefs generate --out)")
     floor = sites.floor_site(ours, work / "floor")
     log(f"{count} briefs: builds (cold; without search, then with it)")
-    figures.update(build_pair(ours, floor, args.repeat))
+    figures.update(build_pair(ours, floor, args.repeat, split=not args.no_search_split))
 
     if not args.no_incremental:
         brief = preview.edited_brief(ours.parent / "briefs")
@@ -232,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the search in Chromium")
     parser.add_argument("--no-serve", action="store_true", help="skip the live preview")
     parser.add_argument("--no-incremental", action="store_true", help="skip the rebuild")
+    parser.add_argument("--no-search-split", action="store_true",
+                        help="skip the builds without search (no search figure)")  # fmt: skip
     parser.add_argument("--profile", action="store_true",
                         help="also profile one build at the largest size (cProfile)")  # fmt: skip
     parser.add_argument("--json", type=Path, help="results file (default results/<date>.json "
