@@ -243,8 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also profile one build at the largest size (cProfile)")  # fmt: skip
     parser.add_argument("--json", type=Path, help="results file (default results/<date>.json "
                         "and results/latest.json)")  # fmt: skip
-    parser.add_argument("--readme", action="store_true",
-                        help="write the table into benchmarks/README.md")  # fmt: skip
+    parser.add_argument("--readme", action=argparse.BooleanOptionalAction,
+                        help="write the table into benchmarks/README.md (default: only with "
+                        "the default sizes)")  # fmt: skip
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args(argv)
     if args.quick:
@@ -284,8 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
-    if args.readme:
-        write_readme_table(text)
+    if args.readme or (args.readme is None and args.sizes == list(DEFAULT_SIZES)):
+        write_readme_table(f"{report.context(results)}\n\n{text}")
+        log(f"table written into {README}")
     log(f"done in {results['seconds']:.0f} s; results in {', '.join(map(str, targets))}")
     return 0
 

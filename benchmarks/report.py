@@ -213,3 +213,23 @@ def table(results: dict[str, Any]) -> str:
         out.append(_target(row, cells[-1][0]))
         lines.append("| " + " | ".join(out) + " |")
     return "\n".join(lines)
+
+
+def context(results: dict[str, Any]) -> str:
+    """Where and when the table was measured, in one paragraph."""
+    m = results["machine"]
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
+    commit = results.get("commit") or "?"
+    if results.get("uncommitted_changes"):
+        commit += " (plus uncommitted changes in generator/ or theme/)"
+    queries = next(
+        (f["search"]["queries"] for f in results["sizes"].values() if f.get("search")), None
+    )
+    searched = f" Search queries: {', '.join(map(repr, queries))}." if queries else ""
+    before, after = results["load_average_before"][0], results["load_average_after"][0]
+    return (
+        f"Measured {results['date']} at commit {commit}, on {m['cpu']} ({m['cpus']} CPUs), "
+        f"Python {m['python']}, {packages}; load average {before} before, {after} after; "
+        f"the run took {results['seconds'] / 60:.1f} minutes, each build run "
+        f"{results['repeat']} time(s).{searched}"
+    )
