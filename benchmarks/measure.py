@@ -95,7 +95,7 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    versions = {}
+    versions: dict[str, str | None] = {}
     for package in ("mkdocs", "mkdocs-material", "markdown", "jinja2", "pydantic", "pyyaml"):
         try:
             versions[package] = metadata.version(package)

@@ -125,23 +125,28 @@ def serve(site_dir: Path) -> Iterator[tuple[str, Traffic]]:
 
 
 def search_box(page: Any) -> Any:
-    """The visible search input, found by role and name; opens the search first if the
-    input hides behind a button (narrow layouts, modal search UIs)."""
+    """The visible search input, found by role and name. If there is none, the search hides
+    behind a button (a narrow layout, a search dialog that loads its UI when opened): press
+    it, then wait for the input."""
     name = re.compile("search", re.I)
-    for attempt in range(2):
-        for candidate in (
-            page.get_by_role("searchbox", name=name),
-            page.get_by_role("combobox", name=name),
-            page.get_by_role("textbox", name=name),
-            page.get_by_placeholder(name),
-        ):
+    candidates = (
+        page.get_by_role("searchbox", name=name),
+        page.get_by_role("combobox", name=name),
+        page.get_by_role("textbox", name=name),
+        page.get_by_placeholder(name),
+    )
+    opened = False
+    deadline = time.perf_counter() + PATIENCE
+    while time.perf_counter() < deadline:
+        for candidate in candidates:
             for i in range(candidate.count()):
                 if candidate.nth(i).is_visible():
                     return candidate.nth(i)
-        if attempt == 0:
-            opener = page.get_by_role("button", name=name)
-            if opener.count():
-                opener.first.click()
+        opener = page.get_by_role("button", name=name)
+        if not opened and opener.count():
+            opener.first.click()
+            opened = True
+        time.sleep(0.05)
     raise RuntimeError("no visible search box on the home page")
 
 

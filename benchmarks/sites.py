@@ -23,15 +23,22 @@ from synthetic import make_site, site_config
 
 from generator.nav import default_nav
 from generator.pipeline import Generated, check
-from generator.settings import load_site
+from generator.settings import load_site, plugin_config_scheme
 from generator.write import MANIFEST, read_manifest
 
 NO_SEARCH = "mkdocs.no-search.yml"
 
 
+def plugin_searches() -> bool:
+    """Whether the briefs plugin has a search of its own (its ``search`` option: Pagefind by
+    default); if not, our site searches with Material's search plugin, like the floor."""
+    return "search" in dict(plugin_config_scheme())
+
+
 def our_site(root: Path, count: int, seed: int) -> Path:
-    """mkdocs.yml of a site of ``count`` synthetic briefs with the plugin."""
-    return make_site(root, count, plugin=True, seed=seed)
+    """mkdocs.yml of a site of ``count`` synthetic briefs with the plugin and its default
+    search (Material's search plugin listed only when the plugin has no search of its own)."""
+    return make_site(root, count, plugin=True, seed=seed, material_search=not plugin_searches())
 
 
 def floor_site(our_config: Path, root: Path) -> Path:
@@ -54,9 +61,13 @@ def floor_site(our_config: Path, root: Path) -> Path:
 
 
 def without_search(config_file: Path) -> Path:
-    """A config beside ``config_file``: the same site with no search plugin."""
+    """A config beside ``config_file``: the same site with no search (no Material search
+    plugin, and ``search: none`` for a briefs plugin that has a search of its own)."""
     config: dict[str, Any] = yaml.safe_load(config_file.read_text("utf-8"))
     config["plugins"] = [p for p in config.get("plugins", []) if p != "search"]
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "briefs" in plugin and plugin_searches():
+            plugin["briefs"]["search"] = "none"
     derived = config_file.with_name(NO_SEARCH)
     derived.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
     return derived

@@ -900,15 +900,21 @@ every figure, quote and event in the briefs is invented.
 """
 
 
-def site_config(*, plugin: bool, nav: list[Any] | None = None) -> dict[str, Any]:
-    """mkdocs.yml of a benchmark site, as a mapping."""
+def site_config(
+    *, plugin: bool, nav: list[Any] | None = None, material_search: bool = True
+) -> dict[str, Any]:
+    """mkdocs.yml of a benchmark site, as a mapping: with the ``briefs`` plugin or not, and
+    with Material's search plugin or not (when the briefs plugin brings its own search)."""
+    plugins: list[Any] = ["search"] if material_search else []
+    if plugin:
+        plugins.append({"briefs": dict(PLUGIN_OPTIONS)})
     config: dict[str, Any] = {
         "site_name": "Market Briefs (synthetic)",
         "site_description": "Synthetic briefs for build benchmarks.",
         "docs_dir": "docs",
         "site_dir": "site",
         "theme": THEME,
-        "plugins": ["search", {"briefs": dict(PLUGIN_OPTIONS)}] if plugin else ["search"],
+        "plugins": plugins,
         "extra_css": ["assets/newsbriefs/newsbriefs.css"],
         "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}],
     }
@@ -918,7 +924,13 @@ def site_config(*, plugin: bool, nav: list[Any] | None = None) -> dict[str, Any]
 
 
 def make_site(
-    root: Path, count: int, *, plugin: bool, seed: int = 0, nav: list[Any] | None = None
+    root: Path,
+    count: int,
+    *,
+    plugin: bool,
+    seed: int = 0,
+    nav: list[Any] | None = None,
+    material_search: bool = True,
 ) -> Path:
     """A site folder: mkdocs.yml, docs/about.md and ``count`` briefs in briefs/.
 
@@ -934,7 +946,10 @@ def make_site(
         write_synthetic_briefs(root / "briefs", count, seed)
     config_file = root / "mkdocs.yml"
     text = yaml.safe_dump(
-        site_config(plugin=plugin, nav=nav), sort_keys=False, allow_unicode=True, width=100
+        site_config(plugin=plugin, nav=nav, material_search=material_search),
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
     )
     config_file.write_text(text, encoding="utf-8")
     return config_file
