@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator import render
+from generator import pipeline, render
 from generator.index import build_index
 from generator.links import broken_links
 from generator.pipeline import load_briefs, release
@@ -51,6 +51,11 @@ def measure(config_file: Path, repeat: int) -> dict[str, Any]:
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 
     def load() -> Any:
+        # A cold read, as in a fresh process: forget briefs a preview would reuse (an
+        # in-process cache of reads by content hash, where the pipeline has one).
+        reads = getattr(pipeline, "_READS", None)
+        if isinstance(reads, dict):
+            reads.clear()
         briefs, problems = load_briefs(settings)
         registry, more = load_registry(settings.briefs_path)
         return briefs, registry, problems + more
