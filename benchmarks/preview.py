@@ -26,8 +26,9 @@ from generator import urls
 
 SERVE_PATIENCE = 900.0
 """Seconds ``briefs serve`` may take to answer at all (its first build) before we give up."""
-CHANGE_PATIENCE = 120.0
-"""Seconds a change may take to show before it counts as never shown."""
+CHANGE_PATIENCE = 600.0
+"""Seconds a change may take to show before it counts as never shown (a preview that
+rebuilds the whole site takes as long as a build)."""
 POLL = 0.05
 
 
