@@ -182,6 +182,19 @@ def _target(row: Row, value: float | None) -> str:
     return f"≤ {row.bound}: " + ("ok" if value <= row.target else "**missed**")
 
 
+def _growth(row: Row, first: Cell, last: Cell) -> str:
+    """Largest size / smallest size, wall (flagged over GROWTH_TARGET) and CPU."""
+    if not row.grows or not first[0] or last[0] is None:
+        return ""
+    ratio = last[0] / first[0]
+    text = f"{ratio:.2f}"
+    if row.unit == "s" and ratio > GROWTH_TARGET:
+        text += f" (over {GROWTH_TARGET})"
+    if first[1] and last[1] is not None:
+        text += f"; CPU {last[1] / first[1]:.2f}"
+    return text
+
+
 def table(results: dict[str, Any]) -> str:
     """The Markdown table of a run (results as bench.py writes them)."""
     sizes = sorted(results["sizes"], key=int)
@@ -205,11 +218,7 @@ def table(results: dict[str, Any]) -> str:
         for value, cpu in cells:
             out += [_fmt(value, row.unit), "" if cpu is None else _fmt(cpu, row.unit)]
         if grow:
-            first, last = cells[0][0], cells[-1][0]
-            ratio = last / first if row.grows and first and last is not None else None
-            over = ratio is not None and row.unit == "s" and ratio > GROWTH_TARGET
-            mark = f" (over {GROWTH_TARGET})" if over else ""
-            out.append("" if ratio is None else f"{ratio:.2f}{mark}")
+            out.append(_growth(row, cells[0], cells[-1]))
         out.append(_target(row, cells[-1][0]))
         lines.append("| " + " | ".join(out) + " |")
     return "\n".join(lines)
