@@ -478,6 +478,10 @@ ROOTS = (
     "Alder", "Birch", "Cobalt", "Delta", "Ember", "Falcon", "Granite", "Harbor", "Iron",
     "Juniper", "Keystone", "Lumen", "Meridian", "Northgate", "Orion", "Pinnacle", "Quarry",
     "Redwood", "Summit", "Tidewater", "Union", "Vantage", "Willow", "Yardley", "Zenith",
+    "Aspen", "Beacon", "Cedar", "Drummond", "Elm", "Fairview", "Glacier", "Highland",
+    "Ivory", "Jasper", "Kestrel", "Lakeshore", "Maple", "Nimbus", "Oakridge", "Prairie",
+    "Quill", "Riverside", "Sterling", "Thornton", "Upland", "Valley", "Westbrook", "Yew",
+    "Zephyr",
 )  # fmt: skip
 """Invented company names are a root and a word of their category: Cobalt Semiconductor."""
 
@@ -489,8 +493,9 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "Autos": ("Motors", "Mobility", "Auto Parts"),
     "Funds & ETFs": ("Asset Management", "Investors", "Funds"),
 }
-RARE_COMPANIES = 30
-"""Invented companies per category, ranked after the real ones: most get a brief or two."""
+RARE_COMPANIES = len(ROOTS) * 3
+"""Invented companies per category (each root with each suffix), ranked after the real
+ones: at 5,000 briefs most of them are on one or two briefs."""
 
 FIRST_NAMES = (
     "Ada", "Bruno", "Carmen", "Dmitri", "Elif", "Felix", "Greta", "Hiro", "Ines", "Jamal",
@@ -499,17 +504,20 @@ FIRST_NAMES = (
 LAST_NAMES = (
     "Abara", "Brandt", "Costa", "Duval", "Eriksen", "Fontaine", "Galloway", "Haddad",
     "Ivanova", "Jansen", "Kowalski", "Lindgren", "Mbeki", "Nakamura", "Olsen", "Pereira",
+    "Quintero", "Rahman", "Sato", "Toivonen",
 )  # fmt: skip
-PEOPLE = 120
-"""Invented executives and officials (entities of kind person), ranked."""
+"""Invented executives and officials (entities of kind person): every first and last name,
+400 people, ranked."""
 
 TAG_WORDS = (
     ("pricing", "guidance", "margins", "capex", "dividends", "layoffs", "mergers", "lawsuits",
-     "recalls", "strikes", "tariffs", "subsidies", "patents", "ratings", "spin-offs", "IPOs"),
+     "recalls", "strikes", "tariffs", "subsidies", "patents", "ratings", "spin-offs", "IPOs",
+     "buybacks", "pensions", "wages", "rents", "shipping", "insurance", "lending", "taxes",
+     "audits", "listings", "bankruptcies", "outages", "hiring", "exports", "imports", "sanctions"),
     ("Europe", "Asia", "Latin America", "Canada", "India", "Japan", "Mexico", "Africa",
      "Texas", "California", "the Gulf", "the Midwest", "Germany", "Brazil", "Korea"),
 )  # fmt: skip
-"""Rare tags are a theme and a place: ``tariffs in Mexico``; 16 x 15 = 240 of them."""
+"""Rare tags are a theme and a place: ``tariffs in Mexico``; 32 x 15 = 480 of them."""
 
 EXCHANGES = ("NYSE", "Nasdaq", "NYSE", "Nasdaq", "NYSE American")
 
@@ -583,17 +591,19 @@ def make_pools() -> Pools:
     for category, real in CATEGORIES.items():
         invented = []
         sector = Counter(c.sector for c in real).most_common(1)[0][0]
-        for i in range(RARE_COMPANIES):
+        for i in range(RARE_COMPANIES):  # 7 and len(ROOTS) are coprime: each root once a round
             root = ROOTS[(i * 7 + len(category)) % len(ROOTS)]
-            suffix = SUFFIXES[category][i % len(SUFFIXES[category])]
-            name = f"{root} {suffix}" + (f" {i // len(ROOTS) + 2}" if i >= len(ROOTS) else "")
+            name = f"{root} {SUFFIXES[category][i // len(ROOTS)]}"
             ticker = _ticker_for(name, taken)
             taken.add(ticker)
             invented.append(Company(ticker, name, sector))
         companies[category] = Zipf([*real, *invented])
-    people = [f"{FIRST_NAMES[i % 20]} {LAST_NAMES[(i * 3 + i // 20) % 16]}" for i in range(PEOPLE)]
+    people = [f"{first} {last}" for last in LAST_NAMES for first in FIRST_NAMES]
+    random.Random(1).shuffle(
+        people
+    )  # ranks mix first and last names (seed fixed: same pools always)
     tags = [f"{theme} in {place}" for place in TAG_WORDS[1] for theme in TAG_WORDS[0]]
-    return Pools(companies, Zipf(list(dict.fromkeys(people))), Zipf(tags), Zipf(BYLINES))
+    return Pools(companies, Zipf(people), Zipf(tags), Zipf(BYLINES))
 
 
 # ---------------------------------------------------------------------------------------------
