@@ -124,7 +124,9 @@ def measure_size(work: Path, count: int, args: argparse.Namespace) -> dict[str, 
         brief = preview.edited_brief(ours.parent / "briefs")
         figures["ours"]["incremental"] = preview.incremental_rebuild(ours, brief).as_json()
         log(f"{count} briefs: incremental rebuild {figures['ours']['incremental']['wall']:.2f} s")
-    if not args.no_browser:
+    if not args.no_browser and (why := search_bytes.unavailable()):
+        log(f"{count} briefs: search in the browser skipped: {why}")
+    elif not args.no_browser:
         figures["search"] = {"queries": search_queries(ours)}
         for name, config in (("ours", ours), ("floor", floor)):
             site_dir = config.parent / "site"

@@ -165,6 +165,17 @@ def _answer(page: Any, before: str | None) -> str | None:
     return None
 
 
+def unavailable() -> str | None:
+    """Why the browser cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[test]')"
+    if not CHROMIUM.is_file():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    return None
+
+
 def measure(site_dir: Path, queries: Sequence[str]) -> dict[str, Any]:
     """Bytes and seconds of each query in turn, in one fresh browser: ``queries`` must each
     find something, and the first results of one must differ from the one before."""
