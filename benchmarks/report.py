@@ -184,13 +184,13 @@ def _target(row: Row, value: float | None) -> str:
 
 def _growth(row: Row, first: Cell, last: Cell) -> str:
     """Largest size / smallest size, wall (flagged over GROWTH_TARGET) and CPU."""
-    if not row.grows or not first[0] or last[0] is None:
-        return ""
+    if not row.grows or not first[0] or first[0] < 0 or last[0] is None or last[0] < 0:
+        return ""  # nothing measured, or a difference of two noisy builds below zero
     ratio = last[0] / first[0]
     text = f"{ratio:.2f}"
     if row.unit == "s" and ratio > GROWTH_TARGET:
         text += f" (over {GROWTH_TARGET})"
-    if first[1] and last[1] is not None:
+    if first[1] and first[1] > 0 and last[1] is not None and last[1] >= 0:
         text += f"; CPU {last[1] / first[1]:.2f}"
     return text
 
