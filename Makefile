@@ -3,7 +3,7 @@
 #   make serve   preview with live reload on http://127.0.0.1:8000
 #   make test    run the test suite
 #   make lint    ruff, ruff format, mypy, import contracts
-#   make bench   time builds of generated briefs (see benchmarks/)
+#   make bench   the whole site at 1,000 and 5,000 synthetic briefs, as one table (benchmarks/)
 # `site` and `serve` install only what building needs; the others add the development extra.
 
 PYTHON ?= python3
@@ -52,7 +52,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 
 bench: $(VENV)/.installed-dev
-	$(BIN)/python benchmarks/build_times.py
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site build dist .newsbriefs .pytest_cache .mypy_cache .ruff_cache

@@ -468,6 +468,179 @@ def dump_brief(fields: dict[str, Any]) -> str:
 # Briefs.
 
 
+# ---------------------------------------------------------------------------------------------
+# Skew. A newsroom writes about a few names all the time and about most names now and then:
+# every pool below is ranked, and a draw picks rank r with weight 1 / r**ZIPF (Zipf's law).
+
+ZIPF = 1.1
+
+ROOTS = (
+    "Alder", "Birch", "Cobalt", "Delta", "Ember", "Falcon", "Granite", "Harbor", "Iron",
+    "Juniper", "Keystone", "Lumen", "Meridian", "Northgate", "Orion", "Pinnacle", "Quarry",
+    "Redwood", "Summit", "Tidewater", "Union", "Vantage", "Willow", "Yardley", "Zenith",
+    "Aspen", "Beacon", "Cedar", "Drummond", "Elm", "Fairview", "Glacier", "Highland",
+    "Ivory", "Jasper", "Kestrel", "Lakeshore", "Maple", "Nimbus", "Oakridge", "Prairie",
+    "Quill", "Riverside", "Sterling", "Thornton", "Upland", "Valley", "Westbrook", "Yew",
+    "Zephyr",
+)  # fmt: skip
+"""Invented company names are a root and a word of their category: Cobalt Semiconductor."""
+
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "Stock Markets": ("Capital", "Holdings", "Brands"),
+    "Economy": ("Bancorp", "Stores", "Homes"),
+    "Technology": ("Semiconductor", "Software", "Systems"),
+    "Energy": ("Energy", "Petroleum", "Midstream"),
+    "Autos": ("Motors", "Mobility", "Auto Parts"),
+    "Funds & ETFs": ("Asset Management", "Investors", "Funds"),
+}
+RARE_COMPANIES = len(ROOTS) * 3
+"""Invented companies per category (each root with each suffix), ranked after the real
+ones: at 5,000 briefs most of them are on one or two briefs."""
+
+FIRST_NAMES = (
+    "Ada", "Bruno", "Carmen", "Dmitri", "Elif", "Felix", "Greta", "Hiro", "Ines", "Jamal",
+    "Kofi", "Lena", "Mateo", "Noor", "Oskar", "Paula", "Quinn", "Rosa", "Stefan", "Tara",
+)  # fmt: skip
+LAST_NAMES = (
+    "Abara", "Brandt", "Costa", "Duval", "Eriksen", "Fontaine", "Galloway", "Haddad",
+    "Ivanova", "Jansen", "Kowalski", "Lindgren", "Mbeki", "Nakamura", "Olsen", "Pereira",
+    "Quintero", "Rahman", "Sato", "Toivonen",
+)  # fmt: skip
+"""Invented executives and officials (entities of kind person): every first and last name,
+400 people, ranked."""
+
+TAG_WORDS = (
+    ("pricing", "guidance", "margins", "capex", "dividends", "layoffs", "mergers", "lawsuits",
+     "recalls", "strikes", "tariffs", "subsidies", "patents", "ratings", "spin-offs", "IPOs",
+     "buybacks", "pensions", "wages", "rents", "shipping", "insurance", "lending", "taxes",
+     "audits", "listings", "bankruptcies", "outages", "hiring", "exports", "imports", "sanctions"),
+    ("Europe", "Asia", "Latin America", "Canada", "India", "Japan", "Mexico", "Africa",
+     "Texas", "California", "the Gulf", "the Midwest", "Germany", "Brazil", "Korea"),
+)  # fmt: skip
+"""Rare tags are a theme and a place: ``tariffs in Mexico``; 32 x 15 = 480 of them."""
+
+EXCHANGES = ("NYSE", "Nasdaq", "NYSE", "Nasdaq", "NYSE American")
+
+INSTITUTION_KINDS = {
+    "New York Stock Exchange": "organisation",
+    "Nasdaq": "organisation",
+    "Cboe": "organisation",
+    "OPEC": "organisation",
+    "International Energy Agency": "organisation",
+    "United Auto Workers": "organisation",
+    "Morningstar": "organisation",
+    "European Commission": "government",
+}
+"""The institutions that are not government agencies (the rest are)."""
+
+
+class Zipf:
+    """Draws from a ranked pool: rank r (from 1) with weight 1 / r**ZIPF."""
+
+    def __init__(self, ranked: Sequence[Any]) -> None:
+        self.items = list(ranked)
+        total = 0.0
+        self.cumulative = []
+        for rank in range(1, len(self.items) + 1):
+            total += 1 / rank**ZIPF
+            self.cumulative.append(total)
+
+    def one(self, rng: random.Random) -> Any:
+        return rng.choices(self.items, cum_weights=self.cumulative)[0]
+
+    def some(self, rng: random.Random, k: int, exclude: Sequence[Any] = ()) -> list[Any]:
+        """``k`` different items (fewer if the pool is smaller), none of ``exclude``."""
+        k = min(k, len(set(self.items) - set(exclude)))
+        found: list[Any] = []
+        while len(found) < k:
+            item = self.one(rng)
+            if item not in found and item not in exclude:
+                found.append(item)
+        return found
+
+
+def _ticker_for(name: str, taken: set[str]) -> str:
+    """An unused symbol from the name's initials and letters: Cobalt Semiconductor -> CSE."""
+    letters = "".join(ch for ch in name.upper() if ch.isalpha())
+    initials = "".join(word[0] for word in name.upper().split() if word[0].isalpha())
+    for candidate in (initials, initials + letters[1], *(letters[:n] for n in (3, 4))):
+        if candidate not in taken:
+            return candidate
+    n = 2
+    while f"{initials}{n}" in taken:
+        n += 1
+    return f"{initials}{n}"
+
+
+@dataclass(frozen=True)
+class Pools:
+    """Every name the briefs draw from, ranked most written about first."""
+
+    companies: dict[str, Zipf]
+    """Per category: its real companies, then invented ones."""
+    people: Zipf
+    tags: Zipf
+    """Rare tags; each category also has its six common ones (TAGS)."""
+    authors: Zipf
+
+
+def make_pools() -> Pools:
+    """The same pools every time: ranks are fixed, so a seed changes only the draws."""
+    taken = set(TICKERS)
+    companies: dict[str, Zipf] = {}
+    for category, real in CATEGORIES.items():
+        invented = []
+        sector = Counter(c.sector for c in real).most_common(1)[0][0]
+        for i in range(RARE_COMPANIES):  # 7 and len(ROOTS) are coprime: each root once a round
+            root = ROOTS[(i * 7 + len(category)) % len(ROOTS)]
+            name = f"{root} {SUFFIXES[category][i // len(ROOTS)]}"
+            ticker = _ticker_for(name, taken)
+            taken.add(ticker)
+            invented.append(Company(ticker, name, sector))
+        companies[category] = Zipf([*real, *invented])
+    people = [f"{first} {last}" for last in LAST_NAMES for first in FIRST_NAMES]
+    random.Random(1).shuffle(
+        people
+    )  # ranks mix first and last names (seed fixed: same pools always)
+    tags = [f"{theme} in {place}" for place in TAG_WORDS[1] for theme in TAG_WORDS[0]]
+    return Pools(companies, Zipf(people), Zipf(tags), Zipf(BYLINES))
+
+
+# ---------------------------------------------------------------------------------------------
+# Stories: threads of 2-20 briefs of one category, close in time.
+
+
+class Stories:
+    """Open threads per category: a brief joins one, starts one, or stands alone."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.open: dict[str, list[tuple[str, int]]] = {}
+        self.members: Counter[str] = Counter()
+        self.made = 0
+
+    def pick(self, category: str, topic: str) -> str | None:
+        rng = self.rng
+        if rng.random() < 0.5:
+            return None
+        threads = self.open.setdefault(category, [])
+        if threads and rng.random() < 0.75:
+            story, size = threads[-1 - min(int(rng.expovariate(1.0)), len(threads) - 1)]
+        else:
+            self.made += 1
+            size = rng.choices(range(2, 21), weights=[1 / k for k in range(2, 21)])[0]
+            story = f"{slugify(category)}-{slugify(topic)}-{self.made}"
+            threads.append((story, size))
+        self.members[story] += 1
+        if self.members[story] >= size:
+            threads.remove((story, size))
+        return story
+
+
+# ---------------------------------------------------------------------------------------------
+# Briefs.
+
+
 @dataclass(frozen=True)
 class SyntheticBrief:
     path: Path
@@ -489,39 +662,46 @@ def _days(rng: random.Random, count: int, first: date, last: date) -> list[date]
     return sorted(first + timedelta(days=rng.randint(0, span)) for _ in range(count))
 
 
+CATEGORY_WEIGHTS = (30, 20, 20, 12, 10, 8)
+"""Stock Markets is written about most, Funds & ETFs least."""
+
+
 def generate_briefs(count: int, seed: int = 0) -> list[SyntheticBrief]:
     """``count`` briefs, oldest first, so that ``related`` only names briefs made before."""
     rng = random.Random(seed)
+    pools = make_pools()
+    stories = Stories(rng)
     categories = list(CATEGORIES)
     days = _days(rng, count, date(2025, 3, 1), date(2026, 2, 28))
     made: list[SyntheticBrief] = []
     slugs: set[str] = set()
     by_category: dict[str, list[SyntheticBrief]] = {c: [] for c in categories}
     for day in days:
-        category = rng.choice(categories)
-        brief = _brief(rng, day, category, by_category[category], made, slugs)
+        category = rng.choices(categories, weights=CATEGORY_WEIGHTS)[0]
+        brief = _brief(rng, pools, stories, day, category, by_category[category], made, slugs)
         slugs.add(brief.slug)
         made.append(brief)
         by_category[category].append(brief)
-    # A story is a thread: one brief alone in a story reads as a typo of another story's id
-    # (the generator warns, and --strict builds fail), so lonely story ids are dropped.
-    members = Counter(b.fields.get("story") for b in made)
+    # A story of one brief reads as a typo of another story's id (the generator warns, and
+    # --strict builds fail): threads that found no second brief are dropped.
     for brief in made:
-        if members[brief.fields.get("story")] == 1:
+        if stories.members[brief.fields.get("story", "")] == 1:
             del brief.fields["story"]
     return made
 
 
 def _brief(
     rng: random.Random,
+    pools: Pools,
+    stories: Stories,
     day: date,
     category: str,
     same_category: Sequence[SyntheticBrief],
     earlier: Sequence[SyntheticBrief],
     taken: set[str],
 ) -> SyntheticBrief:
-    pool = CATEGORIES[category]
-    company, other = rng.sample(pool, 2)
+    companies = pools.companies[category]
+    company, other = companies.some(rng, 2)
     topic = rng.choice(TOPICS[category])
     quarter = (day.month - 1) // 3 + 1
     next_month = date(day.year + day.month // 12, day.month % 12 + 1, 1)
@@ -555,17 +735,18 @@ def _brief(
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
 
-    extra = rng.sample([c for c in pool if c not in (company, other)], rng.randint(0, 2))
+    extra = companies.some(rng, rng.randint(0, 2), exclude=(company, other))
     if rng.random() < 0.15:  # now and then a ticker from another category
-        extra.append(rng.choice(CATEGORIES[rng.choice(list(CATEGORIES))]))
+        extra.append(pools.companies[rng.choice(list(CATEGORIES))].one(rng))
     tickers = list(dict.fromkeys(c.ticker for c in (company, other, *extra)))
+    authors = pools.authors.some(rng, 1 if rng.random() < 0.8 else 2)
 
     fields: dict[str, Any] = {
         "title": title,
         "dek": say(rng.choice(DEKS)),
         "date": _published(rng, day),
         "category": category,
-        "byline": rng.choice(BYLINES) if rng.random() < 0.8 else _Flow(rng.sample(BYLINES, 2)),
+        "byline": authors[0] if len(authors) == 1 else _Flow(authors),
         "tickers": _Flow(tickers),
         "lead": say(rng.choice(LEADS)),
         "key_points": [say(t) for t in rng.sample(KEY_POINTS, 3)],
@@ -602,15 +783,17 @@ def _brief(
         }
         for risk_title, text in rng.sample(RISKS, 2)
     ]
+    people = pools.people.some(rng, 1) if rng.random() < 0.5 else []
     fields["entities"] = _Flow(
-        dict.fromkeys([company.name, other.name, *rng.sample(INSTITUTIONS[category], 1)])
+        dict.fromkeys([company.name, other.name, rng.choice(INSTITUTIONS[category]), *people])
     )
-    fields["tags"] = _Flow(rng.sample(TAGS[category], rng.randint(3, 5)))
+    tags = rng.sample(TAGS[category], rng.randint(2, 3))
+    fields["tags"] = _Flow(tags + pools.tags.some(rng, rng.randint(0, 2)))
     related = _related(rng, same_category, earlier)
     if related:
         fields["related"] = _Flow(related)
-    if rng.random() < 0.45:
-        story = rng.choice(STORIES[category]).format(q=quarter, y=day.year)
+    story = stories.pick(category, topic)
+    if story:
         fields["story"] = story
 
     path = Path(f"{day:%Y}", f"{day:%m}", f"{slug}.yaml")
@@ -630,12 +813,59 @@ def _related(
     return rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))
 
 
+# ---------------------------------------------------------------------------------------------
+# Registries: briefs/_data/, in the sample site's format (generator/registry.py).
+
+
+def registries(pools: Pools) -> dict[str, dict[str, Any]]:
+    """File name -> entries, listing every name the pools can draw (listed names that no
+    brief uses get no page)."""
+    tickers: dict[str, Any] = {}
+    entities: dict[str, Any] = {}
+    for category, ranked in pools.companies.items():
+        for i, company in enumerate(ranked.items):
+            exchange = "HKEX" if company.ticker == "1211" else EXCHANGES[i % len(EXCHANGES)]
+            tickers[company.ticker] = {
+                "name": company.name,
+                "exchange": exchange,
+                "sector": company.sector,
+                "entity": company.name,
+            }
+            entities[company.name] = {
+                "kind": "company",
+                "description": f"Listed as {company.ticker}; in the {category} pages.",
+            }
+        for institution in INSTITUTIONS[category]:
+            entities[institution] = {"kind": INSTITUTION_KINDS.get(institution, "government")}
+    for person in pools.people.items:
+        entities[person] = {"kind": "person", "description": "An invented executive."}
+    order = {category: i + 1 for i, category in enumerate(CATEGORIES)}
+    return {
+        "tickers.yaml": tickers,
+        "entities.yaml": dict(sorted(entities.items())),
+        "categories.yaml": {
+            category: {"description": f"Synthetic briefs about {category.lower()}.", "order": n}
+            for category, n in order.items()
+        },
+        "authors.yaml": {
+            author: {"role": "Reporter", "bio": f"{author} writes synthetic briefs."}
+            for author in BYLINES
+        },
+    }
+
+
 def write_synthetic_briefs(briefs_dir: Path, count: int, seed: int = 0) -> None:
-    """Write ``count`` valid briefs as ``briefs_dir/YYYY/MM/slug.yaml``; same seed, same files."""
+    """Write ``count`` valid briefs as ``briefs_dir/YYYY/MM/slug.yaml`` and the registries in
+    ``briefs_dir/_data/``; same seed, same files."""
     for brief in generate_briefs(count, seed):
         target = briefs_dir / brief.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(dump_brief(brief.fields), encoding="utf-8")
+    data = briefs_dir / "_data"
+    data.mkdir(parents=True, exist_ok=True)
+    for name, entries in registries(make_pools()).items():
+        text = yaml.dump(entries, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        (data / name).write_text(text, encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -680,15 +910,21 @@ every figure, quote and event in the briefs is invented.
 """
 
 
-def site_config(*, plugin: bool, nav: list[Any] | None = None) -> dict[str, Any]:
-    """mkdocs.yml of a benchmark site, as a mapping."""
+def site_config(
+    *, plugin: bool, nav: list[Any] | None = None, material_search: bool = True
+) -> dict[str, Any]:
+    """mkdocs.yml of a benchmark site, as a mapping: with the ``briefs`` plugin or not, and
+    with Material's search plugin or not (when the briefs plugin brings its own search)."""
+    plugins: list[Any] = ["search"] if material_search else []
+    if plugin:
+        plugins.append({"briefs": dict(PLUGIN_OPTIONS)})
     config: dict[str, Any] = {
         "site_name": "Market Briefs (synthetic)",
         "site_description": "Synthetic briefs for build benchmarks.",
         "docs_dir": "docs",
         "site_dir": "site",
         "theme": THEME,
-        "plugins": ["search", {"briefs": dict(PLUGIN_OPTIONS)}] if plugin else ["search"],
+        "plugins": plugins,
         "extra_css": ["assets/newsbriefs/newsbriefs.css"],
         "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}],
     }
@@ -698,7 +934,13 @@ def site_config(*, plugin: bool, nav: list[Any] | None = None) -> dict[str, Any]
 
 
 def make_site(
-    root: Path, count: int, *, plugin: bool, seed: int = 0, nav: list[Any] | None = None
+    root: Path,
+    count: int,
+    *,
+    plugin: bool,
+    seed: int = 0,
+    nav: list[Any] | None = None,
+    material_search: bool = True,
 ) -> Path:
     """A site folder: mkdocs.yml, docs/about.md and ``count`` briefs in briefs/.
 
@@ -714,7 +956,10 @@ def make_site(
         write_synthetic_briefs(root / "briefs", count, seed)
     config_file = root / "mkdocs.yml"
     text = yaml.safe_dump(
-        site_config(plugin=plugin, nav=nav), sort_keys=False, allow_unicode=True, width=100
+        site_config(plugin=plugin, nav=nav, material_search=material_search),
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
     )
     config_file.write_text(text, encoding="utf-8")
     return config_file
