@@ -147,6 +147,10 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             problems = self.generated.warnings
             policy.keep_memo(memo)
             self.clock.lap("pipeline")
+            if policy.reporting_progress():
+                # ``briefs build`` shows this line as the phase of its progress display.
+                counted = policy.counts(self.generated)
+                log.info(f"{counted['briefs']:,} briefs, {counted['pages']:,} pages generated")
         except BriefsError as exc:
             self.generated, problems = None, exc.problems
         verdict = policy.Verdict(

@@ -196,6 +196,12 @@ def nav_to_set(generated: Generated, settings: Settings, current_nav: Any) -> li
 # A verdict handed from the engine's process (the plugin) to ``briefs build``.
 
 
+def reporting_progress() -> bool:
+    """Whether the run is ``briefs build``'s engine (:data:`OUTCOME_ENV`), whose progress
+    display and log show what the plugin generated before the engine renders it."""
+    return bool(os.environ.get(OUTCOME_ENV))
+
+
 def record_outcome(verdict: Verdict, generated: Generated | None = None) -> None:
     """Under ``briefs build``, leave the briefs' verdict where the command will read it,
     with what was generated (for its summary line)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO
@@ -19,6 +20,7 @@ from .errors import Problem, visible
 if TYPE_CHECKING:  # rich is imported only when a terminal is attached
     from rich.console import Console
     from rich.status import Status
+    from rich.text import Text
 
 
 def attached(stream: TextIO) -> bool:
@@ -96,9 +98,32 @@ def lines(text: Iterable[str], *, stream: TextIO | None = None) -> None:
         print(line, file=out)
 
 
+QUIET_SECONDS = 2.0
+"""A run shows how long it has taken only once it has taken this long: a short build's
+spinner is gone before a clock would be worth reading."""
+
+
+class _Line:
+    """The spinner's text: the phase, and from :data:`QUIET_SECONDS` on, the time taken so
+    far. rich renders it on every refresh, so the clock runs while the engine says nothing
+    (MkDocs prints no line while it renders thousands of pages)."""
+
+    def __init__(self, text: str, started: float) -> None:
+        self.text, self.started = text, started
+
+    def __rich__(self) -> Text:
+        from rich.text import Text
+
+        seconds = time.monotonic() - self.started
+        if seconds < QUIET_SECONDS:
+            return Text(self.text)
+        return Text(f"{self.text} · {int(seconds) // 60}:{int(seconds) % 60:02d}")
+
+
 class Progress:
     """What a long run shows while it works, where a person watches: a spinner with the
-    current phase, and the engine's lines printed above it. Elsewhere it shows nothing and
+    current phase (the plugin's count of briefs and pages, then the engine's steps) and the
+    time taken, and the engine's lines printed above it. Elsewhere it shows nothing and
     :attr:`on_line` is None, so the engine writes to the log as it always did."""
 
     def __init__(
@@ -107,12 +132,15 @@ class Progress:
         self._message = message
         self._status = status
         self._console = console
+        self._started = time.monotonic()
         self.on_line: Callable[[str], None] | None = self._line if status is not None else None
+        if status is not None:
+            status.update(_Line(message, self._started))
 
     def phase(self, text: str) -> None:
         """Say what the run does now (``reading briefs``)."""
         if self._status is not None:
-            self._status.update(f"{self._message}: {text}")
+            self._status.update(_Line(f"{self._message}: {text}", self._started))
 
     def _line(self, line: str) -> None:
         from rich.text import Text

@@ -63,3 +63,23 @@ def test_build_summary_counts() -> None:
         == "built site/ with mkdocs: 1 brief, 12 pages, 1 warning, 3.0 s"
     )
     assert policy.build_summary("site/", "mkdocs", {}, 1.0) == "built site/ with mkdocs: 1.0 s"
+
+
+def test_a_long_run_shows_the_time_it_has_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spinner's text says how long the build has run, from a few seconds on, also while
+    the engine prints nothing; a short build shows no clock."""
+    from rich.console import Console
+
+    clock = [100.0]
+    monkeypatch.setattr(terminal.time, "monotonic", lambda: clock[0])
+    line = terminal._Line("building: running mkdocs", clock[0])
+
+    def shown() -> str:
+        console = Console(width=80, file=io.StringIO(), color_system=None)
+        with console.capture() as captured:
+            console.print(line)
+        return captured.get().strip()
+
+    assert shown() == "building: running mkdocs"
+    clock[0] += 75.4
+    assert shown() == "building: running mkdocs · 1:15"
