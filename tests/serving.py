@@ -90,7 +90,8 @@ def mkdocs_serve(
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGINT)
         try:
-            process.wait(timeout=30)
+            # A rebuild still running ends first (on a loaded machine, tens of seconds).
+            process.wait(timeout=PATIENCE)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
