@@ -83,6 +83,7 @@ def mkdocs_serve(
         stderr=subprocess.DEVNULL,
         text=True,
         start_new_session=True,
+        preexec_fn=_interruptible,
     )
     try:
         yield Preview(f"http://127.0.0.1:{port}", process)
@@ -95,6 +96,13 @@ def mkdocs_serve(
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def _interruptible() -> None:
+    """Ctrl-C as in a terminal: a test run started in the background (``nohup``, ``&`` in a
+    script, some CI runners) ignores SIGINT, a child inherits that, and Python would then
+    never raise KeyboardInterrupt: the server would not stop on the Ctrl-C the tests send."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def is_error_page(status: int, body: str) -> bool:
