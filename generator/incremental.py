@@ -38,6 +38,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .memo import code_digest
+
 MANIFEST_DIR = "incremental"
 """In the project's state folder (``.newsbriefs/``, generator/engines.py): what the last
 ``briefs build`` into each site folder generated (:class:`Manifest`, :func:`manifest_path`)."""
@@ -137,15 +139,6 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _code_digest() -> str:
-    """newsbriefs' own code: a change to it may change any page (the plugin, the nav)."""
-    digest = hashlib.blake2b(digest_size=16)
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 def _installed(folder: Path) -> bool:
     """A folder of an installed package (its files change only with its version)."""
     return "site-packages" in folder.parts or "dist-packages" in folder.parts
@@ -187,7 +180,7 @@ def fingerprint(
         "templates": tree_digest(theme_dirs),
         "plugins": _stable(plugins),
         "versions": _versions(),
-        "code": _code_digest(),
+        "code": code_digest(),
         "python": sys.version,
         "extra": _stable(extra),
     }

@@ -122,7 +122,8 @@ def site_key(index: SiteIndex, settings: Settings, theme: Theme, mentions: Menti
         return ""
     digest = hashlib.blake2b(digest_size=16)
     for part in (
-        _code_version(),
+        code_digest(),
+        jinja2.__version__,
         settings.model_dump_json(),
         *(f"{name}\0{source.source}" for name, source in sorted(theme.templates.items())),
         *(
@@ -249,17 +250,15 @@ def same_lookups(lookup: TermLookup, recorded: Iterable[Lookup]) -> bool:
 
 
 @cache
-def _code_version() -> str:
-    """newsbriefs' own code as installed, by its files' sizes and times: a changed module
-    (a developer's edit, an upgrade) may render pages differently."""
-    package = Path(__file__).parent
-    stamps: list[object] = [jinja2.__version__]
-    stamps += sorted(
-        (path.relative_to(package).as_posix(), info.st_size, info.st_mtime_ns)
-        for path in package.rglob("*.py")
-        if (info := path.stat())
-    )
-    return repr(stamps)
+def code_digest() -> str:
+    """newsbriefs' own code, by the bytes of its modules: a change to it (a developer's
+    edit, an upgrade) may change any page. Once per process: it is the code that runs.
+    Incremental builds fingerprint with it too (generator/incremental.py)."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @per_brief
