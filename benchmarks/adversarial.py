@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from markdown_union import render_html
 
-from generator.markup import paragraphs, syntax_problem
-from generator.model import MAX_LONG, MAX_TOTAL
+from generator.source.markup import paragraphs, syntax_problem
+from generator.source.model import MAX_LONG, MAX_TOTAL
 
 # Hostile text that passes the load-time limits: every pattern at most MAX_LONG characters,
 # brackets nested at most 3 deep, marker runs at most 3 long.

@@ -1,7 +1,7 @@
 """Incremental builds and preview latency, measured through the real commands.
 
 For a site made by benchmarks/synthetic.py (copied first; the copy drops Material's
-``search`` plugin, with which every build is full: generator/incremental.py):
+``search`` plugin, with which every build is full: generator/build/incremental.py):
 
 1. ``briefs build`` from nothing (full), then again after appending a word to one brief
    (incremental), each with wall and CPU time (the engine's process included) and the
@@ -57,7 +57,7 @@ def briefs(root: Path, *args: str) -> tuple[float, float, str]:
     """Run ``briefs ARGS`` in ``root``: wall seconds, CPU seconds, its output."""
     cpu, start = _cpu_children(), time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "generator.console", *args],
+        [sys.executable, "-m", "generator.cli.console", *args],
         cwd=root,
         env=_env(),
         capture_output=True,
@@ -148,7 +148,7 @@ def preview_latency(root: Path, saves: int, command: list[str]) -> tuple[float, 
 def pipeline_stages(root: Path) -> dict[str, tuple[float, float]]:
     """Wall and CPU seconds of the pipeline's stages, in this process: briefs read cold,
     then again as a preview's rebuild reads them (unchanged files from its cache)."""
-    from generator import pipeline
+    from generator.build import pipeline
     from generator.settings import load_site
 
     settings = load_site(root / "mkdocs.yml").settings
@@ -214,7 +214,9 @@ def main() -> None:
         print(f"  render+publish {generate[0] - check[0]:.2f} / {generate[1] - check[1]:.2f}")
 
     if not args.no_serve:
-        commands = {"briefs serve (dirty)": [sys.executable, "-m", "generator.console", "serve"]}
+        commands = {
+            "briefs serve (dirty)": [sys.executable, "-m", "generator.cli.console", "serve"]
+        }
         if args.plain_serve:
             commands["mkdocs serve (clean)"] = [sys.executable, "-m", "mkdocs", "serve"]
         for name, command in commands.items():

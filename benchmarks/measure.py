@@ -71,7 +71,7 @@ def python_module(module: str, *args: str) -> list[str]:
 
 def briefs(config_file: Path, *args: str) -> list[str]:
     """A ``briefs`` command of the site of ``config_file``."""
-    return python_module("generator.console", "--config-file", str(config_file), *args)
+    return python_module("generator.cli.console", "--config-file", str(config_file), *args)
 
 
 @dataclass(frozen=True)

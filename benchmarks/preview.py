@@ -22,7 +22,7 @@ from pathlib import Path
 
 from measure import ENV, Run, briefs, run
 
-from generator import urls
+from generator.graph import urls
 
 SERVE_PATIENCE = 900.0
 """Seconds ``briefs serve`` may take to answer at all (its first build) before we give up."""

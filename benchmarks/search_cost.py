@@ -4,7 +4,7 @@ Two measurements, each its own sub-command (see benchmarks/README.md, *Search*):
 
 ``index CONFIG --out DIR``
     Load, validate and index the briefs of CONFIG's site, then write the Pagefind bundle
-    into DIR/pagefind/ with ``generator.search_index.write_search_index``: wall and CPU time
+    into DIR/pagefind/ with ``generator.build.search_index.write_search_index``: wall and CPU time
     of the writing (this process and Pagefind's), Pagefind's peak memory, the bundle's size.
 
 ``browser LABEL=SITE_DIR ... --query WORD --query WORD``
@@ -53,9 +53,9 @@ def cpu_seconds() -> tuple[float, float]:
 
 
 def measure_index(config: Path, out: Path) -> dict[str, Any]:
-    from generator.pipeline import check
+    from generator.build.pipeline import check
+    from generator.build.search_index import write_search_index
     from generator.publish.search import records
-    from generator.search_index import write_search_index
     from generator.settings import load_site
 
     site = load_site(config)

@@ -5,7 +5,7 @@
 - **the floor**: the pages ours makes, as plain Markdown (``briefs generate --out``), in the
   docs/ of a plain MkDocs + Material site with the same theme settings, Material's search
   plugin and an explicit, bounded ``nav:`` (the one the plugin builds, from
-  ``generator.nav.default_nav``): what MkDocs + Material cost without newsbriefs.
+  ``generator.build.nav.default_nav``): what MkDocs + Material cost without newsbriefs.
 
 Each also has a variant without search (the same config, search plugin left out), so the
 search indexing can be told apart from the rest of the build.
@@ -21,10 +21,10 @@ import yaml
 from measure import briefs, run
 from synthetic import make_site, site_config
 
-from generator.nav import default_nav
-from generator.pipeline import Generated, check
+from generator.build.nav import default_nav
+from generator.build.pipeline import Generated, check
+from generator.build.write import MANIFEST, read_manifest
 from generator.settings import load_site, plugin_config_scheme
-from generator.write import MANIFEST, read_manifest
 
 NO_SEARCH = "mkdocs.no-search.yml"
 

@@ -1,7 +1,7 @@
 """newsbriefs' own work, stage by stage, in this process, beside the floor under it: parsing
 the same files with ``yaml.CSafeLoader`` alone (libyaml, no positions, no validation).
 
-The stages are those of ``generator.pipeline.generate``, called one by one so each can be
+The stages are those of ``generator.build.pipeline.generate``, called one by one so each can be
 timed: *load + validate* (find and parse the briefs and registries, pydantic models,
 collection checks), *index* (terms, related briefs, threads, the warnings of a check),
 *render* (templates to Markdown, then what machines read: feeds, the API). Nothing is
@@ -18,15 +18,16 @@ from typing import Any
 
 import yaml
 
-from generator import pipeline, render
-from generator.index import build_index
-from generator.links import broken_links
-from generator.pipeline import load_briefs, release
+from generator.build import pipeline
+from generator.build.links import broken_links
+from generator.build.pipeline import load_briefs, release
+from generator.graph.index import build_index
+from generator.graph.sanity import warnings as sanity_warnings
 from generator.publish import publish
-from generator.registry import load_registry
-from generator.sanity import warnings as sanity_warnings
+from generator.render import site as render
+from generator.render.theme import load_theme
 from generator.settings import load_site
-from generator.theme import load_theme
+from generator.source.registry import load_registry
 
 STAGES = ("load_validate", "index", "render")
 

@@ -420,7 +420,7 @@ def _title_case(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """Same result as ``generator.slugs.slugify`` for these ASCII titles; repeated so this
+    """Same result as ``generator.source.slugs.slugify`` for these ASCII titles; repeated so this
     module stands alone."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -814,7 +814,7 @@ def _related(
 
 
 # ---------------------------------------------------------------------------------------------
-# Registries: briefs/_data/, in the sample site's format (generator/registry.py).
+# Registries: briefs/_data/, in the sample site's format (generator/source/registry.py).
 
 
 def registries(pools: Pools) -> dict[str, dict[str, Any]]:

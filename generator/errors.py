@@ -45,7 +45,7 @@ class Problem:
     def parts(self) -> tuple[str, str, str, str]:
         """The pieces of :meth:`format`, printable as they are: ``path:line:col: ``, the
         severity (``warning: `` or nothing), ``field: `` (or nothing) and the message.
-        A terminal colours each piece (generator/terminal.py); the line stays the same."""
+        A terminal colours each piece (generator/cli/terminal.py); the line stays the same."""
         where = visible(display_path(self.path))
         if self.position is not None:
             where += f":{self.position.line}:{self.position.col}"

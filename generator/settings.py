@@ -37,7 +37,7 @@ from pydantic import (
     ValidationError,
 )
 
-from .urls import PublicUrls
+from generator.graph.urls import PublicUrls
 
 DRAFTS_ENV = "NEWSBRIEFS_DRAFTS"
 """Set to ``1`` to publish drafts in one build (``briefs build --drafts`` sets it for the
@@ -174,7 +174,7 @@ class Settings(BaseModel):
 
     @property
     def public_urls(self) -> PublicUrls:
-        """Where each docs path is published on this site (generator/urls.py)."""
+        """Where each docs path is published on this site (generator/graph/urls.py)."""
         return PublicUrls(self.use_directory_urls, self.site_url)
 
     @classmethod

@@ -168,10 +168,10 @@ def _exit_status(exc: SystemExit, err: io.StringIO) -> int:
 
 
 def briefs_in_process(cwd: Path, *args: str | os.PathLike[str], actions: bool = False) -> Result:
-    """``briefs ARGS`` run in ``cwd`` through :func:`generator.cli.main`, as the console
+    """``briefs ARGS`` run in ``cwd`` through :func:`generator.cli.main.main`, as the console
     script would: click's exits become the exit status, an uncaught exception prints its
     traceback to stderr and exits 1 (so "no Traceback" assertions keep their meaning)."""
-    from generator.cli import main
+    from generator.cli.main import main
 
     with _as_a_command(cwd, actions=actions) as (out, err):
         try:

@@ -18,8 +18,8 @@ import pytest
 from conftest import REPO, SiteFactory, brief_yaml
 from test_site_build import PAGEFIND_UNORDERED, tree_digest
 
-from generator.loader import MAX_DEPTH
-from generator.model import FIELD_NAMES
+from generator.source.loader import MAX_DEPTH
+from generator.source.model import FIELD_NAMES
 
 pytestmark = pytest.mark.e2e
 
@@ -290,7 +290,7 @@ def test_two_builds_of_the_same_input_are_byte_identical(
     site: SiteFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site.create({"a.yaml": GOOD, "b.yaml": brief_yaml(related=["a"], category="Energy")})
-    # The build time (generator/schedule.py): after the briefs, which are then live.
+    # The build time (generator/graph/schedule.py): after the briefs, which are then live.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1788220800")
     # Two real processes, so two hash seeds: any set or dict order in the output would show.
     # They only read the project and write their own folder, so they run side by side.

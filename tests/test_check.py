@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import SiteFactory, brief_yaml
 
-from generator.loader import parse_brief_text
+from generator.source.loader import parse_brief_text
 
 JSON_FIELDS = ["file", "line", "column", "field", "severity", "message"]
 

@@ -214,7 +214,7 @@ def test_config_file_option_works_before_and_after_the_command(site: SiteFactory
 
 
 def test_every_sub_command_has_help(tmp_path: Path) -> None:
-    from generator.cli import briefs
+    from generator.cli.main import briefs
 
     for name, command in briefs.commands.items():
         result = briefs_in_process(tmp_path, name, "--help")

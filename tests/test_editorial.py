@@ -11,10 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SiteFactory, brief_yaml, unpacked
 
-from generator.loader import parse_brief_text
-from generator.model import Brief, parse_brief
-from generator.pipeline import generate
-from generator.schedule import (
+from generator.build.pipeline import generate
+from generator.graph.schedule import (
     EPOCH_ENV,
     NOW_ENV,
     BadTime,
@@ -24,6 +22,8 @@ from generator.schedule import (
     next_go_live,
 )
 from generator.settings import load_site
+from generator.source.loader import parse_brief_text
+from generator.source.model import Brief, parse_brief
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SCHEDULED_WORD = "zanzibarquux"

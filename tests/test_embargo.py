@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import BIN, SiteFactory, brief_yaml, run, unpacked
 
-from generator import engines
+from generator.build import engines
 
 SITE_URL = "https://embargo.example.org/"
 DRAFT_MARK = "zorblax"

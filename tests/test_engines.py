@@ -24,7 +24,8 @@ from bs4 import BeautifulSoup
 from conftest import BIN, REPO, SiteFactory, brief_yaml, briefs_in_process, copy_sample, run
 from test_site_build import RICH, tree_digest
 
-from generator import cli, engines
+from generator.build import engines
+from generator.cli.main import main
 from generator.settings import load_site, read_site_config
 
 ENGINES = list(engines.ENGINES)
@@ -236,7 +237,7 @@ def test_missing_engine_says_what_to_install(
     site.create({"a.yaml": brief_yaml()})
     monkeypatch.chdir(site.root)
     monkeypatch.setattr(engines.Engine, "installed", lambda self: False)
-    assert cli.main(["build", "--engine", "zensical"]) == 2
+    assert main(["build", "--engine", "zensical"]) == 2
     assert "pip install 'zensical==0.0.73'" in capsys.readouterr().err
     assert not (site.root / "site").exists()
 
@@ -249,7 +250,7 @@ def test_config_without_the_required_extensions_is_a_usage_error(
     config.write_text(config.read_text().replace("  - attr_list\n", ""), "utf-8")
     monkeypatch.chdir(site.root)
     for engine in ENGINES:
-        assert cli.main(["build", "--engine", engine]) == 2
+        assert main(["build", "--engine", engine]) == 2
         assert "markdown_extensions must list attr_list" in capsys.readouterr().err
 
 
@@ -353,7 +354,7 @@ def test_the_scan_accepts_what_the_templates_write() -> None:
 def generated_markdown(tmp_path: Path) -> dict[str, str]:
     """Every page the sample site generates (drafts included), and a brief with every field
     and every note kind."""
-    from generator.pipeline import generate
+    from generator.build.pipeline import generate
 
     settings = load_site(REPO / "mkdocs.yml").settings
     pages = dict(generate(settings, drafts=True).files)

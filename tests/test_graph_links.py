@@ -13,15 +13,15 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SiteFactory, brief_yaml
 
-from generator import urls
-from generator.index import THREAD_WINDOW, build_index
-from generator.loader import parse_brief_text
-from generator.model import Brief, parse_brief
-from generator.nav import default_nav
-from generator.pipeline import generate
-from generator.related import COUNT, NEAREST, related_briefs
+from generator.build.nav import default_nav
+from generator.build.pipeline import generate
+from generator.graph import urls
+from generator.graph.index import THREAD_WINDOW, build_index
+from generator.graph.related import COUNT, NEAREST, related_briefs
+from generator.graph.taxonomies import TAXONOMIES, Taxonomy, at
 from generator.settings import Settings
-from generator.taxonomies import TAXONOMIES, Taxonomy, at
+from generator.source.loader import parse_brief_text
+from generator.source.model import Brief, parse_brief
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -20,11 +20,11 @@ from bs4 import BeautifulSoup
 from conftest import REPO, SiteFactory, brief_yaml, copy_sample
 from test_engines import ENGINES, build
 
-from generator import urls
-from generator.nav import default_nav
-from generator.pipeline import check, generate
+from generator.build.nav import default_nav
+from generator.build.pipeline import check, generate
+from generator.graph import urls
+from generator.graph.taxonomies import TAXONOMIES
 from generator.settings import Settings
-from generator.taxonomies import TAXONOMIES
 
 SEED = "briefs/ford-xiaomi-ev-talks"
 

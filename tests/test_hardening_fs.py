@@ -3,7 +3,7 @@
 Each test builds a real project in a tmp folder. Where the old behaviour was destructive
 (`-d ..`, `--out /`), the engine or the writer is replaced by a spy, so that this file run
 against a version without the guard fails without deleting anything. Signals, concurrency and
-the plugin run real processes; everything else calls `generator.cli.main` in-process. See
+the plugin run real processes; everything else calls `generator.cli.main.main` in-process. See
 BAD_INPUT.md, "Commands and folders".
 """
 
@@ -25,9 +25,11 @@ import pytest
 from conftest import BIN, SiteFactory, brief_yaml, run
 from test_site_build import tree_digest
 
-from generator import cli, commands, engines, guard
-from generator.loader import discover, load_brief
-from generator.write import MANIFEST
+from generator.build import engines, guard
+from generator.build.write import MANIFEST
+from generator.cli import commands
+from generator.cli.main import main
+from generator.source.loader import discover, load_brief
 
 SITE_ADVICE = "choose another folder with -d, or another site_dir in the config"
 
@@ -74,7 +76,7 @@ def no_build(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 
 def briefs(*argv: str) -> int:
-    return cli.main(list(argv))
+    return main(list(argv))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,7 +276,7 @@ def test_generate_into_a_full_disk_is_one_line(
     def full(target: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
 
-    monkeypatch.setattr("generator.write.atomic_write", full)
+    monkeypatch.setattr("generator.build.write.atomic_write", full)
     assert briefs("generate", "--out", "md") == 2
     err = capsys.readouterr().err
     assert err == f"briefs: cannot write the tree: md/{MANIFEST}: No space left on device\n"

@@ -24,10 +24,13 @@ from markdown_union import render_html
 from mkdocs.utils.meta import get_data
 from properdocs.utils.meta import get_data as properdocs_get_data
 
-from generator import urls
+from generator.build.pipeline import generate
 from generator.errors import BriefsError, Position, Problem
-from generator.loader import parse_brief_text
-from generator.markup import (
+from generator.graph import urls
+from generator.render.site import front_matter
+from generator.settings import Settings
+from generator.source.loader import parse_brief_text
+from generator.source.markup import (
     MAX_BRACKET_DEPTH,
     MAX_MARKER_RUN,
     inline,
@@ -36,10 +39,7 @@ from generator.markup import (
     plain_text,
     syntax_problem,
 )
-from generator.model import MAX_DEK, MAX_ITEMS, MAX_LONG, MAX_SHORT, MAX_TOTAL, parse_brief
-from generator.pipeline import generate
-from generator.render import front_matter
-from generator.settings import Settings
+from generator.source.model import MAX_DEK, MAX_ITEMS, MAX_LONG, MAX_SHORT, MAX_TOTAL, parse_brief
 
 # Where templates put field values: a paragraph start, a list item, an admonition body and
 # title, a quote, a chip, mid-sentence, a continuation line after <br>.
@@ -60,7 +60,7 @@ SAFE_SCHEMES = {None, "http", "https", "mailto"}
 
 def assert_inert(soup: BeautifulSoup, why: object, *, own_charts: int = 0) -> None:
     """No script, image, table of contents, event handler or link to an unsafe scheme.
-    ``own_charts``: the number of SVG charts the page draws itself (generator/charts.py;
+    ``own_charts``: the number of SVG charts the page draws itself (generator/render/charts.py;
     the risk page has one), whose contents are checked like the rest."""
     charts = soup.find_all("svg", class_="nb-heatmap")
     assert len(charts) == own_charts, (why, charts)
@@ -712,7 +712,7 @@ def test_a_link_to_a_hidden_docs_file_is_a_problem_since_mkdocs_does_not_publish
 
 
 def test_a_source_url_with_quotes_keeps_its_address_and_gets_no_title() -> None:
-    from generator.markup import external_link
+    from generator.source.markup import external_link
 
     html_out = markdown.markdown(external_link("https://example.org/?a=1&c='d'", "ok"))
     link = BeautifulSoup(html_out, "html.parser").a

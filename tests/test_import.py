@@ -13,8 +13,8 @@ from conftest import REPO, SiteFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.importer import ImportedBrief, as_yaml, parse_plain_text, quotes_in
-from generator.loader import parse_brief_text
+from generator.authoring.importer import ImportedBrief, as_yaml, parse_plain_text, quotes_in
+from generator.source.loader import parse_brief_text
 
 EXAMPLE = Path("/work/shared/examples/seed-brief-ford-xiaomi.txt")
 FIXTURES = REPO / "tests" / "fixtures" / "import"

@@ -1,4 +1,4 @@
-"""Incremental builds (generator/incremental.py): after each kind of change to the briefs,
+"""Incremental builds (generator/build/incremental.py): after each kind of change to the briefs,
 ``briefs build`` reuses the HTML of the pages whose inputs did not change, and the site it
 swaps in is the same, file by file and byte by byte, as a full build's. What every page
 depends on (the config, the theme's templates) changing makes a full build, and so does a
@@ -20,7 +20,7 @@ from conftest import SiteFactory, brief_yaml
 from serving import is_ok, mkdocs_serve
 from test_site_build import PAGEFIND_UNORDERED
 
-from generator.incremental import Manifest, Output
+from generator.build.incremental import Manifest, Output
 
 EPOCH = "1788220800"  # 2026-09-01: every stamp (sitemap, feeds, gzip header) the same
 
@@ -225,7 +225,7 @@ def test_a_rebuild_in_the_same_process_reads_a_brief_again_only_when_its_bytes_c
 ) -> None:
     """The preview's cache of read briefs is keyed by content: an edit that keeps the size
     and the modification time is still seen, and an unchanged file is not read again."""
-    from generator import pipeline
+    from generator.build import pipeline
     from generator.settings import load_site
 
     settings = load_site(project.root / "mkdocs.yml").settings

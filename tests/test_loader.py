@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loader import MAX_FILE_BYTES, discover, load_brief, parse_brief_text
+from generator.source.loader import MAX_FILE_BYTES, discover, load_brief, parse_brief_text
 
 
 def parse(text: str) -> tuple[dict[str, object] | None, list[str]]:

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_union import render_html
 
-from generator.markup import Markdown, external_link, inline, link_scheme, paragraphs
+from generator.source.markup import Markdown, external_link, inline, link_scheme, paragraphs
 
 
 def render(md: str) -> BeautifulSoup:

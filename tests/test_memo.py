@@ -1,4 +1,4 @@
-"""Pages reused from the previous run (generator/memo.py) are exactly the pages a run without
+"""Pages reused from the previous run (generator/render/memo.py) are exactly the pages a run without
 the memo renders, after every kind of edit an author makes; and reuse really happens.
 
 Each test copies the sample site's briefs, runs the pipeline once to fill a memo, makes one
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.memo import PageMemo
-from generator.pipeline import generate
+from generator.build.pipeline import generate
+from generator.render.memo import PageMemo
 from generator.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent

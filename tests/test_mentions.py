@@ -11,9 +11,9 @@ from bs4 import BeautifulSoup
 from conftest import SiteFactory, brief_yaml
 from markdown_union import render_html
 
-from generator.markup import inline
-from generator.mentions import MentionIndex
-from generator.taxonomies import Term
+from generator.graph.mentions import MentionIndex
+from generator.graph.taxonomies import Term
+from generator.source.markup import inline
 
 
 def _term(taxonomy: str, name: str, slug: str | None = None) -> Term:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import brief_yaml
 
-from generator.loader import parse_brief_text
-from generator.model import Brief, check_briefs, parse_brief
-from generator.slugs import slugify
+from generator.source.loader import parse_brief_text
+from generator.source.model import Brief, check_briefs, parse_brief
+from generator.source.slugs import slugify
 
 
 def validate(text: str, name: str = "b.yaml") -> tuple[Brief | None, list[str]]:

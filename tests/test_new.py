@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import SiteFactory, brief_yaml
 
-from generator import archetype
+from generator.authoring import archetype
 from generator.settings import Settings
 
 

@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SiteFactory, brief_yaml, copy_sample, mkdocs_build_in_process
 
-from generator.markup import inline
-from generator.pipeline import generate
+from generator.build.pipeline import generate
 from generator.settings import Settings, SettingsError
+from generator.source.markup import inline
 
 
 def _generate(tmp_path: Path, briefs: dict[str, str], **options: object) -> dict[str, str]:

@@ -18,14 +18,14 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.index import build_index
-from generator.loader import parse_brief_text
-from generator.markup import link_scheme
-from generator.model import Brief, parse_brief
-from generator.render import page_specs, render_page
+from generator.graph.index import build_index
+from generator.graph.urls import brief as brief_path
+from generator.render.site import page_specs, render_page
+from generator.render.theme import load_theme
 from generator.settings import Settings
-from generator.theme import load_theme
-from generator.urls import brief as brief_path
+from generator.source.loader import parse_brief_text
+from generator.source.markup import link_scheme
+from generator.source.model import Brief, parse_brief
 
 EXTENSIONS = [
     "admonition",

@@ -24,11 +24,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from generator.build.pipeline import generate
 from generator.errors import BriefsError
-from generator.pipeline import generate
 from generator.publish import api
 from generator.publish.head import _flow, add_front_matter, split_front_matter
-from generator.render import _yaml_string
+from generator.render.site import _yaml_string
 from generator.settings import load_site
 
 SITE_URL = "https://briefs.example.org/"

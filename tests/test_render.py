@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import brief_yaml
 
-from generator.index import build_index
-from generator.pipeline import generate
+from generator.build.pipeline import generate
+from generator.graph.index import build_index
 from generator.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"

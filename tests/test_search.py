@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import SiteFactory, brief_yaml, mkdocs_build_in_process, pagefind_records
 
-from generator import policy
-from generator.search_index import SearchIndexer, SearchIndexError
+from generator.build import policy
+from generator.build.search_index import SearchIndexer, SearchIndexError
 from generator.settings import Settings, SettingsError
 
 SEED = "/briefs/ford-xiaomi-ev-talks/"

@@ -10,7 +10,7 @@ from conftest import brief_yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from generator.cli import main
+from generator.cli.main import main
 from generator.settings import Settings, SettingsError, load_site
 
 CONFIG = """\

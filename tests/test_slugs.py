@@ -1,4 +1,4 @@
-"""The one slug rule (generator/slugs.py): letters are transliterated or kept, never dropped."""
+"""The one slug rule (generator/source/slugs.py): letters are transliterated or kept, never dropped."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from conftest import brief_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.loader import parse_brief_text
-from generator.model import parse_brief
-from generator.slugs import is_latin, slugify, term_slug
+from generator.source.loader import parse_brief_text
+from generator.source.model import parse_brief
+from generator.source.slugs import is_latin, slugify, term_slug
 
 
 @pytest.mark.parametrize(

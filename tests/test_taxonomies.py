@@ -1,4 +1,4 @@
-"""The taxonomy registry (generator/taxonomies.py): a new taxonomy is one entry and one
+"""The taxonomy registry (generator/graph/taxonomies.py): a new taxonomy is one entry and one
 template. An "impact" taxonomy read from ``risks[].sectors`` (the site's own sector taxonomy,
 redone under another name) is added here, in the tests only, to prove it: its pages, its nav
 section and a spelling clash positioned at the nested value.
@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from conftest import brief_yaml
 
-from generator import urls
+from generator.build.nav import default_nav
+from generator.build.pipeline import check, generate
 from generator.errors import BriefsError, Position
-from generator.index import build_index
-from generator.loader import parse_brief_text
-from generator.model import Brief, parse_brief
-from generator.nav import default_nav
-from generator.pipeline import check, generate
+from generator.graph import urls
+from generator.graph.index import build_index
+from generator.graph.taxonomies import TAXONOMIES, Taxonomy, at, primary
 from generator.settings import Settings
-from generator.taxonomies import TAXONOMIES, Taxonomy, at, primary
+from generator.source.loader import parse_brief_text
+from generator.source.model import Brief, parse_brief
 
 # --- The whole of adding a taxonomy: this entry ... -------------------------------------------
 SECTOR = Taxonomy(
@@ -173,7 +173,7 @@ def test_terms_of_and_more_from_are_generic() -> None:
 def test_only_the_registry_entry_names_the_category() -> None:
     """Index, urls, render and nav read the registry; none names a taxonomy."""
     generator = Path(__file__).resolve().parent.parent / "generator"
-    for module in ("index.py", "urls.py", "render.py", "nav.py", "suggest.py"):
+    for module in ("graph/index.py", "graph/urls.py", "render/site.py", "build/nav.py", "suggest.py"):
         assert "categor" not in (generator / module).read_text("utf-8").lower(), module
 
 

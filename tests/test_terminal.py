@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import policy, terminal
+from generator.build import policy
+from generator.cli import terminal
 from generator.errors import Position, Problem
 
 

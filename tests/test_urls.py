@@ -14,11 +14,11 @@ from conftest import SiteFactory, brief_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import urls
-from generator.pipeline import generate
+from generator.build.pipeline import generate
+from generator.build.site_docs import clashes
+from generator.graph import urls
+from generator.graph.urls import PublicUrls
 from generator.settings import load_site
-from generator.site_docs import clashes
-from generator.urls import PublicUrls
 
 DIRECTORY = PublicUrls(directory_urls=True, site_url="https://news.example.com/desk/")
 FILES = PublicUrls(directory_urls=False, site_url=None)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import MANIFEST, WriteError, write_tree
+from generator.build.write import MANIFEST, WriteError, write_tree
 
 
 def test_manifest_entry_leaving_the_folder_is_ignored(tmp_path: Path) -> None:

@@ -20,10 +20,10 @@ data are not made (a feed or a sitemap of relative links is not valid), while th
 
 from __future__ import annotations
 
-from ..index import SiteIndex
-from ..render import Output
-from ..settings import Settings
-from . import api, feeds, head, news_sitemap, redirects
+from generator.graph.index import SiteIndex
+from generator.publish import api, feeds, head, news_sitemap, redirects
+from generator.render.site import Output
+from generator.settings import Settings
 
 
 def publish(index: SiteIndex, settings: Settings, pages: list[Output]) -> list[Output]:

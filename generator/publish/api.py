@@ -21,11 +21,11 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from .. import urls
-from ..index import SiteIndex
-from ..model import FIELD_NAMES, Brief, BriefFields
-from ..render import Output, to_json
-from ..settings import Settings
+from generator.graph import urls
+from generator.graph.index import SiteIndex
+from generator.render.site import Output, to_json
+from generator.settings import Settings
+from generator.source.model import FIELD_NAMES, Brief, BriefFields
 
 PAGE_SIZE = 1000
 """Briefs in each file of the list."""

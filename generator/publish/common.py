@@ -7,10 +7,10 @@ from functools import lru_cache
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from ..markup import plain_text
-from ..model import Brief
-from ..settings import Settings
-from ..urls import PublicUrls
+from generator.graph.urls import PublicUrls
+from generator.settings import Settings
+from generator.source.markup import plain_text
+from generator.source.model import Brief
 
 
 def uri(url: str) -> str:

@@ -1,6 +1,6 @@
 """Feeds: RSS 2.0 and Atom through feedgenerator (Pelican's maintained feed writer), JSON
 Feed 1.1 through the JSON encoder; for the whole site and for each term of a taxonomy that
-declares ``feeds`` (categories, tickers, stories: generator/taxonomies.py).
+declares ``feeds`` (categories, tickers, stories: generator/graph/taxonomies.py).
 
 An item's guid is the brief's URL, which depends only on its slug: editing or correcting a
 brief never makes it a new item. A correction moves the item's updated date and adds its
@@ -20,15 +20,15 @@ from xml.etree import ElementTree
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 
-from .. import urls
-from ..index import SiteIndex
-from ..markup import plain_text
-from ..model import Brief
-from ..render import Output, long_date, names, page_feeds, to_json
-from ..settings import Settings
-from ..taxonomies import TAXONOMIES, Term
-from .common import absolute, corrections, description, instant, iso, modified
-from .news_sitemap import SITEMAP_NS
+from generator.graph import urls
+from generator.graph.index import SiteIndex
+from generator.graph.taxonomies import TAXONOMIES, Term
+from generator.publish.common import absolute, corrections, description, instant, iso, modified
+from generator.publish.news_sitemap import SITEMAP_NS
+from generator.render.site import Output, long_date, names, page_feeds, to_json
+from generator.settings import Settings
+from generator.source.markup import plain_text
+from generator.source.model import Brief
 
 
 @dataclass(frozen=True)

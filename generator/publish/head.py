@@ -24,15 +24,15 @@ from typing import Any
 
 import yaml
 
-from .. import urls
-from ..index import SiteIndex
-from ..markup import plain_text
-from ..model import Brief
-from ..render import Output, _yaml_string, to_json
-from ..settings import Settings
-from ..taxonomies import TAXONOMIES, Term
-from .common import absolute, corrections, description, iso, modified, site_root
-from .feeds import FeedLink, feeds_of
+from generator.graph import urls
+from generator.graph.index import SiteIndex
+from generator.graph.taxonomies import TAXONOMIES, Term
+from generator.publish.common import absolute, corrections, description, iso, modified, site_root
+from generator.publish.feeds import FeedLink, feeds_of
+from generator.render.site import Output, _yaml_string, to_json
+from generator.settings import Settings
+from generator.source.markup import plain_text
+from generator.source.model import Brief
 
 KEY = "newsbriefs"
 """The front matter key the head partial reads."""

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from datetime import timedelta
 from xml.etree import ElementTree
 
-from .. import urls
-from ..index import SiteIndex
-from ..markup import plain_text
-from ..render import Output
-from ..settings import Settings
-from .common import absolute, instant, iso
+from generator.graph import urls
+from generator.graph.index import SiteIndex
+from generator.publish.common import absolute, instant, iso
+from generator.render.site import Output
+from generator.settings import Settings
+from generator.source.markup import plain_text
 
 WINDOW = timedelta(days=2)
 MAX_URLS = 1000

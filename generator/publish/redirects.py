@@ -3,7 +3,7 @@ static redirect page where the engine published the old page (``briefs/<old>/ind
 
 Made here, as files of the docs tree, rather than by the mkdocs-redirects plugin: one
 mechanism for every engine (Zensical runs no MkDocs plugin), no dependency, and the pages
-are checked against the site's own files like every generated file (generator/site_docs.py).
+are checked against the site's own files like every generated file (generator/build/site_docs.py).
 The page is what mkdocs-redirects writes: a ``<meta http-equiv="refresh">``, a script that
 keeps the ``#fragment``, a canonical link to the new address and ``noindex``. The target is
 relative, so it works under any base URL; the canonical link is absolute with ``site_url``.
@@ -16,10 +16,10 @@ import json
 import posixpath
 from collections.abc import Iterator
 
-from .. import urls
-from ..index import SiteIndex
-from ..render import Output
-from ..settings import Settings
+from generator.graph import urls
+from generator.graph.index import SiteIndex
+from generator.render.site import Output
+from generator.settings import Settings
 
 PAGE = """<!doctype html>
 <html lang="{language}">

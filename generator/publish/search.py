@@ -1,6 +1,6 @@
 """What the site's search finds: one record per brief and per term page, from the model.
 
-Pagefind (generator/search_index.py writes its bundle) takes records directly: an address,
+Pagefind (generator/build/search_index.py writes its bundle) takes records directly: an address,
 plain text, metadata and filters. They are made here from the index, never by reading the
 built pages back (parsing 5,000 built pages took Pagefind 17 s and 0.8 GB; these records
 take a fraction: benchmarks/README.md, *Search*).
@@ -29,14 +29,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 
-from ..index import SiteIndex
-from ..markup import plain_text
-from ..model import Brief
-from ..render import Style, short_date
-from ..settings import Settings
-from ..taxonomies import Term
-from ..urls import brief as brief_path
-from ..urls import term as term_path
+from generator.graph.index import SiteIndex
+from generator.graph.taxonomies import Term
+from generator.graph.urls import brief as brief_path
+from generator.graph.urls import term as term_path
+from generator.render.site import Style, short_date
+from generator.settings import Settings
+from generator.source.markup import plain_text
+from generator.source.model import Brief
 
 TICKER = "Ticker"
 CATEGORY = "Category"

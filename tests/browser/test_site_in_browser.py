@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator.slugs import term_slug
+from generator.source.slugs import term_slug
 
 # Without playwright, conftest.py skips every test (or fails it when a browser is required).
 with contextlib.suppress(ImportError):

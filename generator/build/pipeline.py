@@ -1,0 +1,194 @@
+"""The pipeline in one function: load -> model -> index -> render.
+
+Both adapters (the MkDocs plugin and the ``briefs`` command) call :func:`generate`; neither
+has logic of its own beyond where the result goes. Problems of every stage are collected;
+the run stops after the first stage that found errors, so later stages only ever see
+valid input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from generator.build.links import broken_links
+from generator.build.site_docs import clashes
+from generator.errors import BriefsError, Problem, errors_only
+from generator.graph.index import SiteIndex, build_index
+from generator.graph.sanity import warnings as sanity_warnings
+from generator.graph.schedule import Release, build_time, next_go_live
+from generator.publish import publish
+from generator.render.memo import PageMemo
+from generator.render.site import render_site
+from generator.render.theme import load_theme
+from generator.settings import Settings
+from generator.source.loader import MAX_FILE_BYTES, RawBrief, discover, load_brief
+from generator.source.model import Brief, check_briefs, intended_slug, parse_brief
+from generator.source.registry import load_registry
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What a run produced: the index (for adapters that need it) and the files."""
+
+    index: SiteIndex
+    files: dict[str, str | bytes]
+    """Path in the docs tree -> content, for every generated page (text) and asset (bytes)."""
+    warnings: list[Problem]
+
+
+def read_brief(path: Path) -> tuple[Brief | None, RawBrief | None, list[Problem]]:
+    """One brief file read and validated on its own: the brief (None when the file has any
+    error), what was read of it (None when not even YAML), and every problem."""
+    raw, problems = load_brief(path)
+    if raw is None:
+        return None, None, problems
+    brief, brief_problems = parse_brief(raw)
+    return (brief if not problems else None), raw, problems + brief_problems
+
+
+ReadBrief = tuple[Brief | None, RawBrief | None, list[Problem]]
+
+_READS: dict[Path, tuple[str, ReadBrief]] = {}
+"""Per brief file: the hash of its bytes and what :func:`read_brief` made of them. A preview
+(``serve``) runs the pipeline again in the same process on every save, and reads again
+only the files whose bytes changed; one file's result depends on nothing but its path and
+bytes (what depends on the others is checked after, every time)."""
+
+
+def _content_hash(path: Path) -> str | None:
+    """The hash of a brief file's bytes; None for anything :func:`load_brief` would refuse
+    (not a regular file, too big, unreadable), which is never cached."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None
+            return hashlib.blake2b(handle.read(MAX_FILE_BYTES + 1), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def read_brief_cached(path: Path) -> ReadBrief:
+    """:func:`read_brief`, from :data:`_READS` when the file's bytes are the ones read
+    last time. Stored only when the bytes did not change while being read."""
+    before = _content_hash(path)
+    cached = _READS.get(path)
+    if before is not None and cached is not None and cached[0] == before:
+        return cached[1]
+    result = read_brief(path)
+    if before is not None and _content_hash(path) == before:
+        _READS[path] = (before, result)
+    return result
+
+
+def load_briefs(settings: Settings) -> tuple[list[Brief], list[Problem]]:
+    """Every brief under the briefs folder, validated one by one and as a collection."""
+    paths, problems = discover(settings.briefs_path)
+    loaded: list[tuple[Brief, RawBrief]] = []
+    invalid_slugs: set[str] = set()  # briefs with errors still exist for ``related``
+    for gone in _READS.keys() - set(paths):
+        del _READS[gone]
+    for path in paths:
+        brief, raw, brief_problems = read_brief_cached(path)
+        problems += brief_problems
+        if brief is not None and raw is not None:
+            loaded.append((brief, raw))
+        elif raw is not None:
+            invalid_slugs.add(intended_slug(raw))
+    problems += check_briefs(loaded, also_existing=invalid_slugs)
+    return [brief for brief, _ in loaded], problems
+
+
+def release(
+    settings: Settings,
+    *,
+    drafts: bool | None = None,
+    scheduled: bool = False,
+    now: datetime | None = None,
+) -> Release:
+    """What a run publishes: drafts when ``drafts`` (default: the site's ``drafts:``),
+    briefs not yet live when ``scheduled`` (previews), as of ``now`` (default:
+    :func:`generator.graph.schedule.build_time`)."""
+    return Release(
+        now=build_time() if now is None else now,
+        zone=settings.zone,
+        drafts=settings.drafts if drafts is None else drafts,
+        scheduled=scheduled,
+    )
+
+
+def next_release(
+    settings: Settings, *, now: datetime | None = None
+) -> tuple[datetime | None, list[Problem]]:
+    """When the published site next changes by itself: the earliest go-live time after
+    ``now`` of a brief that is not a draft (``briefs schedule``), in UTC. None when nothing
+    is scheduled, or when the briefs have errors (the problems say which)."""
+    briefs, problems = load_briefs(settings)
+    if errors_only(problems):
+        return None, problems
+    run = release(settings, now=now)
+    return next_go_live(briefs, run.now, run.zone), problems
+
+
+def check(
+    settings: Settings,
+    *,
+    drafts: bool | None = None,
+    scheduled: bool = False,
+    now: datetime | None = None,
+) -> tuple[SiteIndex | None, list[Problem]]:
+    """Load, validate and index: everything but rendering. Bad input never raises here.
+
+    The valid briefs are indexed even when others have errors, so problems between briefs
+    (a category spelt two ways, a likely story typo, a relative link to nothing) show in the
+    same run. The index is None when there are errors: nothing may be published from it.
+    Embargoed briefs (drafts, briefs not yet live: :func:`release`) are left out of the
+    index, so no output can show them, unless the run previews them.
+    """
+    briefs, problems = load_briefs(settings)
+    registry, registry_problems = load_registry(settings.briefs_path)
+    problems += registry_problems
+    run = release(settings, drafts=drafts, scheduled=scheduled, now=now)
+    published, embargoes = run.select(briefs)
+    index, index_problems = build_index(published, registry, embargoes)
+    problems += index_problems
+    problems += sanity_warnings(run.vouched(briefs), now=run.now)
+    problems += broken_links(index, settings)
+    return (None if errors_only(problems) else index), problems
+
+
+def generate(
+    settings: Settings,
+    *,
+    drafts: bool | None = None,
+    scheduled: bool = False,
+    now: datetime | None = None,
+    memo: PageMemo | None = None,
+) -> Generated:
+    """Run the whole pipeline; raise :class:`BriefsError` with every error found.
+
+    ``memo``: the pages of the previous run, reused where their inputs are unchanged, and
+    updated with this run's (generator/render/memo.py); previews and incremental builds pass one.
+
+    The rendered pages get what machines read (generator/publish/: feeds, head data, the
+    API...). The files are checked against the site's own pages last: a generated page
+    may not displace one (generator/build/site_docs.py).
+    """
+    index, problems = check(settings, drafts=drafts, scheduled=scheduled, now=now)
+    if index is None:
+        raise BriefsError(problems)
+    theme, theme_problems = load_theme(settings.templates_path)
+    outputs, render_problems = render_site(index, settings, theme, memo)
+    outputs = publish(index, settings, outputs)
+    problems += theme_problems + render_problems
+    files = {output.path: output.content for output in outputs}
+    problems += clashes(files, settings.docs_dir, settings.public_urls)
+    if errors_only(problems):
+        raise BriefsError(problems)
+    return Generated(index, files, problems)

@@ -1,0 +1,254 @@
+"""What both adapters decide the same way: drafts and scheduled briefs, what fails a run,
+how a run is reported, and what a site must load for the generated pages to work.
+
+The MkDocs plugin and the ``briefs`` command only translate events and arguments into calls
+here; neither has rules of its own. So ``mkdocs build --strict`` and ``briefs build --strict``
+fail on exactly the same problems, and say so in the same words.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.build.error_page import error_page
+from generator.build.nav import default_nav
+from generator.build.pipeline import Generated
+from generator.errors import Problem, display_path, visible
+from generator.graph import urls
+from generator.render.memo import PageMemo
+from generator.settings import DRAFTS_ENV, Settings
+
+OUTCOME_ENV = "NEWSBRIEFS_OUTCOME_FILE"
+"""Set by ``briefs build`` for the engine it runs: the plugin writes the briefs' verdict
+there, so a failed build blames the briefs when they are at fault, not the engine."""
+
+
+MEMO_ENV = "NEWSBRIEFS_MEMO_FILE"
+"""Set by ``briefs build`` for the engine it runs: where the rendered pages of this build are
+kept for the next one, which reuses those whose inputs are unchanged (generator/render/memo.py)."""
+
+_PREVIEW_MEMO = PageMemo()
+"""The pages of the last preview build. MkDocs makes a new plugin object for every rebuild of
+``serve``, so the memo lives here, for as long as the server runs."""
+
+
+def page_memo(*, serving: bool) -> PageMemo | None:
+    """The pages a run may reuse: a preview's last build's, or those ``briefs build`` kept in
+    its memo file (:data:`MEMO_ENV`); None for any other build, which renders every page."""
+    if serving:
+        return _PREVIEW_MEMO
+    target = os.environ.get(MEMO_ENV)
+    if not target:
+        return None
+    try:
+        return PageMemo.loads(Path(target).read_bytes())
+    except OSError:  # none yet, or unreadable: this build fills a new one
+        return PageMemo()
+
+
+def keep_memo(memo: PageMemo | None) -> None:
+    """Save the pages of a build for the next ``briefs build`` (:data:`MEMO_ENV`); written
+    aside and renamed, so an interrupted write leaves the old memo or none, never half."""
+    target = os.environ.get(MEMO_ENV)
+    if memo is None or not target:
+        return
+    path = Path(target)
+    aside = path.with_name(f".{path.name}.{os.getpid()}")
+    with contextlib.suppress(OSError):  # only time is lost without it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        aside.write_bytes(memo.dumps())
+        os.replace(aside, path)
+    with contextlib.suppress(OSError):
+        aside.unlink(missing_ok=True)
+
+
+def include_drafts(settings: Settings, *, serving: bool = False, requested: bool = False) -> bool:
+    """Drafts are published by ``serve`` (authors preview them), by ``--drafts`` (or
+    ``NEWSBRIEFS_DRAFTS=1``, how ``briefs build --drafts`` tells the engine it runs), or
+    when the site sets ``drafts: true``."""
+    return serving or requested or os.environ.get(DRAFTS_ENV) == "1" or settings.drafts
+
+
+def include_scheduled(*, serving: bool = False) -> bool:
+    """Briefs not yet live (generator/graph/schedule.py) are shown only by ``serve``, marked; no
+    build publishes them early."""
+    return serving
+
+
+def annotating() -> bool:
+    """Whether problems also become GitHub Actions annotations (inline on the pull request)."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The problems of one run and what they mean for it."""
+
+    problems: Sequence[Problem]
+    strict: bool
+    """Warnings count as errors (``--strict``, as in MkDocs)."""
+    briefs_dir: Path
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors or (self.strict and self.warnings))
+
+    def lines(self) -> list[str]:
+        """Every problem as ``path:line:col: field: message``, in file order."""
+        return [p.format() for p in sorted(self.problems, key=Problem.sort_key)]
+
+    def error_page(self) -> str:
+        """The page ``serve`` shows instead of the site while the run has failed: every
+        problem, escaped (generator/build/error_page.py)."""
+        ordered = sorted(self.problems, key=Problem.sort_key)
+        return error_page(
+            [(p.severity, p.format()) for p in ordered], self.summary(publishing=False)
+        )
+
+    def annotations(self) -> list[str]:
+        """The GitHub Actions workflow commands for the problems, when running there."""
+        return self.github_lines() if annotating() else []
+
+    def github_lines(self) -> list[str]:
+        """Every problem as a GitHub Actions workflow command (``::error file=,line=,col=::``),
+        in file order; under ``strict``, warnings as errors, since they fail the run."""
+        ordered = sorted(self.problems, key=Problem.sort_key)
+        return [p.format_github(strict=self.strict) for p in ordered]
+
+    def summary(self, *, publishing: bool) -> str:
+        """The one closing line: ``2 errors in briefs/; nothing was published.``
+
+        ``publishing``: the run would have published (build, generate); ``check`` publishes
+        nothing and only counts.
+        """
+        counted = [_count(len(self.errors), "error")]
+        if self.warnings:
+            counted.append(_count(len(self.warnings), "warning"))
+        text = " and ".join(counted)
+        if self.strict and self.warnings:
+            text += " (warnings count as errors in strict mode)"
+        where = visible(display_path(self.briefs_dir)).rstrip("/") + "/"
+        text = f"{text} in {where}"
+        return f"{text}; nothing was published." if publishing and self.failed else text
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def stylesheets_to_add(extra_css: Iterable[str]) -> list[str]:
+    """The stylesheets the generated pages need that the site does not already load."""
+    present = set(extra_css)
+    return [sheet for sheet in (urls.STYLESHEET,) if sheet not in present]
+
+
+MATERIAL_SEARCH = ("material/search", "search")
+"""The names Material's search plugin is listed under in ``config.plugins``."""
+
+
+def search_advice(settings: Settings, plugins: Iterable[str]) -> str | None:
+    """What to say when the site's plugins and the ``search`` setting disagree, or None.
+
+    ``pagefind`` with Material's search plugin listed (a site made before Pagefind was the
+    default): the header shows Pagefind's search, and Material's index is built for nothing,
+    so say which search the site uses and the two ways to settle it. ``material`` without
+    Material's plugin: the site would have no search at all.
+    """
+    material = any(name in MATERIAL_SEARCH for name in plugins)
+    if settings.search == "pagefind" and material:
+        return (
+            "briefs plugin: the site searches with Pagefind (the default 'search: pagefind'), "
+            "so Material's 'search' plugin only builds an index nothing uses; remove "
+            "'- search' from plugins, or set 'search: material' in the briefs plugin's "
+            "options to keep Material's search"
+        )
+    if settings.search == "material" and not material:
+        return (
+            "briefs plugin: 'search: material' uses Material's search plugin, which is not "
+            "in plugins: the site has no search; add '- search' to plugins, or set "
+            "'search: pagefind'"
+        )
+    return None
+
+
+def nav_to_set(generated: Generated, settings: Settings, current_nav: Any) -> list[Any] | None:
+    """The nav the site gets: ours when it has none and ``nav: true``, else None (keep)."""
+    if settings.nav and not current_nav:
+        return default_nav(generated, settings)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# A verdict handed from the engine's process (the plugin) to ``briefs build``.
+
+
+def reporting_progress() -> bool:
+    """Whether the run is ``briefs build``'s engine (:data:`OUTCOME_ENV`), whose progress
+    display and log show what the plugin generated before the engine renders it."""
+    return bool(os.environ.get(OUTCOME_ENV))
+
+
+def record_outcome(verdict: Verdict, generated: Generated | None = None) -> None:
+    """Under ``briefs build``, leave the briefs' verdict where the command will read it,
+    with what was generated (for its summary line)."""
+    target = os.environ.get(OUTCOME_ENV)
+    if not target:
+        return
+    data = {
+        "failed": verdict.failed,
+        "summary": verdict.summary(publishing=True),
+        "errors": len(verdict.errors),
+        "warnings": len(verdict.warnings),
+        **(counts(generated) if generated is not None else {}),
+    }
+    with contextlib.suppress(OSError):  # only a better message would be lost
+        Path(target).write_text(json.dumps(data), "utf-8")
+
+
+def add_to_outcome(fields: Mapping[str, Any]) -> None:
+    """Add ``fields`` to the outcome :func:`record_outcome` left (what the build reused)."""
+    target = os.environ.get(OUTCOME_ENV)
+    if not target:
+        return
+    data = read_outcome(Path(target))
+    with contextlib.suppress(OSError):
+        Path(target).write_text(json.dumps({**(data or {}), **fields}), "utf-8")
+
+
+def counts(generated: Generated) -> dict[str, int]:
+    """What a run generated, for the line a build ends with: briefs published and pages."""
+    pages = sum(1 for path in generated.files if path.endswith(".md"))
+    return {"briefs": len(generated.index.briefs), "pages": pages}
+
+
+def build_summary(site_dir: str, engine: str, outcome: Mapping[str, Any], seconds: float) -> str:
+    """``built site/ with mkdocs: 22 briefs, 181 pages, 0 warnings, 3.1 s``."""
+    parts = [
+        _count(int(outcome[key]), noun)
+        for key, noun in (("briefs", "brief"), ("pages", "page"), ("warnings", "warning"))
+        if key in outcome
+    ]
+    return f"built {site_dir} with {engine}: {', '.join([*parts, f'{seconds:.1f} s'])}"
+
+
+def read_outcome(path: Path) -> Mapping[str, Any] | None:
+    """The verdict the plugin recorded, or None when it recorded none (it did not run)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -1,0 +1,513 @@
+"""What each ``briefs`` sub-command does, once its arguments are parsed (generator/cli/main.py
+parses them). Each function prints its problems and messages (generator/cli/terminal.py) and
+returns the exit status: 0 success, 1 problems in the briefs or a failed build, 2 a usage
+or configuration error, including an output folder it may not write (generator/build/guard.py)
+and a file system that refuses a write.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from generator.authoring import archetype, importer, schema
+from generator.build import engines, guard, incremental, policy
+from generator.build.pipeline import Generated, generate, next_release
+from generator.build.write import WriteError, write_tree
+from generator.cli import checking, terminal
+from generator.errors import BriefsError, Problem, display_path, visible
+from generator.graph import schedule
+from generator.settings import Site
+from generator.source.loader import discover
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def check(
+    site: Site,
+    paths: Sequence[Path] = (),
+    *,
+    strict: bool,
+    output: checking.Format = "text",
+    now: datetime | None = None,
+) -> int:
+    """Everything a build would check (briefs, drafts and scheduled ones included, and the
+    templates), without writing anything; with ``paths``, only the problems of those files
+    and folders (generator/cli/checking.py)."""
+    settings = site.settings
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
+    try:
+        generated = generate(
+            settings,
+            drafts=policy.include_drafts(settings, requested=True),
+            scheduled=True,
+            now=when,
+        )
+        problems = list(generated.warnings)
+    except BriefsError as exc:
+        problems = list(exc.problems)
+    found, _ = discover(settings.briefs_path)
+    count = len(found)
+    if paths:
+        selection = checking.Selection.of(paths, settings.briefs_path)
+        problems = [p for p in problems if selection.covers(p)]
+        outside = checking.check_outside(selection.outside, now=when)
+        problems += [*selection.problems, *outside]
+        count = selection.brief_count(found)
+    verdict = policy.Verdict(problems, strict=strict, briefs_dir=settings.briefs_path)
+    if output == "json":
+        terminal.lines([checking.as_json(problems)])
+    elif output == "github":
+        terminal.lines(verdict.github_lines())
+    else:
+        terminal.problems(sorted(problems, key=Problem.sort_key))
+        terminal.lines(verdict.annotations())
+    if verdict.failed:
+        terminal.note(verdict.summary(publishing=False))
+        return EXIT_PROBLEMS
+    warned = f" ({len(verdict.warnings)} warning{'s' if len(verdict.warnings) != 1 else ''})"
+    ok = f"{count} brief{'s' if count != 1 else ''} OK" + (warned if verdict.warnings else "")
+    if output == "text":
+        terminal.result(ok)
+    else:  # stdout holds only the machine-read report
+        terminal.note(ok)
+    return EXIT_OK
+
+
+def new(site: Site, brief: archetype.NewBrief) -> int:
+    """Write a new draft brief from the archetype, dated today in the site's time zone;
+    never over an existing file."""
+    settings = site.settings
+    today = archetype.today_in(settings)
+    try:
+        path = archetype.brief_path(settings, brief, today)
+        other = archetype.same_slug(settings, path)
+        if other is not None:
+            raise archetype.NewBriefError(
+                f"{display_path(other)} already has the slug {path.stem!r}; "
+                "choose another title or give --slug"
+            )
+        text = archetype.render(settings, brief, path, today)
+    except archetype.NewBriefError as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    if not _write_brief(path, text):
+        return EXIT_USAGE
+    if not schema.brief_schema_path(settings.root).is_file():
+        terminal.note("tip: run 'briefs schema' once so that editors complete and check the fields")
+    return EXIT_OK
+
+
+def write_schemas(site: Site, out: Path | None) -> int:
+    """The JSON Schemas of the brief format and the registries, into ``out`` (default: the
+    project's schemas/ folder)."""
+    target = out or site.settings.root / schema.SCHEMA_DIR
+    try:
+        project = guard.Project.of(
+            site.settings, site.config_file, engines.custom_dir_of(site.config)
+        )
+        guard.check_output(
+            target, project, role="--out", advice="choose another folder", replaced=False
+        )
+        written, unchanged = schema.write_schemas(target)
+    except (ValueError, guard.UnsafeOutput) as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        terminal.say(f"cannot write the schemas: {os_error(exc)}")
+        return EXIT_USAGE
+    shown = _shown(target.resolve())
+    terminal.result(visible(f"{shown}: {len(written)} written, {len(unchanged)} unchanged"))
+    return EXIT_OK
+
+
+def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
+    """Convert plain-text briefs (generator/authoring/importer.py) into YAML briefs: all of them or,
+    when one does not fit the layout or would not be a valid brief, none."""
+    settings = site.settings
+    if out is not None and not out.resolve().is_relative_to(settings.briefs_path.resolve()):
+        # Outside the briefs folder, not into docs/ (MkDocs would publish the files as
+        # they are), site/ or the project's other sources.
+        try:
+            project = guard.Project.of(
+                settings, site.config_file, engines.custom_dir_of(site.config)
+            )
+            guard.check_output(
+                out,
+                replace(project, sources={**project.sources, "site_dir": site.site_dir}),
+                role="--out",
+                advice="choose another folder",
+                replaced=False,
+            )
+        except (ValueError, guard.UnsafeOutput) as exc:
+            terminal.say(str(exc))
+            return EXIT_USAGE
+    converted: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for source in files:
+        try:
+            text = source.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(source, f"not UTF-8 (byte {exc.start}); save it as UTF-8"))
+            continue
+        except OSError as exc:
+            terminal.say(f"cannot read {os_error(exc)}")
+            return EXIT_USAGE
+        try:
+            brief = importer.parse_plain_text(source, text)
+        except importer.LayoutError as exc:
+            problems += exc.problems
+            continue
+        slug = importer.slug_of(brief)
+        if not slug:
+            message = "the headline makes no usable file name (no Latin letters or digits)"
+            problems.append(Problem(source, message))
+            continue
+        folder = out or settings.briefs_path / f"{brief.date:%Y}" / f"{brief.date:%m}"
+        target = folder / f"{slug}.yaml"
+        modeline = schema.MODELINE + _relative(schema.brief_schema_path(settings.root), folder)
+        yaml_text = importer.as_yaml(brief, modeline)
+        invalid = archetype.problems_of(target, yaml_text)
+        problems += [
+            Problem(source, f"the brief made from it would not be valid: {p.format()}")
+            for p in invalid
+        ]
+        if not invalid:
+            converted.append((target, yaml_text))
+    if problems:
+        terminal.problems(sorted(problems, key=Problem.sort_key))
+        terminal.note(
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was written"
+        )
+        return EXIT_PROBLEMS
+    targets = [target for target, _ in converted]
+    for target in targets:
+        if target.exists() or target.is_symlink() or targets.count(target) > 1:
+            terminal.say(f"{display_path(target)} already exists; nothing was written")
+            return EXIT_USAGE
+        other = archetype.same_slug(settings, target)
+        if other is not None:
+            terminal.say(
+                f"{display_path(other)} already has the slug {target.stem!r}; nothing was written"
+            )
+            return EXIT_USAGE
+    for target, yaml_text in converted:
+        if not _write_brief(target, yaml_text):
+            return EXIT_USAGE
+    return EXIT_OK
+
+
+def _write_brief(path: Path, text: str) -> bool:
+    """Write a new brief file, never over one, and print its path; or say why not."""
+    try:
+        archetype.write_new(path, text)
+    except FileExistsError:
+        terminal.say(f"{display_path(path)} already exists; not replaced")
+        return False
+    except OSError as exc:
+        terminal.say(f"cannot write the brief: {os_error(exc)}")
+        return False
+    terminal.result(visible(display_path(path)))
+    return True
+
+
+def _relative(target: Path, start: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), start.resolve())).as_posix()
+
+
+def generate_tree(site: Site, out: Path, *, drafts: bool, now: datetime | None = None) -> int:
+    """The Markdown tree into ``out``: only what changed is rewritten, stale generated pages
+    removed, files newsbriefs did not write never touched."""
+    try:
+        project = guard.Project.of(
+            site.settings, site.config_file, engines.custom_dir_of(site.config)
+        )
+        # Not `replaced`: write_tree never removes or replaces a file it did not write, so
+        # the tree may go into a folder that holds other files.
+        target = guard.check_output(
+            out, project, role="--out", advice="choose another folder", replaced=False
+        )
+    except (ValueError, guard.UnsafeOutput) as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
+    generated = generate_or_report(site, drafts=drafts, strict=False, publishing=True, now=when)
+    if generated is None:
+        return EXIT_PROBLEMS
+    try:
+        report = write_tree(generated.files, target, protected=[site.settings.briefs_path])
+    except WriteError as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        terminal.say(f"cannot write the tree: {os_error(exc)}")
+        return EXIT_USAGE
+    terminal.result(visible(f"{out}: {report.summary()}"))
+    return EXIT_OK
+
+
+def generate_or_report(
+    site: Site, *, drafts: bool, strict: bool, publishing: bool, now: datetime
+) -> Generated | None:
+    """Run the pipeline as of ``now`` and print its problems, the way the plugin logs them
+    (policy.py). None when errors (or, if strict, warnings) mean nothing may be published."""
+    settings = site.settings
+    generated: Generated | None
+    try:
+        generated = generate(
+            settings, drafts=policy.include_drafts(settings, requested=drafts), now=now
+        )
+        problems = generated.warnings
+    except BriefsError as exc:
+        generated, problems = None, exc.problems
+    verdict = policy.Verdict(problems, strict=strict, briefs_dir=settings.briefs_path)
+    terminal.problems(sorted(problems, key=Problem.sort_key))
+    terminal.lines(verdict.annotations())
+    if verdict.failed or generated is None:
+        terminal.note(verdict.summary(publishing=publishing))
+        return None
+    return generated
+
+
+def build(
+    site: Site,
+    engine: engines.Engine,
+    *,
+    strict: bool,
+    drafts: bool,
+    site_dir: Path | None,
+    now: datetime | None = None,
+    full: bool = False,
+) -> int:
+    """Build the site with ``engine`` into a fresh folder, swapped into site_dir only when
+    the build succeeds; one build of a project at a time (the others wait). The whole
+    build is made as of one instant (``now``, else :func:`schedule.build_time`).
+
+    Incremental unless ``full``: the pages whose inputs did not change since the last build
+    keep their HTML (generator/build/incremental.py); the site is the same, file by file."""
+    start = time.perf_counter()
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
+    if not _engine_installed(engine):
+        return EXIT_USAGE
+    missing = engines.missing_extensions(engine, site.config)
+    if missing:
+        terminal.say(
+            f"{site.config_file}: markdown_extensions must list {', '.join(missing)}; "
+            "the generated pages need them"
+        )
+        return EXIT_USAGE
+    project = guard.Project.of(site.settings, site.config_file, engines.custom_dir_of(site.config))
+    try:
+        target = engines.check_outputs(engine, site_dir or site.site_dir, project)
+        with (
+            engines.build_lock(project.root),
+            terminal.progress(f"building with {engine.name}") as shown,
+        ):
+            # Again: a build we waited for may have changed what is there.
+            engines.check_outputs(engine, target, project)
+            engines.remove_leftovers(target, project.root)
+            status, outcome = _build_locked(
+                site,
+                engine,
+                project,
+                target,
+                strict=strict,
+                drafts=drafts,
+                now=when,
+                progress=shown,
+                full=full,
+            )
+    except guard.UnsafeOutput as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        terminal.say(f"cannot build: {os_error(exc)}")
+        return EXIT_USAGE
+    if status is not None:
+        return status
+    seconds = time.perf_counter() - start
+    if engine.runs_plugin:
+        terminal.note(_build_kind(outcome, full=full, plugins=site.config))
+    summary = policy.build_summary(_shown(target), engine.name, outcome, seconds)
+    terminal.result(visible(f"briefs: {summary}"))
+    return EXIT_OK
+
+
+def _build_locked(
+    site: Site,
+    engine: engines.Engine,
+    project: guard.Project,
+    site_dir: Path,
+    *,
+    strict: bool,
+    drafts: bool,
+    now: datetime,
+    progress: terminal.Progress,
+    full: bool = False,
+) -> tuple[int | None, Mapping[str, Any]]:
+    """The build, under the project's lock: None when it succeeded, else the exit status;
+    and what the run generated (briefs, pages, warnings) for the summary line."""
+    staged = None
+    counted: dict[str, Any] = {}
+    if not engine.runs_plugin:
+        progress.phase("reading briefs and rendering pages")
+        generated = generate_or_report(site, drafts=drafts, strict=strict, publishing=True, now=now)
+        if generated is None:
+            return EXIT_PROBLEMS, counted
+        counted = {**policy.counts(generated), "warnings": len(generated.warnings)}
+        try:
+            progress.phase("writing the Markdown tree")
+            staged = engines.stage_for_zensical(
+                site.config_file, site.config, site.settings, generated
+            )
+        except WriteError as exc:
+            terminal.say(str(exc))
+            return EXIT_PROBLEMS, counted
+    progress.phase(f"running {engine.name}")
+    memo_file = project.root / engines.MEMO_FILE
+    if full:  # nothing of an earlier build is reused, rendered pages included
+        memo_file.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="newsbriefs-outcome-") as scratch:
+        outcome_file = Path(scratch) / "outcome.json"
+        status = engines.build_site(
+            engine,
+            site.config_file,
+            site_dir,
+            root=project.root,
+            strict=strict,
+            drafts=drafts,
+            staged=staged,
+            # The plugin in the engine's process builds as of the same instant.
+            env={
+                policy.OUTCOME_ENV: str(outcome_file),
+                policy.MEMO_ENV: str(memo_file),
+                schedule.NOW_ENV: now.isoformat(),
+            },
+            on_line=progress.on_line,
+            reuse=not full and _full_build_reason(site) is None,
+        )
+        outcome = policy.read_outcome(outcome_file)
+    if status != 0:
+        # The plugin said the briefs are at fault: say that, not "the engine failed".
+        blame = (
+            str(outcome["summary"]).removesuffix("; nothing was published.")
+            if outcome and outcome.get("failed")
+            else f"{engine.name} build failed (exit status {status})"
+        )
+        terminal.say(f"{blame}; {_shown(site_dir)} was left as it was")
+        return EXIT_PROBLEMS, counted
+    return None, counted or dict(outcome or {})
+
+
+def _full_build_reason(site: Site) -> str | None:
+    """Why this site always builds in full (a plugin that needs every page), or None."""
+    return incremental.full_build_reason(incremental.config_plugin_names(site.config))
+
+
+def _build_kind(outcome: Mapping[str, Any], *, full: bool, plugins: Mapping[str, Any]) -> str:
+    """The line that says which kind of build ran, and why a full one."""
+    if outcome.get("incremental"):
+        rendered, pages = outcome.get("rendered_pages", 0), outcome.get("pages", 0)
+        return f"incremental build: {rendered} of {pages} pages rendered, the others reused"
+    if full:
+        return "full build (--full)"
+    reason = incremental.full_build_reason(incremental.config_plugin_names(plugins))
+    reason = reason or outcome.get("full_reason") or "no previous build to reuse"
+    if reason == "not a dirty build":
+        reason = "no previous build to reuse"
+    return f"full build: {reason}"
+
+
+ScheduleFormat = Literal["text", "github"]
+
+
+def next_go_live(site: Site, *, output: ScheduleFormat, now: datetime | None = None) -> int:
+    """Print when a scheduled brief next goes live (ISO, UTC), or nothing; ``github``: also
+    the step outputs ``next`` and ``seconds`` in $GITHUB_OUTPUT, for a CI job to wait on."""
+    when = _build_time(now)
+    if when is None:
+        return EXIT_USAGE
+    target = os.environ.get("GITHUB_OUTPUT")
+    if output == "github" and not target:
+        terminal.say("--format github writes to $GITHUB_OUTPUT, which is not set here")
+        return EXIT_USAGE
+    upcoming, problems = next_release(site.settings, now=when)
+    verdict = policy.Verdict(problems, strict=False, briefs_dir=site.settings.briefs_path)
+    terminal.problems(sorted(problems, key=Problem.sort_key))
+    terminal.lines(verdict.annotations())
+    if verdict.failed:
+        terminal.note(verdict.summary(publishing=False))
+        return EXIT_PROBLEMS
+    shown = schedule.iso_utc(upcoming) if upcoming else ""
+    if upcoming:
+        terminal.result(shown)
+    if output == "github" and target:
+        seconds = max(0, int((upcoming - when).total_seconds())) if upcoming else ""
+        try:
+            with open(target, "a", encoding="utf-8") as step_outputs:
+                step_outputs.write(f"next={shown}\nseconds={seconds}\n")
+        except OSError as exc:
+            terminal.say(f"cannot write the step outputs: {os_error(exc)}")
+            return EXIT_USAGE
+    return EXIT_OK
+
+
+def _engine_installed(engine: engines.Engine) -> bool:
+    """Whether ``engine`` can run here; if not, say what to install."""
+    if engine.installed():
+        return True
+    terminal.say(
+        f"the {engine.name} engine is not installed; "
+        f"install it with: pip install '{engine.package}'"
+    )
+    return False
+
+
+def serve(site: Site, engine: engines.Engine, *, dev_addr: str | None) -> int:
+    """Preview with live reload: the engine's own server, with our plugin (drafts and
+    scheduled briefs shown and marked, problems shown as a page: generator/build/plugin.py)."""
+    if not engine.runs_plugin:
+        terminal.say(
+            f"the {engine.name} engine runs no plugins, so it cannot preview briefs; "
+            "use --engine mkdocs or properdocs"
+        )
+        return EXIT_USAGE
+    if not _engine_installed(engine):
+        return EXIT_USAGE
+    status = engines.run_preview(engine, site.config_file, dev_addr)
+    return EXIT_OK if status == 0 else EXIT_USAGE
+
+
+def _build_time(now: datetime | None) -> datetime | None:
+    """The run's build time (generator/graph/schedule.py), or None after saying why the
+    environment's is unusable (a bad SOURCE_DATE_EPOCH)."""
+    try:
+        return schedule.build_time(now)
+    except schedule.BadTime as exc:
+        terminal.say(str(exc))
+        return None
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix() + "/"
+    except ValueError:
+        return path.as_posix() + "/"
+
+
+def os_error(exc: OSError) -> str:
+    """An OSError in one line: the file, then what the system said (no errno, no repr)."""
+    where = f"{guard.shown(Path(os.fsdecode(exc.filename)))}: " if exc.filename else ""
+    return where + (exc.strerror or str(exc))

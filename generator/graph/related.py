@@ -1,0 +1,137 @@
+"""Related briefs: the author's ``related`` links first, then briefs that share the most.
+
+Scoring, documented in README.md ("Related briefs"): two briefs are candidates only when
+they share a term, a story, a ticker, an entity or a tag. Each shared term adds its kind's
+weight times an IDF-like factor, ``log(N / briefs with the term)``, so a term most briefs
+carry adds almost nothing and a term every brief carries adds nothing at all. A candidate
+then gains up to :data:`RECENCY` for being close in time (halved every
+:data:`HALF_LIFE_DAYS` days apart). Ties go to the newer brief, then to the slug.
+
+Cost: candidates come from inverted indexes (term -> briefs, in time order). Of a common
+term's briefs, each brief meets only the :data:`NEAREST` nearest to it in time, and a term
+every brief carries is skipped, so the pairs examined grow with the number of briefs times
+their terms (at most :data:`NEAREST` each), never with the square of the number of briefs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from generator.source.model import Brief
+from generator.source.slugs import term_slug
+
+COUNT = 5
+"""Briefs shown per brief; the author's own links are always shown, suggestions fill up."""
+
+WEIGHTS: dict[str, tuple[float, Callable[[Brief], Iterable[str]]]] = {
+    "story": (4.0, lambda brief: [brief.story] if brief.story else []),
+    "ticker": (3.0, lambda brief: brief.tickers),
+    "entity": (2.0, lambda brief: brief.entities),
+    "tag": (1.0, lambda brief: brief.tags),
+}
+"""Per kind of term: its weight and how a brief's terms of that kind are read."""
+
+RECENCY = 1.0
+"""The most closeness in time adds (briefs of the same day)."""
+HALF_LIFE_DAYS = 30.0
+"""Days apart at which the recency bonus is halved."""
+NEAREST = 50
+"""Of the briefs that share a term, those compared with a brief: the nearest in time, half
+before it and half after (fewer at either end of the term's timeline)."""
+
+
+@dataclass(frozen=True)
+class Related:
+    """Every brief's related briefs, and what computing them cost."""
+
+    links: dict[str, tuple[Brief, ...]]
+    """Slug -> its related briefs: the author's links (both ways, newest first), then the
+    best-scored others, up to :data:`COUNT` in all."""
+    pairs_examined: int
+    """Candidate pairs scored (one per brief and posting entry): the work done, for tests
+    and benchmarks."""
+
+
+def related_briefs(
+    ordered: Sequence[Brief], *, count: int = COUNT, nearest: int = NEAREST
+) -> Related:
+    """The related briefs of every brief in ``ordered`` (the published briefs, newest
+    first); links to briefs not in it (drafts left out of the build) are dropped."""
+    by_slug = {brief.slug: brief for brief in ordered}
+    explicit: dict[str, dict[str, Brief]] = defaultdict(dict)
+    for brief in ordered:
+        for slug in brief.related:
+            if (other := by_slug.get(slug)) is not None:
+                explicit[brief.slug][slug] = other
+                explicit[slug][brief.slug] = brief
+
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    folded: dict[str, str] = {}  # names repeat across briefs; slugging is the slow part
+    for number, brief in enumerate(ordered):
+        for kind, (_, read) in WEIGHTS.items():
+            for value in dict.fromkeys(
+                folded.get(name) or folded.setdefault(name, term_slug(name)) for name in read(brief)
+            ):
+                postings[(kind, value)].append(number)
+    total = len(ordered)
+    weight = {
+        key: WEIGHTS[key[0]][0] * math.log(total / len(members))
+        for key, members in postings.items()
+        if 1 < len(members) < total
+    }
+    terms_of: list[list[tuple[str, str]]] = [[] for _ in ordered]
+    for key in weight:
+        for number in postings[key]:
+            terms_of[number].append(key)
+
+    stamps = [brief.published_at.timestamp() for brief in ordered]
+    links: dict[str, tuple[Brief, ...]] = {}
+    examined = 0
+    for number, brief in enumerate(ordered):
+        scores: dict[int, float] = defaultdict(float)
+        for key in terms_of[number]:
+            members = postings[key]  # ascending: newest first, like ``ordered``
+            if len(members) > nearest + 1:
+                place = bisect.bisect_left(members, number)
+                start = max(0, min(place - nearest // 2, len(members) - nearest - 1))
+                members = members[start : start + nearest + 1]
+            examined += len(members)
+            term_weight = weight[key]
+            for candidate in members:
+                scores[candidate] += term_weight
+        scores.pop(number, None)
+        own = sorted(explicit.get(brief.slug, {}).values(), key=lambda b: b.sort_key)[::-1]
+        taken = {b.slug for b in own} | {brief.slug}
+        wanted = max(0, count - len(own))
+        # Recency adds at most RECENCY: a candidate further than that behind enough others
+        # (``wanted`` of them, whichever the author's links are) cannot win; skip ranking it.
+        best = heapq.nlargest(wanted + len(own), scores.values())
+        full = wanted > 0 and len(best) == wanted + len(own)
+        floor = best[-1] - RECENCY - 1e-6 if full else -math.inf
+        ranked = heapq.nsmallest(
+            wanted,
+            [
+                (
+                    -round(score + _recency(stamps[number], stamps[other]), 9),
+                    -stamps[other],
+                    ordered[other].slug,
+                )
+                for other, score in scores.items()
+                if score >= floor and ordered[other].slug not in taken
+            ],
+        )
+        chosen = own + [by_slug[slug] for *_, slug in ranked]
+        if chosen:
+            links[brief.slug] = tuple(chosen)
+    return Related(links, examined)
+
+
+def _recency(stamp: float, other: float) -> float:
+    """The bonus for being ``stamp - other`` seconds apart."""
+    days = abs(stamp - other) / 86400
+    return RECENCY * float(0.5 ** (days / HALF_LIFE_DAYS))

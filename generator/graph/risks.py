@@ -1,0 +1,83 @@
+"""The risk overview: every risk of every brief, grouped by sector and counted by month.
+
+Built in one pass over the briefs and their risks. Sectors fold the way terms do
+(generator/source/slugs.py), so ``Autos`` and ``autos`` are one group; when a taxonomy of sectors
+exists, its spelling of each sector is used, so this page and the sector pages agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.graph.index import SiteIndex
+from generator.source.model import Brief, Risk
+from generator.source.slugs import term_slug
+
+PER_SECTOR = 10
+"""Risks listed under each sector on the overview: the newest. A sector's page lists all its
+briefs; an overview of every risk would grow without end (20,000 entries at 5,000 briefs)."""
+
+MAX_MONTHS = 24
+"""Months in the chart: the latest ones with risks; older risks are still listed."""
+
+
+@dataclass(frozen=True)
+class SectorRisks:
+    """One sector's risks, newest brief first."""
+
+    name: str
+    slug: str
+    entries: tuple[tuple[Brief, Risk], ...]
+    """The newest :data:`PER_SECTOR`."""
+    total: int
+    """How many risks name the sector in all."""
+
+    @property
+    def anchor(self) -> str:
+        """The id of this sector's group on the risk page."""
+        return f"sector-{self.slug}"
+
+
+@dataclass(frozen=True)
+class RiskOverview:
+    sectors: tuple[SectorRisks, ...]
+    """Alphabetical, ignoring case."""
+    months: tuple[tuple[int, int], ...]
+    """(year, month), oldest first: every month from the first to the last with a risk,
+    at most :data:`MAX_MONTHS`."""
+    counts: dict[tuple[str, tuple[int, int]], int]
+    """(sector slug, month) -> risks naming that sector in briefs of that month."""
+
+
+def risk_overview(index: SiteIndex) -> RiskOverview:
+    known = index.taxonomies.get("sector", {})
+    names: dict[str, str] = {}
+    entries: dict[str, list[tuple[Brief, Risk]]] = defaultdict(list)
+    counts: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
+    for brief in index.briefs:
+        month = (brief.date.year, brief.date.month)
+        for risk in brief.risks:
+            for sector in risk.sectors:
+                slug = term_slug(sector)
+                names.setdefault(slug, known[slug].name if slug in known else sector)
+                if not entries[slug] or entries[slug][-1][1] is not risk:
+                    entries[slug].append((brief, risk))
+                counts[(slug, month)] += 1
+    sectors = sorted(
+        (
+            SectorRisks(names[slug], slug, tuple(found[:PER_SECTOR]), len(found))
+            for slug, found in entries.items()
+        ),
+        key=lambda sector: (sector.name.casefold(), sector.slug),
+    )
+    return RiskOverview(tuple(sectors), _months({month for _, month in counts}), dict(counts))
+
+
+def _months(found: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    if not found:
+        return ()
+    (first_year, first_month), (last_year, last_month) = min(found), max(found)
+    first = max(first_year * 12 + first_month - 1, last_year * 12 + last_month - MAX_MONTHS)
+    last = last_year * 12 + last_month - 1
+    return tuple((n // 12, n % 12 + 1) for n in range(first, last + 1))

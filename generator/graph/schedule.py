@@ -1,0 +1,145 @@
+"""When a brief goes live, and which briefs a run holds back: the one notion of *embargo*.
+
+A brief is embargoed at a given time when it is a draft or when its go-live time
+(``publish_at``, else ``date``) is later. A production build leaves embargoed briefs out of
+every output, exactly like drafts (pages, listings, term pages, related briefs, the risk
+chart, search, sitemap: the index never holds them); a preview (``serve``) shows them, each
+marked on its page. :class:`Release` is that decision for one run; :func:`build_time` is the
+one place that knows what "now" is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from generator.source.model import Brief
+
+NOW_ENV = "NEWSBRIEFS_NOW"
+"""Set by ``briefs build --now`` for the engine it runs, so the plugin there builds as of the
+same instant."""
+EPOCH_ENV = "SOURCE_DATE_EPOCH"
+"""The reproducible-builds variable: seconds since 1970-01-01 UTC."""
+
+
+class BadTime(ValueError):
+    """A build time that cannot be used (``--now``, NEWSBRIEFS_NOW, SOURCE_DATE_EPOCH); the
+    message names where it came from and what would be right."""
+
+
+def parse_now(text: str, *, origin: str = "--now") -> datetime:
+    """An ISO date and time with its UTC offset (``2026-11-25T09:30:00-05:00`` or ``...Z``)."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is None:
+        raise BadTime(
+            f"{origin}: expected a date and time with its UTC offset, such as "
+            f"2026-11-25T09:30:00Z or 2026-11-25T09:30:00-05:00, found {text!r}"
+        )
+    return value
+
+
+def build_time(
+    now: datetime | str | None = None, environ: Mapping[str, str] | None = None
+) -> datetime:
+    """The instant a run builds as of: ``now`` (``--now``), else NEWSBRIEFS_NOW (what
+    ``briefs build`` hands its engine), else SOURCE_DATE_EPOCH, else the clock."""
+    environ = os.environ if environ is None else environ
+    if isinstance(now, datetime):
+        return now
+    if now is not None:
+        return parse_now(now)
+    if environ.get(NOW_ENV):
+        return parse_now(environ[NOW_ENV], origin=NOW_ENV)
+    if (epoch := environ.get(EPOCH_ENV, "").strip()) != "":
+        if not epoch.isdigit():
+            raise BadTime(f"{EPOCH_ENV}: expected whole seconds since 1970, found {epoch!r}")
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (OverflowError, OSError, ValueError):
+            raise BadTime(f"{EPOCH_ENV}: {epoch} is out of range") from None
+    return datetime.now(UTC)
+
+
+def go_live(brief: Brief, zone: ZoneInfo) -> datetime:
+    """When a brief goes live: ``publish_at``, else ``date``; a date alone means the start of
+    that day in the site's time zone (a brief dated tomorrow appears at midnight there)."""
+    value = brief.publish_at or brief.date
+    return value if isinstance(value, datetime) else start_of_day(value, zone)
+
+
+def start_of_day(day: date, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=zone)
+
+
+EmbargoKind = Literal["draft", "scheduled"]
+
+
+@dataclass(frozen=True)
+class Embargo:
+    """Why a brief is not public yet: a draft, or scheduled ``until`` a later time."""
+
+    kind: EmbargoKind
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Release:
+    """Which embargoed briefs one run shows anyway: drafts (``--drafts``, ``drafts: true``,
+    serving) and scheduled briefs (serving). Production builds show neither."""
+
+    now: datetime
+    zone: ZoneInfo
+    drafts: bool = False
+    scheduled: bool = False
+
+    def embargo(self, brief: Brief) -> Embargo | None:
+        """Why ``brief`` is not public at :attr:`now`, or None when it is."""
+        if brief.draft:
+            return Embargo("draft")
+        if (live := go_live(brief, self.zone)) > self.now:
+            return Embargo("scheduled", live)
+        return None
+
+    def shows(self, embargo: Embargo | None) -> bool:
+        if embargo is None:
+            return True
+        return self.drafts if embargo.kind == "draft" else self.scheduled
+
+    def vouched(self, briefs: Iterable[Brief]) -> list[Brief]:
+        """The briefs whose content this run answers for (warnings about placeholders, a
+        date far ahead): those it publishes, and those that will go live by themselves
+        later; drafts only when it shows them."""
+        return [brief for brief in briefs if self.drafts or not brief.draft]
+
+    def select(self, briefs: Iterable[Brief]) -> tuple[list[Brief], dict[str, Embargo]]:
+        """The briefs this run publishes, and the embargo of each one shown only as a
+        preview (its page marks it)."""
+        shown: list[Brief] = []
+        marked: dict[str, Embargo] = {}
+        for brief in briefs:
+            embargo = self.embargo(brief)
+            if self.shows(embargo):
+                shown.append(brief)
+                if embargo is not None:
+                    marked[brief.slug] = embargo
+        return shown, marked
+
+
+def next_go_live(briefs: Iterable[Brief], now: datetime, zone: ZoneInfo) -> datetime | None:
+    """The earliest go-live time after ``now`` of a brief that is not a draft, in UTC; None
+    when nothing is scheduled."""
+    times = [go_live(brief, zone) for brief in briefs if not brief.draft]
+    times = [live for live in times if live > now]
+    return min(times).astimezone(UTC) if times else None
+
+
+def iso_utc(value: datetime) -> str:
+    """``2026-11-25T14:30:00Z``: the form ``briefs schedule`` prints."""
+    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

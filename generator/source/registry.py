@@ -1,0 +1,220 @@
+"""Registries: what a site knows about its tickers, entities, categories and authors.
+
+Briefs name a ticker (``F``) or a person (``Jim Farley``); the registries in
+``briefs/_data/`` say who they are, once for the whole site, so term pages can show a
+company name, an entity's kind or an author's bio. Each file is a mapping of name -> fields,
+read with the briefs' own loader (libyaml, YAML 1.2, positions kept) and validated with
+pydantic, so a mistake is reported like a brief's, ``path:line:col: field: message``.
+
+Every registry is optional and so is every entry: a term no registry lists still gets its
+page. A taxonomy declares its registry file (``Taxonomy.registry`` in
+generator/graph/taxonomies.py); the index reads entries and aliases by that file name only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.errors import Problem
+from generator.source.loader import RawBrief, dotted_field, load_brief
+from generator.source.model import LongText, ShortText, Ticker
+from generator.source.slugs import term_slug
+from generator.suggest import did_you_mean
+
+DATA_DIR = "_data"
+"""The registries' folder inside the briefs folder (skipped when briefs are discovered)."""
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TickerEntry(_Entry):
+    """``tickers.yaml``: ``F: {name: Ford Motor Company, exchange: NYSE, sector: automotive,
+    entity: Ford}``."""
+
+    name: ShortText
+    exchange: ShortText
+    sector: ShortText | None = None
+    entity: ShortText | None = None
+    """The entity (``entities.yaml``) the listed company is."""
+
+
+class EntityEntry(_Entry):
+    """``entities.yaml``: ``Ford: {kind: company, description: ..., aliases: [Ford Motor]}``."""
+
+    kind: Literal["person", "company", "organisation", "government"]
+    description: LongText | None = None
+    aliases: list[ShortText] = Field(default_factory=list, max_length=50)
+    """Other spellings briefs use; each resolves to this entity's one page."""
+
+
+class CategoryEntry(_Entry):
+    """``categories.yaml``: ``Autos: {description: ..., order: 3}``."""
+
+    description: LongText | None = None
+    order: StrictInt | None = None
+    """Categories with an order come first, lowest first; the others follow A-Z."""
+
+
+class AuthorEntry(_Entry):
+    """``authors.yaml``: ``Caleb Monroe: {bio: ..., role: Autos correspondent}``."""
+
+    bio: LongText | None = None
+    role: ShortText | None = None
+
+
+KINDS: dict[str, type[_Entry]] = {
+    "tickers.yaml": TickerEntry,
+    "entities.yaml": EntityEntry,
+    "categories.yaml": CategoryEntry,
+    "authors.yaml": AuthorEntry,
+}
+"""Every registry file and the fields of its entries."""
+
+_KEYS: dict[str, Any] = {"tickers.yaml": Ticker}
+"""Registries whose names are checked like the briefs' values (a ticker symbol)."""
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The registries of one site: file name -> name as written -> entry."""
+
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def has(self, file: str) -> bool:
+        """Whether the site has this registry: only then is an unlisted term worth a warning."""
+        return file in self.files
+
+    def entries(self, file: str) -> dict[str, Any]:
+        return self.files.get(file, {})
+
+
+def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
+    """Every registry file in ``briefs_dir/_data/``; a missing file is an empty registry."""
+    files: dict[str, dict[str, Any]] = {}
+    raws: dict[str, RawBrief] = {}
+    problems: list[Problem] = []
+    for name, entry in KINDS.items():
+        path = briefs_dir / DATA_DIR / name
+        if not path.exists() and not path.is_symlink():
+            continue
+        if not path.resolve().is_relative_to(briefs_dir.resolve()):
+            problems.append(
+                Problem(path, "symbolic link leads outside the briefs folder; not followed")
+            )
+            continue
+        raw, load_problems = load_brief(path)
+        if raw is None and load_problems and load_problems[0].message.startswith(_EMPTY):
+            continue  # an empty registry (or one of comments only) lists nothing
+        problems += [_as_registry(problem) for problem in load_problems]
+        if raw is None:
+            continue
+        entries, entry_problems = _validate(raw, entry, _KEYS.get(name))
+        problems += entry_problems
+        if not entry_problems and not load_problems:
+            files[name] = entries
+            raws[name] = raw
+            problems += _name_clashes(raw, entries) + _alias_clashes(raw, entries)
+    if "tickers.yaml" in raws and "entities.yaml" in files:
+        problems += _unknown_companies(raws["tickers.yaml"], files)
+    return Registry(files), problems
+
+
+def _unknown_companies(raw: RawBrief, files: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A ticker's ``entity`` that entities.yaml names nowhere (nor as an alias) would link
+    its ticker page to an entity page that may not exist: a warning, with did-you-mean."""
+    entities = files["entities.yaml"]
+    known = {term_slug(name) for name in entities} | {
+        term_slug(alias) for entry in entities.values() for alias in entry.aliases
+    }
+    problems = []
+    for symbol, ticker in files["tickers.yaml"].items():
+        if ticker.entity is None or term_slug(ticker.entity) in known:
+            continue
+        loc = (symbol, "entity")
+        message = f"{ticker.entity!r} is not in entities.yaml" + did_you_mean(
+            ticker.entity, list(entities)
+        )
+        problems.append(
+            Problem(raw.path, message, raw.position_of(loc), dotted_field(loc), "warning")
+        )
+    return problems
+
+
+_EMPTY = "file is empty"
+_LINK_OUTSIDE = "symbolic link leads outside the briefs folder; not followed"
+_NOT_A_MAPPING = "a brief is a mapping of fields"
+
+
+def _as_registry(problem: Problem) -> Problem:
+    """The loader's words for a brief file, said of a registry."""
+    if not problem.message.startswith(_NOT_A_MAPPING):
+        return problem
+    message = "a registry is a mapping of names to their fields (F: {name: ..., exchange: ...})"
+    return replace(problem, message=message + problem.message.partition(")")[2])
+
+
+def _validate(
+    raw: RawBrief, entry: type[_Entry], key: Any | None
+) -> tuple[dict[str, Any], list[Problem]]:
+    names: Any = key or str
+    adapter: TypeAdapter[dict[str, Any]] = TypeAdapter(dict[names, entry])  # type: ignore[valid-type]
+    try:
+        return dict(adapter.validate_python(raw.data)), []
+    except ValidationError as exc:
+        return {}, [_problem(raw, entry, error) for error in exc.errors(include_url=False)]
+
+
+def _problem(raw: RawBrief, entry: type[_Entry], error: ErrorDetails) -> Problem:
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        message = "unknown field" + did_you_mean(str(loc[-1]), list(entry.model_fields))
+        return Problem(raw.path, message, raw.position_of(loc, key=True), dotted_field(loc))
+    if error["type"] == "missing":
+        return Problem(
+            raw.path, "required field is missing", raw.position_of(loc[:-1]), dotted_field(loc)
+        )
+    if len(loc) == 2 and loc[-1] == "[key]":  # a name that is not a valid key (a ticker)
+        loc = loc[:1]
+        where = raw.position_of(loc, key=True)
+    else:
+        where = raw.position_of(loc)
+    ctx = error.get("ctx", {})
+    message = str(ctx["error"]) if "error" in ctx else error["msg"][0].lower() + error["msg"][1:]
+    if error["type"] == "literal_error":
+        message = f"expected one of {ctx['expected']}, found {error.get('input')!r}"
+    return Problem(raw.path, message, where, dotted_field(loc) or None)
+
+
+def _name_clashes(raw: RawBrief, entries: dict[str, Any]) -> list[Problem]:
+    """Two entries whose names give one address (``AT&T`` and ``AT T``, ``BRK.B`` and
+    ``BRK-B``): one would silently stand for the other; an error at the second, naming both."""
+    owner: dict[str, str] = {}
+    problems = []
+    for name in entries:
+        first = owner.setdefault(term_slug(name), name)
+        if first != name:
+            message = f"{name!r} and {first!r} would share one page; keep one entry"
+            problems.append(Problem(raw.path, message, raw.position_of((name,), key=True)))
+    return problems
+
+
+def _alias_clashes(raw: RawBrief, entries: dict[str, Any]) -> list[Problem]:
+    """An alias that is another entry's name, or another's alias, would give one name two
+    pages: an error at the alias, naming both entries."""
+    owner: dict[str, str] = {term_slug(name): name for name in entries}
+    problems = []
+    for name, entry in entries.items():
+        for i, alias in enumerate(getattr(entry, "aliases", ())):
+            first = owner.setdefault(term_slug(alias), name)
+            if first != name:
+                loc = (name, "aliases", i)
+                message = f"{alias!r} already names {first!r}; an alias may name one entry only"
+                problems.append(Problem(raw.path, message, raw.position_of(loc), dotted_field(loc)))
+    return problems
