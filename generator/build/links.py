@@ -15,7 +15,7 @@ from generator.build.site_docs import own_files, published
 from generator.errors import Problem
 from generator.graph import urls
 from generator.graph.index import SiteIndex
-from generator.render.site import page_specs
+from generator.render.pages import page_paths
 from generator.settings import Settings
 from generator.source.markup import is_relative, links
 from generator.source.model import Brief, per_brief, text_fields
@@ -34,7 +34,7 @@ def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
     ]
     if not relative:
         return []
-    existing = {spec.path for spec in page_specs(index, settings)} | {urls.STYLESHEET}
+    existing = set(page_paths(index, settings)) | {urls.STYLESHEET}
     existing |= {path for path in own_files(settings.docs_dir) if published(path)}
     problems = []
     for brief, name, destination in relative:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.graph.index import SiteIndex
+from generator.graph.taxonomies import TAXONOMIES
 from generator.source.model import Brief, Risk
 from generator.source.slugs import term_slug
 
@@ -51,7 +52,8 @@ class RiskOverview:
 
 
 def risk_overview(index: SiteIndex) -> RiskOverview:
-    known = index.taxonomies.get("sector", {})
+    taxonomy = next((t.name for t in TAXONOMIES.values() if t.risk_sectors), "")
+    known = index.taxonomies.get(taxonomy, {})  # the sector pages' spellings, if made
     names: dict[str, str] = {}
     entries: dict[str, list[tuple[Brief, Risk]]] = defaultdict(list)
     counts: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
