@@ -286,12 +286,7 @@ def build_site(
     assert state_dir is not None, "briefs build keeps its state in the project"
     scratch = Scratch.for_site(site_dir, root)
     manifest = incremental.manifest_path(state_dir, site_dir)
-    handoff: Path | None = None
     if engine.runs_plugin:
-        # The request's outcome and new manifest come back through a folder named as a
-        # build's leftovers are, beside the manifests (one file system).
-        handoff = Scratch(root / TEMP_DIR, "").make("build")
-        request = request.model_copy(update={"handoff": handoff})
         out = scratch.make("build")
         run_config = request.config_file
     else:
@@ -300,7 +295,13 @@ def build_site(
         out = staged.parent / "site"
         remove(out)
         manifest.unlink(missing_ok=True)  # the next site is not one the plugin built
+    handoff: Path | None = None
     try:
+        if engine.runs_plugin:
+            # The outcome and the new manifest come back through a folder of this build,
+            # named as a build's leftovers are, beside the manifests (one file system).
+            handoff = Scratch(root / TEMP_DIR, "").make("build")
+            request = request.model_copy(update={"handoff": handoff})
         status = run_engine(engine, run_config, out, request=request, on_line=on_line)
         outcome = BuildOutcome.load(request.outcome_file) if request.outcome_file else None
         if status == 0 and not out.is_dir():
