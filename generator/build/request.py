@@ -108,7 +108,7 @@ class BuildRequest(BaseModel):
     now: datetime
     """The instant the build is made as of: which briefs are live (generator/graph/schedule.py)."""
     strict: bool = False
-    """Warnings fail the build: the engine runs with ``--strict``, so that its own count too."""
+    """Warnings fail the build: the engine runs ``--strict``, so its own warnings count too."""
     drafts: bool = False
     """Publish drafts, whatever the site's ``drafts:`` says (``--drafts``)."""
     full: bool = False
@@ -176,8 +176,6 @@ def parse_request(text: str) -> BuildRequest:
             for error in exc.errors()
         )
         raise RequestError(visible(f"{REQUEST_ENV}: {problems}")) from None
-    except BadTime as exc:
-        raise RequestError(f"{REQUEST_ENV}: {exc}") from None
 
 
 def engine_request(

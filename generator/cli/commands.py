@@ -373,7 +373,7 @@ def _request(
     not ``full``, the site's plugins allow it, and the site in place has its manifest."""
     state_dir = root / site_folder.STATE_DIR
     previous = incremental.manifest_path(state_dir, site_dir)
-    reusable = previous.is_file() and site_dir.is_dir()
+    reuses = engine.runs_plugin and not full and _full_build_reason(site) is None
     return BuildRequest(
         config_file=site.config_file.resolve(),
         site_dir=site_dir,
@@ -381,10 +381,7 @@ def _request(
         strict=strict,
         drafts=drafts or drafts_asked(),
         full=full,
-        incremental=engine.runs_plugin
-        and not full
-        and _full_build_reason(site) is None
-        and reusable,
+        incremental=reuses and previous.is_file() and site_dir.is_dir(),
         state_dir=state_dir,
         timings=timings_asked(),
     )
@@ -417,7 +414,7 @@ def _build_locked(
             )
         except WriteError as exc:
             terminal.say(str(exc))
-            return EXIT_PROBLEMS, ours
+            return EXIT_PROBLEMS, BuildOutcome()
     progress.phase(f"running {engine.name}")
     status, outcome = engines.build_site(
         engine, request, root=root, staged=staged, on_line=progress.on_line
@@ -430,7 +427,7 @@ def _build_locked(
             else f"{engine.name} build failed (exit status {status})"
         )
         terminal.say(f"{blame}; {_shown(request.site_dir)} was left as it was")
-        return EXIT_PROBLEMS, ours or BuildOutcome()
+        return EXIT_PROBLEMS, BuildOutcome()
     return None, ours or outcome or BuildOutcome()
 
 
