@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from generator.errors import Position, Problem, display_path
+from generator.errors import Position, Problem, display_path, excerpt
 from generator.source.loader import KeyPath, RawBrief, dotted_field
 from generator.source.markup import syntax_problem
 from generator.source.slugs import slugify
@@ -101,12 +101,13 @@ def _check_story(value: str) -> str:
 def _check_slug(value: str, *, page_name: bool = True) -> str:
     reason = _reserved(value)
     if reason is not None and (page_name or value in WINDOWS_RESERVED_NAMES):
-        raise ValueError(f"{value!r} is {reason}; choose another slug")
+        raise ValueError(f"{excerpt(value)} is {reason}; choose another slug")
     if not SLUG_PATTERN.match(value) or len(value) > 100:
         suggestion = slugify(value)
         hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
         raise ValueError(
-            f"{value!r} is not a valid slug: use lowercase letters, digits and single hyphens{hint}"
+            f"{excerpt(value)} is not a valid slug: use lowercase letters, digits and single "
+            f"hyphens{hint}"
         )
     return value
 
@@ -134,7 +135,9 @@ def _ticker_from_yaml(value: Any) -> Any:
 
 def _check_ticker(value: str) -> str:
     if len(value) > 12:
-        raise ValueError(f"{value!r} is {len(value)} characters long; a ticker has at most 12")
+        raise ValueError(
+            f"{excerpt(value)} is {len(value):,} characters long; a ticker has at most 12"
+        )
     if not TICKER_PATTERN.match(value):
         hint = f"; did you mean {value.upper()!r}?" if TICKER_PATTERN.match(value.upper()) else ""
         raise ValueError(
@@ -143,10 +146,29 @@ def _check_ticker(value: str) -> str:
     return value
 
 
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+"""The years a date may have (``date``, ``updated``, ``publish_at``, a correction's
+``date``). Python's dates end at years 1 and 9999, and every output shifts a date: to
+UTC and to the site's zone, back by "Most covered" days, forward to a month's end. A
+date at either end would fail in a template, blamed on no brief; two centuries either
+side of now leaves room for every shift and for any archive a newsroom could have."""
+
+
+def _within_years(value: date | datetime, written: str) -> date | datetime:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            f"{excerpt(written)} is outside the years a brief may be dated "
+            f"({EARLIEST_YEAR} to {LATEST_YEAR}); check the year"
+        )
+    return value
+
+
 def _to_published(value: Any) -> date | datetime:
-    """An ISO date, or a datetime with a UTC offset; never a naive datetime."""
+    """An ISO date, or a datetime with a UTC offset; never a naive datetime; always within
+    :data:`EARLIEST_YEAR` and :data:`LATEST_YEAR`."""
     if isinstance(value, datetime | date):
-        return value
+        return _within_years(value, value.isoformat())
     if not isinstance(value, str):
         raise ValueError(f"expected a date like 2026-01-31, found {_describe(value)}")
     text = value.strip()
@@ -158,18 +180,18 @@ def _to_published(value: Any) -> date | datetime:
             else ""
         )
         raise ValueError(
-            f"{text!r} is not an ISO date: write YYYY-MM-DD (2026-01-31), or a time with its "
-            f"UTC offset (2026-01-31T09:30:00-05:00){hint}"
+            f"{excerpt(text)} is not an ISO date: write YYYY-MM-DD (2026-01-31), or a time "
+            f"with its UTC offset (2026-01-31T09:30:00-05:00){hint}"
         )
     try:
         parsed = datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real calendar date ({exc})") from None
+        raise ValueError(f"{excerpt(text)} is not a real calendar date ({exc})") from None
     if isinstance(parsed, datetime) and parsed.tzinfo is None:
         raise ValueError(
             f"{text!r} has a time but no UTC offset; write e.g. {text}-05:00 or {text}Z"
         )
-    return parsed
+    return _within_years(parsed, text)
 
 
 def _one_or_many(value: Any) -> Any:
@@ -181,7 +203,7 @@ def _no_repeats(values: list[str]) -> list[str]:
     seen: set[str] = set()
     for value in values:
         if value in seen:
-            raise ValueError(f"{value!r} is listed twice")
+            raise ValueError(f"{excerpt(value)} is listed twice")
         seen.add(value)
     return values
 
@@ -189,7 +211,7 @@ def _no_repeats(values: list[str]) -> list[str]:
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{value!r} is not a web address; use https://...")
+        raise ValueError(f"{excerpt(value)} is not a web address; use https://...")
     return value
 
 
