@@ -30,7 +30,7 @@ from pydantic_core import ErrorDetails
 from generator.errors import Position, Problem, display_path, excerpt
 from generator.source.loader import KeyPath, RawBrief, dotted_field
 from generator.source.markup import syntax_problem
-from generator.source.slugs import slugify
+from generator.source.slugs import is_latin, slugify, windows_reserved
 from generator.suggest import NameIndex, did_you_mean
 
 # ---------------------------------------------------------------------------------------------
@@ -38,15 +38,12 @@ from generator.suggest import NameIndex, did_you_mean
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-WINDOWS_RESERVED_NAMES = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
-)
-"""Slugs become file names; these cannot be file names on Windows (even with an extension)."""
 
 
 def _reserved(slug: str) -> str | None:
-    """Why a slug cannot name a page file, or None."""
-    if slug in WINDOWS_RESERVED_NAMES:
+    """Why a slug cannot name a page file, or None. Slugs become file names, and Windows
+    keeps some names for devices (generator/source/slugs.py)."""
+    if windows_reserved(slug):
         return "a reserved file name on Windows"
     if slug in ("index", "readme"):
         return f"reserved: briefs/{slug}.md would be published as the /briefs/ folder page"
@@ -100,7 +97,7 @@ def _check_story(value: str) -> str:
 
 def _check_slug(value: str, *, page_name: bool = True) -> str:
     reason = _reserved(value)
-    if reason is not None and (page_name or value in WINDOWS_RESERVED_NAMES):
+    if reason is not None and (page_name or windows_reserved(value)):
         raise ValueError(f"{excerpt(value)} is {reason}; choose another slug")
     if not SLUG_PATTERN.match(value) or len(value) > 100:
         suggestion = slugify(value)
@@ -223,6 +220,43 @@ _TEXT_SCHEMA = WithJsonSchema({"type": "string", "minLength": 1})
 
 Text = Annotated[str, AfterValidator(_clean_text), _TEXT_SCHEMA]
 ShortText = Annotated[Text, _at_most(MAX_SHORT, "a name or title")]
+
+
+def check_name(value: str) -> str:
+    """A name (a category, tag, entity, sector, author) becomes a page with a title: an
+    invisible format character in it (U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN, U+2060
+    WORD JOINER, U+200E LEFT-TO-RIGHT MARK: Unicode's category Cf) would make a name that
+    looks like another and is not, so it is refused, never removed. A zero-width joiner or
+    non-joiner between two letters stays: Persian and Indic words are spelt with them."""
+    if value.isascii():
+        return value
+    for n, char in enumerate(value):
+        if unicodedata.category(char) == "Cf" and not _joins(value, n):
+            name = unicodedata.name(char, "a format character")
+            raise ValueError(
+                f"{excerpt(value)} holds U+{ord(char):04X} ({name}), an invisible format "
+                "character; a name may not hold one: remove it"
+            )
+    return value
+
+
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _joins(value: str, n: int) -> bool:
+    """Whether ``value[n]`` is a joiner between two letters of a script that spells with
+    joiners (or marks, or symbols: emoji sequences join with U+200D too); never next to a
+    Latin letter or ASCII, where it only hides."""
+    if value[n] not in _JOINERS or n == 0 or n + 1 == len(value):
+        return False
+    return all(
+        unicodedata.category(c)[0] in "LMS" and not c.isascii() and not is_latin(c)
+        for c in (value[n - 1], value[n + 1])
+    )
+
+
+Name = Annotated[ShortText, AfterValidator(check_name)]
+"""A term's name, as briefs and registries write it."""
 LongText = Annotated[Text, _at_most(MAX_LONG, "a text")]
 _SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern, "maxLength": 100})
 Slug = Annotated[str, AfterValidator(_check_slug), _SLUG_SCHEMA]
@@ -281,7 +315,7 @@ class Risk(_Strict):
 
     title: ShortText
     text: LongText
-    sectors: Annotated[list[ShortText], AfterValidator(_no_repeats)] = Field(
+    sectors: Annotated[list[Name], AfterValidator(_no_repeats)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )
 
@@ -311,12 +345,12 @@ class BriefFields(_Strict):
     dek: Annotated[Text, _at_most(MAX_DEK, "a dek")] | None = None
     date: Published
     updated: Published | None = None
-    category: ShortText
+    category: Name
     dateline: ShortText | None = None
     """Where the brief was reported from (``DETROIT``): shown before the lead, and the
     article's ``dateline`` in its structured data."""
     byline: Annotated[
-        list[ShortText],
+        list[Name],
         BeforeValidator(_one_or_many),
         WithJsonSchema(
             {
@@ -340,10 +374,10 @@ class BriefFields(_Strict):
     quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)
     notes: list[Note] = Field(default_factory=list, max_length=MAX_ITEMS)
     risks: list[Risk] = Field(default_factory=list, max_length=MAX_ITEMS)
-    entities: Annotated[list[ShortText], AfterValidator(_no_repeats)] = Field(
+    entities: Annotated[list[Name], AfterValidator(_no_repeats)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )
-    tags: Annotated[list[ShortText], AfterValidator(_no_repeats)] = Field(
+    tags: Annotated[list[Name], AfterValidator(_no_repeats)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )
     related: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(
