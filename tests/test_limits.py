@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import SiteFactory, brief_yaml
 
+from generator.build.pipeline import check, generate
 from generator.errors import MAX_MESSAGE
+from generator.graph import risks, term_checks
+from generator.graph.term_checks import MAX_TERMS_PER_BRIEF
 from generator.settings import Settings, SettingsError
 
 # ---------------------------------------------------------------------------------------------
@@ -73,8 +76,6 @@ def test_the_plugin_refuses_the_same_option_in_one_line(site: SiteFactory) -> No
 
 def test_options_at_their_bounds_build(tmp_path: Path) -> None:
     """The largest value of each option is usable: the bound is where the site still builds."""
-    from generator.build.pipeline import generate
-
     (tmp_path / "briefs").mkdir()
     (tmp_path / "briefs" / "a.yaml").write_text(brief_yaml(tickers=["F"], story="s"), "utf-8")
     (tmp_path / "briefs" / "b.yaml").write_text(brief_yaml(title="B", date="1900-01-02"), "utf-8")
@@ -137,3 +138,109 @@ def test_a_400_kb_registry_name_is_quoted_as_a_short_excerpt(site: SiteFactory) 
     assert result.returncode == 1
     lines = (result.stdout + result.stderr).splitlines()
     assert max(len(line) for line in lines) < MAX_MESSAGE + 300
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages one brief can make, terms a site can have, and the risks page.
+
+
+def _write(root: Path, briefs: dict[str, str]) -> Settings:
+    for name, text in briefs.items():
+        (root / "briefs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "briefs" / name).write_text(text, "utf-8")
+    return Settings(root=root)
+
+
+def _risks(sectors: list[list[str]]) -> list[dict[str, object]]:
+    return [
+        {"title": f"Risk {n}", "text": "Costs rise.", "sectors": names}
+        for n, names in enumerate(sectors)
+    ]
+
+
+def test_fifty_risks_of_fifty_other_sectors_are_one_error_not_2500_pages(tmp_path: Path) -> None:
+    grid = [[f"s{risk * 50 + n}" for n in range(50)] for risk in range(50)]
+    settings = _write(tmp_path, {"wide.yaml": brief_yaml(risks=_risks(grid))})
+    index, problems = check(settings)
+    assert index is None
+    (error,) = [p.format() for p in problems if p.severity == "error"]
+    assert "wide.yaml:" in error
+    assert error.endswith(
+        ": risks[1].sectors[0]: 's50' would be this brief's 51st sector; "
+        f"a brief names at most {MAX_TERMS_PER_BRIEF} sectors (each is a page)"
+    )
+
+
+def test_fifty_risks_that_share_fifty_sectors_are_fine(tmp_path: Path) -> None:
+    shared = [f"s{n}" for n in range(50)]
+    settings = _write(tmp_path, {"deep.yaml": brief_yaml(risks=_risks([shared] * 50))})
+    files = generate(settings).files
+    assert len([path for path in files if path.startswith("sectors/")]) == 51  # and the index
+
+
+def _widest_brief(title: str) -> str:
+    """A brief that names as many terms as a brief can: each list at its 50 items."""
+    return brief_yaml(
+        title=title,
+        tickers=[f"T{n}" for n in range(50)],
+        entities=[f"Entity {n}" for n in range(50)],
+        tags=[f"tag {n}" for n in range(50)],
+        byline=[f"Author {n}" for n in range(50)],
+        risks=_risks([[f"sector {n}" for n in range(50)]]),
+        story="wide-story",
+        category="Wide",
+        date="2025-12-31",
+    )
+
+
+def test_one_brief_makes_at_most_255_pages(tmp_path: Path) -> None:
+    """The cap MAX_TERMS_PER_BRIEF's docstring states: its page and one per new term, at
+    most 50 of each taxonomy, in a year and a month no other brief has."""
+    settings = _write(tmp_path, {"a.yaml": brief_yaml()})
+    before = {path for path in generate(settings).files if path.endswith(".md")}
+    (tmp_path / "briefs" / "wide.yaml").write_text(_widest_brief("Wide"), "utf-8")
+    after = {path for path in generate(settings).files if path.endswith(".md")}
+    added = after - before - {"risks/index.md"}  # the site's first risk: made once per site
+    assert len(added) == 255
+
+
+def test_a_site_past_its_term_cap_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(term_checks, "MAX_TERMS_PER_TAXONOMY", 10)
+    briefs = {
+        f"b{day}.yaml": brief_yaml(
+            title=f"Brief {day}", date=f"2026-01-{day:02d}", tags=[f"tag {day}a", f"tag {day}b"]
+        )
+        for day in range(1, 7)
+    }
+    settings = _write(tmp_path, briefs)
+    index, problems = check(settings)
+    assert index is None
+    (error,) = [p.format() for p in problems if p.severity == "error"]
+    assert "b6.yaml:" in error  # the newest brief names the terms past the cap
+    assert ": tags[0]: 'tag 6a' would be the site's 11th tag: the briefs name 12 tags" in error
+    assert "a site has at most 10 (each is a page); merge or remove the rarest" in error
+
+
+def test_the_risks_page_is_bounded_however_many_sectors_the_briefs_name(
+    tmp_path: Path,
+) -> None:
+    """Ten briefs, each with 50 risks over 50 sectors of its own: 500 sectors. The risks page
+    shows the MAX_SECTORS most named, PER_SECTOR risks each, and links the sectors' index."""
+    briefs = {
+        f"b{n}.yaml": brief_yaml(
+            title=f"Brief {n}",
+            risks=_risks([[f"s{n}-{k}" for k in range(50)]] * 50),
+        )
+        for n in range(10)
+    }
+    files = generate(_write(tmp_path, briefs)).files
+    page = str(files["risks/index.md"])
+    assert len(page) < 300_000
+    assert page.count("\n## ") == risks.MAX_SECTORS
+    assert (
+        f"The {risks.MAX_SECTORS} sectors most risks name; 460 others are named less often" in page
+    )
+    assert "[every sector](../sectors/index.md)" in page
+    assert len([path for path in files if path.startswith("sectors/")]) == 501

@@ -7,22 +7,21 @@ taxonomy declared in :data:`generator.graph.taxonomies.TAXONOMIES`, knowing none
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from generator.errors import Position, Problem, display_path, excerpt
+from generator.errors import Problem
 from generator.graph.related import related_briefs
 from generator.graph.schedule import Embargo
 from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, primary
-from generator.source.loader import KeyPath, dotted_field
+from generator.graph.term_checks import TermValue, term_problems
+from generator.source.loader import dotted_field
 from generator.source.model import Brief
 from generator.source.registry import DATA_DIR, Registry
-from generator.source.slugs import address_key
-from generator.suggest import NameIndex, OneEditIndex, skeleton
+from generator.suggest import NameIndex, OneEditIndex
 
 THREAD_WINDOW = 7
 """Briefs of a story shown on each of its pages; longer stories link to their page."""
@@ -262,7 +261,7 @@ def _group(
     }
     members: dict[str, dict[str, Brief]] = defaultdict(dict)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    found: list[tuple[Brief, KeyPath, str, str]] = []
+    found: list[TermValue] = []
     for brief in ordered:
         for loc, name in spec.terms(brief):
             slug = slug_of(name)
@@ -294,96 +293,14 @@ def _group(
         )
         for slug, briefs in members.items()
     ]
-    clashes = _address_clashes(spec, terms, found)
-    problems += clashes + _lookalikes(spec, terms, found, {p.position for p in clashes})
+    problems += term_problems(spec, terms, found)
     return {term.slug: term for term in sorted(terms, key=spec.sort_key)}, problems
-
-
-def _address_clashes(
-    spec: Taxonomy, terms: Sequence[Term], found: Sequence[tuple[Brief, KeyPath, str, str]]
-) -> list[Problem]:
-    """Terms whose addresses differ only in case or Unicode form (``οδος`` and ``οδοσ``,
-    final and medial sigma) would be one folder where file names ignore case (Windows,
-    macOS): an error at every value of the term fewer briefs name, naming the other.
-    Grouped by :func:`~generator.source.slugs.address_key`, one pass."""
-    by_key: dict[str, list[Term]] = defaultdict(list)
-    for term in terms:
-        by_key[address_key(term.slug)].append(term)
-    kept: dict[str, Term] = {}
-    for group in by_key.values():
-        if len(group) > 1:
-            most, *others = sorted(group, key=_most_named)
-            kept.update((other.slug, most) for other in others)
-    problems = []
-    for brief, loc, name, slug in found:
-        if (first := kept.get(slug)) is not None:
-            message = (
-                f"{excerpt(name)} ({spec.folder}/{slug}/) and {excerpt(first.name)} "
-                f"({spec.folder}/{first.slug}/, used by {display_path(first.briefs[0].source)}) "
-                "differ only in case or Unicode form, and would be one folder where file names "
-                f"ignore case (Windows, macOS); spell the {spec.name} the same way"
-            )
-            problems.append(
-                Problem(brief.source, message, brief.position_of(loc), dotted_field(loc))
-            )
-    return problems
-
-
-def _lookalikes(
-    spec: Taxonomy,
-    terms: Sequence[Term],
-    found: Sequence[tuple[Brief, KeyPath, str, str]],
-    reported: set[Position | None],
-) -> list[Problem]:
-    """Names that look alike (one UTS #39 skeleton, generator/suggest.py: ``apple``, and
-    ``apple`` with a Cyrillic ``a``, U+0430) but are two terms, so two pages readers cannot tell
-    apart: a warning at every value of the term fewer briefs name, proposing the other.
-    Names all in ASCII are left alone (``F1`` and ``Fl`` are a font's problem, and a site
-    of ASCII names never reads the confusables data). A skeleton per spelling, grouped."""
-    slug_of = {name: slug for _, _, name, slug in found}
-    if all(name.isascii() for name in slug_of):
-        return []
-    by_slug = {term.slug: term for term in terms}
-    looks: dict[str, set[str]] = defaultdict(set)
-    for name in slug_of:
-        looks[skeleton(name)].add(name)
-    meant: dict[str, Term] = {}
-    for alike in looks.values():
-        slugs = {slug_of[name] for name in alike}
-        if len(slugs) > 1 and not all(name.isascii() for name in alike):
-            most, *others = sorted((by_slug[slug] for slug in slugs), key=_most_named)
-            meant.update((other.slug, most) for other in others)
-    problems = []
-    for brief, loc, name, slug in found:
-        position = brief.position_of(loc)
-        if (first := meant.get(slug)) is not None and position not in reported:
-            message = (
-                f"{excerpt(name)} looks like {excerpt(first.name)} ({_differs(name, first.name)})"
-                f" but is another {spec.name}, with a page of its own; did you mean "
-                f"{excerpt(first.name)}?"
-            )
-            problems.append(Problem(brief.source, message, position, dotted_field(loc), "warning"))
-    return problems
-
-
-def _most_named(term: Term) -> tuple[int, str]:
-    """The term of a group that stands for it: named by the most briefs, then A-Z."""
-    return (-len(term.briefs), term.slug)
-
-
-def _differs(name: str, other: str) -> str:
-    """The characters of ``name`` that ``other`` does not have, named (at most three):
-    ``U+0430 CYRILLIC SMALL LETTER A``."""
-    odd = [char for char in dict.fromkeys(name) if char not in other][:3]
-    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in odd) or (
-        "the same letters in another order or form"
-    )
 
 
 def _unlisted(
     spec: Taxonomy,
     registry: Registry,
-    found: Sequence[tuple[Brief, KeyPath, str, str]],
+    found: Sequence[TermValue],
     listed: dict[str, tuple[str, Any]],
     aliases: dict[str, str],
 ) -> list[Problem]:
