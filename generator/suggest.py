@@ -73,6 +73,12 @@ class NameIndex:
     LIMIT = 20
     """Candidates compared with difflib per word: enough for near-identical names (the
     same headline on another day, ``-2`` suffixes) to be compared together."""
+    WALK = 500
+    """Names taken from one word's list to bring candidates in. A list longer than this
+    belongs to a word too common to tell names apart (``company`` in 9,000 entity names):
+    walking it whole for every unknown word made a look-up cost as much as a scan, and
+    thousands of look-ups quadratic. So a look-up costs at most ``RAREST * WALK`` scores,
+    however many names share its words."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self._names: dict[str, frozenset[str]] = {name: frozenset(_words(name)) for name in names}
@@ -115,7 +121,7 @@ class NameIndex:
             names = self._by_word[known]
             weight = math.log(total / len(names))
             if rank < self.RAREST or len(names) <= self.LIMIT:
-                for name in names:
+                for name in names[: self.WALK]:
                     scores[name] = scores.get(name, 0.0) + weight
             elif len(names) < len(scores):
                 for name in names:

@@ -4,16 +4,19 @@ of bounded size, and registry checks that stay linear."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from conftest import SiteFactory, brief_yaml
 
+from generator import suggest
 from generator.build.pipeline import check, generate
 from generator.errors import MAX_MESSAGE
 from generator.graph import risks, term_checks
 from generator.graph.term_checks import MAX_TERMS_PER_BRIEF
 from generator.settings import Settings, SettingsError
+from generator.source import registry
 
 # ---------------------------------------------------------------------------------------------
 # Options: every one has an upper bound, and a value past it is one line and exit 2.
@@ -244,3 +247,46 @@ def test_the_risks_page_is_bounded_however_many_sectors_the_briefs_name(
     )
     assert "[every sector](../sectors/index.md)" in page
     assert len([path for path in files if path.startswith("sectors/")]) == 501
+
+
+# ---------------------------------------------------------------------------------------------
+# Registry suggestions: one index, as for briefs.
+
+
+def test_unknown_entities_among_thousands_get_suggestions_from_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of entities sharing a few words, tickers naming ones that do not exist:
+    each gets its warning and the closest entity, and difflib never scans the list whole
+    (it is only given the index's few candidates)."""
+    words = ["North", "Global", "Energy", "Motors", "Bank", "Capital"]
+    entities = [f"{words[n % 6]} {words[n // 6 % 6]} {n}" for n in range(3_000)] + ["Ford Motor"]
+    data = tmp_path / "briefs" / "_data"
+    data.mkdir(parents=True)
+    (data / "entities.yaml").write_text(
+        "".join(f"{name}: {{kind: company}}\n" for name in entities), "utf-8"
+    )
+    (data / "tickers.yaml").write_text(
+        "F: {name: Ford, exchange: NYSE, entity: Ford Motr}\n"
+        + "".join(
+            f"X{n}: {{name: X, exchange: NYSE, entity: Unknown Energy {n}}}\n" for n in range(300)
+        ),
+        "utf-8",
+    )
+    compared: list[int] = []
+    original = suggest._best_match
+
+    def counted(word: str, names: Iterable[str], cutoff: float) -> str | None:
+        names = list(names)
+        compared.append(len(names))
+        return original(word, names, cutoff)
+
+    monkeypatch.setattr(suggest, "_best_match", counted)
+    _, problems = registry.load_registry(tmp_path / "briefs")
+    warnings = [p.format() for p in problems]
+    assert len(warnings) == 301
+    assert any(
+        "F.entity: 'Ford Motr' is not in entities.yaml; did you mean 'Ford Motor'?" in w
+        for w in warnings
+    )
+    assert max(compared) <= suggest.NameIndex.LIMIT
