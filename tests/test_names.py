@@ -18,6 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.build.pipeline import check, generate
+from generator.graph.mentions import MentionIndex
+from generator.graph.taxonomies import Term
 from generator.settings import Settings
 from generator.source.slugs import (
     RESERVED_SUFFIX,
@@ -270,3 +272,57 @@ def test_a_file_name_that_is_not_utf8_fails_check_and_build_alike(site: SiteFact
     assert generated.returncode == 1
     assert file_error in generated.stderr and folder_error in generated.stderr
     assert "surrogates" not in generated.stderr and "template" not in generated.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# First mentions are names in running text, never parts of an address typed as text.
+
+FORD = Term("entity", "Ford", "ford", ())
+MENTIONS = MentionIndex(
+    tickers={"F": Term("ticker", "F", "f", ()), "GM": Term("ticker", "GM", "gm", ())},
+    names={"Ford": FORD},
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://example.com/F",
+        "https://example.com/(F)",
+        "https://example.com/$F",
+        "http://x.example/path?q=(F)&r=$GM",
+        "www.ford.com/Ford/news",
+        "https://www.ford.com/Ford",
+        "example.com/(F)",
+        "ir.ford.com/Ford",
+        "mailto:Ford@example.com",
+        "See <https://example.com/(F)>.",
+    ],
+)
+def test_nothing_inside_a_bare_address_is_a_mention(text: str) -> None:
+    assert MENTIONS.find(text) == []
+
+
+def test_mentions_around_an_address_are_still_found() -> None:
+    text = "Ford (F) said so at https://example.com/(F) and www.ford.com/Ford; then (GM)."
+    found = [(text[m.start : m.end], m.term.slug) for m in MENTIONS.find(text)]
+    assert found == [("Ford", "ford"), ("F", "f"), ("GM", "gm")]
+
+
+def test_a_built_page_never_links_inside_an_address(tmp_path: Path) -> None:
+    settings = _settings(
+        tmp_path,
+        {
+            "a.yaml": brief_yaml(
+                tickers=["F"],
+                entities=["Ford"],
+                summary="Filing at https://example.com/(F) and www.ford.com/Ford/ir; Ford (F) rose.",
+            )
+        },
+        {"entities.yaml": "Ford: {kind: company}\n"},
+    )
+    page = str(generate(settings).files["briefs/a.md"])
+    body = next(line for line in page.splitlines() if line.startswith("Filing at"))
+    assert body.count("](") == 2
+    assert "https&#58;//example.com/(F) and www.ford.com/Ford/ir;" in body
+    assert "[Ford](../entities/ford/index.md) ([F](../tickers/f/index.md)) rose." in body
