@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Position, Problem
+from generator.errors import Position, Problem, excerpt
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 512 * 1024
@@ -437,7 +437,7 @@ class _Builder:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             self._problem(
-                f"unsupported YAML tag {tag!r}; write the value without a tag",
+                f"unsupported YAML tag {excerpt(tag)}; write the value without a tag",
                 _position(node.start_mark),
                 _dotted(loc),
             )

@@ -38,6 +38,8 @@ from generator.suggest import NameIndex, did_you_mean
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 100
+"""Characters of a slug an author writes (``slug:``, ``related:``, ``aliases:``, ``story:``)."""
 
 
 def _reserved(slug: str) -> str | None:
@@ -99,9 +101,10 @@ def _check_slug(value: str, *, page_name: bool = True) -> str:
     reason = _reserved(value)
     if reason is not None and (page_name or windows_reserved(value)):
         raise ValueError(f"{excerpt(value)} is {reason}; choose another slug")
-    if not SLUG_PATTERN.match(value) or len(value) > 100:
+    if not SLUG_PATTERN.match(value) or len(value) > MAX_SLUG:
         suggestion = slugify(value)
-        hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
+        usable = suggestion and suggestion != value and len(suggestion) <= MAX_SLUG
+        hint = f"; did you mean {suggestion!r}?" if usable else ""
         raise ValueError(
             f"{excerpt(value)} is not a valid slug: use lowercase letters, digits and single "
             f"hyphens{hint}"
@@ -258,7 +261,9 @@ def _joins(value: str, n: int) -> bool:
 Name = Annotated[ShortText, AfterValidator(check_name)]
 """A term's name, as briefs and registries write it."""
 LongText = Annotated[Text, _at_most(MAX_LONG, "a text")]
-_SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern, "maxLength": 100})
+_SLUG_SCHEMA = WithJsonSchema(
+    {"type": "string", "pattern": SLUG_PATTERN.pattern, "maxLength": MAX_SLUG}
+)
 Slug = Annotated[str, AfterValidator(_check_slug), _SLUG_SCHEMA]
 StoryId = Annotated[str, AfterValidator(_check_story), _SLUG_SCHEMA]
 Ticker = Annotated[
