@@ -77,11 +77,13 @@ def link_label(target: Brief | Term | PageRef | str) -> str:
     return target
 
 
+@lru_cache(maxsize=65536)
 def unlinked(text: str, smart_quotes: bool = False) -> Markdown:
     """Author text where its own links cannot be (inside a link we make, in listings, whose
     pages are not where the brief's relative links resolve): its links show as their text.
-    :func:`~generator.source.markup.inline` is cached: a brief's title and dek are shown on
-    many pages."""
+    Cached here too, though :func:`~generator.source.markup.inline` is: every link and
+    listing asks for it, and a call of ``inline`` with its options costs more than this
+    lookup."""
     return inline(text, link_text=True, smart_quotes=smart_quotes)
 
 
@@ -183,6 +185,7 @@ def _body(context: Context, text: str, indent: int = 0, *, quoted: bool = False)
 
 
 ENTRY_TEMPLATE = "_brief_entry.md.j2"
+MACROS_TEMPLATE = "_macros.md.j2"
 
 
 @pass_context
@@ -196,7 +199,9 @@ def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
     nothing but the folder and the depth makes a relative link differ. The entry template
     sees ``brief``, the ``options`` a listing passes (plain values), ``term`` (the page's
     term when it is one of the brief's chips, which then does not link to the page it is
-    on; else none), ``terms_of`` and ``term_named``.
+    on; else none), ``terms_of``, ``term_named`` and ``chips``, the macro, imported once per
+    stand-in page rather than by every entry (an import with context costs as much as the
+    rest of an entry).
     """
     page = context["page_path"]
     folders = page.split("/")[:-1]
@@ -205,20 +210,23 @@ def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
     if term is not None and not any(chip is term for chip in _chips_of(context, brief)):
         term = None
     key = (brief.slug, stand_in, tuple(sorted(options.items())), term and term.slug)
-    cache: dict[Any, Markdown] = context["entries"]
-    found = cache.get(key)
+    cache: dict[Any, Any] = context["entries"]
+    found: Markdown | None = cache.get(key)
     if found is None:
-        template = context.environment.get_template(ENTRY_TEMPLATE)
+        env = context.environment
+        page = {
+            "terms_of": context["terms_of"],
+            "term_named": context["term_named"],
+            "links": context.get("links"),
+            "page_path": stand_in,
+        }
+        macros: Any = cache.get((MACROS_TEMPLATE, stand_in))  # a module of macros
+        if macros is None:
+            macros = env.get_template(MACROS_TEMPLATE).make_module(page)
+            cache[(MACROS_TEMPLATE, stand_in)] = macros
+        template = env.get_template(ENTRY_TEMPLATE)
         found = cache[key] = Markdown(
-            template.render(
-                options,
-                brief=brief,
-                term=term,
-                terms_of=context["terms_of"],
-                term_named=context["term_named"],
-                links=context.get("links"),
-                page_path=stand_in,
-            )
+            template.render(options, brief=brief, term=term, chips=macros.chips, **page)
         )
     return found
 
