@@ -10,7 +10,7 @@ have written markup themselves, from text they escaped. Those that need the curr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache, partial
@@ -21,7 +21,7 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from generator.graph import urls
-from generator.graph.taxonomies import TAXONOMIES, Term, primary
+from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, primary
 from generator.render.outputs import OutputKind, front_matter
 from generator.render.pages import PageRef, target_path
 from generator.render.theme import Theme
@@ -130,28 +130,24 @@ def _link(
 # A brief's terms, by the part their taxonomy plays (generator/graph/taxonomies.py).
 
 
-@pass_context
-def _chips_of(context: Context, brief: Brief) -> list[Term]:
-    """The brief's terms shown as chips (``Taxonomy.chip``: its tickers), in table order."""
+def _terms_playing(
+    context: Context, brief: Brief, *, part: Callable[[Taxonomy], object]
+) -> list[Term]:
+    """The brief's terms of the taxonomies that play a ``part`` (a field of their entry in the
+    table), in the table's order."""
     terms_of = context["terms_of"]
     return [
         term
         for taxonomy in TAXONOMIES.values()
-        if taxonomy.chip
+        if part(taxonomy)
         for term in terms_of(brief, taxonomy.name)
     ]
 
 
-@pass_context
-def _authors_of(context: Context, brief: Brief) -> list[Term]:
-    """The brief's authors (``Taxonomy.byline``), as its byline names them."""
-    terms_of = context["terms_of"]
-    return [
-        term
-        for taxonomy in TAXONOMIES.values()
-        if taxonomy.byline
-        for term in terms_of(brief, taxonomy.name)
-    ]
+_chips_of = pass_context(partial(_terms_playing, part=lambda taxonomy: taxonomy.chip))
+"""``chips_of(brief)``: its terms shown as chips (``Taxonomy.chip``: its tickers)."""
+_authors_of = pass_context(partial(_terms_playing, part=lambda taxonomy: taxonomy.byline))
+"""``authors_of(brief)``: its authors (``Taxonomy.byline``), as its byline names them."""
 
 
 @pass_context
