@@ -22,9 +22,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from markdown_union import render_html
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # corpus/, generator/
 
+from corpus.markdown_union import render_html
 from generator.source.markup import paragraphs, syntax_problem
 from generator.source.model import MAX_LONG, MAX_TOTAL
 
@@ -52,7 +52,7 @@ def _time(convert: Callable[[], object], repeat: int) -> float:
 
 
 def _convert(md: str) -> str:
-    """With every extension a site may enable (tests/markdown_union.py), typography too."""
+    """With every extension a site may enable (corpus/markdown_union.py), typography too."""
     return str(render_html(md))
 
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, brief_yaml
 
 from generator.source.loader import parse_brief_text
+from support import SiteFactory, brief_yaml
 
 JSON_FIELDS = ["file", "line", "column", "field", "severity", "message"]
 

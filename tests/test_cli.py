@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
-from conftest import BIN, SiteFactory, brief_yaml, briefs_in_process
-from test_site_build import tree_digest
+
+from support import BIN, SiteFactory, brief_yaml, briefs_in_process, tree_digest
 
 
 def test_check_passes_on_good_briefs(site: SiteFactory) -> None:

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, brief_yaml, unpacked
 
 from generator.build.pipeline import generate
 from generator.graph.schedule import (
@@ -24,6 +23,7 @@ from generator.graph.schedule import (
 from generator.settings import load_site
 from generator.source.loader import parse_brief_text
 from generator.source.model import Brief, parse_brief
+from support import SiteFactory, brief_yaml, unpacked
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SCHEDULED_WORD = "zanzibarquux"

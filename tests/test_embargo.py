@@ -17,9 +17,9 @@ from pathlib import Path
 import extruct
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BIN, SiteFactory, brief_yaml, run, unpacked
 
 from generator.build import engines
+from support import BIN, SiteFactory, brief_yaml, run, unpacked
 
 SITE_URL = "https://embargo.example.org/"
 DRAFT_MARK = "zorblax"

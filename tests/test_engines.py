@@ -21,20 +21,22 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import BIN, REPO, SiteFactory, brief_yaml, briefs_in_process, copy_sample, run
-from test_site_build import RICH, tree_digest
 
 from generator.build import engines
 from generator.cli.main import main
 from generator.settings import load_site, read_site_config
+from support import (
+    REPO,
+    RICH,
+    SiteFactory,
+    brief_yaml,
+    briefs_in_process,
+    copy_sample,
+    tree_digest,
+)
+from support.engines import ENGINES, build
 
-ENGINES = list(engines.ENGINES)
 SEED = "briefs/ford-xiaomi-ev-talks"
-
-
-def build(root: Path, engine: str, *extra: str) -> tuple[int, str]:
-    result = run([str(BIN / "briefs"), "build", "--engine", engine, "--strict", *extra], cwd=root)
-    return result.returncode, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module")

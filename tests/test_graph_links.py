@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, brief_yaml
 
 from generator.build.nav import default_nav
 from generator.build.pipeline import generate
@@ -22,6 +21,7 @@ from generator.graph.taxonomies import TAXONOMIES, Taxonomy, at
 from generator.settings import Settings
 from generator.source.loader import parse_brief_text
 from generator.source.model import Brief, parse_brief
+from support import SiteFactory, brief_yaml
 
 SVG = "{http://www.w3.org/2000/svg}"
 

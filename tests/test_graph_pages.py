@@ -17,14 +17,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, SiteFactory, brief_yaml, copy_sample
-from test_engines import ENGINES, build
 
 from generator.build.nav import default_nav
 from generator.build.pipeline import check, generate
 from generator.graph import urls
 from generator.graph.taxonomies import TAXONOMIES
 from generator.settings import Settings
+from support import REPO, SiteFactory, brief_yaml, copy_sample
+from support.engines import ENGINES, build
 
 SEED = "briefs/ford-xiaomi-ev-talks"
 

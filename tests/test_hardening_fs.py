@@ -22,14 +22,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BIN, SiteFactory, brief_yaml, run
-from test_site_build import tree_digest
 
 from generator.build import engines, guard
 from generator.build.write import MANIFEST
 from generator.cli import commands
 from generator.cli.main import main
 from generator.source.loader import discover, load_brief
+from support import BIN, SiteFactory, brief_yaml, run, tree_digest
 
 SITE_ADVICE = "choose another folder with -d, or another site_dir in the config"
 
@@ -602,7 +601,7 @@ def test_two_builds_at_once_both_finish_with_a_complete_site(project: Path, engi
 
 
 def test_the_state_folder_is_git_ignored() -> None:
-    from conftest import REPO
+    from support import REPO
 
     assert engines.TEMP_DIR.startswith(engines.STATE_DIR + "/")
     assert f"{engines.STATE_DIR}/" in (REPO / ".gitignore").read_text("utf-8").splitlines()

@@ -17,13 +17,12 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, SiteFactory, brief_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown_union import render_html
 from mkdocs.utils.meta import get_data
 from properdocs.utils.meta import get_data as properdocs_get_data
 
+from corpus.markdown_union import render_html
 from generator.build.pipeline import generate
 from generator.errors import BriefsError, Position, Problem
 from generator.graph import urls
@@ -34,139 +33,18 @@ from generator.source.markup import (
     MAX_BRACKET_DEPTH,
     MAX_MARKER_RUN,
     inline,
-    link_scheme,
     paragraphs,
     plain_text,
     syntax_problem,
 )
 from generator.source.model import MAX_DEK, MAX_ITEMS, MAX_LONG, MAX_SHORT, MAX_TOTAL, parse_brief
-
-# Where templates put field values: a paragraph start, a list item, an admonition body and
-# title, a quote, a chip, mid-sentence, a continuation line after <br>.
-CONTEXTS = [
-    "{}",
-    "- {}",
-    '!!! note "T"\n\n    {}',
-    '!!! note nb-note "{}"\n\n    text',
-    "> {}",
-    'Tags: <span class="nb-chip">{}</span>',
-    "By {} today",
-    "- [x](a.md)<br>\n  {}",
-    "# {}",
-]
-
-SAFE_SCHEMES = {None, "http", "https", "mailto"}
-
-
-def assert_inert(soup: BeautifulSoup, why: object, *, own_charts: int = 0) -> None:
-    """No script, image, table of contents, event handler or link to an unsafe scheme.
-    ``own_charts``: the number of SVG charts the page draws itself (generator/render/charts.py;
-    the risk page has one), whose contents are checked like the rest."""
-    charts = soup.find_all("svg", class_="nb-heatmap")
-    assert len(charts) == own_charts, (why, charts)
-    for tag in soup.find_all(True):
-        if tag in charts:
-            continue
-        assert tag.name not in {"script", "img", "svg", "iframe", "style", "object"}, (why, tag)
-        assert not any(name.lower().startswith("on") for name in tag.attrs), (why, tag)
-        assert "autofocus" not in tag.attrs, (why, tag)
-        assert "toc" not in (tag.get("class") or []), (why, tag)
-        for attr in ("href", "src", "action", "formaction"):
-            if attr in tag.attrs:
-                assert link_scheme(tag[attr]) in SAFE_SCHEMES, (why, tag)
-
+from support import REPO, SiteFactory, brief_yaml
+from support.hostile import CONTEXTS, HOSTILE, assert_inert
 
 # ---------------------------------------------------------------------------------------------
 # 1. Brief text that runs as code.
 
-HOSTILE = [
-    '{: autofocus onfocus="alert(1)" tabindex=0 }',
-    'A dek {: #x autofocus onfocus="alert(document.domain)" }',
-    "[[x](https://ok)](javascript:alert(1))",
-    "[x](javascript&#58;alert(1)) [x](java&#x73;cript:alert(1))",
-    "[x](javascript%3Aalert(1)) [x](%6Aavascript:alert(1))",
-    r"[x](javascript\:alert(1)) \[x\](javascript:alert(1))",
-    r"[x](java\script:alert(1)) [x]\(javascript:alert(1))",
-    "[x](&#x6A;avascript:alert(1))",
-    "[TOC]",
-    "text [TOC] text",
-    "[[wiki]] [[Wiki Link]]",
-    '--8<-- "README.md"',
-    ';--8<-- "README.md"',
-    "::: note",
-    "/// html | div\nhello\n///",
-    "/// html | script\nalert(1)\n///",
-    "==marked== ^^inserted^^ ~~deleted~~ ^sup^ ~sub~",
-    "++ctrl+alt+del++",
-    "{--deleted--} {++added++} {~~a~>b~~} {==hl==} {>>comment<<}",
-    "$x^2$ and $$y$$ and \\(z\\) and \\[w\\]",
-    "@someone and someone/something#12 and #12 and !3",
-    "https://example.com www.example.com javascript:alert(1) ftp://example.com",
-    ":smile: :+1: :heart:",
-    "*[HTML]: Hyper Text",
-    "Term\n: definition",
-    "[^1] and [^1]: footnote",
-    "[=50% progress]",
-    "[span]{: onclick=alert(1) }",
-    "> [!NOTE]",
-    '=== "Tab"',
-    "a. fancy list",
-    "iv) roman list",
-    "#. auto list",
-    "- [ ] task",
-    "`code` ``more``",
-    "(c) (tm) --> <-- +/- 1st 2nd",
-    '<a href="javascript:alert(1)">x</a>',
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "![img](https://example.com/x.png)",
-    "[ok](https://ok.example)![img](https://example.com/x.png)",
-    "![[x](https://ok)](https://example.com/x.png)",
-    "&lt;script&gt; &#60;script&#62;",
-    "{{ 7*7 }} {% raw %}",
-    "***",
-    "___",
-    "* * *",
-    "# h1 #",
-    "Title ###",
-    "   indented",
-    "| a | b |\n|---|---|",
-    "[ref]: javascript:alert(1)",
-    "[x][ref]",
-    "<https://example.com>",
-    "<mailto:a@b.c>",
-    '[x](https://ok "title") [x](https://ok"onmouseover="alert(1))',
-    "[x](//evil.example/path) [y](///triple)",
-    "[x](data:text/html,<script>alert(1)</script>)",
-    "[x](vbscript:msgbox(1)) [x](JaVaScRiPt:alert(1))",
-    "[x]( javascript:alert(1))",
-]
-
-
-@pytest.mark.parametrize("text", HOSTILE)
-@pytest.mark.parametrize("context", CONTEXTS)
-def test_hostile_text_is_inert_under_every_extension(text: str, context: str) -> None:
-    assert_inert(render_html(context.format(paragraphs(text, 4))), (text, context))
-
-
-@pytest.mark.parametrize(
-    ("text", "shown"),
-    [
-        ("[TOC]", "[TOC]"),
-        ("==a== ^^b^^ ~~c~~ ++d++ $e$", "==a== ^^b^^ ~~c~~ ++d++ $e$"),
-        ("{: autofocus onfocus=alert(1) }", "{: autofocus onfocus=alert(1) }"),
-        (":smile: at 10:30", ":smile: at 10:30"),
-        ("@someone #12", "@someone #12"),
-        (r"a \[b\] c\\", r"a \[b\] c\\"),
-        ("a. not a list", "a. not a list"),
-        ('--8<-- "README.md"', '--8<-- "README.md"'),
-    ],
-)
-def test_syntax_of_any_extension_shows_as_written(text: str, shown: str) -> None:
-    """Only typography (smarty, smartsymbols) may change how text reads."""
-    soup = render_html(inline(text), typography=False)
-    assert soup.get_text() == shown
-    assert soup.find("a") is None
+# Every payload of the one corpus in every context: tests/test_markup.py.
 
 
 def test_nested_link_is_text_around_the_inner_safe_link() -> None:

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, SiteFactory
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.authoring.importer import ImportedBrief, as_yaml, parse_plain_text, quotes_in
 from generator.source.loader import parse_brief_text
+from support import SiteFactory, paths
 
 EXAMPLE = Path("/work/shared/examples/seed-brief-ford-xiaomi.txt")
-FIXTURES = REPO / "tests" / "fixtures" / "import"
+FIXTURES = paths.FIXTURES / "import"
 IMPACTS = re.compile(r" \(impacts [^)]*\)")
 SECTION_HEADINGS = ("key points", "summary", "details", "risks", "more from")
 

@@ -16,11 +16,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, brief_yaml
-from serving import is_ok, mkdocs_serve
-from test_site_build import PAGEFIND_UNORDERED
 
 from generator.build.incremental import Manifest, Output
+from support import PAGEFIND_UNORDERED, SiteFactory, brief_yaml
+from support.serving import is_ok, mkdocs_serve
 
 EPOCH = "1788220800"  # 2026-09-01: every stamp (sitemap, feeds, gzip header) the same
 

@@ -18,8 +18,8 @@ import pytest
 from generator.build.pipeline import generate
 from generator.render.memo import PageMemo
 from generator.settings import Settings
+from support import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 FED = "2026/02/january-inflation-runs-hotter-than-forecast.yaml"
 UNLINKED = "2026/02/stocks-edge-higher-ahead-of-inflation-data.yaml"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, brief_yaml
-from markdown_union import render_html
 
+from corpus.markdown_union import render_html
 from generator.graph.mentions import MentionIndex
 from generator.graph.taxonomies import Term
 from generator.source.markup import inline
+from support import SiteFactory, brief_yaml
 
 
 def _term(taxonomy: str, name: str, slug: str | None = None) -> Term:

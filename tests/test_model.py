@@ -6,11 +6,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import brief_yaml
 
 from generator.source.loader import parse_brief_text
 from generator.source.model import Brief, check_briefs, parse_brief
 from generator.source.slugs import slugify
+from support import brief_yaml
 
 
 def validate(text: str, name: str = "b.yaml") -> tuple[Brief | None, list[str]]:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SiteFactory, brief_yaml
 
 from generator.authoring import archetype
 from generator.settings import Settings
+from support import SiteFactory, brief_yaml
 
 
 def _new_file(site: SiteFactory, stdout: str) -> Path:

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, brief_yaml, copy_sample, mkdocs_build_in_process
 
 from generator.build.pipeline import generate
 from generator.settings import Settings, SettingsError
 from generator.source.markup import inline
+from support import SiteFactory, brief_yaml, copy_sample, mkdocs_build_in_process
 
 
 def _generate(tmp_path: Path, briefs: dict[str, str], **options: object) -> dict[str, str]:

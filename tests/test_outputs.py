@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import brief_yaml
 
 from generator.build.pipeline import generate, load_briefs
 from generator.errors import BriefsError
@@ -16,6 +15,7 @@ from generator.graph.index import build_index
 from generator.render.site import PageSpec, kind_of, render_page, render_site, to_json
 from generator.render.theme import builtin_dir, load_theme
 from generator.settings import Settings
+from support import brief_yaml
 
 HOSTILE = '</title><script>alert(1)</script> & <!-- \u2028 "quoted"'
 

@@ -19,7 +19,6 @@ import extruct
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, SiteFactory, brief_yaml, briefs_in_process, pagefind_records
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -30,6 +29,7 @@ from generator.publish import api
 from generator.publish.head import _flow, add_front_matter, split_front_matter
 from generator.render.site import _yaml_string
 from generator.settings import load_site
+from support import REPO, SiteFactory, brief_yaml, briefs_in_process, pagefind_records
 
 SITE_URL = "https://briefs.example.org/"
 SEED = "briefs/ford-xiaomi-ev-talks/"

@@ -5,14 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import brief_yaml
 
 from generator.build.pipeline import generate
 from generator.graph.index import build_index
 from generator.settings import Settings
-
-FIXTURES = Path(__file__).parent / "fixtures"
-GOLDEN = Path(__file__).parent / "golden"
+from support import FIXTURES, GOLDEN, REPO, brief_yaml
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +36,7 @@ def test_page_matches_golden(
         old = path.read_text("utf-8") if path.is_file() else None
         path.write_text(golden_site[page], "utf-8")
         pytest.fail(
-            f"--update-goldens rewrote {path.relative_to(GOLDEN.parent.parent)} "
+            f"--update-goldens rewrote {path.relative_to(REPO)} "
             f"({'unchanged' if old == golden_site[page] else 'CHANGED'}); review the diff "
             "(git diff tests/golden) and run pytest again without the flag",
             pytrace=False,

@@ -9,11 +9,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import REPO, SiteFactory, brief_yaml
 
 from generator.authoring import schema
 from generator.source.loader import load_brief, parse_brief_text
 from generator.source.model import parse_brief
+from support import REPO, SiteFactory, brief_yaml
 
 SAMPLE_BRIEFS = sorted(p for p in (REPO / "briefs").rglob("*.yaml") if "_data" not in p.parts)
 REGISTRIES = sorted((REPO / "briefs" / "_data").glob("*.yaml"))

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, brief_yaml, mkdocs_build_in_process, pagefind_records
 
 from generator.build import policy
 from generator.build.search_index import SearchIndexer, SearchIndexError
 from generator.settings import Settings, SettingsError
+from support import SiteFactory, brief_yaml, mkdocs_build_in_process, pagefind_records
 
 SEED = "/briefs/ford-xiaomi-ev-talks/"
 

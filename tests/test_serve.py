@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, brief_yaml
-from serving import is_error_page, is_ok, mkdocs_serve
+
+from support import SiteFactory, brief_yaml
+from support.serving import is_error_page, is_ok, mkdocs_serve
 
 
 def _is_brief(status: int, body: str) -> bool:

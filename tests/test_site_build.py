@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, brief_yaml
+
+from support import RICH, SiteFactory, brief_yaml, tree_digest
 
 pytestmark = pytest.mark.e2e
 
@@ -22,41 +22,6 @@ def article(site_dir: Path, url_path: str) -> BeautifulSoup:
     found = html(site_dir, url_path).select_one("article.md-content__inner")
     assert found is not None
     return found
-
-
-PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
-"""Pagefind 1.5 writes each filter's values in a hash map's order, which changes from run to
-run, and names the filter files and the meta file that lists them by their content: these
-differ between two builds of the same site (the pages, records and word index do not)."""
-
-
-def tree_digest(folder: Path, *, skip: tuple[str, ...] = ()) -> str:
-    """Names and bytes of every file under ``folder``, which must exist (a missing folder
-    would digest the same as any other missing folder, and "unchanged" would prove nothing),
-    but those whose path starts with one of ``skip``."""
-    assert folder.is_dir(), f"{folder} does not exist"
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.relative_to(folder).as_posix().startswith(skip):
-            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
-RICH = brief_yaml(
-    title="Ford Denies *Xiaomi* Talks",
-    dek="A short *dek* with [a link](https://example.com).",
-    byline=["Caleb Monroe", "Ana Ruiz", "Lee Park"],
-    tickers=["F", "ON"],
-    lead="Lead paragraph.\n\nSecond lead paragraph.",
-    key_points=["Point one.", "Point two."],
-    summary="Summary text.",
-    details=["Detail one.", "Detail two."],
-    quotes=[{"text": "A quote.", "by": "John Moolenaar", "role": "House chair"}],
-    notes=[{"title": "Contextual note", "text": "Context."}],
-    risks=[{"title": "Scrutiny", "text": "Lawmakers.", "sectors": ["automotive", "manufacturing"]}],
-    sources=[{"title": "Filing", "url": "https://example.com/filing"}],
-    related=["older"],
-)
 
 
 @pytest.fixture(scope="module")

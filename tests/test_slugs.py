@@ -6,13 +6,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import brief_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.source.loader import parse_brief_text
 from generator.source.model import parse_brief
 from generator.source.slugs import is_latin, slugify, term_slug
+from support import brief_yaml
 
 
 @pytest.mark.parametrize(

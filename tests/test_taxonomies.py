@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import brief_yaml
 
 from generator.build.nav import default_nav
 from generator.build.pipeline import check, generate
@@ -20,6 +19,7 @@ from generator.graph.taxonomies import TAXONOMIES, Taxonomy, at, primary
 from generator.settings import Settings
 from generator.source.loader import parse_brief_text
 from generator.source.model import Brief, parse_brief
+from support import REPO, brief_yaml
 
 # --- The whole of adding a taxonomy: this entry ... -------------------------------------------
 SECTOR = Taxonomy(
@@ -172,8 +172,14 @@ def test_terms_of_and_more_from_are_generic() -> None:
 
 def test_only_the_registry_entry_names_the_category() -> None:
     """Index, urls, render and nav read the registry; none names a taxonomy."""
-    generator = Path(__file__).resolve().parent.parent / "generator"
-    for module in ("graph/index.py", "graph/urls.py", "render/site.py", "build/nav.py", "suggest.py"):
+    generator = REPO / "generator"
+    for module in (
+        "graph/index.py",
+        "graph/urls.py",
+        "render/site.py",
+        "build/nav.py",
+        "suggest.py",
+    ):
         assert "categor" not in (generator / module).read_text("utf-8").lower(), module
 
 

@@ -10,7 +10,6 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SiteFactory, brief_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,6 +18,7 @@ from generator.build.site_docs import clashes
 from generator.graph import urls
 from generator.graph.urls import PublicUrls
 from generator.settings import load_site
+from support import REPO, SiteFactory, brief_yaml
 
 DIRECTORY = PublicUrls(directory_urls=True, site_url="https://news.example.com/desk/")
 FILES = PublicUrls(directory_urls=False, site_url=None)
@@ -52,8 +52,7 @@ def test_absolute_urls_need_site_url() -> None:
 
 
 def test_the_sample_site_has_a_site_url_so_its_sitemap_is_filled() -> None:
-    repo = Path(__file__).resolve().parent.parent
-    settings = load_site(repo / "mkdocs.yml").settings
+    settings = load_site(REPO / "mkdocs.yml").settings
     assert settings.site_url and settings.site_url.startswith("https://")
     assert settings.public_urls.absolute("index.md") == settings.site_url
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import BIN
+from support.paths import BIN
 
 PATIENCE = 90.0
 """Seconds a change may take to show: a bound against a stuck server on a loaded machine,

@@ -12,7 +12,7 @@ docs/about.md and briefs/.
 
 Run it as a script to write a site you can look at or build by hand::
 
-    .venv/bin/python benchmarks/synthetic.py /tmp/synthetic-site --count 200
+    .venv/bin/python corpus/synthetic.py /tmp/synthetic-site --count 200
     NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict -f /tmp/synthetic-site/mkdocs.yml
 """
 

@@ -1,0 +1,43 @@
+"""Reading what a build wrote: gzip files, Pagefind's records, a folder's digest."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+"""Pagefind 1.5 writes each filter's values in a hash map's order, which changes from run to
+run, and names the filter files and the meta file that lists them by their content: these
+differ between two builds of the same site (the pages, records and word index do not)."""
+
+
+def unpacked(data: bytes) -> bytes:
+    """A file's bytes, opened when gzip (sitemap.xml.gz, and Pagefind's index files, whose
+    names do not say so)."""
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def pagefind_records(site_dir: Path) -> list[dict[str, Any]]:
+    """Every record of a built site's Pagefind index, read back from its fragments (gzip,
+    then ``pagefind_dcd`` and the record as JSON): url, content, meta, filters."""
+    found = []
+    for path in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = unpacked(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        found.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    return found
+
+
+def tree_digest(folder: Path, *, skip: tuple[str, ...] = ()) -> str:
+    """Names and bytes of every file under ``folder``, which must exist (a missing folder
+    would digest the same as any other missing folder, and "unchanged" would prove nothing),
+    but those whose path starts with one of ``skip``."""
+    assert folder.is_dir(), f"{folder} does not exist"
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.relative_to(folder).as_posix().startswith(skip):
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
