@@ -4,6 +4,7 @@ sample site built once. Helpers (builders, readers, commands) are in tests/suppo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -23,6 +24,25 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="rewrite tests/golden/* from the current output; the golden tests then fail "
         "(review the diff and run again without the flag)",
     )
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """How pytest-xdist (``-n auto`` in pyproject's addopts) shares the tests out: a test
+    file at a time, so that what a module builds once for its tests (a module-scoped
+    fixture: the sample site on each engine, a small site) is built by one worker only; the
+    browser tests all on one worker (one Chromium, one folder of screenshots).
+
+    (Not ``--dist loadgroup`` with ``xdist_group`` marks: with pytest 9.2 xdist no longer
+    sees the groups, pytest-dev/pytest-xdist#1386.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith("tests/browser/"):
+                return "tests/browser"
+            return nodeid.split("::", 1)[0]
+
+    return ByFile(config, log)
 
 
 @pytest.fixture

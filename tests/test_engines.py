@@ -8,9 +8,11 @@ the Markdown contract: the generated pages use only extensions that every engine
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import textwrap
 import tomllib
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +37,7 @@ from support import (
     tree_digest,
 )
 from support.engines import ENGINES, build
+from support.reading import article_links
 
 SEED = "briefs/ford-xiaomi-ev-talks"
 
@@ -79,6 +82,16 @@ def article(site_dir: Path, url_path: str) -> BeautifulSoup:
     for pragma in found.select("[data-search-exclude]"):
         del pragma["data-search-exclude"]
     return found
+
+
+def _as_one_line(found: BeautifulSoup) -> str:
+    return " ".join(str(found).split())
+
+
+@functools.cache
+def _article_as_one_line(site_dir: Path, url_path: str) -> str:
+    """MkDocs' article, read once for the engines it is compared with."""
+    return _as_one_line(article(site_dir, url_path))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -143,8 +156,8 @@ def test_every_article_is_the_same_as_with_mkdocs(built: dict[str, Path], engine
             assert (built[engine] / "site" / page).read_bytes() == (reference / page).read_bytes()
             continue
         url_path = page.removesuffix("index.html")
-        ours, theirs = article(built[engine] / "site", url_path), article(reference, url_path)
-        assert " ".join(str(ours).split()) == " ".join(str(theirs).split()), page
+        ours = _as_one_line(article(built[engine] / "site", url_path))
+        assert ours == _article_as_one_line(reference, url_path), page
 
 
 @pytest.mark.e2e
@@ -174,12 +187,14 @@ def test_new_brief_appears_and_a_broken_one_leaves_the_site_as_it_was(
     new = root / "briefs" / "2026" / "03" / f"unseen-{token}.yaml"
     new.parent.mkdir(parents=True)
     new.write_text(brief_yaml(date="2026-03-02", title=title, category="Energy"), "utf-8")
+    linked = _add_a_brief_with_new_terms(root, token)
     status, output = build(root, engine)
     assert status == 0, output
     site_dir = root / "site"
     assert article(site_dir, f"briefs/unseen-{token}").h1.get_text().startswith(title)
     assert article(site_dir, "categories/energy").select("ul a")[0].get_text() == title
     assert title in article(site_dir, "").get_text()
+    _assert_linked_both_ways(site_dir, *linked)
 
     before = tree_digest(site_dir)
     (root / "briefs" / "bad.yaml").write_text("title: X\ndate: 2026-13-01\n", "utf-8")
@@ -191,6 +206,49 @@ def test_new_brief_appears_and_a_broken_one_leaves_the_site_as_it_was(
     assert tree_digest(site_dir) == before
     leftovers = [p.name for p in root.iterdir() if p.name.startswith(".site.")]
     assert not leftovers and not (root / engines.ZENSICAL_DIR / "site").exists()
+
+
+def _add_a_brief_with_new_terms(root: Path, token: str) -> tuple[str, list[str]]:
+    """A second unseen brief, with a new ticker and entity (registered, so the strict build
+    has no warning to fail on) and the sample's own ticker, tag, story, author: its address
+    and the term pages that must list it."""
+    ticker, entity = f"Z{token[:6].upper()}", f"Entity {token[:6]}"
+    new = root / "briefs" / "2026" / "03" / f"linked-{token}.yaml"
+    new.write_text(
+        brief_yaml(
+            date="2026-03-02",
+            title=f"Linked brief {token}",
+            byline="Caleb Monroe",
+            tickers=[ticker, "F"],
+            entities=[entity],
+            tags=["China"],
+            story="ford-china-partnerships",
+        ),
+        "utf-8",
+    )
+    with (root / "briefs" / "_data" / "tickers.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"{ticker}: {{name: Unseen Corp, exchange: NYSE}}\n")
+    with (root / "briefs" / "_data" / "entities.yaml").open("a", encoding="utf-8") as f:
+        f.write(textwrap.dedent(f"{entity}:\n  kind: company\n"))
+    pages = [
+        f"tickers/{ticker.lower()}/",
+        f"entities/entity-{token[:6]}/",
+        "tickers/f/",
+        "tags/china/",
+        "stories/ford-china-partnerships/",
+        "authors/caleb-monroe/",
+        "archive/2026/03/",
+        "categories/stock-markets/",
+    ]
+    return f"briefs/linked-{token}/", pages
+
+
+def _assert_linked_both_ways(site_dir: Path, brief: str, pages: list[str]) -> None:
+    """A brief no test has seen appears on every matching page, and links each back."""
+    for page in pages:
+        assert brief in article_links(site_dir, page), page
+        assert page in article_links(site_dir, brief), page
+    assert brief in article_links(site_dir, "archive/2026/")  # the year lists it
 
 
 @pytest.fixture(scope="module")

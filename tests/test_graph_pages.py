@@ -9,22 +9,17 @@ with each engine.
 from __future__ import annotations
 
 import os
-import shutil
-import textwrap
-import uuid
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from generator.build.nav import default_nav
 from generator.build.pipeline import check, generate
 from generator.graph import urls
 from generator.graph.taxonomies import TAXONOMIES
 from generator.settings import Settings
-from support import REPO, SiteFactory, brief_yaml, copy_sample
-from support.engines import ENGINES, build
+from support import REPO, SiteFactory, brief_yaml
+from support.reading import article_links
 
 SEED = "briefs/ford-xiaomi-ev-talks"
 
@@ -328,20 +323,6 @@ def test_two_names_with_one_address_are_a_problem_naming_both(tmp_path: Path) ->
 # Real builds: links both ways, validated by mkdocs build --strict.
 
 
-def _links(site_dir: Path, url: str) -> set[str]:
-    """The site-relative URLs an article links to."""
-    page = BeautifulSoup((site_dir / url / "index.html").read_text("utf-8"), "html.parser")
-    article = page.select_one("article.md-content__inner")
-    assert article is not None, url
-    found = set()
-    for a in article.select("a[href]"):
-        href = str(a["href"])
-        if urlsplit(href).scheme or href.startswith("#"):
-            continue
-        found.add(urlsplit(urljoin(f"https://x/{url}", href)).path.lstrip("/"))
-    return found
-
-
 def test_a_small_site_links_briefs_and_term_pages_both_ways(site: SiteFactory) -> None:
     site.create(
         {
@@ -374,9 +355,9 @@ def test_a_small_site_links_briefs_and_term_pages_both_ways(site: SiteFactory) -
         "archive/2026/01/",
         "categories/stock-markets/",
     }
-    assert terms <= _links(out, "briefs/a/")
+    assert terms <= article_links(out, "briefs/a/")
     for term in terms:
-        assert "briefs/a/" in _links(out, term), term
+        assert "briefs/a/" in article_links(out, term), term
 
 
 def test_from_the_seed_brief_one_click_reaches_every_term_and_each_links_back(
@@ -398,58 +379,10 @@ def test_from_the_seed_brief_one_click_reaches_every_term_and_each_links_back(
             for s in ("automotive", "manufacturing", "batteries", "asset-management")
         ),
     }
-    found = _links(sample_site, f"{SEED}/")
+    found = article_links(sample_site, f"{SEED}/")
     assert expected <= found, sorted(expected - found)
     for term in expected:
-        assert f"{SEED}/" in _links(sample_site, term), term
-
-
-# ---------------------------------------------------------------------------------------------
-# A brief no test has seen, on each engine.
-
-
-@pytest.mark.e2e
-@pytest.mark.parametrize("engine", ENGINES)
-def test_a_new_brief_appears_on_every_matching_page(engine: str, tmp_path: Path) -> None:
-    root = copy_sample(tmp_path)
-    token = uuid.uuid4().hex[:6]
-    ticker, entity, title = f"Z{token.upper()}", f"Entity {token}", f"Unseen brief {token}"
-    new = root / "briefs" / "2026" / "03" / f"unseen-{token}.yaml"
-    new.parent.mkdir(parents=True)
-    new.write_text(
-        brief_yaml(
-            date="2026-03-02",
-            title=title,
-            byline="Caleb Monroe",
-            tickers=[ticker, "F"],
-            entities=[entity],
-            tags=["China"],
-            story="ford-china-partnerships",
-        ),
-        "utf-8",
-    )
-    # The new ticker and entity are listed, so the strict build has no warning to fail on.
-    with (root / "briefs" / "_data" / "tickers.yaml").open("a", encoding="utf-8") as f:
-        f.write(f"{ticker}: {{name: Unseen Corp, exchange: NYSE}}\n")
-    with (root / "briefs" / "_data" / "entities.yaml").open("a", encoding="utf-8") as f:
-        f.write(textwrap.dedent(f"{entity}:\n  kind: company\n"))
-    status, output = build(root, engine)
-    assert status == 0, output
-    out, brief = root / "site", f"briefs/unseen-{token}/"
-    for page in [
-        f"tickers/{ticker.lower()}/",
-        f"entities/entity-{token}/",
-        "tickers/f/",
-        "tags/china/",
-        "stories/ford-china-partnerships/",
-        "authors/caleb-monroe/",
-        "archive/2026/03/",
-        "categories/stock-markets/",
-    ]:
-        assert brief in _links(out, page), page
-        assert page in _links(out, brief), page
-    assert brief in _links(out, "archive/2026/")  # the year lists it; the brief links its month
-    shutil.rmtree(root / "site")
+        assert f"{SEED}/" in article_links(sample_site, term), term
 
 
 def test_a_tickers_company_missing_from_entities_is_a_warning_with_a_suggestion(

@@ -27,7 +27,9 @@ UNLINKED = "2026/02/stocks-edge-higher-ahead-of-inflation-data.yaml"
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Settings:
+def sample_copy(tmp_path: Path) -> Settings:
+    """The settings of a copy of the sample site's briefs (the conftest's ``site`` is a
+    project folder to build; this is the pipeline's input only)."""
     shutil.copytree(REPO / "briefs", tmp_path / "briefs")
     return Settings(root=tmp_path)
 
@@ -95,30 +97,30 @@ EDITS: dict[str, Callable[[Settings], object]] = {
 
 @pytest.mark.parametrize("edit", EDITS.values(), ids=list(EDITS))
 def test_reused_pages_are_the_pages_a_fresh_run_renders(
-    site: Settings, edit: Callable[[Settings], object]
+    sample_copy: Settings, edit: Callable[[Settings], object]
 ) -> None:
-    _rerun(site, edit)
+    _rerun(sample_copy, edit)
 
 
-def test_an_edit_to_the_body_rerenders_few_pages(site: Settings) -> None:
+def test_an_edit_to_the_body_rerenders_few_pages(sample_copy: Settings) -> None:
     """Without reuse the memo would be pointless: a word in one brief's details changes its
     page only, so every other page that can be reused is."""
-    memo, _ = _rerun(site, EDITS["a word of the details"])
+    memo, _ = _rerun(sample_copy, EDITS["a word of the details"])
     pages = len(memo.pages)
     assert pages > 100
     assert memo.reused == pages - 1
 
 
-def test_a_new_setting_or_template_reuses_nothing(site: Settings, tmp_path: Path) -> None:
+def test_a_new_setting_or_template_reuses_nothing(sample_copy: Settings, tmp_path: Path) -> None:
     memo = PageMemo()
-    generate(site, now=NOW, memo=memo)
-    generate(site.model_copy(update={"per_page": 5}), now=NOW, memo=memo)
+    generate(sample_copy, now=NOW, memo=memo)
+    generate(sample_copy.model_copy(update={"per_page": 5}), now=NOW, memo=memo)
     assert memo.reused == 0
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "story.md.j2").write_text(
         (REPO / "theme/templates/story.md.j2").read_text("utf-8"), "utf-8"
     )
-    with_templates = site.model_copy(update={"templates_dir": "templates"})
+    with_templates = sample_copy.model_copy(update={"templates_dir": "templates"})
     generate(with_templates, now=NOW, memo=memo)
     generate(with_templates, now=NOW, memo=memo)
     assert memo.reused == 0, "a site's own templates may read anything: no reuse"
@@ -140,7 +142,7 @@ def test_a_damaged_memo_file_is_an_empty_memo() -> None:
     "edit",
     ["an addition older than every brief", "a deletion", "the date, which reorders listings"],
 )
-def test_paginated_listings_are_never_stale(site: Settings, edit: str) -> None:
+def test_paginated_listings_are_never_stale(sample_copy: Settings, edit: str) -> None:
     """Two briefs a page: a brief added far back changes the count every page of its terms
     shows, also where the page's own briefs stay the same."""
-    _rerun(site.model_copy(update={"per_page": 2}), EDITS[edit])
+    _rerun(sample_copy.model_copy(update={"per_page": 2}), EDITS[edit])

@@ -7,6 +7,9 @@ import hashlib
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
 
 PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
 """Pagefind 1.5 writes each filter's values in a hash map's order, which changes from run to
@@ -41,3 +44,18 @@ def tree_digest(folder: Path, *, skip: tuple[str, ...] = ()) -> str:
         if path.is_file() and not path.relative_to(folder).as_posix().startswith(skip):
             digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def article_links(site_dir: Path, url: str) -> set[str]:
+    """The site-relative URLs the article of the built page at ``url`` links to (not the
+    theme's navigation, not other sites, not anchors on the page)."""
+    page = BeautifulSoup((site_dir / url / "index.html").read_text("utf-8"), "html.parser")
+    article = page.select_one("article.md-content__inner")
+    assert article is not None, url
+    found = set()
+    for a in article.select("a[href]"):
+        href = str(a["href"])
+        if urlsplit(href).scheme or href.startswith("#"):
+            continue
+        found.add(urlsplit(urljoin(f"https://x/{url}", href)).path.lstrip("/"))
+    return found
