@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SiteFactory
 from hostile_imports import CASES, Case, parse, plain_brief
+from test_hardening_fs import _unblock_after
 
 from generator.authoring import importer, quotes
 from generator.source.loader import MAX_FILE_BYTES
@@ -60,7 +61,12 @@ def _nothing_written(site: SiteFactory) -> bool:
 def test_a_named_pipe_is_refused_without_waiting(site: SiteFactory) -> None:
     site.create({})
     os.mkfifo(site.root / "pipe.txt")
-    status, stderr = _import(site, "pipe.txt")
+    # Reading the pipe would block (as main did): a writer that comes later ends the test.
+    timer = _unblock_after(site.root / "pipe.txt", 20)
+    try:
+        status, stderr = _import(site, "pipe.txt")
+    finally:
+        timer.cancel()
     assert status == 1 and _nothing_written(site)
     assert stderr.startswith(
         "pipe.txt: not a regular file (a named pipe); only regular files are imported\n"
