@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.build import guard, incremental, policy
+from generator.build import guard, incremental, policy, serve_guard
 from generator.build.pipeline import Generated, generate
 from generator.build.search_index import BUNDLE_DIR, HtmlPage, SearchIndexer, SearchIndexError
 from generator.errors import BriefsError, Problem, visible
@@ -443,6 +443,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
+        serve_guard.install(server)  # no redirect leaves the origin
         server.watch(str(self.settings.briefs_path))
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))

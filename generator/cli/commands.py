@@ -482,7 +482,7 @@ def next_go_live(site: Site, *, output: ScheduleFormat, now: datetime | None = N
     if upcoming:
         terminal.result(shown)
     if output == "github" and target:
-        seconds = max(0, int((upcoming - when).total_seconds())) if upcoming else ""
+        seconds = schedule.seconds_until(upcoming, when) if upcoming else ""
         try:
             with open(target, "a", encoding="utf-8") as step_outputs:
                 step_outputs.write(f"next={shown}\nseconds={seconds}\n")
