@@ -151,7 +151,7 @@ def test_import_still_writes_into_new_folders(site: SiteFactory) -> None:
 # The writer itself.
 
 
-def test_create_file_makes_folders_and_never_replaces(tmp_path: Path) -> None:
+def test_create_file_makes_folders_and_never_replaces(tmp_path: Path, walk: str) -> None:
     root = tmp_path / "briefs"
     created = guard.create_file(root, PurePath("2026/05/a.yaml"), b"title: A\n")
     assert created == root / "2026/05/a.yaml" and created.read_bytes() == b"title: A\n"
@@ -162,7 +162,7 @@ def test_create_file_makes_folders_and_never_replaces(tmp_path: Path) -> None:
         guard.create_file(root, PurePath("../escaped.yaml"), b"")
 
 
-def test_the_root_itself_may_be_a_link(tmp_path: Path) -> None:
+def test_the_root_itself_may_be_a_link(tmp_path: Path, walk: str) -> None:
     """The folder a command was asked to write in is followed, as the loader follows a
     linked briefs folder: only links below it are refused."""
     real = tmp_path / "real"
@@ -172,7 +172,15 @@ def test_the_root_itself_may_be_a_link(tmp_path: Path) -> None:
     assert (real / "2026/a.yaml").read_bytes() == b"x"
 
 
-def test_check_new_file_refuses_what_create_file_refuses(tmp_path: Path) -> None:
+@pytest.fixture(params=["by descriptor", "by path"])
+def walk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways the writer walks folders: by descriptor (POSIX), by path (elsewhere)."""
+    if request.param == "by path":
+        monkeypatch.setattr(guard, "_BY_FOLDER", False)
+    return str(request.param)
+
+
+def test_check_new_file_refuses_what_create_file_refuses(tmp_path: Path, walk: str) -> None:
     (tmp_path / "2026").symlink_to(tmp_path, target_is_directory=True)
     with pytest.raises(guard.UnsafeOutput, match="2026 is a symbolic link"):
         guard.check_new_file(tmp_path, PurePath("2026/05/a.yaml"))
@@ -256,3 +264,15 @@ def test_any_value_new_writes_reads_back_as_that_text(value: str) -> None:
 
 def test_a_date_is_written_as_its_iso_text() -> None:
     assert archetype.yaml_value(date(2026, 5, 4)) == "2026-05-04"
+
+
+def test_create_file_refuses_a_file_or_pipe_where_a_folder_belongs(
+    tmp_path: Path, walk: str
+) -> None:
+    (tmp_path / "2026").write_text("notes\n", "utf-8")
+    os.mkfifo(tmp_path / "2027")
+    with pytest.raises(guard.UnsafeOutput, match="2026 is a file, not a folder$"):
+        guard.create_file(tmp_path, PurePath("2026/05/a.yaml"), b"x")
+    with pytest.raises(guard.UnsafeOutput, match="2027 is a named pipe, not a folder$"):
+        guard.create_file(tmp_path, PurePath("2027/05/a.yaml"), b"x")
+    assert (tmp_path / "2026").read_text("utf-8") == "notes\n"
