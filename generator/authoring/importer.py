@@ -49,14 +49,12 @@ from typing import Any
 
 import yaml
 
-from generator.authoring.quotes import quotes_in
+from generator.authoring.quotes import quotes_in as quotes_in  # the quotes of a brief
 from generator.authoring.yaml_out import TextDumper
 from generator.errors import Position, Problem
 from generator.source.loader import MAX_FILE_BYTES, file_kind
 from generator.source.model import TICKER_PATTERN
 from generator.source.slugs import slugify
-
-__all__ = ["ImportedBrief", "LayoutError", "as_yaml", "parse_plain_text", "quotes_in"]
 
 # ---------------------------------------------------------------------------------------------
 # The lines of the layout.
@@ -176,11 +174,8 @@ def excerpt(text: str, *, quoted: bool = True) -> str:
     if len(text) <= EXCERPT:
         return repr(text) if quoted else text
     start = text[: EXCERPT - 3]
-    return (
-        f"{start!r}... ({len(text):,} characters)"
-        if quoted
-        else (f"{start}... ({len(text):,} characters)")
-    )
+    shown = repr(start) if quoted else start
+    return f"{shown}... ({len(text):,} characters)"
 
 
 def _section_of(line: str) -> str | None:
