@@ -271,8 +271,8 @@ def test_create_file_refuses_a_file_or_pipe_where_a_folder_belongs(
 ) -> None:
     (tmp_path / "2026").write_text("notes\n", "utf-8")
     os.mkfifo(tmp_path / "2027")
-    with pytest.raises(guard.UnsafeOutput, match="2026 is a file, not a folder$"):
+    with pytest.raises(guard.UnsafeOutput, match=r"2026 is a file, not a folder$"):
         guard.create_file(tmp_path, PurePath("2026/05/a.yaml"), b"x")
-    with pytest.raises(guard.UnsafeOutput, match="2027 is a named pipe, not a folder$"):
+    with pytest.raises(guard.UnsafeOutput, match=r"2027 is a named pipe, not a folder$"):
         guard.create_file(tmp_path, PurePath("2027/05/a.yaml"), b"x")
     assert (tmp_path / "2026").read_text("utf-8") == "notes\n"
