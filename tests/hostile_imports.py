@@ -114,7 +114,7 @@ def _expect_excerpt(n: int, outcome: Outcome) -> None:
 
 
 def _expect_ticker_excerpt(n: int, outcome: Outcome) -> None:
-    message = _error(outcome, 6, "the tickers GM GM GM")
+    message = _error(outcome, 6, "the tickers 'GM GM GM")
     assert message.endswith("characters) differ from the byline's (F); keep one list")
 
 

@@ -33,7 +33,8 @@ whitespace is made single spaces (:func:`_words`) before a pattern looks into it
 pattern chooses between ways of matching a run of spaces; a pattern either matches at one
 place (anchored, each quantifier over characters the next part cannot match) or has a
 bounded length (the date at the end of the first line, the dash of a risk); and no text is
-searched again for each thing found in it. Messages quote at most the start of a line.
+searched again for each thing found in it. Messages quote at most the start of a line
+(:func:`generator.errors.excerpt`).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ import yaml
 
 from generator.authoring.quotes import quotes_in as quotes_in  # the quotes of a brief
 from generator.authoring.yaml_out import TextDumper
-from generator.errors import Position, Problem
+from generator.errors import EXCERPT, Position, Problem, excerpt
 from generator.source.loader import MAX_FILE_BYTES, file_kind
 from generator.source.model import TICKER_PATTERN
 from generator.source.slugs import slugify
@@ -162,20 +163,6 @@ def _words(text: str) -> str:
     """Text with every run of whitespace one space, and none at the ends: what the patterns
     see."""
     return " ".join(text.split())
-
-
-EXCERPT = 60
-"""The most characters of a line a message quotes: a 40,000-character line is not echoed."""
-
-
-def excerpt(text: str, *, quoted: bool = True) -> str:
-    """A line as a message shows it: whole when short, else its start and its length."""
-    text = text.strip()
-    if len(text) <= EXCERPT:
-        return repr(text) if quoted else text
-    start = text[: EXCERPT - 3]
-    shown = repr(start) if quoted else start
-    return f"{shown}... ({len(text):,} characters)"
 
 
 def _section_of(line: str) -> str | None:
@@ -294,8 +281,8 @@ def _byline(reader: _Reader, headline: str) -> tuple[list[str], list[str], str |
             if trailing and listed != trailing:
                 raise reader.fail(
                     line,
-                    f"the tickers {excerpt(' '.join(listed), quoted=False)} differ from the "
-                    f"byline's ({' '.join(trailing)}); keep one list",
+                    f"the tickers {_listed(listed)} differ from the byline's "
+                    f"({' '.join(trailing)}); keep one list",
                 )
             tickers = listed
             reader.take()
@@ -304,6 +291,12 @@ def _byline(reader: _Reader, headline: str) -> tuple[list[str], list[str], str |
     authors = [a.strip() for a in _AUTHOR_SEPARATOR.split(" ".join(tokens)) if a.strip()]
     dek = _words(" ".join(line.text for line in dek_lines)) or None
     return authors, tickers, dek
+
+
+def _listed(tickers: list[str]) -> str:
+    """Tickers as a message lists them: as written, or an excerpt of a very long line."""
+    text = " ".join(tickers)
+    return text if len(text) <= EXCERPT else excerpt(text)
 
 
 def _is_byline(text: str) -> bool:
@@ -464,9 +457,8 @@ def _sections(reader: _Reader) -> Iterator[tuple[str, Any]]:
             break  # the site's own list of other briefs, and anything after it
         section = _section_of(line.text)
         if section is None and not _is_aside_heading(reader, line):
-            raise reader.fail(
-                line, f"expected a heading (Key Points, Summary...); found {excerpt(line.text)}"
-            )
+            found = excerpt(line.text.strip())
+            raise reader.fail(line, f"expected a heading (Key Points, Summary...); found {found}")
         for required, heading in (("key_points", "Key Points"), ("summary", "Summary")):
             if section == required:
                 break
