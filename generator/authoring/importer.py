@@ -54,7 +54,7 @@ from generator.authoring.quotes import quotes_in as quotes_in  # the quotes of a
 from generator.authoring.yaml_out import TextDumper
 from generator.errors import EXCERPT, Position, Problem, excerpt
 from generator.source.loader import MAX_FILE_BYTES, file_kind
-from generator.source.model import TICKER_PATTERN
+from generator.source.model import MAX_HEADLINE, TICKER_PATTERN
 from generator.source.slugs import slugify
 
 # ---------------------------------------------------------------------------------------------
@@ -523,8 +523,10 @@ _Dumper.add_representer(list, _represent_list)
 
 
 def slug_of(brief: ImportedBrief) -> str:
-    """The file name the brief gets: its headline's slug (generator/source/slugs.py)."""
-    return slugify(brief.fields["title"])
+    """The file name the brief gets: its headline's slug (generator/source/slugs.py). A
+    headline past the model's limit is refused anyway, so only its start is read: a 100 KB
+    headline costs no more than the longest valid one."""
+    return slugify(brief.fields["title"][: MAX_HEADLINE + 1])
 
 
 def as_yaml(brief: ImportedBrief, modeline: str | None) -> str:
