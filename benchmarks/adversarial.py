@@ -66,6 +66,11 @@ def _time(convert: Callable[[], object], repeat: int) -> float:
     return statistics.median(runs)
 
 
+def _best(run: Callable[[], object], repeat: int) -> float:
+    """The fastest of ``repeat`` runs: on a shared machine, the others include waiting."""
+    return min(_time(run, 1) for _ in range(repeat))
+
+
 def _convert(md: str) -> str:
     """With every extension a site may enable (tests/markdown_union.py), typography too."""
     return str(render_html(md))
@@ -116,16 +121,14 @@ def _import(text: str) -> None:
 
 def bench_import(repeat: int, before: bool) -> None:
     small, large = IMPORT_SIZES
-    print(
-        f"briefs import, hostile text of {small:,} and {large:,} characters (median of {repeat}):"
-    )
+    print(f"briefs import, hostile text of {small:,} and {large:,} characters (best of {repeat}):")
     worst = 0.0
     for case in CASES:
         texts = [case.make(size) for size in IMPORT_SIZES]
-        times = [_time(lambda text=text: _import(text), repeat) for text in texts]
+        times = [_best(lambda text=text: _import(text), repeat) for text in texts]
         worst = max(worst, times[1])
-        # Below a few milliseconds, the growth is the machine's noise, not the parser's.
-        growth = f"x{times[1] / times[0]:4.1f}" if times[1] > 0.005 else "    -"
+        # Below some 50 ms, the growth is the machine's noise, not the parser's.
+        growth = f"x{times[1] / times[0]:4.1f}" if times[1] > 0.05 else "    -"
         print(f"  {case.name:<66} {times[1] * 1000:8.1f} ms  {growth}")
     print(f"  slowest case at {large:,} characters: {worst * 1000:.0f} ms")
     if before:
