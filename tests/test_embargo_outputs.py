@@ -22,17 +22,29 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BIN, SiteFactory, brief_yaml, pagefind_records, run, unpacked
+from conftest import (
+    BIN,
+    SiteFactory,
+    brief_yaml,
+    briefs_in_process,
+    pagefind_records,
+    run,
+    unpacked,
+)
 
 from generator.build import engines
+from generator.build.pipeline import generate
 from generator.graph.schedule import Release
 from generator.graph.withheld import brief_named_from_brief, brief_named_from_registry
+from generator.render.memo import PageMemo
+from generator.settings import Settings
 from generator.source.markup import without_links
 
 DRAFT = "zorblax"
 LATER = "quimbly"
 MARKS = (DRAFT, LATER)
 NOW = "2026-01-10T12:00:00Z"
+NOW_TIME = datetime(2026, 1, 10, 12, tzinfo=UTC)
 GO_LIVE = "2026-06-01T09:00:00Z"
 AFTER = "2026-06-02T00:00:00Z"
 SITE_URL = "https://embargo.example.org/"
@@ -210,6 +222,11 @@ def test_no_byte_of_an_embargoed_brief_in_any_output_of_any_engine(
     roots = [_site(tmp_path_factory.mktemp(f"outputs-{name}")) for name in names]
     with ThreadPoolExecutor(max_workers=len(names)) as pool:
         results = list(pool.map(lambda root, name: _build(root, name, "--now", NOW), roots, names))
+    # the Markdown tree ``briefs generate`` writes for other tools is an output too
+    tree = briefs_in_process(roots[0], "generate", "--out", "tree", "--now", NOW)
+    assert tree.returncode == 0, tree.stdout + tree.stderr
+    assert (roots[0] / "tree/briefs/public.md").is_file()
+    assert _found(roots[0] / "tree", *MARKS) == {mark: [] for mark in MARKS}
     for name, root, (status, output) in zip(names, roots, results, strict=True):
         assert status == 0, output
         site = root / "site"
@@ -259,23 +276,40 @@ def test_no_byte_of_an_embargoed_brief_in_any_output_of_any_engine(
 
 
 @pytest.mark.e2e
-def test_the_names_show_once_the_briefs_are_live(tmp_path: Path) -> None:
+def test_the_names_show_once_the_briefs_are_live(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     """The control: the same site with drafts, built after the go-live, publishes the names
-    in the very places the embargoed build kept them out of."""
-    root = _site(tmp_path)
-    status, output = _build(root, "mkdocs", "--drafts", "--now", AFTER)
-    assert status == 0, output
-    site = root / "site"
-    found = _found(site, *MARKS)
-    for mark in MARKS:
-        files = {place.split(":", 1)[0] for place in found[mark]}
-        assert {"api/briefs/public.json", "briefs/public/index.html", "api/tickers.json"} <= files
-        assert any(file.startswith("pagefind/fragment/") for file in files), files
-    document = json.loads((site / "api/briefs/public.json").read_text("utf-8"))
-    assert document["related"] == [f"{DRAFT}-brief", f"{LATER}-brief"]
-    page = BeautifulSoup((site / "briefs/public/index.html").read_text("utf-8"), "html.parser")
-    hrefs = {a["href"] for a in page.select("article a[href]")}
-    assert f"../{DRAFT}-brief/" in hrefs and f"../{LATER}-brief/#terms" in hrefs, hrefs
+    in the very places the embargoed build kept them out of, on every engine."""
+    names = list(engines.ENGINES)
+    roots = [_site(tmp_path_factory.mktemp(f"control-{name}")) for name in names]
+    with ThreadPoolExecutor(max_workers=len(names)) as pool:
+        results = list(
+            pool.map(
+                lambda root, name: _build(root, name, "--drafts", "--now", AFTER), roots, names
+            )
+        )
+    for name, root, (status, output) in zip(names, roots, results, strict=True):
+        assert status == 0, output
+        site = root / "site"
+        found = _found(site, *MARKS)
+        for mark in MARKS:
+            files = {place.split(":", 1)[0] for place in found[mark]}
+            assert {"api/briefs/public.json", "briefs/public/index.html", "api/tickers.json"} <= (
+                files
+            ), (name, files)
+            if engines.ENGINES[name].runs_plugin:
+                # Pagefind's records and its word index (gzip, unpacked by the scan)
+                assert any(file.startswith("pagefind/fragment/") for file in files), files
+                assert any(file.startswith("pagefind/index/") for file in files), files
+            else:
+                assert "search.json" in files, (name, files)  # Zensical's own index
+        document = json.loads((site / "api/briefs/public.json").read_text("utf-8"))
+        assert document["related"] == [f"{DRAFT}-brief", f"{LATER}-brief"], name
+        html = (site / "briefs/public/index.html").read_text("utf-8")
+        hrefs = {a["href"] for a in BeautifulSoup(html, "html.parser").select("a[href]")}
+        for linked in (f"{DRAFT}-brief/", f"{LATER}-brief/#terms"):  # the text links now
+            assert any(href.endswith(linked) for href in hrefs), (name, linked, hrefs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -422,3 +456,22 @@ def test_a_link_waits_for_a_target_that_goes_live_after_the_page_holding_it() ->
     draft = _brief(date="2026-01-05", draft=True)
     assert run.unlinked(draft, _brief(date="2026-04-01")) is not None
     assert Release(run.now, run.zone, drafts=True).unlinked(draft, live) is None
+
+
+def test_a_page_kept_from_the_last_run_links_once_the_brief_is_live(tmp_path: Path) -> None:
+    """The rendered pages a preview or an incremental build reuses (generator/render/memo.py)
+    never keep the text of a link that has since gone live, nor the link of one withheld."""
+    site = _linking_site(tmp_path)
+    settings = Settings(root=site.root)  # type: ignore[call-arg]
+    memo = PageMemo()
+    early = generate(settings, now=NOW_TIME, memo=memo)
+    assert "vexmorrow" not in str(early.files["briefs/public.md"])
+    live = generate(settings, now=datetime(2026, 6, 2, tzinfo=UTC), memo=memo)
+    assert "[the merger plan](vexmorrow.md#terms)" in str(live.files["briefs/public.md"])
+    preview = generate(settings, scheduled=True, drafts=True, now=NOW_TIME, memo=memo)
+    assert "(quillnote.md)" in str(preview.files["briefs/public.md"])
+    for _ in range(2):  # the second run takes its pages from the first's
+        again = generate(settings, now=NOW_TIME, memo=memo)
+        assert "quillnote" not in str(again.files["briefs/public.md"])
+        assert "vexmorrow" not in str(again.files["briefs/public.md"])
+    assert memo.reused > 0
