@@ -28,6 +28,9 @@ from generator.source.markup import links, without_links
 from generator.source.model import FIELD_NAMES, Brief, per_brief
 from generator.source.registry import Registry
 
+_FIELDS: set[str] = set(FIELD_NAMES)
+"""What the author wrote (not positions nor the file): where a link can be."""
+
 Link = tuple[KeyPath, str, str]
 """A link that names a brief: where it is (``("quotes", 0, "text")``), its destination as
 written, and the slug of the brief it names."""
@@ -95,13 +98,16 @@ def withhold(briefs: Sequence[Brief], held: frozenset[str]) -> list[Brief]:
 def _without(brief: Brief, held: frozenset[str]) -> Brief:
     """Remembered per brief object and held-back set: a preview runs again on every save,
     and an unchanged brief then stays the same object (what depends on it is remembered)."""
+    named = any(slug in held for slug in brief.related)
+    if not named and b"](" not in brief.__pydantic_serializer__.to_json(brief, include=_FIELDS):
+        return brief  # most briefs: no link (read in pydantic-core, 3x faster than a walk)
     drop = _dropping(brief_named_from_brief, held)
     changes: dict[str, Any] = {
         name: new
         for name in FIELD_NAMES
         if (new := _rewritten(old := getattr(brief, name), drop)) is not old
     }
-    if any(slug in held for slug in brief.related):
+    if named:
         changes["related"] = [slug for slug in brief.related if slug not in held]
     return brief.model_copy(update=changes) if changes else brief
 
