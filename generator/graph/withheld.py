@@ -100,7 +100,7 @@ def _without(brief: Brief, held: frozenset[str]) -> Brief:
     and an unchanged brief then stays the same object (what depends on it is remembered)."""
     named = any(slug in held for slug in brief.related)
     if not named and b"](" not in brief.__pydantic_serializer__.to_json(brief, include=_FIELDS):
-        return brief  # most briefs: no link (read in pydantic-core, 3x faster than a walk)
+        return brief  # most briefs: no link (one look in pydantic-core: half the time of a walk)
     drop = _dropping(brief_named_from_brief, held)
     changes: dict[str, Any] = {
         name: new
