@@ -88,6 +88,11 @@ class Verdict:
         return [p for p in self.problems if p.severity == "warning"]
 
     @property
+    def notices(self) -> list[Problem]:
+        """Worth saying, never failing a run, strict or not (generator/errors.py)."""
+        return [p for p in self.problems if p.severity == "notice"]
+
+    @property
     def failed(self) -> bool:
         return bool(self.errors or (self.strict and self.warnings))
 
@@ -122,6 +127,8 @@ class Verdict:
         counted = [plural(len(self.errors), "error")]
         if self.warnings:
             counted.append(plural(len(self.warnings), "warning"))
+        if self.notices:
+            counted.append(plural(len(self.notices), "notice"))
         text = " and ".join(counted)
         if self.strict and self.warnings:
             text += " (warnings count as errors in strict mode)"
