@@ -34,7 +34,7 @@ import yaml
 from generator.build import guard, incremental, policy
 from generator.build.pipeline import Generated
 from generator.build.site_docs import own_files
-from generator.build.write import MANIFEST, atomic_write, read_manifest, write_tree
+from generator.build.write import atomic_write, write_tree
 from generator.render.theme import overrides_dir
 from generator.settings import DRAFTS_ENV, Settings
 
@@ -64,6 +64,10 @@ LOCK_FILE = "build.lock"
 ZENSICAL_DIR = f"{STATE_DIR}/zensical"
 """Zensical's staged project: ``mkdocs.yml`` (derived), ``docs/`` and its output ``site/``.
 Zensical wants docs_dir and site_dir inside the config's folder, hence one folder for all."""
+ZENSICAL_CACHE = ".cache"
+"""In :data:`ZENSICAL_DIR`: Zensical's cache of rendered pages. Nothing can check what it
+holds (a poisoned one is published as it is), so every build clears it first, as it writes
+the staged tree anew (generator/build/state.py says what kept state may be trusted)."""
 
 
 @dataclass(frozen=True)
@@ -201,7 +205,7 @@ def check_outputs(engine: Engine, site_dir: Path, project: guard.Project) -> Pat
             stage / "site", project, role="Zensical's output", advice=state, replaced=False
         )
         guard.check_output(  # Zensical writes its cache there
-            stage / ".cache", project, role="Zensical's cache", advice=state, replaced=False
+            stage / ZENSICAL_CACHE, project, role="Zensical's cache", advice=state, replaced=False
         )
     return site
 
@@ -274,9 +278,12 @@ class Scratch:
     def remove_leftovers(self, site_dir: Path) -> None:
         """Remove the temporary folders of builds that were killed (their process is gone).
 
-        A previous site moved aside (``old-*``) is a site, not debris: when the build was
-        killed between the two renames of :func:`swap_in`, it goes back to ``site_dir``;
-        otherwise its hidden entries still go to ``site_dir`` (:func:`_carry_hidden`)."""
+        Debris is ours to clear, never to publish from: whoever can write the state folder
+        (a restored CI cache) can make a folder named like it, so nothing in one goes back
+        into a site. Only a previous site moved aside (``old-*``) by a build killed between
+        the two renames of :func:`swap_in` may hold what is not ours (a gh-pages checkout's
+        ``.git``, which :func:`_carry_hidden` would have carried): such a folder is left
+        where it is, and one line says so."""
         pattern = re.compile(re.escape(self.prefix) + _TEMP_NAME)
         try:
             names = sorted(os.listdir(self.folder))
@@ -287,11 +294,15 @@ class Scratch:
             if not match or _alive(match["pid"]):
                 continue
             leftover = self.folder / name
-            if name.startswith(f"{self.prefix}old-") and leftover.is_dir():
-                if not site_dir.exists() and not site_dir.is_symlink():
-                    os.rename(leftover, site_dir)
-                    continue
-                _carry_hidden(leftover, site_dir)
+            hidden = _hidden_entries(leftover) if name.startswith(f"{self.prefix}old-") else []
+            if hidden:
+                print(
+                    f"briefs: {guard.shown(leftover)}: a site moved aside by a build that was "
+                    f"killed, holding {', '.join(hidden[:3])}; not published: move out what "
+                    "you need, then delete it",
+                    file=sys.stderr,
+                )
+                continue
             remove(leftover)
 
 
@@ -301,12 +312,22 @@ def remove_leftovers(site_dir: Path, root: Path) -> None:
     Scratch.beside(site_dir).remove_leftovers(site_dir)
 
 
+def _hidden_entries(folder: Path) -> list[str]:
+    """The hidden top-level entries of a folder that a build did not write itself."""
+    try:
+        names = sorted(os.listdir(folder)) if folder.is_dir() and not folder.is_symlink() else []
+    except OSError:
+        return []
+    return [name for name in names if name.startswith(".") and name != guard.SITE_MARKER]
+
+
 def _carry_hidden(old: Path, site_dir: Path) -> None:
     """Move the old site's hidden top-level entries that the new site lacks into it.
 
     ``mkdocs build`` never removes hidden entries of site_dir (a gh-pages checkout's
     ``.git``, a ``.nojekyll``), so neither does ``briefs build``: the new build's own hidden
-    files (its marker) win, the others are carried over."""
+    files (its marker) win, the others are carried over. Only from the site that was in
+    site_dir (:func:`swap_in`), never from a folder found in the state folder."""
     for name in sorted(os.listdir(old)):
         if not name.startswith(".") or name.startswith(guard.HELD_PREFIX):
             continue
@@ -534,7 +555,9 @@ def build_site(
         # Beside the manifest (one file system), named as a build's leftovers are.
         new_manifest = Scratch(root / TEMP_DIR, "").path("build")
         env[incremental.MANIFEST_OUT_ENV] = str(new_manifest)
-        if reuse and manifest.is_file() and site_dir.is_dir():
+        # Whatever is there, the plugin reads it as kept state (generator/build/state.py):
+        # a manifest that is not a regular file is ignored there, with one line.
+        if reuse and os.path.lexists(manifest) and site_dir.is_dir():
             env[incremental.REUSE_ENV] = json.dumps(
                 {"site": str(site_dir.resolve()), "manifest": str(manifest)}
             )
@@ -546,6 +569,7 @@ def build_site(
         run_config = staged
         out = staged.parent / "site"
         remove(out)
+        remove(staged.parent / ZENSICAL_CACHE)  # unsigned state: cleared, never reused
         manifest.unlink(missing_ok=True)  # the next site is not one the plugin built
     try:
         status = run_engine(
@@ -585,18 +609,20 @@ def stage_for_zensical(
     """Write the docs tree Zensical builds, and a config that inherits the site's own;
     return that config's path.
 
-    The tree holds the site's docs_dir files (copied when changed) and the generated pages
-    (:func:`~generator.build.write.write_tree`, written only when changed, so Zensical's cache
-    stays valid). The derived config changes only docs_dir, site_dir, and what the plugin
-    would add: the default nav and the stylesheet.
+    The tree holds the site's docs_dir files and the generated pages
+    (:func:`~generator.build.write.write_tree`), written anew on every build: what a previous
+    build staged sits in the state folder, where anyone who writes it could have changed a
+    page keeping its size and time, and Zensical's cache is cleared anyway
+    (:data:`ZENSICAL_CACHE`). The derived config changes only docs_dir, site_dir, and what
+    the plugin would add: the default nav and the stylesheet.
     """
     root = config_file.resolve().parent
     stage = root / ZENSICAL_DIR
     docs = stage / "docs"
     own = own_files(settings.docs_dir)  # clashes with generated pages were refused by the pipeline
-    _remove_unknown(docs, own)
+    remove(docs)  # ours (guard.check_tree said so): never reused
     write_tree(generated.files, docs, protected=[settings.briefs_path])
-    _copy_changed(own, docs)
+    _copy_all(own, docs)
 
     derived: dict[str, Any] = {
         "INHERIT": posixpath.relpath(config_file.resolve().as_posix(), stage.as_posix()),
@@ -638,33 +664,14 @@ def _stage_overrides(target: Path, site_custom_dir: Path | None) -> None:
     for layer in layers:
         if layer.is_dir():
             wanted.update(own_files(layer))
-    _remove_unknown(target, wanted, manifest=False)
-    _copy_changed(wanted, target)
+    remove(target)  # in the state folder: written anew, never reused
+    _copy_all(wanted, target)
 
 
-def _remove_unknown(target: Path, own: Mapping[str, Path], *, manifest: bool = True) -> None:
-    """The staged tree is ours: remove what is neither the site's own file nor listed in the
-    manifest of generated files (whose stale entries :func:`write_tree` removes)."""
+def _copy_all(own: Mapping[str, Path], target: Path) -> None:
+    """Copy the site's own files into the staged tree (with their times)."""
     target.mkdir(parents=True, exist_ok=True)
-    keep = own.keys() | (read_manifest(target) | {MANIFEST} if manifest else set())
-    for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target).as_posix()
-        if (path.is_file() or path.is_symlink()) and relative not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-
-
-def _copy_changed(own: Mapping[str, Path], target: Path) -> None:
-    """Copy the site's own files whose size or mtime differ from the staged copy."""
     for relative, src in own.items():
         dst = target / relative
-        stat = src.stat()
-        if dst.is_file() and not dst.is_symlink():
-            current = dst.stat()
-            if current.st_size == stat.st_size and current.st_mtime_ns == stat.st_mtime_ns:
-                continue
         dst.parent.mkdir(parents=True, exist_ok=True)
-        if dst.is_symlink():
-            dst.unlink()  # copying through a link would write where it points
-        shutil.copy2(src, dst)  # keeps the mtime: unchanged next time
+        shutil.copy2(src, dst)

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.build import state
 from generator.build.error_page import error_page
 from generator.build.nav import default_nav
 from generator.build.pipeline import Generated
 from generator.errors import Problem, display_path, visible
 from generator.graph import urls
-from generator.render.memo import PageMemo
+from generator.render.memo import MEMO_FORMAT, PageMemo
 from generator.settings import DRAFTS_ENV, Settings
 
 OUTCOME_ENV = "NEWSBRIEFS_OUTCOME_FILE"
@@ -33,6 +34,15 @@ MEMO_ENV = "NEWSBRIEFS_MEMO_FILE"
 """Set by ``briefs build`` for the engine it runs: where the rendered pages of this build are
 kept for the next one, which reuses those whose inputs are unchanged (generator/render/memo.py)."""
 
+PAGES_MEMO = state.Kind(
+    "pages-memo",
+    MEMO_FORMAT,
+    "pages are rendered anew",
+    max_bytes=2 * 2**30,  # 100 MB at 5,000 briefs; 20,000 briefs stay well below
+    max_depth=8,  # {"pages": [[path, digest, [[taxonomy, name, slug]], hash, length]]}: 4
+)
+"""The rendered pages of the last ``briefs build`` (generator/render/memo.py)."""
+
 _PREVIEW_MEMO = PageMemo()
 """The pages of the last preview build. MkDocs makes a new plugin object for every rebuild of
 ``serve``, so the memo lives here, for as long as the server runs."""
@@ -40,32 +50,24 @@ _PREVIEW_MEMO = PageMemo()
 
 def page_memo(*, serving: bool) -> PageMemo | None:
     """The pages a run may reuse: a preview's last build's, or those ``briefs build`` kept in
-    its memo file (:data:`MEMO_ENV`); None for any other build, which renders every page."""
+    its memo file (:data:`MEMO_ENV`), if it passes every check of generator/build/state.py;
+    None for any other build, which renders every page."""
     if serving:
         return _PREVIEW_MEMO
     target = os.environ.get(MEMO_ENV)
     if not target:
         return None
-    try:
-        return PageMemo.loads(Path(target).read_bytes())
-    except OSError:  # none yet, or unreadable: this build fills a new one
-        return PageMemo()
+    return state.load(Path(target), PAGES_MEMO, PageMemo.from_parts) or PageMemo()
 
 
 def keep_memo(memo: PageMemo | None) -> None:
-    """Save the pages of a build for the next ``briefs build`` (:data:`MEMO_ENV`); written
-    aside and renamed, so an interrupted write leaves the old memo or none, never half."""
+    """Save the pages of a build for the next ``briefs build`` (:data:`MEMO_ENV`), signed
+    (generator/build/state.py); an interrupted write leaves the old memo or none, never half."""
     target = os.environ.get(MEMO_ENV)
     if memo is None or not target:
         return
-    path = Path(target)
-    aside = path.with_name(f".{path.name}.{os.getpid()}")
     with contextlib.suppress(OSError):  # only time is lost without it
-        path.parent.mkdir(parents=True, exist_ok=True)
-        aside.write_bytes(memo.dumps())
-        os.replace(aside, path)
-    with contextlib.suppress(OSError):
-        aside.unlink(missing_ok=True)
+        state.save(Path(target), PAGES_MEMO, *memo.to_parts())
 
 
 def include_drafts(settings: Settings, *, serving: bool = False, requested: bool = False) -> bool:
