@@ -173,7 +173,13 @@ def test_terms_of_and_more_from_are_generic() -> None:
 def test_only_the_registry_entry_names_the_category() -> None:
     """Index, urls, render and nav read the registry; none names a taxonomy."""
     generator = Path(__file__).resolve().parent.parent / "generator"
-    for module in ("graph/index.py", "graph/urls.py", "render/site.py", "build/nav.py", "suggest.py"):
+    for module in (
+        "graph/index.py",
+        "graph/urls.py",
+        "render/site.py",
+        "build/nav.py",
+        "suggest.py",
+    ):
         assert "categor" not in (generator / module).read_text("utf-8").lower(), module
 
 

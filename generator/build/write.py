@@ -68,10 +68,8 @@ class WriteReport:
             f" and {len(self.left) - 5} more" if len(self.left) > 5 else ""
         )
         return (
-            f"{len(self.left)} file{'s' if len(self.left) > 1 else ''} the manifest lists "
-            f"{'were' if len(self.left) > 1 else 'was'} left in place, not as newsbriefs wrote "
-            f"{'them' if len(self.left) > 1 else 'it'} (edited since, or never written by it): "
-            f"{shown}"
+            f"left in place: {shown} (listed in {MANIFEST}, but not as newsbriefs wrote "
+            "them: edited since, or never written by it)"
         )
 
 

@@ -253,6 +253,9 @@ def generate_tree(site: Site, out: Path, *, drafts: bool, now: datetime | None =
         terminal.say(f"cannot write the tree: {os_error(exc)}")
         return EXIT_USAGE
     terminal.result(visible(f"{out}: {report.summary()}"))
+    left = report.left_line()
+    if left is not None:  # listed, but not as newsbriefs wrote them: never removed
+        terminal.say(f"{out}: {left}")
     return EXIT_OK
 
 
