@@ -34,6 +34,7 @@ import yaml
 from generator.build import guard, incremental, policy
 from generator.build.pipeline import Generated
 from generator.build.site_docs import own_files
+from generator.build.state import Ignored, read_regular
 from generator.build.write import atomic_write, write_tree
 from generator.render.theme import overrides_dir
 from generator.settings import DRAFTS_ENV, Settings
@@ -647,11 +648,11 @@ def stage_for_zensical(
         + yaml.safe_dump(derived, sort_keys=False, allow_unicode=True)
     )
     derived_file = stage / "mkdocs.yml"
-    if (
-        derived_file.is_symlink()
-        or not derived_file.is_file()
-        or derived_file.read_text("utf-8") != text
-    ):
+    try:  # whatever is there (a named pipe, a huge file) is read as state is: never blocks
+        current = read_regular(derived_file, len(text.encode("utf-8")))
+    except Ignored:
+        current = None
+    if current != text.encode("utf-8"):
         atomic_write(derived_file, text.encode("utf-8"))  # replaces a link, never follows it
     return derived_file
 

@@ -16,7 +16,9 @@ plugin (generator/build/plugin.py) answers it from content hashes kept between b
   folder; the plugin links (or copies) the outputs it may reuse from the live site into it.
   So the fresh folder holds only what the new build owns: a deleted or renamed page's
   output is never carried over. The build is then swapped in as every build is
-  (generator/build/engines.py), and the manifest replaced only after the swap.
+  (generator/build/engines.py), and the manifest replaced only after the swap. It is kept
+  as all state is (generator/build/state.py): signed, and checked before use; a manifest that
+  fails a check is ignored with one line, and the build is a full one.
 - ``serve --dirty`` keeps the same record in memory between its rebuilds
   (:data:`SERVE_STATE`): MkDocs makes a new plugin object on every rebuild.
 

@@ -22,6 +22,11 @@ term), which no list of inputs can promise to cover.
 
 Staleness would be a wrong page, so tests compare a run that reuses with one that does not
 after every kind of edit (tests/test_memo.py).
+
+Between ``briefs build`` runs the memo is a kept file (``.newsbriefs/pages.memo``, by
+generator/build/policy.py through generator/build/state.py, which signs and checks it): a
+JSON index of the pages (:meth:`PageMemo.to_parts`) and their Markdown as raw bytes, each
+page's given back only when it matches the hash the index records (:class:`KeptPages`).
 """
 
 from __future__ import annotations
