@@ -39,10 +39,6 @@ from pydantic import (
 
 from generator.graph.urls import PublicUrls
 
-DRAFTS_ENV = "NEWSBRIEFS_DRAFTS"
-"""Set to ``1`` to publish drafts in one build (``briefs build --drafts`` sets it for the
-engine it runs), whatever ``drafts:`` says in mkdocs.yml."""
-
 
 class SettingsError(ValueError):
     """A setting in mkdocs.yml that cannot be used; the message names it and what is right."""
@@ -376,15 +372,7 @@ def read_site_config(config_file: Path) -> dict[str, Any]:
 
 def _plugin_options(config_file: Path, plugins: Any) -> dict[str, Any]:
     """The ``briefs`` entry's options from ``plugins:`` (a list or a mapping, as in MkDocs)."""
-    entries: list[tuple[Any, Any]]
-    if isinstance(plugins, dict):
-        entries = list(plugins.items())
-    elif isinstance(plugins, list):
-        entries = [
-            next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins
-        ]
-    else:
-        entries = []
+    entries = config_entries(plugins)
     options = next((opts for name, opts in entries if name == "briefs"), None) or {}
     if not isinstance(options, dict):
         raise SettingsError(
@@ -392,3 +380,38 @@ def _plugin_options(config_file: Path, plugins: Any) -> dict[str, Any]:
             f"(briefs_dir: ..., per_page: ...), found {options!r}"
         )
     return options
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a raw mkdocs.yml (the ``briefs`` command reads it before any engine runs).
+
+
+def config_entries(value: Any) -> list[tuple[str, Any]]:
+    """The entries of a setting MkDocs takes as a list or a mapping (``plugins``,
+    ``markdown_extensions``), each as its name and options (None when it has none).
+
+    A mapping is ``name: options``; a list holds names and one-key mappings
+    (``- search: {lang: en}``). Anything else, and entries without a name, give nothing:
+    MkDocs itself reports them when it runs.
+    """
+    if isinstance(value, dict):
+        return [(name, options) for name, options in value.items() if isinstance(name, str)]
+    if not isinstance(value, list):
+        return []
+    entries: list[tuple[str, Any]] = []
+    for entry in value:
+        if isinstance(entry, str):
+            entries.append((entry, None))
+        elif isinstance(entry, dict) and entry:
+            name, options = next(iter(entry.items()))
+            if isinstance(name, str):
+                entries.append((name, options))
+    return entries
+
+
+def custom_dir_of(config: Mapping[str, Any]) -> str | None:
+    """The theme's ``custom_dir`` as the config writes it (relative to the config's folder)."""
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        return str(theme["custom_dir"])
+    return None

@@ -25,7 +25,7 @@ import pytest
 from conftest import BIN, SiteFactory, brief_yaml, run
 from test_site_build import tree_digest
 
-from generator.build import engines, guard
+from generator.build import engines, guard, site_folder, zensical
 from generator.build.write import MANIFEST
 from generator.cli import commands
 from generator.cli.main import main
@@ -153,7 +153,7 @@ def test_a_site_built_before_markers_is_rebuilt_and_marked(
     for name in ("index.html", "404.html", "sitemap.xml", "search/search_index.json"):
         (old / name).write_text("old", "utf-8")
     dead = _dead_pid()
-    temp = project / engines.TEMP_DIR
+    temp = project / site_folder.TEMP_DIR
     temp.mkdir(parents=True)
     (temp / f"build-{dead}-0123abcd").mkdir()
     (temp / f"old-{os.getpid()}-0123abcd").mkdir()  # a live process's: kept
@@ -215,7 +215,7 @@ def test_zensical_refuses_a_linked_staging_folder(
     precious = project / "precious"
     precious.mkdir()
     (precious / "keep.md").write_text("keep", "utf-8")
-    stage = project / engines.ZENSICAL_DIR
+    stage = project / zensical.ZENSICAL_DIR
     stage.mkdir(parents=True)
     (stage / "docs").symlink_to(precious)
     assert briefs("build", "--engine", "zensical") == 2
@@ -229,7 +229,7 @@ def test_zensical_refuses_a_linked_staging_folder(
 def test_zensical_refuses_a_staging_folder_it_did_not_write(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    docs = project / engines.ZENSICAL_DIR / "docs"
+    docs = project / zensical.ZENSICAL_DIR / "docs"
     docs.mkdir(parents=True)
     (docs / "mine.md").write_text("keep", "utf-8")
     assert briefs("build", "--engine", "zensical") == 2
@@ -300,7 +300,7 @@ def test_build_that_cannot_swap_is_one_line_and_keeps_the_site(
     assert err == "briefs: cannot build: site: Read-only file system"
     monkeypatch.undo()
     assert tree_digest(project / "site") == before
-    assert list((project / engines.TEMP_DIR).iterdir()) == []
+    assert list((project / site_folder.TEMP_DIR).iterdir()) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -564,7 +564,7 @@ def test_a_signal_ends_the_build_and_its_engine_in_one_line(
     assert err.splitlines()[-1] == line and "Traceback" not in err
     assert _gone(engine)
     assert not (slow_project / "site").exists()
-    assert list((slow_project / engines.TEMP_DIR).iterdir()) == []
+    assert list((slow_project / site_folder.TEMP_DIR).iterdir()) == []
 
 
 def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(
@@ -576,9 +576,9 @@ def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(
     build.kill()
     build.communicate(timeout=30)
     assert _gone(engine), "the engine outlived a killed build"
-    temp = slow_project / engines.TEMP_DIR
+    temp = slow_project / site_folder.TEMP_DIR
     assert [p.name for p in temp.iterdir()] != []  # what a kill leaves
-    engines.remove_leftovers(slow_project / "site", slow_project)
+    site_folder.remove_leftovers(slow_project / "site", slow_project)
     assert list(temp.iterdir()) == []
 
 
@@ -586,7 +586,7 @@ def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(
 def test_two_builds_at_once_both_finish_with_a_complete_site(project: Path, engine: str) -> None:
     """The test holds the build lock while both start, so both must wait, then run at once."""
     waiting = "briefs: waiting for another build of this project to finish...\n"
-    with engines.build_lock(project):
+    with site_folder.build_lock(project):
         builds = [_start_build(project, "--engine", engine) for _ in range(2)]
         for build in builds:
             assert build.stderr is not None
@@ -597,15 +597,15 @@ def test_two_builds_at_once_both_finish_with_a_complete_site(project: Path, engi
     for page in ("index.html", "briefs/a/index.html", "categories/energy/index.html"):
         assert (site / page).is_file(), page
     assert (site / guard.SITE_MARKER).is_file()
-    assert list((project / engines.TEMP_DIR).iterdir()) == []
+    assert list((project / site_folder.TEMP_DIR).iterdir()) == []
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".newsbriefs"]
 
 
 def test_the_state_folder_is_git_ignored() -> None:
     from conftest import REPO
 
-    assert engines.TEMP_DIR.startswith(engines.STATE_DIR + "/")
-    assert f"{engines.STATE_DIR}/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
+    assert site_folder.TEMP_DIR.startswith(site_folder.STATE_DIR + "/")
+    assert f"{site_folder.STATE_DIR}/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -633,14 +633,14 @@ def test_a_site_a_killed_build_moved_aside_is_never_published_and_its_git_is_kep
     state folder may be anyone's (tests/test_state.py), so nothing in it goes back into a
     site; one holding hidden entries (a gh-pages ``.git``) is left, with one line, the
     others removed."""
-    temp = project / engines.TEMP_DIR
+    temp = project / site_folder.TEMP_DIR
     aside = temp / f"old-{_dead_pid()}-0123abcd"
     (aside / ".git").mkdir(parents=True)
     (aside / "index.html").write_text("old", "utf-8")
     plain = temp / f"old-{_dead_pid()}-4567abcd"
     plain.mkdir()
     (plain / "index.html").write_text("old", "utf-8")
-    engines.remove_leftovers(project / "site", project)
+    site_folder.remove_leftovers(project / "site", project)
     assert not (project / "site").exists() and not plain.exists()
     assert (aside / ".git").is_dir()
     err = capsys.readouterr().err.splitlines()
@@ -688,7 +688,7 @@ def test_generate_never_reads_a_fifo_or_device_left_in_the_output_folder(
 def test_zensical_refuses_a_linked_cache_folder(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    stage = project / engines.ZENSICAL_DIR
+    stage = project / zensical.ZENSICAL_DIR
     stage.mkdir(parents=True)
     (stage / ".cache").symlink_to(project / "briefs")
     before = tree_digest(project / "briefs")

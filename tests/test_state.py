@@ -26,10 +26,10 @@ import pytest
 from conftest import BIN, SiteFactory, brief_yaml
 from test_incremental import EPOCH, assert_same_site, tree
 
-from generator.build import engines, incremental, policy, state
+from generator.build import incremental, policy, request, site_folder, state, zensical
 
 INJECTED = "<script>INJECTED()</script>"
-MEMO = engines.MEMO_FILE
+MEMO = f"{site_folder.STATE_DIR}/{request.MEMO_NAME}"
 MEMO_LINE = "newsbriefs: .newsbriefs/pages.memo: {}; ignored, pages are rendered anew"
 MANIFEST_LINE = "newsbriefs: {}: {}; ignored, the site is built in full"
 TIME_LIMIT = 180
@@ -288,7 +288,7 @@ def _briefs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _manifest(root: Path) -> Path:
-    return incremental.manifest_path(root / engines.STATE_DIR, root / "site")
+    return incremental.manifest_path(root / site_folder.STATE_DIR, root / "site")
 
 
 @pytest.fixture
@@ -483,7 +483,7 @@ def test_a_forged_memo_on_a_first_build_publishes_nothing_of_it(built: Path, pro
     """The issue's reproduction: no site and no manifest yet, only a memo from elsewhere (the
     format the old marshal memo had, and ours with its pages changed)."""
     shutil.rmtree(project / "site")
-    shutil.rmtree(project / engines.STATE_DIR / incremental.MANIFEST_DIR)
+    shutil.rmtree(project / site_folder.STATE_DIR / incremental.MANIFEST_DIR)
     memo = project / MEMO
     for forged, reason in (
         (unsigned(policy.PAGES_MEMO, *forged_memo(memo.read_bytes())), CORRUPTIONS["forged"][1]),
@@ -513,7 +513,7 @@ def test_hidden_files_in_build_debris_never_reach_the_site(
     built: Path, project: Path, site_there: bool
 ) -> None:
     dead = _dead_pid()
-    temp = project / engines.TEMP_DIR
+    temp = project / site_folder.TEMP_DIR
     aside = temp / f"old-{dead}-0123abcd"
     debris = temp / f"build-{dead}-89abcdef"
     for folder in (aside, debris):
@@ -548,8 +548,8 @@ def test_zensicals_cache_and_staged_tree_are_never_published_from(
         result = _briefs(project, "build", "--engine", "zensical")
         assert result.returncode == 0, result.stderr
     reference = tree(project / "site")
-    stage = project / engines.ZENSICAL_DIR
-    cached = [p for p in (stage / engines.ZENSICAL_CACHE).rglob("*") if p.is_file()]
+    stage = project / zensical.ZENSICAL_DIR
+    cached = [p for p in (stage / zensical.ZENSICAL_CACHE).rglob("*") if p.is_file()]
     poisoned = 0
     for path in cached:
         data = path.read_bytes()

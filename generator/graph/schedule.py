@@ -4,14 +4,14 @@ A brief is embargoed at a given time when it is a draft or when its go-live time
 (``publish_at``, else ``date``) is later. A production build leaves embargoed briefs out of
 every output, exactly like drafts (pages, listings, term pages, related briefs, the risk
 chart, search, sitemap: the index never holds them); a preview (``serve``) shows them, each
-marked on its page. :class:`Release` is that decision for one run; :func:`build_time` is the
-one place that knows what "now" is.
+marked on its page. :class:`Release` is that decision for one run, as of the instant it is
+given (where that instant comes from, ``--now`` or the environment, is decided by
+generator/build/request.py).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Literal
@@ -19,15 +19,9 @@ from zoneinfo import ZoneInfo
 
 from generator.source.model import Brief
 
-NOW_ENV = "NEWSBRIEFS_NOW"
-"""Set by ``briefs build --now`` for the engine it runs, so the plugin there builds as of the
-same instant."""
-EPOCH_ENV = "SOURCE_DATE_EPOCH"
-"""The reproducible-builds variable: seconds since 1970-01-01 UTC."""
-
 
 class BadTime(ValueError):
-    """A build time that cannot be used (``--now``, NEWSBRIEFS_NOW, SOURCE_DATE_EPOCH); the
+    """A build time that cannot be used (``--now``, or a variable of the environment); the
     message names where it came from and what would be right."""
 
 
@@ -43,28 +37,6 @@ def parse_now(text: str, *, origin: str = "--now") -> datetime:
             f"2026-11-25T09:30:00Z or 2026-11-25T09:30:00-05:00, found {text!r}"
         )
     return value
-
-
-def build_time(
-    now: datetime | str | None = None, environ: Mapping[str, str] | None = None
-) -> datetime:
-    """The instant a run builds as of: ``now`` (``--now``), else NEWSBRIEFS_NOW (what
-    ``briefs build`` hands its engine), else SOURCE_DATE_EPOCH, else the clock."""
-    environ = os.environ if environ is None else environ
-    if isinstance(now, datetime):
-        return now
-    if now is not None:
-        return parse_now(now)
-    if environ.get(NOW_ENV):
-        return parse_now(environ[NOW_ENV], origin=NOW_ENV)
-    if (epoch := environ.get(EPOCH_ENV, "").strip()) != "":
-        if not epoch.isdigit():
-            raise BadTime(f"{EPOCH_ENV}: expected whole seconds since 1970, found {epoch!r}")
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (OverflowError, OSError, ValueError):
-            raise BadTime(f"{EPOCH_ENV}: {epoch} is out of range") from None
-    return datetime.now(UTC)
 
 
 def go_live(brief: Brief, zone: ZoneInfo) -> datetime:
