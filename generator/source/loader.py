@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Position, Problem
+from generator.errors import Position, Problem, excerpt
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 512 * 1024
@@ -139,6 +139,9 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
             real = Path(os.path.realpath(folder))
             if name.startswith(("_", ".")) or real in seen:
                 continue
+            if (problem := undecodable_name(name, "folder")) is not None:
+                problems.append(Problem(folder, problem + "; the briefs in it were not read"))
+                continue
             if not real.is_relative_to(root):
                 problems.append(Problem(folder, _LINK_OUTSIDE))
                 continue
@@ -149,8 +152,10 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
             if name.startswith(("_", ".")) or not name.endswith(BRIEF_SUFFIXES):
                 continue
             path = Path(dirpath, name)
-            problem = _not_a_brief_file(path, root)
-            if problem is not None:
+            if (problem := undecodable_name(name, "file")) is not None:
+                problems.append(Problem(path, problem, Position(1, 1)))
+                continue
+            if (problem := _not_a_brief_file(path, root)) is not None:
                 problems.append(Problem(path, problem))
                 continue
             found.append(path)
@@ -158,6 +163,24 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
 
 
 _LINK_OUTSIDE = "symbolic link leads outside the briefs folder; not followed"
+
+
+def undecodable_name(name: str, kind: str) -> str | None:
+    """Why a file or folder name that is not valid UTF-8 cannot be read, or None.
+
+    Python reads such a name with its bad bytes as lone surrogates (``caf\\udce9``): the
+    name itself is fine for ``open``, but it becomes the brief's source path in edit links,
+    JSON and pages, which must be UTF-8, so every output would fail far from the file.
+    Refused here, where ``briefs check`` and every build meet it, with the byte shown."""
+    try:
+        os.fsencode(name).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.object[exc.start]
+        return (
+            f"the {kind} name is not valid UTF-8 (byte 0x{bad:02x}); rename the {kind} "
+            "with UTF-8 characters"
+        )
+    return None
 
 
 def _not_a_brief_file(path: Path, root: Path) -> str | None:
@@ -414,7 +437,7 @@ class _Builder:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             self._problem(
-                f"unsupported YAML tag {tag!r}; write the value without a tag",
+                f"unsupported YAML tag {excerpt(tag)}; write the value without a tag",
                 _position(node.start_mark),
                 _dotted(loc),
             )
