@@ -152,7 +152,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for line in verdict.annotations():
             print(line, flush=True)
         for problem in sorted(problems, key=Problem.sort_key):
-            (log.error if problem.severity == "error" else log.warning)(problem.format())
+            {"error": log.error, "warning": log.warning, "notice": log.info}[problem.severity](
+                problem.format()
+            )
         self._tell(policy.outcome(verdict, self.generated))
         if (verdict.failed or self.generated is None) and serving:
             # A preview shows the problems instead of the site (on_files, on_post_build),

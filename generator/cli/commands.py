@@ -271,6 +271,9 @@ def generate_tree(site: Site, out: Path, *, drafts: bool, now: datetime | None =
         terminal.say(f"cannot write the tree: {os_error(exc)}")
         return EXIT_USAGE
     terminal.result(visible(f"{out}: {report.summary()}"))
+    left = report.left_line()
+    if left is not None:  # listed, but not as newsbriefs wrote them: never removed
+        terminal.say(f"{out}: {left}")
     return EXIT_OK
 
 
@@ -409,7 +412,9 @@ def _request(
         strict=strict,
         drafts=drafts or drafts_asked(),
         full=full,
-        incremental=reuses and previous.is_file() and site_dir.is_dir(),
+        # Whatever is there, the plugin reads as kept state (generator/build/state.py): one
+        # that is not a regular file is ignored there, in one line.
+        incremental=reuses and os.path.lexists(previous) and site_dir.is_dir(),
         state_dir=state_dir,
         timings=timings_asked(),
     )
