@@ -14,18 +14,7 @@ import re
 
 import yaml
 
-YAML_12_CORE = (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    (
-        "float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        "-+0123456789.",
-    ),
-)
-"""The implicit types of the YAML 1.2 core schema, as the loader resolves plain scalars."""
+from generator.source.loader import YAML_12_CORE
 
 
 class TextDumper(yaml.SafeDumper):
