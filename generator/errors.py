@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]
+"""``notice``: worth knowing, never a failure, not even under ``--strict`` (a link to a
+brief that is scheduled: the normal state of a newsroom's work, shown as text until live)."""
 
 
 class Position(NamedTuple):
@@ -49,9 +51,9 @@ class Problem:
         where = visible(display_path(self.path))
         if self.position is not None:
             where += f":{self.position.line}:{self.position.col}"
-        prefix = "warning: " if self.severity == "warning" else ""
-        field = f"{visible(self.field)}: " if self.field else ""
-        return f"{where}: ", prefix, field, visible(self.message)
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        field = f"{visible(shortened(self.field, MAX_FIELD))}: " if self.field else ""
+        return f"{where}: ", prefix, field, visible(shortened(self.message, MAX_MESSAGE))
 
     def format_github(self, *, strict: bool = False) -> str:
         """The same problem as a GitHub Actions workflow command (an inline annotation).
@@ -61,9 +63,9 @@ class Problem:
         props = [f"file={_escape_property(visible(display_path(self.path)))}"]
         if self.position is not None:
             props += [f"line={self.position.line}", f"col={self.position.col}"]
-        field = f"{self.field}: " if self.field else ""
-        text = _escape_data(visible(field + self.message))
-        severity = "error" if strict else self.severity
+        field = f"{shortened(self.field, MAX_FIELD)}: " if self.field else ""
+        text = _escape_data(visible(field + shortened(self.message, MAX_MESSAGE)))
+        severity = "error" if strict and self.severity == "warning" else self.severity
         return f"::{severity} {','.join(props)}::{text}"
 
 
@@ -104,6 +106,38 @@ def visible(text: str) -> str:
     (``\\n``, ``\\u0085``), so a file name or field cannot start a line of its own, which
     a CI runner could read as a command (``::error ...``), nor hide or reorder text."""
     return _INVISIBLE.sub(lambda m: _SHORT_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
+EXCERPT = 60
+"""Characters of a value from input that a message quotes (:func:`excerpt`)."""
+MAX_MESSAGE = 1_000
+"""Characters of a message that are printed: a net under :func:`excerpt`, for a message
+that quotes a value whole (a file name, a field name 400 KB long)."""
+MAX_FIELD = 120
+"""Characters of a field's dotted path that are printed (a field name is a YAML key, and a
+key can be as long as a value)."""
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A value from input as a message quotes it: its ``repr``, cut to ``limit`` characters
+    with its full length said, so a 400 KB value pasted into a field reads
+    ``'xxxxxxxx'... (400,000 characters)`` and never fills a terminal or a CI log."""
+    text = value if isinstance(value, str) else repr(value)
+    if len(text) <= limit:
+        return repr(value)
+    shown = repr(text[:limit]) if isinstance(value, str) else text[:limit]
+    return f"{shown}... ({len(text):,} characters)"
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` with its middle left out when it is longer than ``limit``: the start says
+    what and where, the end says what to do."""
+    if len(text) <= limit:
+        return text
+    head, tail = limit * 3 // 4, limit // 4
+    return (
+        f"{text[:head]} [... {len(text) - head - tail:,} characters ...] {text[len(text) - tail :]}"
+    )
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:

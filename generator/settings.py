@@ -37,11 +37,8 @@ from pydantic import (
     ValidationError,
 )
 
+from generator.errors import excerpt
 from generator.graph.urls import PublicUrls
-
-DRAFTS_ENV = "NEWSBRIEFS_DRAFTS"
-"""Set to ``1`` to publish drafts in one build (``briefs build --drafts`` sets it for the
-engine it runs), whatever ``drafts:`` says in mkdocs.yml."""
 
 
 class SettingsError(ValueError):
@@ -55,15 +52,24 @@ def _path_text(value: Any) -> Any:
 
 def _known_zone(name: str) -> str:
     """An IANA time zone name this machine knows (``tzdata`` supplies them where the system
-    has none)."""
+    has none); the longest is 32 characters, so a longer text is never looked up."""
     try:
+        if len(name) > MAX_ZONE_NAME:
+            raise ValueError(name)
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError("a time zone name such as 'America/New_York'") from None
     return name
 
 
-FolderName = Annotated[str, BeforeValidator(_path_text), Field(min_length=1)]
+MAX_ZONE_NAME = 64
+MAX_FOLDER_NAME = 1_000
+"""Characters of a folder option (a path relative to mkdocs.yml); file systems allow 4,096
+bytes in a path, and a folder of briefs nested deeper than this is a mistake."""
+
+FolderName = Annotated[
+    str, BeforeValidator(_path_text), Field(min_length=1, max_length=MAX_FOLDER_NAME)
+]
 SearchEngine = Literal["pagefind", "material", "none"]
 """What searches the site (README, *Search*)."""
 
@@ -78,18 +84,21 @@ class Settings(BaseModel):
     """Folder of YAML briefs, relative to mkdocs.yml."""
     templates_dir: FolderName | None = None
     """Folder of the site's own templates; a file there replaces the built-in one of that name."""
-    per_page: Annotated[StrictInt, Field(ge=1)] = 20
-    """Briefs per listing page before paginating."""
-    home_latest: Annotated[StrictInt, Field(ge=0)] = 6
-    """Briefs in the home page's "Latest" list, after the lead (the newest brief)."""
-    home_per_section: Annotated[StrictInt, Field(ge=0)] = 3
-    """Briefs in each section of the home page, one section per category (0: no sections)."""
-    home_trending: Annotated[StrictInt, Field(ge=0)] = 8
-    """Tickers, and stories, in the home page's "Most covered" lists (0: none)."""
-    home_trending_days: Annotated[StrictInt, Field(ge=1)] = 28
-    """How many days before the newest brief "Most covered" counts briefs from."""
-    more_from: Annotated[StrictInt, Field(ge=0)] = 5
-    """Entries in the "More from <category>" list at the end of each brief (0: none)."""
+    per_page: Annotated[StrictInt, Field(ge=1, le=1_000)] = 20
+    """Briefs per listing page before paginating (at most 1,000)."""
+    home_latest: Annotated[StrictInt, Field(ge=0, le=100)] = 6
+    """Briefs in the home page's "Latest" list, after the lead (the newest brief); at most 100."""
+    home_per_section: Annotated[StrictInt, Field(ge=0, le=100)] = 3
+    """Briefs in each section of the home page, one section per category (0: no sections;
+    at most 100)."""
+    home_trending: Annotated[StrictInt, Field(ge=0, le=100)] = 8
+    """Tickers, and stories, in the home page's "Most covered" lists (0: none; at most 100)."""
+    home_trending_days: Annotated[StrictInt, Field(ge=1, le=3_660)] = 28
+    """How many days before the newest brief "Most covered" counts briefs from (at most
+    3,660: ten years)."""
+    more_from: Annotated[StrictInt, Field(ge=0, le=100)] = 5
+    """Entries in the "More from <category>" list at the end of each brief (0: none; at
+    most 100)."""
     drafts: StrictBool = False
     """Publish briefs marked ``draft: true`` (``mkdocs serve`` always shows them)."""
     home: StrictBool = True
@@ -115,8 +124,8 @@ class Settings(BaseModel):
     # -- Publishing for machines (generator/publish/); each needs ``site_url`` but the API --
     feeds: StrictBool = True
     """RSS, Atom and JSON Feed: the whole site, and each category, ticker and story."""
-    feed_items: Annotated[StrictInt, Field(ge=1)] = 20
-    """Newest briefs in each feed."""
+    feed_items: Annotated[StrictInt, Field(ge=1, le=1_000)] = 20
+    """Newest briefs in each feed (at most 1,000)."""
     structured_data: StrictBool = True
     """Open Graph and Twitter card meta on every generated page, NewsArticle JSON-LD on
     each brief's."""
@@ -191,7 +200,7 @@ class Settings(BaseModel):
         """
         names = cls.option_names()
         problems = [
-            f"unknown option {key!r}; known options: {', '.join(names)}"
+            f"unknown option {excerpt(key)}; known options: {', '.join(names)}"
             for key in options
             if key not in names
         ]
@@ -251,18 +260,22 @@ def _option_message(error: Any) -> str:
     if kind in ("int_type", "int_parsing"):
         right = "a whole number"
     elif kind == "greater_than_equal":
-        right = f"a whole number of at least {error['ctx']['ge']}"
+        right = f"a whole number of at least {error['ctx']['ge']:,}"
+    elif kind == "less_than_equal":
+        right = f"a whole number of at most {error['ctx']['le']:,}"
     elif kind in ("bool_type", "bool_parsing"):
         right = "true or false"
     elif kind in ("string_type", "string_too_short", "too_short") and name.endswith("_dir"):
         right = "a folder name"
+    elif kind in ("string_too_long", "too_long") and name.endswith("_dir"):
+        right = f"a folder name of at most {MAX_FOLDER_NAME:,} characters"
     elif kind == "literal_error":
         right = f"one of {error['ctx']['expected']}"
     elif kind in ("string_type", "string_too_short", "string_too_long"):
         right = "a short text such as 'ET' (1 to 20 characters)"
     else:
         right = error["msg"].removeprefix("Value error, ")
-    return f"option {name!r} expects {right}, found {found!r}"
+    return f"option {name!r} expects {right}, found {excerpt(found)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,19 +389,46 @@ def read_site_config(config_file: Path) -> dict[str, Any]:
 
 def _plugin_options(config_file: Path, plugins: Any) -> dict[str, Any]:
     """The ``briefs`` entry's options from ``plugins:`` (a list or a mapping, as in MkDocs)."""
-    entries: list[tuple[Any, Any]]
-    if isinstance(plugins, dict):
-        entries = list(plugins.items())
-    elif isinstance(plugins, list):
-        entries = [
-            next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins
-        ]
-    else:
-        entries = []
+    entries = config_entries(plugins)
     options = next((opts for name, opts in entries if name == "briefs"), None) or {}
     if not isinstance(options, dict):
         raise SettingsError(
             f"{config_file}: plugins: briefs: the options must be a mapping "
-            f"(briefs_dir: ..., per_page: ...), found {options!r}"
+            f"(briefs_dir: ..., per_page: ...), found {excerpt(options)}"
         )
     return options
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a raw mkdocs.yml (the ``briefs`` command reads it before any engine runs).
+
+
+def config_entries(value: Any) -> list[tuple[str, Any]]:
+    """The entries of a setting MkDocs takes as a list or a mapping (``plugins``,
+    ``markdown_extensions``), each as its name and options (None when it has none).
+
+    A mapping is ``name: options``; a list holds names and one-key mappings
+    (``- search: {lang: en}``). Anything else, and entries without a name, give nothing:
+    MkDocs itself reports them when it runs.
+    """
+    if isinstance(value, dict):
+        return [(name, options) for name, options in value.items() if isinstance(name, str)]
+    if not isinstance(value, list):
+        return []
+    entries: list[tuple[str, Any]] = []
+    for entry in value:
+        if isinstance(entry, str):
+            entries.append((entry, None))
+        elif isinstance(entry, dict) and entry:
+            name, options = next(iter(entry.items()))
+            if isinstance(name, str):
+                entries.append((name, options))
+    return entries
+
+
+def custom_dir_of(config: Mapping[str, Any]) -> str | None:
+    """The theme's ``custom_dir`` as the config writes it (relative to the config's folder)."""
+    theme = config.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        return str(theme["custom_dir"])
+    return None

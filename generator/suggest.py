@@ -1,12 +1,15 @@
 """Did-you-mean suggestions, for messages that propose the fix.
 
-Three tools for three sizes: :func:`did_you_mean` compares against a short list (field
-names, options) with difflib; :class:`OneEditIndex` finds names one edit apart among
-thousands (story ids) in linear time, by indexing every single-character deletion (the
-SymSpell idea) instead of comparing all pairs; :class:`NameIndex` proposes the closest of
-thousands of hyphenated names (brief slugs) from a word index, ranking only a few
-candidates with difflib, so a run with hundreds of broken links does not compare each
-with every slug (a difflib scan costs about 0.6 s per unknown slug at 10,000 briefs).
+Three tools for three sizes, and one for names that look alike: :func:`did_you_mean`
+compares against a short list (field names, options) with difflib; :class:`OneEditIndex`
+finds names one edit apart among thousands (story ids) in linear time, by indexing every
+single-character deletion (the SymSpell idea) instead of comparing all pairs;
+:class:`NameIndex` proposes the closest of thousands of hyphenated names (brief slugs) from
+a word index, ranking only a few candidates with difflib, so a run with hundreds of broken
+links does not compare each with every slug (a difflib scan costs about 0.6 s per unknown
+slug at 10,000 briefs). :func:`skeleton` is what a name looks like (Unicode's UTS #39), so
+names that look the same (``apple``, and ``apple`` with a Cyrillic ``a``, U+0430) are
+found by grouping, never by comparing pairs.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ import difflib
 import heapq
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
@@ -68,6 +73,12 @@ class NameIndex:
     LIMIT = 20
     """Candidates compared with difflib per word: enough for near-identical names (the
     same headline on another day, ``-2`` suffixes) to be compared together."""
+    WALK = 500
+    """Names taken from one word's list to bring candidates in. A list longer than this
+    belongs to a word too common to tell names apart (``company`` in 9,000 entity names):
+    walking it whole for every unknown word made a look-up cost as much as a scan, and
+    thousands of look-ups quadratic. So a look-up costs at most ``RAREST * WALK`` scores,
+    however many names share its words."""
 
     def __init__(self, names: Iterable[str]) -> None:
         self._names: dict[str, frozenset[str]] = {name: frozenset(_words(name)) for name in names}
@@ -110,7 +121,7 @@ class NameIndex:
             names = self._by_word[known]
             weight = math.log(total / len(names))
             if rank < self.RAREST or len(names) <= self.LIMIT:
-                for name in names:
+                for name in names[: self.WALK]:
                     scores[name] = scores.get(name, 0.0) + weight
             elif len(names) < len(scores):
                 for name in names:
@@ -158,3 +169,83 @@ def _differs_only_in_a_number(a: str, b: str) -> bool:
         return False
     diffs = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diffs) == 1 and diffs[0][0].isdigit() and diffs[0][1].isdigit()
+
+
+# ---------------------------------------------------------------------------------------------
+# Names that look alike: UTS #39 skeletons.
+
+
+def skeleton(name: str) -> str:
+    """What ``name`` looks like, as Unicode's *skeleton* (UTS #39, section 4): two names
+    with one skeleton can be taken for each other (``apple``, and ``apple`` with a Cyrillic
+    ``a``, U+0430; ``BYD``, and ``BYD`` in Cyrillic capitals). Case is kept: ``Apple`` and ``apple``
+    do not look alike (and are one term anyway: generator/source/slugs.py).
+
+    The algorithm: NFD, drop default-ignorable characters, replace each character by its
+    prototype in Unicode's confusables data, NFD again. The data comes from the
+    ``confusable_homoglyphs`` package (see :func:`_prototypes`)."""
+    prototypes = _prototypes()
+    text = unicodedata.normalize("NFD", name)
+    mapped = "".join(prototypes.get(char, char) for char in _IGNORABLE.sub("", text))
+    return unicodedata.normalize("NFD", mapped)
+
+
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+"""Unicode's default-ignorable code points (DerivedCoreProperties.txt): they draw nothing,
+so UTS #39 leaves them out of a skeleton."""
+
+
+@lru_cache(maxsize=1)
+def _prototypes() -> dict[str, str]:
+    """Character -> the prototype it is confusable with, from Unicode's confusables.txt as
+    the maintained ``confusable_homoglyphs`` package ships it (read on first use: 900 KB).
+
+    That package keeps each line of the file (a character and its prototype) in both
+    directions, for its own per-character checks. A character maps to one prototype, and
+    a prototype is never mapped, so the characters that share a prototype are a star: a
+    single-character star is found as a connected group and mapped to one member of it
+    (any member would do: a skeleton is only compared with other skeletons); a prototype
+    of several characters (``m`` -> ``rn``) is kept as it is. The data wraps
+    right-to-left characters in U+200E marks for display; they are removed."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    unwrap = str.maketrans("", "", "\u200e\u200f")
+    parent: dict[str, str] = {}
+
+    def root(char: str) -> str:
+        while parent.setdefault(char, char) != char:
+            parent[char] = parent[parent[char]]
+            char = parent[char]
+        return char
+
+    longer: dict[str, str] = {}
+    for key, entries in confusables_data.items():
+        first = key.translate(unwrap)
+        for entry in entries:
+            other = str(entry["c"]).translate(unwrap)
+            if len(first) == 1 and len(other) == 1:
+                parent[root(first)] = root(other)
+            elif len(first) == 1 and other:
+                longer[first] = other
+            elif len(other) == 1 and first:
+                longer[other] = first
+    groups: dict[str, list[str]] = defaultdict(list)
+    for char in list(parent):
+        groups[root(char)].append(char)
+    table = {
+        char: min(members, key=_plainest)
+        for members in groups.values()
+        for char in members
+        if len(members) > 1
+    }
+    table.update(longer)
+    return {char: shown for char, shown in table.items() if char != shown}
+
+
+def _plainest(char: str) -> tuple[bool, bool, int]:
+    """The member a group of look-alikes is shown as: one NFD leaves as it is, ASCII first."""
+    return (unicodedata.normalize("NFD", char) != char, not char.isascii(), ord(char))

@@ -3,6 +3,8 @@ sample site built once. Helpers (builders, readers, commands) are in tests/suppo
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,21 @@ from support import REPO, SiteFactory, mkdocs_build_in_process
 # a deadline turns load into flaky red runs. Each property test still bounds its examples.
 hypothesis_settings.register_profile("newsbriefs", deadline=None)
 hypothesis_settings.load_profile("newsbriefs")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Kept state is signed with a key outside every project (generator/build/state.py): the
+    suite's own, in a folder of its own, never the user's (nor a CI secret's)."""
+    import tempfile
+
+    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="newsbriefs-state-home-")
+    os.environ.pop("NEWSBRIEFS_STATE_KEY", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = os.environ.get("XDG_STATE_HOME", "")
+    if Path(home).name.startswith("newsbriefs-state-home-"):
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -11,15 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build.pipeline import generate
-from generator.graph.schedule import (
-    EPOCH_ENV,
-    NOW_ENV,
-    BadTime,
-    Embargo,
-    build_time,
-    go_live,
-    next_go_live,
-)
+from generator.build.request import EPOCH_ENV, NOW_ENV, build_time
+from generator.graph.schedule import BadTime, Embargo, go_live, next_go_live
 from generator.settings import load_site
 from generator.source.loader import parse_brief_text
 from generator.source.model import Brief, parse_brief

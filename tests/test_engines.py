@@ -24,7 +24,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.build import engines
+from generator.build import engines, site_folder, zensical
 from generator.cli.main import main
 from generator.settings import load_site, read_site_config
 from support import (
@@ -205,7 +205,7 @@ def test_new_brief_appears_and_a_broken_one_leaves_the_site_as_it_was(
     assert "4 errors in briefs/" in output and "build failed" not in output, output
     assert tree_digest(site_dir) == before
     leftovers = [p.name for p in root.iterdir() if p.name.startswith(".site.")]
-    assert not leftovers and not (root / engines.ZENSICAL_DIR / "site").exists()
+    assert not leftovers and not (root / zensical.ZENSICAL_DIR / "site").exists()
 
 
 def _add_a_brief_with_new_terms(root: Path, token: str) -> tuple[str, list[str]]:
@@ -328,9 +328,9 @@ def test_missing_extensions_follows_each_engines_defaults() -> None:
 def test_swap_replaces_the_site_in_one_rename(tmp_path: Path) -> None:
     site_dir = tmp_path / "site"
     (site_dir / "old").mkdir(parents=True)
-    new = engines.fresh_folder(site_dir)
+    new = site_folder.fresh_folder(site_dir)
     (new / "index.html").write_text("new", "utf-8")
-    engines.swap_in(new, site_dir)
+    site_folder.swap_in(new, site_dir)
     assert [p.name for p in site_dir.iterdir()] == ["index.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
     umask = os.umask(0)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import engines, guard
+from generator.build import engines, guard, site_folder, zensical
 from generator.build.write import MANIFEST
 from generator.cli import commands
 from generator.cli.main import main
@@ -152,7 +152,7 @@ def test_a_site_built_before_markers_is_rebuilt_and_marked(
     for name in ("index.html", "404.html", "sitemap.xml", "search/search_index.json"):
         (old / name).write_text("old", "utf-8")
     dead = _dead_pid()
-    temp = project / engines.TEMP_DIR
+    temp = project / site_folder.TEMP_DIR
     temp.mkdir(parents=True)
     (temp / f"build-{dead}-0123abcd").mkdir()
     (temp / f"old-{os.getpid()}-0123abcd").mkdir()  # a live process's: kept
@@ -214,7 +214,7 @@ def test_zensical_refuses_a_linked_staging_folder(
     precious = project / "precious"
     precious.mkdir()
     (precious / "keep.md").write_text("keep", "utf-8")
-    stage = project / engines.ZENSICAL_DIR
+    stage = project / zensical.ZENSICAL_DIR
     stage.mkdir(parents=True)
     (stage / "docs").symlink_to(precious)
     assert briefs("build", "--engine", "zensical") == 2
@@ -228,7 +228,7 @@ def test_zensical_refuses_a_linked_staging_folder(
 def test_zensical_refuses_a_staging_folder_it_did_not_write(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    docs = project / engines.ZENSICAL_DIR / "docs"
+    docs = project / zensical.ZENSICAL_DIR / "docs"
     docs.mkdir(parents=True)
     (docs / "mine.md").write_text("keep", "utf-8")
     assert briefs("build", "--engine", "zensical") == 2
@@ -299,7 +299,7 @@ def test_build_that_cannot_swap_is_one_line_and_keeps_the_site(
     assert err == "briefs: cannot build: site: Read-only file system"
     monkeypatch.undo()
     assert tree_digest(project / "site") == before
-    assert list((project / engines.TEMP_DIR).iterdir()) == []
+    assert list((project / site_folder.TEMP_DIR).iterdir()) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -563,7 +563,7 @@ def test_a_signal_ends_the_build_and_its_engine_in_one_line(
     assert err.splitlines()[-1] == line and "Traceback" not in err
     assert _gone(engine)
     assert not (slow_project / "site").exists()
-    assert list((slow_project / engines.TEMP_DIR).iterdir()) == []
+    assert list((slow_project / site_folder.TEMP_DIR).iterdir()) == []
 
 
 def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(
@@ -575,9 +575,9 @@ def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(
     build.kill()
     build.communicate(timeout=30)
     assert _gone(engine), "the engine outlived a killed build"
-    temp = slow_project / engines.TEMP_DIR
+    temp = slow_project / site_folder.TEMP_DIR
     assert [p.name for p in temp.iterdir()] != []  # what a kill leaves
-    engines.remove_leftovers(slow_project / "site", slow_project)
+    site_folder.remove_leftovers(slow_project / "site", slow_project)
     assert list(temp.iterdir()) == []
 
 
@@ -585,7 +585,7 @@ def test_a_killed_build_takes_its_engine_along_and_the_next_build_cleans_up(
 def test_two_builds_at_once_both_finish_with_a_complete_site(project: Path, engine: str) -> None:
     """The test holds the build lock while both start, so both must wait, then run at once."""
     waiting = "briefs: waiting for another build of this project to finish...\n"
-    with engines.build_lock(project):
+    with site_folder.build_lock(project):
         builds = [_start_build(project, "--engine", engine) for _ in range(2)]
         for build in builds:
             assert build.stderr is not None
@@ -596,15 +596,15 @@ def test_two_builds_at_once_both_finish_with_a_complete_site(project: Path, engi
     for page in ("index.html", "briefs/a/index.html", "categories/energy/index.html"):
         assert (site / page).is_file(), page
     assert (site / guard.SITE_MARKER).is_file()
-    assert list((project / engines.TEMP_DIR).iterdir()) == []
+    assert list((project / site_folder.TEMP_DIR).iterdir()) == []
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".")) == [".newsbriefs"]
 
 
 def test_the_state_folder_is_git_ignored() -> None:
     from support import REPO
 
-    assert engines.TEMP_DIR.startswith(engines.STATE_DIR + "/")
-    assert f"{engines.STATE_DIR}/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
+    assert site_folder.TEMP_DIR.startswith(site_folder.STATE_DIR + "/")
+    assert f"{site_folder.STATE_DIR}/" in (REPO / ".gitignore").read_text("utf-8").splitlines()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -625,25 +625,28 @@ def test_a_gh_pages_checkout_in_site_keeps_its_git_folder_as_mkdocs_does(
     assert (project / "site" / "index.html").read_text("utf-8") == "<h1>new</h1>"
 
 
-def test_a_build_killed_between_the_two_renames_gets_its_old_site_back(project: Path) -> None:
-    """The old site was moved aside and the new one not yet in: the next build's clean-up
-    puts the old one back rather than deleting it; a later leftover only gives up its hidden
-    entries."""
-    temp = project / engines.TEMP_DIR
+def test_a_site_a_killed_build_moved_aside_is_never_published_and_its_git_is_kept(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old site was moved aside and the new one not yet in. A folder named so in the
+    state folder may be anyone's (tests/test_state.py), so nothing in it goes back into a
+    site; one holding hidden entries (a gh-pages ``.git``) is left, with one line, the
+    others removed."""
+    temp = project / site_folder.TEMP_DIR
     aside = temp / f"old-{_dead_pid()}-0123abcd"
     (aside / ".git").mkdir(parents=True)
     (aside / "index.html").write_text("old", "utf-8")
-    engines.remove_leftovers(project / "site", project)
-    assert (project / "site" / "index.html").read_text("utf-8") == "old"
-    assert (project / "site" / ".git").is_dir() and not aside.exists()
-
-    (aside / ".git").mkdir(parents=True)
-    (aside / ".git" / "HEAD").write_text("x", "utf-8")
-    (aside / "stale.html").write_text("stale", "utf-8")
-    (project / "site" / ".git").rmdir()
-    engines.remove_leftovers(project / "site", project)
-    assert (project / "site" / ".git" / "HEAD").read_text("utf-8") == "x"
-    assert not (project / "site" / "stale.html").exists() and not aside.exists()
+    plain = temp / f"old-{_dead_pid()}-4567abcd"
+    plain.mkdir()
+    (plain / "index.html").write_text("old", "utf-8")
+    site_folder.remove_leftovers(project / "site", project)
+    assert not (project / "site").exists() and not plain.exists()
+    assert (aside / ".git").is_dir()
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"briefs: .newsbriefs/tmp/{aside.name}: a site moved aside by a build that was killed, "
+        "holding .git; not published: move out what you need, then delete it"
+    ]
 
 
 def test_a_site_dir_with_a_line_break_cannot_forge_an_annotation(
@@ -684,7 +687,7 @@ def test_generate_never_reads_a_fifo_or_device_left_in_the_output_folder(
 def test_zensical_refuses_a_linked_cache_folder(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    stage = project / engines.ZENSICAL_DIR
+    stage = project / zensical.ZENSICAL_DIR
     stage.mkdir(parents=True)
     (stage / ".cache").symlink_to(project / "briefs")
     before = tree_digest(project / "briefs")

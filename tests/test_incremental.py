@@ -229,11 +229,12 @@ def test_a_rebuild_in_the_same_process_reads_a_brief_again_only_when_its_bytes_c
 
     settings = load_site(project.root / "mkdocs.yml").settings
     brief = project.root / "briefs" / "2026" / "b03.yaml"
-    first, _ = pipeline.load_briefs(settings)
+    reads: pipeline.BriefReads = {}  # what a preview keeps between its rebuilds
+    first, _ = pipeline.load_briefs(settings, reads)
     stat = brief.stat()
     edit(brief, "Brief number 3 moves", "Brief number 3 sinks")  # same length
     os.utime(brief, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    second, _ = pipeline.load_briefs(settings)
+    second, _ = pipeline.load_briefs(settings, reads)
     titles = {b.slug: b.title for b in second}
     assert titles["b03"] == "Brief number 3 sinks markets"
     unchanged = {b.slug: b for b in first}

@@ -152,3 +152,31 @@ def test_timezone_is_an_iana_name_and_a_typo_names_the_option() -> None:
         "option 'timezone' expects a time zone name such as 'America/New_York', "
         "found 'America/New_Yrok'"
     )
+
+
+def test_one_reading_of_mkdocs_list_or_mapping_entries_serves_plugins_and_extensions() -> None:
+    """``plugins`` and ``markdown_extensions`` are a list (names, one-key mappings) or a
+    mapping; the briefs options, the plugins that rule out an incremental build and the
+    extensions a build needs are all read by one parser (settings.config_entries)."""
+    from generator.build.engines import extension_names
+    from generator.build.incremental import config_plugin_names
+    from generator.settings import config_entries
+
+    listed = ["search", {"briefs": {"per_page": 5}}, {"tags": None}, 7, {}]
+    mapping = {"search": None, "briefs": {"per_page": 5}, "tags": None}
+    expected = [("search", None), ("briefs", {"per_page": 5}), ("tags", None)]
+    assert config_entries(listed) == expected
+    assert config_entries(mapping) == expected
+    assert config_entries(None) == [] and config_entries("search") == []
+    for plugins in (
+        ["search", {"tags": {"enabled": False}}, "briefs"],
+        {"search": None, "tags": {"enabled": False}, "briefs": None},
+    ):
+        assert config_plugin_names({"plugins": plugins}) == ["search", "briefs"]
+    assert config_plugin_names({}) == ["search"]
+    extensions = {"admonition", "attr_list", "toc"}
+    assert extension_names({"markdown_extensions": ["admonition", {"attr_list": {}}, "toc"]}) == (
+        extensions
+    )
+    assert extension_names({"markdown_extensions": dict.fromkeys(extensions)}) == extensions
+    assert extension_names({}) is None

@@ -1,45 +1,34 @@
-"""The publishing engines, and a build that never leaves a half-written site.
+"""The publishing engines, and one build run with one of them.
 
 One small declaration per engine in :data:`ENGINES`. MkDocs and ProperDocs (the MkDocs 1.x
-fork) run the ``briefs`` plugin, which adds the pages in memory. Zensical runs no MkDocs
-plugins, so for it the pipeline's Markdown tree is *staged* on disk first, beside a config
-derived from the site's own (:func:`stage_for_zensical`).
+fork) run the ``briefs`` plugin, which adds the pages in memory; ``briefs build`` hands the
+plugin its :class:`~generator.build.request.BuildRequest` (:func:`run_engine`) and reads
+the outcome back. Zensical runs no MkDocs plugins, so for it the pipeline's Markdown tree
+is staged on disk first (generator/build/zensical.py).
 
-Every engine builds into a fresh folder; only a build that succeeds is swapped into site_dir
-(:func:`swap_in`), so a failed build leaves the previous site exactly as it was.
+Every engine builds into a fresh folder, swapped into site_dir only when the build succeeds
+(:func:`build_site`, with generator/build/site_folder.py), so a failed build leaves the
+previous site exactly as it was.
 """
 
 from __future__ import annotations
 
 import ctypes
-import errno
 import importlib.util
-import json
 import os
-import posixpath
-import re
-import shutil
 import signal
 import subprocess
 import sys
-import uuid
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator.build import guard, incremental, policy
-from generator.build.pipeline import Generated
-from generator.build.site_docs import own_files
-from generator.build.write import MANIFEST, atomic_write, read_manifest, write_tree
-from generator.render.theme import overrides_dir
-from generator.settings import DRAFTS_ENV, Settings
-
-if sys.platform != "win32":
-    import fcntl
+from generator.build import guard, incremental
+from generator.build.request import BuildOutcome, BuildRequest
+from generator.build.site_folder import STATE_DIR, TEMP_DIR, Scratch, remove, swap_in
+from generator.build.zensical import ZENSICAL_CACHE, ZENSICAL_DIR
+from generator.settings import config_entries
 
 ZENSICAL_VERSION = "0.0.73"
 """Pinned: the newest Zensical that installs from the package index we build with (0.0.74
@@ -50,20 +39,6 @@ REQUIRED_MARKDOWN_EXTENSIONS: tuple[str, ...] = ("admonition", "attr_list", "toc
 """Every Markdown extension the generated pages use: ``!!!`` boxes, ``{: .class }`` and
 heading ids. Each engine renders these (Zensical enables them by default); the templates
 must use no other extension's syntax (tests/test_engines.py checks both)."""
-
-STATE_DIR = ".newsbriefs"
-"""Hidden folder beside the config: what a build keeps between runs (git-ignored)."""
-TEMP_DIR = f"{STATE_DIR}/tmp"
-"""Build folders and old sites on their way out: removed when a build ends, however it ends,
-and by the next build when a killed one left them (:meth:`Scratch.remove_leftovers`)."""
-MEMO_FILE = f"{STATE_DIR}/pages.memo"
-"""The rendered pages of the last ``briefs build``, reused by the next where their inputs are
-unchanged (generator/render/memo.py); deleting it only makes the next build render every page."""
-LOCK_FILE = "build.lock"
-"""In :data:`STATE_DIR`: held by the build running (:func:`build_lock`)."""
-ZENSICAL_DIR = f"{STATE_DIR}/zensical"
-"""Zensical's staged project: ``mkdocs.yml`` (derived), ``docs/`` and its output ``site/``.
-Zensical wants docs_dir and site_dir inside the config's folder, hence one folder for all."""
 
 
 @dataclass(frozen=True)
@@ -92,16 +67,15 @@ class Engine:
         ]
         return command + (["--dev-addr", dev_addr] if dev_addr else [])
 
-    def build_command(
-        self, config_file: Path, site_dir: Path, *, strict: bool, dirty: bool = False
-    ) -> list[str]:
-        """The command that builds ``config_file`` into ``site_dir``. For an engine without
-        ``site_dir_option``, ``site_dir`` must be the one its config names. ``dirty``: only
-        files whose ``is_modified()`` is true are rendered (generator/build/incremental.py)."""
+    def build_command(self, config_file: Path, site_dir: Path, request: BuildRequest) -> list[str]:
+        """The command that builds ``config_file`` into ``site_dir`` as ``request`` asks. For
+        an engine without ``site_dir_option``, ``site_dir`` must be the one its config names.
+        An incremental request runs dirty: only files whose ``is_modified()`` is true are
+        rendered (generator/build/reuse.py)."""
         command = [sys.executable, "-m", self.name, "build", "--config-file", str(config_file)]
-        if strict:
+        if request.strict:
             command.append("--strict")  # never with -q: MkDocs would then hide the warnings
-        if dirty:
+        if request.incremental:
             command.append("--dirty")
         if self.site_dir_option:
             command += [self.site_dir_option, str(site_dir)]
@@ -125,29 +99,15 @@ DEFAULT_ENGINE = "mkdocs"
 # The site's config, as far as a build needs it.
 
 
-def custom_dir_of(config: Mapping[str, Any]) -> str | None:
-    """The theme's ``custom_dir`` as the config writes it (relative to the config's folder)."""
-    theme = config.get("theme")
-    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
-        return str(theme["custom_dir"])
-    return None
-
-
 def extension_names(config: Mapping[str, Any]) -> set[str] | None:
     """The names in ``markdown_extensions``, or None when the config has no such key."""
     if "markdown_extensions" not in config:
         return None
-    value = config["markdown_extensions"] or []
-    entries = value.items() if isinstance(value, dict) else value
     names: set[str] = set()
-    for entry in entries:
-        if isinstance(entry, str):
-            names.add(entry)
-        elif isinstance(entry, tuple | dict) and entry:
-            name = entry[0] if isinstance(entry, tuple) else next(iter(entry))
-            if name == "pymdownx" and isinstance(value, dict):
-                names |= {f"pymdownx.{sub}" for sub in value["pymdownx"] or {}}
-            names.add(str(name))
+    for name, options in config_entries(config["markdown_extensions"]):
+        if name == "pymdownx" and isinstance(config["markdown_extensions"], dict):
+            names |= {f"pymdownx.{sub}" for sub in options or {}}
+        names.add(name)
     return {name.removeprefix("markdown.extensions.") for name in names}
 
 
@@ -201,208 +161,9 @@ def check_outputs(engine: Engine, site_dir: Path, project: guard.Project) -> Pat
             stage / "site", project, role="Zensical's output", advice=state, replaced=False
         )
         guard.check_output(  # Zensical writes its cache there
-            stage / ".cache", project, role="Zensical's cache", advice=state, replaced=False
+            stage / ZENSICAL_CACHE, project, role="Zensical's cache", advice=state, replaced=False
         )
     return site
-
-
-@contextmanager
-def build_lock(root: Path) -> Iterator[None]:
-    """Hold the project's build lock: builds of one project run one after the other, since
-    they share Zensical's staged tree and replace the same site_dir."""
-    state = root / STATE_DIR
-    state.mkdir(exist_ok=True)
-    if sys.platform == "win32":  # no flock: builds are not serialised there
-        yield
-        return
-    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-    fd = os.open(state / LOCK_FILE, flags, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(
-                "briefs: waiting for another build of this project to finish...",
-                file=sys.stderr,
-                flush=True,
-            )
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
-
-
-# ---------------------------------------------------------------------------------------------
-# Building into a fresh folder, and swapping it in.
-
-_TEMP_NAME = r"(?:build|old|new)-(?:(?P<pid>\d+)-[0-9a-f]{8}|[0-9a-z_]{8})"
-"""A temporary folder's name: kind, the process id of the build that made it, a random part.
-(Builds before process ids were in the name used 8 random characters; those are debris too.)"""
-
-
-@dataclass(frozen=True)
-class Scratch:
-    """Where one build keeps its temporary folders: in :data:`TEMP_DIR` when that is on
-    site_dir's file system (so that the swap is a rename), else beside site_dir."""
-
-    folder: Path
-    prefix: str
-    """Before each name: none in :data:`TEMP_DIR`, ``.site.`` beside ``site/``."""
-
-    @classmethod
-    def beside(cls, site_dir: Path) -> Scratch:
-        return cls(site_dir.parent, f".{site_dir.name}.")
-
-    @classmethod
-    def for_site(cls, site_dir: Path, root: Path) -> Scratch:
-        temp = root / TEMP_DIR
-        temp.mkdir(parents=True, exist_ok=True)
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        if os.stat(temp).st_dev == os.stat(site_dir.parent).st_dev:
-            return cls(temp, "")
-        return cls.beside(site_dir)
-
-    def path(self, kind: str) -> Path:
-        """A new name for a temporary folder of this process."""
-        return self.folder / f"{self.prefix}{kind}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-    def make(self, kind: str) -> Path:
-        folder = self.path(kind)
-        folder.mkdir(parents=True)  # mode 0o777 less the umask: a site is published
-        return folder
-
-    def remove_leftovers(self, site_dir: Path) -> None:
-        """Remove the temporary folders of builds that were killed (their process is gone).
-
-        A previous site moved aside (``old-*``) is a site, not debris: when the build was
-        killed between the two renames of :func:`swap_in`, it goes back to ``site_dir``;
-        otherwise its hidden entries still go to ``site_dir`` (:func:`_carry_hidden`)."""
-        pattern = re.compile(re.escape(self.prefix) + _TEMP_NAME)
-        try:
-            names = sorted(os.listdir(self.folder))
-        except OSError:
-            return
-        for name in names:
-            match = pattern.fullmatch(name)
-            if not match or _alive(match["pid"]):
-                continue
-            leftover = self.folder / name
-            if name.startswith(f"{self.prefix}old-") and leftover.is_dir():
-                if not site_dir.exists() and not site_dir.is_symlink():
-                    os.rename(leftover, site_dir)
-                    continue
-                _carry_hidden(leftover, site_dir)
-            remove(leftover)
-
-
-def remove_leftovers(site_dir: Path, root: Path) -> None:
-    """What killed builds left, in :data:`TEMP_DIR` and beside ``site_dir``."""
-    Scratch(root / TEMP_DIR, "").remove_leftovers(site_dir)
-    Scratch.beside(site_dir).remove_leftovers(site_dir)
-
-
-def _carry_hidden(old: Path, site_dir: Path) -> None:
-    """Move the old site's hidden top-level entries that the new site lacks into it.
-
-    ``mkdocs build`` never removes hidden entries of site_dir (a gh-pages checkout's
-    ``.git``, a ``.nojekyll``), so neither does ``briefs build``: the new build's own hidden
-    files (its marker) win, the others are carried over."""
-    for name in sorted(os.listdir(old)):
-        if not name.startswith(".") or name.startswith(guard.HELD_PREFIX):
-            continue
-        target = site_dir / name
-        if not target.exists() and not target.is_symlink():
-            os.rename(old / name, target)
-
-
-def _alive(pid: str | None) -> bool:
-    if pid is None:
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, ValueError):
-        return True
-    return True
-
-
-def remove(path: Path) -> None:
-    """Remove a file, a link (never what it points to) or a folder tree, if it is there."""
-    if path.is_symlink() or (path.exists() and not path.is_dir()):
-        path.unlink(missing_ok=True)
-    elif path.exists():
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def fresh_folder(site_dir: Path, scratch: Scratch | None = None) -> Path:
-    """An empty folder on site_dir's file system, so the swap is a rename."""
-    return (scratch or Scratch.beside(site_dir)).make("build")
-
-
-def swap_in(new: Path, site_dir: Path, scratch: Scratch | None = None) -> None:
-    """Make the built folder ``new`` the site: rename the old site aside, rename the new one
-    in, then delete the old one. A reader sees the old site or the new one, never a mix of
-    the two (for the instant between the two renames, no site at all).
-
-    A site_dir that is a mount point cannot be renamed: its contents are replaced instead
-    (:func:`_replace_contents`)."""
-    scratch = scratch or Scratch.beside(site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    if os.path.ismount(site_dir):
-        _replace_contents(new, site_dir)
-        return
-    if os.stat(new).st_dev != os.stat(scratch.folder).st_dev:
-        beside = scratch.path("new")
-        shutil.copytree(new, beside, symlinks=True)  # another file system: copy once
-        remove(new)
-        new = beside
-    aside = scratch.path("old")
-    old: Path | None = aside
-    try:
-        os.rename(site_dir, aside)
-    except FileNotFoundError:
-        old = None  # no site yet, or another process removed it
-    except OSError as exc:
-        if exc.errno not in (errno.EBUSY, errno.EXDEV):
-            raise
-        _replace_contents(new, site_dir)
-        return
-    try:
-        os.rename(new, site_dir)
-    except BaseException:
-        if old is not None:
-            os.rename(old, site_dir)
-        raise
-    if old is not None:
-        _carry_hidden(old, site_dir)
-        remove(old)
-
-
-def _replace_contents(new: Path, site_dir: Path) -> None:
-    """Replace what ``site_dir`` holds with what ``new`` holds, keeping the folder itself (a
-    mount point). The old contents wait in a hidden folder inside it until the new ones are
-    all in, and go back if moving them in fails (a full disk)."""
-    held = site_dir / f"{guard.HELD_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    kept = {held.name, guard.LOST_FOUND}  # the volume's own
-    moved_in: list[str] = []
-    held.mkdir()
-    try:
-        for name in os.listdir(site_dir):
-            hidden_and_kept = name.startswith(".") and not (new / name).exists()
-            if name not in kept and not hidden_and_kept:  # hidden entries stay (_carry_hidden)
-                os.rename(site_dir / name, held / name)
-        for name in os.listdir(new):
-            moved_in.append(name)  # before the move: one cut short is removed too
-            shutil.move(new / name, site_dir / name)
-    except BaseException:
-        for name in moved_in:
-            remove(site_dir / name)  # the hidden entries that were kept stay
-        for name in os.listdir(held):
-            os.rename(held / name, site_dir / name)
-        held.rmdir()
-        raise
-    remove(held)
 
 
 def run_engine(
@@ -410,26 +171,23 @@ def run_engine(
     config_file: Path,
     out_dir: Path,
     *,
-    strict: bool,
-    drafts: bool,
-    env: Mapping[str, str] | None = None,
+    request: BuildRequest,
     on_line: Callable[[str], None] | None = None,
-    dirty: bool = False,
 ) -> int:
     """Run one build; the engine's output goes straight to ours, or line by line to
     ``on_line`` (a progress display shows it). Returns its exit status.
 
+    The one place a request crosses to the engine's process: on its command line (what
+    MkDocs itself must know: ``--strict``, ``--dirty``) and, for our plugin, whole
+    (:meth:`~generator.build.request.BuildRequest.environment`).
     The engine runs in its own process group, so Ctrl-C in a terminal reaches only us: we
     end it and say so in one line, instead of two programs printing their own tracebacks.
     It also ends when we do, even killed (:func:`_ends_with_parent`).
-    ``env``: variables added to ours for the engine (and the plugin it runs).
     """
-    child_env = {**os.environ, **(env or {})}
+    child_env = {**os.environ, **request.environment()}
     # Material's end-of-life notice on every build: README's "Choosing an engine" covers it.
     child_env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    if drafts:
-        child_env[DRAFTS_ENV] = "1"
-    command = engine.build_command(config_file, out_dir, strict=strict, dirty=dirty)
+    command = engine.build_command(config_file, out_dir, request)
     piped = subprocess.PIPE if on_line is not None else None
     with subprocess.Popen(
         command,
@@ -505,59 +263,48 @@ def _ends_with_parent() -> Callable[[], None] | None:
 
 def build_site(
     engine: Engine,
-    config_file: Path,
-    site_dir: Path,
+    request: BuildRequest,
     *,
     root: Path,
-    strict: bool,
-    drafts: bool,
     staged: Path | None = None,
-    env: Mapping[str, str] | None = None,
     on_line: Callable[[str], None] | None = None,
-    reuse: bool = False,
-) -> int:
-    """Build into a fresh folder and swap it into ``site_dir`` on success; on failure, or
-    when interrupted, remove it and leave ``site_dir`` as it was. ``root`` is the project
-    folder (temporary folders go to its :data:`TEMP_DIR`); ``staged`` is the derived config
-    of an engine without our plugin (:func:`stage_for_zensical`). Call it holding
-    :func:`build_lock`. Returns the engine's exit status.
+) -> tuple[int, BuildOutcome | None]:
+    """Build as ``request`` asks into a fresh folder and swap it into its site_dir on
+    success; on failure, or when interrupted, remove it and leave site_dir as it was.
+    ``root`` is the project folder (temporary folders go to its :data:`TEMP_DIR`);
+    ``staged`` is the derived config of an engine without our plugin
+    (generator/build/zensical.py). Call it holding
+    :func:`~generator.build.site_folder.build_lock`. Returns the engine's exit status and
+    what our plugin said of the build (None from an engine without it, or when it did not
+    get that far).
 
-    With our plugin, the build leaves a manifest of what it generated
-    (:func:`~generator.build.incremental.manifest_path`); with ``reuse`` and a manifest of the
-    site in place, the engine runs dirty and the plugin reuses the outputs of that site
-    whose inputs did not change (generator/build/incremental.py)."""
+    With our plugin, the build leaves a manifest of what it generated, which replaces the
+    site's (:attr:`~generator.build.request.BuildRequest.manifest`) once the new site is in
+    place; an incremental request reuses the outputs of the site that the old one lists
+    (generator/build/reuse.py)."""
+    site_dir, state_dir = request.site_dir, request.state_dir
+    assert state_dir is not None, "briefs build keeps its state in the project"
     scratch = Scratch.for_site(site_dir, root)
-    manifest = incremental.manifest_path(root / STATE_DIR, site_dir)
-    env = dict(env or {})
-    dirty = False
+    manifest = incremental.manifest_path(state_dir, site_dir)
     if engine.runs_plugin:
-        # Beside the manifest (one file system), named as a build's leftovers are.
-        new_manifest = Scratch(root / TEMP_DIR, "").path("build")
-        env[incremental.MANIFEST_OUT_ENV] = str(new_manifest)
-        if reuse and manifest.is_file() and site_dir.is_dir():
-            env[incremental.REUSE_ENV] = json.dumps(
-                {"site": str(site_dir.resolve()), "manifest": str(manifest)}
-            )
-            dirty = True
         out = scratch.make("build")
-        run_config = config_file.resolve()
+        run_config = request.config_file
     else:
         assert staged is not None, f"{engine.name} builds a staged tree"
         run_config = staged
         out = staged.parent / "site"
         remove(out)
+        remove(staged.parent / ZENSICAL_CACHE)  # unsigned state: cleared, never reused
         manifest.unlink(missing_ok=True)  # the next site is not one the plugin built
+    handoff: Path | None = None
     try:
-        status = run_engine(
-            engine,
-            run_config,
-            out,
-            strict=strict,
-            drafts=drafts,
-            env=env,
-            on_line=on_line,
-            dirty=dirty,
-        )
+        if engine.runs_plugin:
+            # The outcome and the new manifest come back through a folder of this build,
+            # named as a build's leftovers are, beside the manifests (one file system).
+            handoff = Scratch(root / TEMP_DIR, "").make("build")
+            request = request.model_copy(update={"handoff": handoff})
+        status = run_engine(engine, run_config, out, request=request, on_line=on_line)
+        outcome = BuildOutcome.load(request.outcome_file) if request.outcome_file else None
         if status == 0 and not out.is_dir():
             print(f"briefs: {engine.name} reported success but wrote no site", file=sys.stderr)
             status = 1
@@ -565,106 +312,12 @@ def build_site(
             guard.mark_site(out)
             manifest.unlink(missing_ok=True)  # describes the site swapped out next
             swap_in(out, site_dir, scratch)
-            if engine.runs_plugin and new_manifest.is_file():
+            new_manifest = request.new_manifest
+            if new_manifest is not None and new_manifest.is_file():
                 manifest.parent.mkdir(exist_ok=True)
                 os.replace(new_manifest, manifest)
-        return status
+        return status, outcome
     finally:
         remove(out)
-        if engine.runs_plugin:
-            remove(new_manifest)
-
-
-# ---------------------------------------------------------------------------------------------
-# Zensical: the tree on disk, and a config that points at it.
-
-
-def stage_for_zensical(
-    config_file: Path, config: Mapping[str, Any], settings: Settings, generated: Generated
-) -> Path:
-    """Write the docs tree Zensical builds, and a config that inherits the site's own;
-    return that config's path.
-
-    The tree holds the site's docs_dir files (copied when changed) and the generated pages
-    (:func:`~generator.build.write.write_tree`, written only when changed, so Zensical's cache
-    stays valid). The derived config changes only docs_dir, site_dir, and what the plugin
-    would add: the default nav and the stylesheet.
-    """
-    root = config_file.resolve().parent
-    stage = root / ZENSICAL_DIR
-    docs = stage / "docs"
-    own = own_files(settings.docs_dir)  # clashes with generated pages were refused by the pipeline
-    _remove_unknown(docs, own)
-    write_tree(generated.files, docs, protected=[settings.briefs_path])
-    _copy_changed(own, docs)
-
-    derived: dict[str, Any] = {
-        "INHERIT": posixpath.relpath(config_file.resolve().as_posix(), stage.as_posix()),
-        "docs_dir": "docs",
-        "site_dir": "site",
-    }
-    custom_dir = custom_dir_of(config)
-    _stage_overrides(stage / "overrides", root / custom_dir if custom_dir is not None else None)
-    derived["theme"] = {"custom_dir": "overrides"}
-    nav = policy.nav_to_set(generated, settings, config.get("nav"))
-    if nav is not None:
-        derived["nav"] = nav
-    stylesheets = policy.stylesheets_to_add(config.get("extra_css") or [])
-    if stylesheets:
-        derived["extra_css"] = stylesheets  # lists are appended to the inherited ones
-    text = (
-        "# Written by `briefs build --engine zensical` on every build; edit "
-        f"{config_file.name} instead.\n"
-        "# Preview: zensical serve -f "
-        + (Path(ZENSICAL_DIR) / "mkdocs.yml").as_posix()
-        + "\n"
-        + yaml.safe_dump(derived, sort_keys=False, allow_unicode=True)
-    )
-    derived_file = stage / "mkdocs.yml"
-    if (
-        derived_file.is_symlink()
-        or not derived_file.is_file()
-        or derived_file.read_text("utf-8") != text
-    ):
-        atomic_write(derived_file, text.encode("utf-8"))  # replaces a link, never follows it
-    return derived_file
-
-
-def _stage_overrides(target: Path, site_custom_dir: Path | None) -> None:
-    """Zensical takes one ``custom_dir`` and runs no plugin to layer ours: stage our overrides
-    with the site's own custom_dir copied over them, so its files win as they do on MkDocs."""
-    layers = [overrides_dir()] + ([site_custom_dir] if site_custom_dir is not None else [])
-    wanted: dict[str, Path] = {}
-    for layer in layers:
-        if layer.is_dir():
-            wanted.update(own_files(layer))
-    _remove_unknown(target, wanted, manifest=False)
-    _copy_changed(wanted, target)
-
-
-def _remove_unknown(target: Path, own: Mapping[str, Path], *, manifest: bool = True) -> None:
-    """The staged tree is ours: remove what is neither the site's own file nor listed in the
-    manifest of generated files (whose stale entries :func:`write_tree` removes)."""
-    target.mkdir(parents=True, exist_ok=True)
-    keep = own.keys() | (read_manifest(target) | {MANIFEST} if manifest else set())
-    for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target).as_posix()
-        if (path.is_file() or path.is_symlink()) and relative not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-
-
-def _copy_changed(own: Mapping[str, Path], target: Path) -> None:
-    """Copy the site's own files whose size or mtime differ from the staged copy."""
-    for relative, src in own.items():
-        dst = target / relative
-        stat = src.stat()
-        if dst.is_file() and not dst.is_symlink():
-            current = dst.stat()
-            if current.st_size == stat.st_size and current.st_mtime_ns == stat.st_mtime_ns:
-                continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if dst.is_symlink():
-            dst.unlink()  # copying through a link would write where it points
-        shutil.copy2(src, dst)  # keeps the mtime: unchanged next time
+        if handoff is not None:
+            remove(handoff)

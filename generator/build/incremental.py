@@ -3,7 +3,7 @@
 A build of 5,000 briefs turns ~9,500 generated pages into HTML; after one brief is edited,
 only a handful of them (the brief, the listings and term pages it appears on, the feeds)
 differ. MkDocs' *dirty* mode skips every file whose ``File.is_modified()`` is false; the
-plugin (generator/build/plugin.py) answers it from content hashes kept between builds, here:
+plugin answers it (generator/build/reuse.py) from content hashes kept between builds, here:
 
 - :class:`Manifest`: what the previous build generated, per file: the hash of everything
   its output depends on of its own (:func:`file_hash`) and where the output went (with its
@@ -11,14 +11,17 @@ plugin (generator/build/plugin.py) answers it from content hashes kept between b
   :func:`fingerprint` of everything *every* page depends on (the config, the theme's
   templates, the nav, the versions of the code), and the nav's titles and metadata as the
   pages gave them (:func:`nav_signature`). Any difference there and nothing is reused.
-- ``briefs build`` keeps the manifest in :data:`MANIFEST_DIR`, hands its path and the live
-  site's to the engine (:data:`REUSE_ENV`), and runs it with ``--dirty`` into a fresh
-  folder; the plugin links (or copies) the outputs it may reuse from the live site into it.
+- ``briefs build`` keeps the manifest in :data:`MANIFEST_DIR`, asks the engine for an
+  incremental build (generator/build/request.py), and runs it with ``--dirty`` into a fresh
+  folder; the plugin links (or copies) the outputs it may reuse from the live site into it
+  (generator/build/reuse.py).
   So the fresh folder holds only what the new build owns: a deleted or renamed page's
   output is never carried over. The build is then swapped in as every build is
-  (generator/build/engines.py), and the manifest replaced only after the swap.
+  (generator/build/site_folder.py), and the manifest replaced only after the swap. It is
+  kept as all state is (generator/build/state.py): signed, and checked before use; a manifest
+  that fails a check is ignored with one line, and the build is a full one.
 - ``serve --dirty`` keeps the same record in memory between its rebuilds
-  (:data:`SERVE_STATE`): MkDocs makes a new plugin object on every rebuild.
+  (generator/build/preview.py).
 
 Only plugins known to make the same output in dirty mode may run (:func:`unsafe_plugins`):
 Material's (and MkDocs') ``search`` plugin indexes only the pages a dirty build renders.
@@ -38,19 +41,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.build import state
 from generator.render.memo import code_digest
+from generator.settings import config_entries
 
 MANIFEST_DIR = "incremental"
-"""In the project's state folder (``.newsbriefs/``, generator/build/engines.py): what the last
-``briefs build`` into each site folder generated (:class:`Manifest`, :func:`manifest_path`)."""
-REUSE_ENV = "NEWSBRIEFS_REUSE"
-"""Set by ``briefs build`` for the engine: a JSON object with ``site`` (the live site, whose
-outputs may be reused) and ``manifest`` (its manifest), when the build is incremental."""
-MANIFEST_OUT_ENV = "NEWSBRIEFS_MANIFEST_OUT"
-"""Set by ``briefs build`` for the engine: where the plugin writes the new build's manifest
-(the command moves it to :func:`manifest_path` once the new site is in place)."""
-FORMAT = 1
-"""The manifest's format: a manifest of another format is ignored (a full build)."""
+"""In the project's state folder (``.newsbriefs/``, generator/build/site_folder.py): what the
+last ``briefs build`` into each site folder generated (:class:`Manifest`, :func:`manifest_path`)."""
+FORMAT = 2
+"""The manifest's format: a manifest of another format is ignored (a full build). Format 2:
+kept by generator/build/state.py, signed."""
 
 SAFE_PLUGINS = frozenset({"briefs"})
 """Plugins whose output a dirty build makes exactly as a full one does. Any other plugin
@@ -82,25 +82,15 @@ def full_build_reason(plugins: Iterable[str]) -> str | None:
 
 
 def config_plugin_names(config: Mapping[str, Any]) -> list[str]:
-    """The plugin names a raw ``mkdocs.yml`` lists (MkDocs enables ``search`` when the key
-    is missing)."""
+    """The plugin names a raw ``mkdocs.yml`` lists and enables (MkDocs enables ``search``
+    when the key is missing)."""
     if "plugins" not in config:
         return ["search"]
-    value = config["plugins"] or []
-    entries = value.keys() if isinstance(value, dict) else value
-    names: list[str] = []
-    for entry in entries:
-        if isinstance(entry, str):
-            names.append(entry)
-        elif isinstance(entry, dict) and entry:
-            names.append(str(next(iter(entry))))
-    enabled = []
-    for name in names:
-        options = value.get(name) if isinstance(value, dict) else None
-        if isinstance(options, dict) and options.get("enabled") is False:
-            continue
-        enabled.append(name)
-    return enabled
+    return [
+        name
+        for name, options in config_entries(config["plugins"])
+        if not (isinstance(options, dict) and options.get("enabled") is False)
+    ]
 
 
 def file_hash(content: str | bytes, *extra: str) -> str:
@@ -227,46 +217,73 @@ class Manifest:
     """Source path of each generated page in the nav -> its title and metadata, which the
     nav shows on every page: a dirty build that skips the page gives them back to it."""
 
-    def to_json(self) -> str:
+    def to_document(self) -> dict[str, Any]:
+        """The manifest as JSON-able data, for a kept file (generator/build/state.py)."""
         files = {
             src: [out.hash, out.dest, list(out.stat) if out.stat else None]
             for src, out in sorted(self.files.items())
         }
-        data = {
-            "format": FORMAT,
+        titles = {src: [title, _stable(meta)] for src, (title, meta) in self.titles.items()}
+        return {
             "fingerprint": self.fingerprint,
             "nav_config": self.nav_config,
             "nav": self.nav,
+            "files": files,
+            "titles": titles,
         }
-        titles = {src: [title, _stable(meta)] for src, (title, meta) in self.titles.items()}
-        return json.dumps({**data, "files": files, "titles": titles}, separators=(",", ":"))
+
+    @classmethod
+    def from_document(cls, data: Any, blob: object = b"") -> Manifest:
+        """The manifest :meth:`to_document` gave; TypeError or ValueError for anything else."""
+        files = {
+            _string(src): Output(_string(h), _string(dest), _stat(st))
+            for src, (h, dest, st) in data["files"].items()
+        }
+        titles = {
+            _string(src): (None if title is None else _string(title), _mapping(meta))
+            for src, (title, meta) in data["titles"].items()
+        }
+        fingerprint, nav_config = _string(data["fingerprint"]), _string(data["nav_config"])
+        return cls(fingerprint, nav_config, _string(data["nav"]), files, titles)
 
     @classmethod
     def load(cls, path: Path) -> Manifest | None:
-        """The manifest at ``path``; None when there is none, or it cannot be read, or it
-        is of another format (a corrupt manifest only costs a full build)."""
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            if data.get("format") != FORMAT:
-                return None
-            files = {
-                str(src): Output(str(h), str(dest), (int(st[0]), int(st[1])) if st else None)
-                for src, (h, dest, st) in data["files"].items()
-            }
-            titles = {
-                str(src): (None if title is None else str(title), dict(meta))
-                for src, (title, meta) in data["titles"].items()
-            }
-            fingerprint, nav_config = str(data["fingerprint"]), str(data["nav_config"])
-            return cls(fingerprint, nav_config, str(data["nav"]), files, titles)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return None
+        """The manifest at ``path``; None when there is none, or when it fails a check of
+        generator/build/state.py (one line says so): anything off only costs a full build."""
+        return state.load(path, MANIFEST_KIND, cls.from_document)
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(self.to_json(), "utf-8")
-        os.replace(temporary, path)
+        state.save(path, MANIFEST_KIND, self.to_document())
+
+
+MANIFEST_KIND = state.Kind(
+    "build-manifest",
+    FORMAT,
+    "the site is built in full",
+    max_bytes=512 * 2**20,  # ~150 bytes a generated file
+    max_depth=64,  # a page's metadata, as our front matter gives it: a few levels
+)
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"not a string: {str(value)[:40]}")
+    return value
+
+
+def _stat(value: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    size, mtime = value
+    if type(size) is not int or type(mtime) is not int:
+        raise TypeError("an output's size and time are not numbers")
+    return size, mtime
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError("a page's metadata is not a mapping")
+    return value
 
 
 def output_stat(path: Path) -> tuple[int, int] | None:
@@ -302,18 +319,3 @@ def reuse(previous: Output, new_hash: str, dest: str, base: Path, out: Path | No
         except OSError:
             return False
     return True
-
-
-@dataclass
-class ServeState:
-    """What ``serve --dirty`` remembers between rebuilds of one site folder."""
-
-    manifest: Manifest
-    site_dir: str
-    reusable: bool = True
-    """False once the error page replaced every page: the outputs are known, not reusable."""
-
-
-SERVE_STATE: dict[str, ServeState] = {}
-"""Per served config file: the last rebuild's manifest (module-level: MkDocs makes a new
-plugin object on every rebuild, but the process stays)."""

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator.build.links import broken_links
+from generator.build.links import broken_links, links_to_embargoed
+from generator.build.request import build_time
 from generator.build.site_docs import clashes
 from generator.errors import BriefsError, Problem, errors_only
 from generator.graph.index import SiteIndex, build_index
 from generator.graph.sanity import warnings as sanity_warnings
-from generator.graph.schedule import Release, build_time, next_go_live
+from generator.graph.schedule import Release, next_go_live
+from generator.graph.withheld import withhold, withhold_registry
 from generator.publish import publish
 from generator.render.memo import PageMemo
 from generator.render.site import render_site
@@ -53,11 +55,12 @@ def read_brief(path: Path) -> tuple[Brief | None, RawBrief | None, list[Problem]
 
 ReadBrief = tuple[Brief | None, RawBrief | None, list[Problem]]
 
-_READS: dict[Path, tuple[str, ReadBrief]] = {}
+BriefReads = dict[Path, tuple[str, ReadBrief]]
 """Per brief file: the hash of its bytes and what :func:`read_brief` made of them. A preview
-(``serve``) runs the pipeline again in the same process on every save, and reads again
-only the files whose bytes changed; one file's result depends on nothing but its path and
-bytes (what depends on the others is checked after, every time)."""
+(``serve``) runs the pipeline again in the same process on every save and keeps one between
+its rebuilds (generator/build/preview.py), so that it reads again only the files whose bytes
+changed; one file's result depends on nothing but its path and bytes (what depends on the
+others is checked after, every time)."""
 
 
 def _content_hash(path: Path) -> str | None:
@@ -74,28 +77,34 @@ def _content_hash(path: Path) -> str | None:
         return None
 
 
-def read_brief_cached(path: Path) -> ReadBrief:
-    """:func:`read_brief`, from :data:`_READS` when the file's bytes are the ones read
-    last time. Stored only when the bytes did not change while being read."""
+def read_brief_cached(path: Path, reads: BriefReads) -> ReadBrief:
+    """:func:`read_brief`, from ``reads`` when the file's bytes are the ones read last
+    time. Stored only when the bytes did not change while being read."""
     before = _content_hash(path)
-    cached = _READS.get(path)
+    cached = reads.get(path)
     if before is not None and cached is not None and cached[0] == before:
         return cached[1]
     result = read_brief(path)
     if before is not None and _content_hash(path) == before:
-        _READS[path] = (before, result)
+        reads[path] = (before, result)
     return result
 
 
-def load_briefs(settings: Settings) -> tuple[list[Brief], list[Problem]]:
-    """Every brief under the briefs folder, validated one by one and as a collection."""
+def load_briefs(
+    settings: Settings, reads: BriefReads | None = None
+) -> tuple[list[Brief], list[Problem]]:
+    """Every brief under the briefs folder, validated one by one and as a collection;
+    ``reads``: the briefs read by an earlier run in this process (a preview's), reused where
+    the file's bytes are the same, and updated."""
     paths, problems = discover(settings.briefs_path)
     loaded: list[tuple[Brief, RawBrief]] = []
     invalid_slugs: set[str] = set()  # briefs with errors still exist for ``related``
-    for gone in _READS.keys() - set(paths):
-        del _READS[gone]
+    if reads is not None:
+        for gone in reads.keys() - set(paths):
+            del reads[gone]
     for path in paths:
-        brief, raw, brief_problems = read_brief_cached(path)
+        read = read_brief_cached(path, reads) if reads is not None else read_brief(path)
+        brief, raw, brief_problems = read
         problems += brief_problems
         if brief is not None and raw is not None:
             loaded.append((brief, raw))
@@ -114,7 +123,7 @@ def release(
 ) -> Release:
     """What a run publishes: drafts when ``drafts`` (default: the site's ``drafts:``),
     briefs not yet live when ``scheduled`` (previews), as of ``now`` (default:
-    :func:`generator.graph.schedule.build_time`)."""
+    :func:`generator.build.request.build_time`)."""
     return Release(
         now=build_time() if now is None else now,
         zone=settings.zone,
@@ -142,6 +151,7 @@ def check(
     drafts: bool | None = None,
     scheduled: bool = False,
     now: datetime | None = None,
+    reads: BriefReads | None = None,
 ) -> tuple[SiteIndex | None, list[Problem]]:
     """Load, validate and index: everything but rendering. Bad input never raises here.
 
@@ -149,16 +159,25 @@ def check(
     (a category spelt two ways, a likely story typo, a relative link to nothing) show in the
     same run. The index is None when there are errors: nothing may be published from it.
     Embargoed briefs (drafts, briefs not yet live: :func:`release`) are left out of the
-    index, so no output can show them, unless the run previews them.
+    index, unless the run previews them, and so are their names in what is published: a
+    published brief's ``related`` slugs and links to them, links in registries
+    (generator/graph/withheld.py). So no output can show them. A link to a brief the
+    published site does not show yet is a warning in every run (``check`` included).
     """
     briefs, problems = load_briefs(settings)
     registry, registry_problems = load_registry(settings.briefs_path)
     problems += registry_problems
     run = release(settings, drafts=drafts, scheduled=scheduled, now=now)
     published, embargoes = run.select(briefs)
-    index, index_problems = build_index(published, registry, embargoes)
+    held = run.held_back(briefs)
+    index, index_problems = build_index(
+        withhold(published, held), withhold_registry(registry, held), embargoes
+    )
     problems += index_problems
-    problems += sanity_warnings(run.vouched(briefs), now=run.now)
+    vouched = run.vouched(briefs)
+    problems += sanity_warnings(vouched, now=run.now)
+    publishing = release(settings, now=run.now)  # what the public site shows, as of now
+    problems += links_to_embargoed(briefs, vouched, registry, publishing)
     problems += broken_links(index, settings)
     return (None if errors_only(problems) else index), problems
 
@@ -170,17 +189,19 @@ def generate(
     scheduled: bool = False,
     now: datetime | None = None,
     memo: PageMemo | None = None,
+    reads: BriefReads | None = None,
 ) -> Generated:
     """Run the whole pipeline; raise :class:`BriefsError` with every error found.
 
     ``memo``: the pages of the previous run, reused where their inputs are unchanged, and
     updated with this run's (generator/render/memo.py); previews and incremental builds pass one.
+    ``reads``: the briefs a preview read on its previous rebuild (:func:`load_briefs`).
 
     The rendered pages get what machines read (generator/publish/: feeds, head data, the
     API...). The files are checked against the site's own pages last: a generated page
     may not displace one (generator/build/site_docs.py).
     """
-    index, problems = check(settings, drafts=drafts, scheduled=scheduled, now=now)
+    index, problems = check(settings, drafts=drafts, scheduled=scheduled, now=now, reads=reads)
     if index is None:
         raise BriefsError(problems)
     theme, theme_problems = load_theme(settings.templates_path)

@@ -9,70 +9,58 @@ fail on exactly the same problems, and say so in the same words.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.build import state
 from generator.build.error_page import error_page
 from generator.build.nav import default_nav
 from generator.build.pipeline import Generated
+from generator.build.request import BuildOutcome
 from generator.errors import Problem, display_path, visible
 from generator.graph import urls
-from generator.render.memo import PageMemo
-from generator.settings import DRAFTS_ENV, Settings
+from generator.render.memo import MEMO_FORMAT, PageMemo
+from generator.settings import Settings
 
-OUTCOME_ENV = "NEWSBRIEFS_OUTCOME_FILE"
-"""Set by ``briefs build`` for the engine it runs: the plugin writes the briefs' verdict
-there, so a failed build blames the briefs when they are at fault, not the engine."""
-
-
-MEMO_ENV = "NEWSBRIEFS_MEMO_FILE"
-"""Set by ``briefs build`` for the engine it runs: where the rendered pages of this build are
-kept for the next one, which reuses those whose inputs are unchanged (generator/render/memo.py)."""
-
-_PREVIEW_MEMO = PageMemo()
-"""The pages of the last preview build. MkDocs makes a new plugin object for every rebuild of
-``serve``, so the memo lives here, for as long as the server runs."""
+PAGES_MEMO = state.Kind(
+    "pages-memo",
+    MEMO_FORMAT,
+    "pages are rendered anew",
+    max_bytes=2 * 2**30,  # 100 MB at 5,000 briefs; 20,000 briefs stay well below
+    max_depth=8,  # {"pages": [[path, digest, [[taxonomy, name, slug]], hash, length]]}: 4
+)
+"""The rendered pages of the last ``briefs build`` (generator/render/memo.py), kept as all
+state is (generator/build/state.py)."""
 
 
-def page_memo(*, serving: bool) -> PageMemo | None:
-    """The pages a run may reuse: a preview's last build's, or those ``briefs build`` kept in
-    its memo file (:data:`MEMO_ENV`); None for any other build, which renders every page."""
-    if serving:
-        return _PREVIEW_MEMO
-    target = os.environ.get(MEMO_ENV)
-    if not target:
+def page_memo(memo_file: Path | None, *, fresh: bool = False) -> PageMemo | None:
+    """The pages ``briefs build`` kept in ``memo_file`` for this build to reuse, if the file
+    passes every check of generator/build/state.py (an empty memo when there are none yet, or
+    when the build is ``fresh``: ``--full``); None without a file (a plain ``mkdocs build``),
+    which renders every page and keeps none."""
+    if memo_file is None:
         return None
-    try:
-        return PageMemo.loads(Path(target).read_bytes())
-    except OSError:  # none yet, or unreadable: this build fills a new one
+    if fresh:
         return PageMemo()
+    return state.load(memo_file, PAGES_MEMO, PageMemo.from_parts) or PageMemo()
 
 
-def keep_memo(memo: PageMemo | None) -> None:
-    """Save the pages of a build for the next ``briefs build`` (:data:`MEMO_ENV`); written
-    aside and renamed, so an interrupted write leaves the old memo or none, never half."""
-    target = os.environ.get(MEMO_ENV)
-    if memo is None or not target:
+def keep_memo(memo: PageMemo | None, memo_file: Path | None) -> None:
+    """Save the pages of a build for the next ``briefs build``, signed
+    (generator/build/state.py); an interrupted write leaves the old memo or none, never half."""
+    if memo is None or memo_file is None:
         return
-    path = Path(target)
-    aside = path.with_name(f".{path.name}.{os.getpid()}")
     with contextlib.suppress(OSError):  # only time is lost without it
-        path.parent.mkdir(parents=True, exist_ok=True)
-        aside.write_bytes(memo.dumps())
-        os.replace(aside, path)
-    with contextlib.suppress(OSError):
-        aside.unlink(missing_ok=True)
+        state.save(memo_file, PAGES_MEMO, *memo.to_parts())
 
 
 def include_drafts(settings: Settings, *, serving: bool = False, requested: bool = False) -> bool:
-    """Drafts are published by ``serve`` (authors preview them), by ``--drafts`` (or
-    ``NEWSBRIEFS_DRAFTS=1``, how ``briefs build --drafts`` tells the engine it runs), or
-    when the site sets ``drafts: true``."""
-    return serving or requested or os.environ.get(DRAFTS_ENV) == "1" or settings.drafts
+    """Drafts are published by ``serve`` (authors preview them), when the run is asked for
+    them (``--drafts``, generator/build/request.py), or when the site sets ``drafts: true``."""
+    return serving or requested or settings.drafts
 
 
 def include_scheduled(*, serving: bool = False) -> bool:
@@ -102,6 +90,11 @@ class Verdict:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notices(self) -> list[Problem]:
+        """Worth saying, never failing a run, strict or not (generator/errors.py)."""
+        return [p for p in self.problems if p.severity == "notice"]
 
     @property
     def failed(self) -> bool:
@@ -135,9 +128,11 @@ class Verdict:
         ``publishing``: the run would have published (build, generate); ``check`` publishes
         nothing and only counts.
         """
-        counted = [_count(len(self.errors), "error")]
+        counted = [plural(len(self.errors), "error")]
         if self.warnings:
-            counted.append(_count(len(self.warnings), "warning"))
+            counted.append(plural(len(self.warnings), "warning"))
+        if self.notices:
+            counted.append(plural(len(self.notices), "notice"))
         text = " and ".join(counted)
         if self.strict and self.warnings:
             text += " (warnings count as errors in strict mode)"
@@ -146,7 +141,8 @@ class Verdict:
         return f"{text}; nothing was published." if publishing and self.failed else text
 
 
-def _count(number: int, noun: str) -> str:
+def plural(number: int, noun: str) -> str:
+    """``1 brief``, ``2 briefs``: a count with its noun."""
     return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
@@ -193,40 +189,18 @@ def nav_to_set(generated: Generated, settings: Settings, current_nav: Any) -> li
 
 
 # ---------------------------------------------------------------------------------------------
-# A verdict handed from the engine's process (the plugin) to ``briefs build``.
+# How a build ends: what the plugin tells ``briefs build``, and the line the command prints.
 
 
-def reporting_progress() -> bool:
-    """Whether the run is ``briefs build``'s engine (:data:`OUTCOME_ENV`), whose progress
-    display and log show what the plugin generated before the engine renders it."""
-    return bool(os.environ.get(OUTCOME_ENV))
-
-
-def record_outcome(verdict: Verdict, generated: Generated | None = None) -> None:
-    """Under ``briefs build``, leave the briefs' verdict where the command will read it,
-    with what was generated (for its summary line)."""
-    target = os.environ.get(OUTCOME_ENV)
-    if not target:
-        return
-    data = {
-        "failed": verdict.failed,
-        "summary": verdict.summary(publishing=True),
-        "errors": len(verdict.errors),
-        "warnings": len(verdict.warnings),
+def outcome(verdict: Verdict, generated: Generated | None = None) -> BuildOutcome:
+    """The briefs' verdict for ``briefs build``, with what was generated (its summary line)."""
+    return BuildOutcome(
+        failed=verdict.failed,
+        summary=verdict.summary(publishing=True),
+        errors=len(verdict.errors),
+        warnings=len(verdict.warnings),
         **(counts(generated) if generated is not None else {}),
-    }
-    with contextlib.suppress(OSError):  # only a better message would be lost
-        Path(target).write_text(json.dumps(data), "utf-8")
-
-
-def add_to_outcome(fields: Mapping[str, Any]) -> None:
-    """Add ``fields`` to the outcome :func:`record_outcome` left (what the build reused)."""
-    target = os.environ.get(OUTCOME_ENV)
-    if not target:
-        return
-    data = read_outcome(Path(target))
-    with contextlib.suppress(OSError):
-        Path(target).write_text(json.dumps({**(data or {}), **fields}), "utf-8")
+    )
 
 
 def counts(generated: Generated) -> dict[str, int]:
@@ -235,20 +209,11 @@ def counts(generated: Generated) -> dict[str, int]:
     return {"briefs": len(generated.index.briefs), "pages": pages}
 
 
-def build_summary(site_dir: str, engine: str, outcome: Mapping[str, Any], seconds: float) -> str:
+def build_summary(site_dir: str, engine: str, counted: Mapping[str, Any], seconds: float) -> str:
     """``built site/ with mkdocs: 22 briefs, 181 pages, 0 warnings, 3.1 s``."""
     parts = [
-        _count(int(outcome[key]), noun)
+        plural(int(counted[key]), noun)
         for key, noun in (("briefs", "brief"), ("pages", "page"), ("warnings", "warning"))
-        if key in outcome
+        if key in counted
     ]
     return f"built {site_dir} with {engine}: {', '.join([*parts, f'{seconds:.1f} s'])}"
-
-
-def read_outcome(path: Path) -> Mapping[str, Any] | None:
-    """The verdict the plugin recorded, or None when it recorded none (it did not run)."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None

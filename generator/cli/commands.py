@@ -7,8 +7,8 @@ and a file system that refuses a write.
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -17,13 +17,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 from generator.authoring import archetype, importer, schema
-from generator.build import engines, guard, incremental, policy
+from generator.build import engines, guard, incremental, policy, site_folder, zensical
 from generator.build.pipeline import Generated, generate, next_release
+from generator.build.request import (
+    BuildOutcome,
+    BuildRequest,
+    build_time,
+    drafts_asked,
+    timings_asked,
+)
 from generator.build.write import WriteError, write_tree
 from generator.cli import checking, terminal
 from generator.errors import BriefsError, Problem, display_path, visible
 from generator.graph import schedule
-from generator.settings import Site
+from generator.settings import Settings, Site, custom_dir_of
 from generator.source.loader import discover
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -62,19 +69,11 @@ def check(
         outside = checking.check_outside(selection.outside, now=when)
         problems += [*selection.problems, *outside]
         count = selection.brief_count(found)
-    verdict = policy.Verdict(problems, strict=strict, briefs_dir=settings.briefs_path)
-    if output == "json":
-        terminal.lines([checking.as_json(problems)])
-    elif output == "github":
-        terminal.lines(verdict.github_lines())
-    else:
-        terminal.problems(sorted(problems, key=Problem.sort_key))
-        terminal.lines(verdict.annotations())
+    verdict = _report(problems, settings, strict=strict, publishing=False, output=output)
     if verdict.failed:
-        terminal.note(verdict.summary(publishing=False))
         return EXIT_PROBLEMS
-    warned = f" ({len(verdict.warnings)} warning{'s' if len(verdict.warnings) != 1 else ''})"
-    ok = f"{count} brief{'s' if count != 1 else ''} OK" + (warned if verdict.warnings else "")
+    warned = f" ({policy.plural(len(verdict.warnings), 'warning')})"
+    ok = f"{policy.plural(count, 'brief')} OK" + (warned if verdict.warnings else "")
     if output == "text":
         terminal.result(ok)
     else:  # stdout holds only the machine-read report
@@ -99,7 +98,7 @@ def new(site: Site, brief: archetype.NewBrief) -> int:
     except archetype.NewBriefError as exc:
         terminal.say(str(exc))
         return EXIT_USAGE
-    if not _write_brief(path, text):
+    if not _write_brief(settings.briefs_path, path, text):
         return EXIT_USAGE
     if not schema.brief_schema_path(settings.root).is_file():
         terminal.note("tip: run 'briefs schema' once so that editors complete and check the fields")
@@ -111,9 +110,7 @@ def write_schemas(site: Site, out: Path | None) -> int:
     project's schemas/ folder)."""
     target = out or site.settings.root / schema.SCHEMA_DIR
     try:
-        project = guard.Project.of(
-            site.settings, site.config_file, engines.custom_dir_of(site.config)
-        )
+        project = guard.Project.of(site.settings, site.config_file, custom_dir_of(site.config))
         guard.check_output(
             target, project, role="--out", advice="choose another folder", replaced=False
         )
@@ -137,9 +134,7 @@ def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
         # Outside the briefs folder, not into docs/ (MkDocs would publish the files as
         # they are), site/ or the project's other sources.
         try:
-            project = guard.Project.of(
-                settings, site.config_file, engines.custom_dir_of(site.config)
-            )
+            project = guard.Project.of(settings, site.config_file, custom_dir_of(site.config))
             guard.check_output(
                 out,
                 replace(project, sources={**project.sources, "site_dir": site.site_dir}),
@@ -153,14 +148,10 @@ def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
     converted: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     for source in files:
-        try:
-            text = source.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(source, f"not UTF-8 (byte {exc.start}); save it as UTF-8"))
+        text, unreadable = importer.read_plain_text(source)
+        if text is None:
+            problems += unreadable
             continue
-        except OSError as exc:
-            terminal.say(f"cannot read {os_error(exc)}")
-            return EXIT_USAGE
         try:
             brief = importer.parse_plain_text(source, text)
         except importer.LayoutError as exc:
@@ -184,14 +175,24 @@ def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
             converted.append((target, yaml_text))
     if problems:
         terminal.problems(sorted(problems, key=Problem.sort_key))
-        terminal.note(
-            f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was written"
-        )
+        terminal.note(f"{policy.plural(len(problems), 'problem')}; nothing was written")
         return EXIT_PROBLEMS
-    targets = [target for target, _ in converted]
-    for target in targets:
-        if target.exists() or target.is_symlink() or targets.count(target) > 1:
+    root = _import_root(settings.briefs_path, out)
+    taken: set[Path] = set()
+    for target, _ in converted:
+        try:
+            if target in taken:
+                raise FileExistsError(errno.EEXIST, "already exists", os.fspath(target))
+            taken.add(target)
+            guard.check_new_file(root, _below(root, target))
+        except guard.UnsafeOutput as exc:
+            terminal.say(f"{exc}; nothing was written")
+            return EXIT_USAGE
+        except FileExistsError:
             terminal.say(f"{display_path(target)} already exists; nothing was written")
+            return EXIT_USAGE
+        except OSError as exc:
+            terminal.say(f"cannot write the briefs: {os_error(exc)}; nothing was written")
             return EXIT_USAGE
         other = archetype.same_slug(settings, target)
         if other is not None:
@@ -200,17 +201,36 @@ def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
             )
             return EXIT_USAGE
     for target, yaml_text in converted:
-        if not _write_brief(target, yaml_text):
+        if not _write_brief(root, target, yaml_text):
             return EXIT_USAGE
     return EXIT_OK
 
 
-def _write_brief(path: Path, text: str) -> bool:
-    """Write a new brief file, never over one, and print its path; or say why not."""
+def _import_root(briefs: Path, out: Path | None) -> Path:
+    """The folder ``briefs import`` writes in, below which no link is followed: the briefs
+    folder, also for an ``--out`` inside it (so a linked month folder there is refused),
+    else ``--out`` itself (generator/build/guard.py checked it)."""
+    if out is None:
+        return briefs
+    inside = Path(os.path.abspath(out)).is_relative_to(os.path.abspath(briefs))
+    return briefs if inside else out
+
+
+def _below(root: Path, path: Path) -> Path:
+    """``path`` relative to ``root``, by their names (links are for the writer to refuse)."""
+    return Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+
+
+def _write_brief(root: Path, path: Path, text: str) -> bool:
+    """Write a new brief file below ``root``, never over one nor through a link, and print
+    its path; or say why not."""
     try:
-        archetype.write_new(path, text)
+        archetype.write_new(root, path, text)
     except FileExistsError:
         terminal.say(f"{display_path(path)} already exists; not replaced")
+        return False
+    except guard.UnsafeOutput as exc:
+        terminal.say(str(exc))
         return False
     except OSError as exc:
         terminal.say(f"cannot write the brief: {os_error(exc)}")
@@ -227,9 +247,7 @@ def generate_tree(site: Site, out: Path, *, drafts: bool, now: datetime | None =
     """The Markdown tree into ``out``: only what changed is rewritten, stale generated pages
     removed, files newsbriefs did not write never touched."""
     try:
-        project = guard.Project.of(
-            site.settings, site.config_file, engines.custom_dir_of(site.config)
-        )
+        project = guard.Project.of(site.settings, site.config_file, custom_dir_of(site.config))
         # Not `replaced`: write_tree never removes or replaces a file it did not write, so
         # the tree may go into a folder that holds other files.
         target = guard.check_output(
@@ -253,6 +271,9 @@ def generate_tree(site: Site, out: Path, *, drafts: bool, now: datetime | None =
         terminal.say(f"cannot write the tree: {os_error(exc)}")
         return EXIT_USAGE
     terminal.result(visible(f"{out}: {report.summary()}"))
+    left = report.left_line()
+    if left is not None:  # listed, but not as newsbriefs wrote them: never removed
+        terminal.say(f"{out}: {left}")
     return EXIT_OK
 
 
@@ -263,20 +284,40 @@ def generate_or_report(
     (policy.py). None when errors (or, if strict, warnings) mean nothing may be published."""
     settings = site.settings
     generated: Generated | None
+    asked = drafts or drafts_asked()
     try:
         generated = generate(
-            settings, drafts=policy.include_drafts(settings, requested=drafts), now=now
+            settings, drafts=policy.include_drafts(settings, requested=asked), now=now
         )
         problems = generated.warnings
     except BriefsError as exc:
         generated, problems = None, exc.problems
+    verdict = _report(problems, settings, strict=strict, publishing=publishing)
+    return None if verdict.failed or generated is None else generated
+
+
+def _report(
+    problems: Sequence[Problem],
+    settings: Settings,
+    *,
+    strict: bool,
+    publishing: bool,
+    output: checking.Format = "text",
+) -> policy.Verdict:
+    """How every command that reads the briefs ends on them: each problem printed (as
+    ``path:line:col`` lines with their annotations, or in ``output``'s format), then, when
+    they fail the run, the closing line (policy.py). The verdict says whether they did."""
     verdict = policy.Verdict(problems, strict=strict, briefs_dir=settings.briefs_path)
-    terminal.problems(sorted(problems, key=Problem.sort_key))
-    terminal.lines(verdict.annotations())
-    if verdict.failed or generated is None:
+    if output == "json":
+        terminal.lines([checking.as_json(problems)])
+    elif output == "github":
+        terminal.lines(verdict.github_lines())
+    else:
+        terminal.problems(sorted(problems, key=Problem.sort_key))
+        terminal.lines(verdict.annotations())
+    if verdict.failed:
         terminal.note(verdict.summary(publishing=publishing))
-        return None
-    return generated
+    return verdict
 
 
 def build(
@@ -291,7 +332,8 @@ def build(
 ) -> int:
     """Build the site with ``engine`` into a fresh folder, swapped into site_dir only when
     the build succeeds; one build of a project at a time (the others wait). The whole
-    build is made as of one instant (``now``, else :func:`schedule.build_time`).
+    build is made as of one instant (``now``, else the environment's or the clock's:
+    generator/build/request.py).
 
     Incremental unless ``full``: the pages whose inputs did not change since the last build
     keep their HTML (generator/build/incremental.py); the site is the same, file by file."""
@@ -308,26 +350,28 @@ def build(
             "the generated pages need them"
         )
         return EXIT_USAGE
-    project = guard.Project.of(site.settings, site.config_file, engines.custom_dir_of(site.config))
+    project = guard.Project.of(site.settings, site.config_file, custom_dir_of(site.config))
     try:
         target = engines.check_outputs(engine, site_dir or site.site_dir, project)
         with (
-            engines.build_lock(project.root),
+            site_folder.build_lock(project.root),
             terminal.progress(f"building with {engine.name}") as shown,
         ):
             # Again: a build we waited for may have changed what is there.
             engines.check_outputs(engine, target, project)
-            engines.remove_leftovers(target, project.root)
-            status, outcome = _build_locked(
+            site_folder.remove_leftovers(target, project.root)
+            request = _request(
                 site,
                 engine,
-                project,
+                project.root,
                 target,
                 strict=strict,
                 drafts=drafts,
                 now=when,
-                progress=shown,
                 full=full,
+            )
+            status, outcome = _build_locked(
+                site, engine, request, root=project.root, progress=shown
             )
     except guard.UnsafeOutput as exc:
         terminal.say(str(exc))
@@ -340,75 +384,84 @@ def build(
     seconds = time.perf_counter() - start
     if engine.runs_plugin:
         terminal.note(_build_kind(outcome, full=full, plugins=site.config))
-    summary = policy.build_summary(_shown(target), engine.name, outcome, seconds)
+    summary = policy.build_summary(_shown(target), engine.name, outcome.counts(), seconds)
     terminal.result(visible(f"briefs: {summary}"))
     return EXIT_OK
 
 
-def _build_locked(
+def _request(
     site: Site,
     engine: engines.Engine,
-    project: guard.Project,
+    root: Path,
     site_dir: Path,
     *,
     strict: bool,
     drafts: bool,
     now: datetime,
+    full: bool,
+) -> BuildRequest:
+    """What this build asks of the engine, decided once, under the lock: incremental when
+    not ``full``, the site's plugins allow it, and the site in place has its manifest."""
+    state_dir = root / site_folder.STATE_DIR
+    previous = incremental.manifest_path(state_dir, site_dir)
+    reuses = engine.runs_plugin and not full and _full_build_reason(site) is None
+    return BuildRequest(
+        config_file=site.config_file.resolve(),
+        site_dir=site_dir,
+        now=now,
+        strict=strict,
+        drafts=drafts or drafts_asked(),
+        full=full,
+        # Whatever is there, the plugin reads as kept state (generator/build/state.py): one
+        # that is not a regular file is ignored there, in one line.
+        incremental=reuses and os.path.lexists(previous) and site_dir.is_dir(),
+        state_dir=state_dir,
+        timings=timings_asked(),
+    )
+
+
+def _build_locked(
+    site: Site,
+    engine: engines.Engine,
+    request: BuildRequest,
+    *,
+    root: Path,
     progress: terminal.Progress,
-    full: bool = False,
-) -> tuple[int | None, Mapping[str, Any]]:
+) -> tuple[int | None, BuildOutcome]:
     """The build, under the project's lock: None when it succeeded, else the exit status;
-    and what the run generated (briefs, pages, warnings) for the summary line."""
+    and how it went (briefs, pages, warnings, what was reused) for the closing lines."""
     staged = None
-    counted: dict[str, Any] = {}
+    ours: BuildOutcome | None = None
     if not engine.runs_plugin:
         progress.phase("reading briefs and rendering pages")
-        generated = generate_or_report(site, drafts=drafts, strict=strict, publishing=True, now=now)
+        generated = generate_or_report(
+            site, drafts=request.drafts, strict=request.strict, publishing=True, now=request.now
+        )
         if generated is None:
-            return EXIT_PROBLEMS, counted
-        counted = {**policy.counts(generated), "warnings": len(generated.warnings)}
+            return EXIT_PROBLEMS, BuildOutcome()
+        ours = BuildOutcome(**policy.counts(generated), warnings=len(generated.warnings))
         try:
             progress.phase("writing the Markdown tree")
-            staged = engines.stage_for_zensical(
+            staged = zensical.stage_for_zensical(
                 site.config_file, site.config, site.settings, generated
             )
         except WriteError as exc:
             terminal.say(str(exc))
-            return EXIT_PROBLEMS, counted
+            return EXIT_PROBLEMS, BuildOutcome()
     progress.phase(f"running {engine.name}")
-    memo_file = project.root / engines.MEMO_FILE
-    if full:  # nothing of an earlier build is reused, rendered pages included
-        memo_file.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="newsbriefs-outcome-") as scratch:
-        outcome_file = Path(scratch) / "outcome.json"
-        status = engines.build_site(
-            engine,
-            site.config_file,
-            site_dir,
-            root=project.root,
-            strict=strict,
-            drafts=drafts,
-            staged=staged,
-            # The plugin in the engine's process builds as of the same instant.
-            env={
-                policy.OUTCOME_ENV: str(outcome_file),
-                policy.MEMO_ENV: str(memo_file),
-                schedule.NOW_ENV: now.isoformat(),
-            },
-            on_line=progress.on_line,
-            reuse=not full and _full_build_reason(site) is None,
-        )
-        outcome = policy.read_outcome(outcome_file)
+    status, outcome = engines.build_site(
+        engine, request, root=root, staged=staged, on_line=progress.on_line
+    )
     if status != 0:
         # The plugin said the briefs are at fault: say that, not "the engine failed".
         blame = (
-            str(outcome["summary"]).removesuffix("; nothing was published.")
-            if outcome and outcome.get("failed")
+            outcome.summary.removesuffix("; nothing was published.")
+            if outcome is not None and outcome.failed
             else f"{engine.name} build failed (exit status {status})"
         )
-        terminal.say(f"{blame}; {_shown(site_dir)} was left as it was")
-        return EXIT_PROBLEMS, counted
-    return None, counted or dict(outcome or {})
+        terminal.say(f"{blame}; {_shown(request.site_dir)} was left as it was")
+        return EXIT_PROBLEMS, BuildOutcome()
+    return None, ours or outcome or BuildOutcome()
 
 
 def _full_build_reason(site: Site) -> str | None:
@@ -416,15 +469,15 @@ def _full_build_reason(site: Site) -> str | None:
     return incremental.full_build_reason(incremental.config_plugin_names(site.config))
 
 
-def _build_kind(outcome: Mapping[str, Any], *, full: bool, plugins: Mapping[str, Any]) -> str:
+def _build_kind(outcome: BuildOutcome, *, full: bool, plugins: Mapping[str, Any]) -> str:
     """The line that says which kind of build ran, and why a full one."""
-    if outcome.get("incremental"):
-        rendered, pages = outcome.get("rendered_pages", 0), outcome.get("pages", 0)
+    if outcome.incremental:
+        rendered, pages = outcome.rendered_pages, outcome.pages or 0
         return f"incremental build: {rendered} of {pages} pages rendered, the others reused"
     if full:
         return "full build (--full)"
     reason = incremental.full_build_reason(incremental.config_plugin_names(plugins))
-    reason = reason or outcome.get("full_reason") or "no previous build to reuse"
+    reason = reason or outcome.full_reason or "no previous build to reuse"
     if reason == "not a dirty build":
         reason = "no previous build to reuse"
     return f"full build: {reason}"
@@ -444,17 +497,13 @@ def next_go_live(site: Site, *, output: ScheduleFormat, now: datetime | None = N
         terminal.say("--format github writes to $GITHUB_OUTPUT, which is not set here")
         return EXIT_USAGE
     upcoming, problems = next_release(site.settings, now=when)
-    verdict = policy.Verdict(problems, strict=False, briefs_dir=site.settings.briefs_path)
-    terminal.problems(sorted(problems, key=Problem.sort_key))
-    terminal.lines(verdict.annotations())
-    if verdict.failed:
-        terminal.note(verdict.summary(publishing=False))
+    if _report(problems, site.settings, strict=False, publishing=False).failed:
         return EXIT_PROBLEMS
     shown = schedule.iso_utc(upcoming) if upcoming else ""
     if upcoming:
         terminal.result(shown)
     if output == "github" and target:
-        seconds = max(0, int((upcoming - when).total_seconds())) if upcoming else ""
+        seconds = schedule.seconds_until(upcoming, when) if upcoming else ""
         try:
             with open(target, "a", encoding="utf-8") as step_outputs:
                 step_outputs.write(f"next={shown}\nseconds={seconds}\n")
@@ -491,10 +540,10 @@ def serve(site: Site, engine: engines.Engine, *, dev_addr: str | None) -> int:
 
 
 def _build_time(now: datetime | None) -> datetime | None:
-    """The run's build time (generator/graph/schedule.py), or None after saying why the
+    """The run's build time (generator/build/request.py), or None after saying why the
     environment's is unusable (a bad SOURCE_DATE_EPOCH)."""
     try:
-        return schedule.build_time(now)
+        return build_time(now)
     except schedule.BadTime as exc:
         terminal.say(str(exc))
         return None

@@ -17,7 +17,8 @@ from generator.errors import Problem
 from generator.graph.related import related_briefs
 from generator.graph.schedule import Embargo
 from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, primary
-from generator.source.loader import KeyPath, dotted_field
+from generator.graph.term_checks import TermValue, term_problems
+from generator.source.loader import dotted_field
 from generator.source.model import Brief
 from generator.source.registry import DATA_DIR, Registry
 from generator.suggest import NameIndex, OneEditIndex
@@ -260,7 +261,7 @@ def _group(
     }
     members: dict[str, dict[str, Brief]] = defaultdict(dict)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    found: list[tuple[Brief, KeyPath, str, str]] = []
+    found: list[TermValue] = []
     for brief in ordered:
         for loc, name in spec.terms(brief):
             slug = slug_of(name)
@@ -292,13 +293,14 @@ def _group(
         )
         for slug, briefs in members.items()
     ]
+    problems += term_problems(spec, terms, found)
     return {term.slug: term for term in sorted(terms, key=spec.sort_key)}, problems
 
 
 def _unlisted(
     spec: Taxonomy,
     registry: Registry,
-    found: Sequence[tuple[Brief, KeyPath, str, str]],
+    found: Sequence[TermValue],
     listed: dict[str, tuple[str, Any]],
     aliases: dict[str, str],
 ) -> list[Problem]:

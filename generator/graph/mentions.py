@@ -11,7 +11,9 @@ What counts as a mention, as newsrooms write them:
   Mobil`` before ``Exxon``), when the entity has a page.
 
 Each term is linked once per page, at its first mention in reading order (the template calls
-the finder field by field, top to bottom). This module only finds spans; generator/source/markup.py
+the finder field by field, top to bottom). Nothing inside an address typed as text is a
+mention (``https://example.com/F``, ``www.ford.com/Ford``, ``example.com/(F)``): a link
+there would cut the address in two. This module only finds spans; generator/source/markup.py
 decides where a span may become a link (never inside an author's link, never in a heading or a
 title, which templates do not pass through the finder) and writes the link text escaped like
 any other brief text, so a mention can never turn text into markup.
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 
 from generator.graph.index import SiteIndex
 from generator.graph.taxonomies import Term
+from generator.source.markup import BARE_ADDRESS
 
 _SYMBOL = r"[A-Z0-9]*(?:[.\-][A-Z0-9]+)*"  # after the first character: BRK.B, 0700, RDS-A
 _TICKER = re.compile(
@@ -36,6 +39,9 @@ _TICKER = re.compile(
 )
 # Around a name: not inside a longer word, nor glued to the symbols company names use.
 _BEFORE, _AFTER = r"(?<![\w&+@])", r"(?![\w&+])"
+_ADDRESS = re.compile(rf"{BARE_ADDRESS.pattern}|(?<![\w.@-])[\w-]+(?:\.[\w-]+)+/\S*")
+"""An address typed as text: with a scheme or ``www.`` (as the Markdown side reads one),
+or a host name with a path (``example.com/F``), up to the next space."""
 
 
 @dataclass(frozen=True)
@@ -93,10 +99,24 @@ class MentionIndex:
             ]
         found.sort(key=lambda mention: (mention.start, -mention.end))
         kept: list[Mention] = []
-        for mention in found:
+        for mention in _outside_addresses(found, text):
             if not kept or mention.start >= kept[-1].end:
                 kept.append(mention)
         return kept
+
+
+def _outside_addresses(found: list[Mention], text: str) -> list[Mention]:
+    """The mentions (in order) that overlap no address typed as text; one pass over both."""
+    if "/" not in text and ":" not in text and "www." not in text.lower():
+        return found  # most text: no address at all
+    addresses = [(match.start(), match.end()) for match in _ADDRESS.finditer(text)]
+    kept, n = [], 0
+    for mention in found:
+        while n < len(addresses) and addresses[n][1] <= mention.start:
+            n += 1
+        if n == len(addresses) or mention.end <= addresses[n][0]:
+            kept.append(mention)
+    return kept
 
 
 @dataclass

@@ -3,6 +3,10 @@
 Built in one pass over the briefs and their risks. Sectors fold the way terms do
 (generator/source/slugs.py), so ``Autos`` and ``autos`` are one group; when a taxonomy of sectors
 exists, its spelling of each sector is used, so this page and the sector pages agree.
+
+The page is bounded whatever the briefs say: the :data:`MAX_SECTORS` sectors most risks
+name, :data:`PER_SECTOR` risks each, :data:`MAX_MONTHS` months in the chart; the other
+sectors are counted, and the sectors' index page lists them all.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.graph import urls
 from generator.graph.index import SiteIndex
 from generator.source.model import Brief, Risk
 from generator.source.slugs import term_slug
@@ -20,6 +25,11 @@ briefs; an overview of every risk would grow without end (20,000 entries at 5,00
 
 MAX_MONTHS = 24
 """Months in the chart: the latest ones with risks; older risks are still listed."""
+
+MAX_SECTORS = 40
+"""Sectors on the overview, in the chart and the lists: those most risks name (ties A-Z).
+With :data:`PER_SECTOR` risks each (a title and a short excerpt), the page stays under a
+few hundred KB however many sectors the briefs name (2,500 sectors made a 16 MB page)."""
 
 
 @dataclass(frozen=True)
@@ -42,12 +52,17 @@ class SectorRisks:
 @dataclass(frozen=True)
 class RiskOverview:
     sectors: tuple[SectorRisks, ...]
-    """Alphabetical, ignoring case."""
+    """The :data:`MAX_SECTORS` most named, alphabetical, ignoring case."""
     months: tuple[tuple[int, int], ...]
     """(year, month), oldest first: every month from the first to the last with a risk,
     at most :data:`MAX_MONTHS`."""
     counts: dict[tuple[str, tuple[int, int]], int]
     """(sector slug, month) -> risks naming that sector in briefs of that month."""
+    more: int = 0
+    """Sectors named by risks but left off the overview (past :data:`MAX_SECTORS`)."""
+    index_page: str | None = None
+    """The docs path of the sectors' index page, which lists every sector, when a taxonomy
+    of sectors makes one."""
 
 
 def risk_overview(index: SiteIndex) -> RiskOverview:
@@ -64,14 +79,21 @@ def risk_overview(index: SiteIndex) -> RiskOverview:
                 if not entries[slug] or entries[slug][-1][1] is not risk:
                     entries[slug].append((brief, risk))
                 counts[(slug, month)] += 1
-    sectors = sorted(
-        (
-            SectorRisks(names[slug], slug, tuple(found[:PER_SECTOR]), len(found))
-            for slug, found in entries.items()
-        ),
-        key=lambda sector: (sector.name.casefold(), sector.slug),
+    every = [
+        SectorRisks(names[slug], slug, tuple(found[:PER_SECTOR]), len(found))
+        for slug, found in entries.items()
+    ]
+    most = sorted(every, key=lambda s: (-s.total, s.name.casefold(), s.slug))[:MAX_SECTORS]
+    shown = {sector.slug for sector in most}
+    sectors = sorted(most, key=lambda sector: (sector.name.casefold(), sector.slug))
+    kept = {key: count for key, count in counts.items() if key[0] in shown}
+    return RiskOverview(
+        tuple(sectors),
+        _months({month for _, month in kept}),
+        kept,
+        more=len(every) - len(sectors),
+        index_page=urls.taxonomy_index("sector") if "sector" in index.taxonomies else None,
     )
-    return RiskOverview(tuple(sectors), _months({month for _, month in counts}), dict(counts))
 
 
 def _months(found: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

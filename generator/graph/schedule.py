@@ -4,30 +4,24 @@ A brief is embargoed at a given time when it is a draft or when its go-live time
 (``publish_at``, else ``date``) is later. A production build leaves embargoed briefs out of
 every output, exactly like drafts (pages, listings, term pages, related briefs, the risk
 chart, search, sitemap: the index never holds them); a preview (``serve``) shows them, each
-marked on its page. :class:`Release` is that decision for one run; :func:`build_time` is the
-one place that knows what "now" is.
+marked on its page. :class:`Release` is that decision for one run, as of the instant it is
+given (where that instant comes from, ``--now`` or the environment, is decided by
+generator/build/request.py).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from generator.source.model import Brief
 
-NOW_ENV = "NEWSBRIEFS_NOW"
-"""Set by ``briefs build --now`` for the engine it runs, so the plugin there builds as of the
-same instant."""
-EPOCH_ENV = "SOURCE_DATE_EPOCH"
-"""The reproducible-builds variable: seconds since 1970-01-01 UTC."""
-
 
 class BadTime(ValueError):
-    """A build time that cannot be used (``--now``, NEWSBRIEFS_NOW, SOURCE_DATE_EPOCH); the
+    """A build time that cannot be used (``--now``, or a variable of the environment); the
     message names where it came from and what would be right."""
 
 
@@ -43,28 +37,6 @@ def parse_now(text: str, *, origin: str = "--now") -> datetime:
             f"2026-11-25T09:30:00Z or 2026-11-25T09:30:00-05:00, found {text!r}"
         )
     return value
-
-
-def build_time(
-    now: datetime | str | None = None, environ: Mapping[str, str] | None = None
-) -> datetime:
-    """The instant a run builds as of: ``now`` (``--now``), else NEWSBRIEFS_NOW (what
-    ``briefs build`` hands its engine), else SOURCE_DATE_EPOCH, else the clock."""
-    environ = os.environ if environ is None else environ
-    if isinstance(now, datetime):
-        return now
-    if now is not None:
-        return parse_now(now)
-    if environ.get(NOW_ENV):
-        return parse_now(environ[NOW_ENV], origin=NOW_ENV)
-    if (epoch := environ.get(EPOCH_ENV, "").strip()) != "":
-        if not epoch.isdigit():
-            raise BadTime(f"{EPOCH_ENV}: expected whole seconds since 1970, found {epoch!r}")
-        try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except (OverflowError, OSError, ValueError):
-            raise BadTime(f"{EPOCH_ENV}: {epoch} is out of range") from None
-    return datetime.now(UTC)
 
 
 def go_live(brief: Brief, zone: ZoneInfo) -> datetime:
@@ -112,6 +84,27 @@ class Release:
             return True
         return self.drafts if embargo.kind == "draft" else self.scheduled
 
+    def held_back(self, briefs: Iterable[Brief]) -> frozenset[str]:
+        """The slugs of the briefs this run does not publish: no output may name them
+        (generator/graph/withheld.py)."""
+        return frozenset(brief.slug for brief in briefs if not self.shows(self.embargo(brief)))
+
+    def unlinked(self, target: Brief, linked_from: Brief | None = None) -> Embargo | None:
+        """Why a link to ``target`` shows as text once the page holding it is public, or
+        None when it leads to a page by then: ``target`` is a draft this run leaves out, or
+        goes live after :attr:`now` and after ``linked_from`` (the brief whose text holds
+        the link; None for a registry's text, public now)."""
+        embargo = self.embargo(target)
+        if embargo is None or self.shows(embargo):
+            return None
+        if (
+            embargo.until is not None
+            and linked_from is not None
+            and embargo.until <= go_live(linked_from, self.zone)
+        ):
+            return None  # both are live by then: the link works from its first day
+        return embargo
+
     def vouched(self, briefs: Iterable[Brief]) -> list[Brief]:
         """The briefs whose content this run answers for (warnings about placeholders, a
         date far ahead): those it publishes, and those that will go live by themselves
@@ -141,5 +134,17 @@ def next_go_live(briefs: Iterable[Brief], now: datetime, zone: ZoneInfo) -> date
 
 
 def iso_utc(value: datetime) -> str:
-    """``2026-11-25T14:30:00Z``: the form ``briefs schedule`` prints."""
-    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """``2026-11-25T14:30:00Z``: the form ``briefs schedule`` prints. A fraction of a second
+    rounds up: a job that starts at the printed time never starts before ``value``."""
+    value = value.astimezone(UTC)
+    if value.microsecond:
+        value += timedelta(microseconds=1_000_000 - value.microsecond)
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def seconds_until(later: datetime, now: datetime) -> int:
+    """Whole seconds from ``now`` to ``later``, rounded up (0 when ``later`` has passed): a
+    job that waits this long builds at ``later`` or after, never a moment before, when the
+    brief would still be embargoed."""
+    delta = later - now
+    return max(0, delta.days * 86_400 + delta.seconds + (1 if delta.microseconds else 0))

@@ -27,7 +27,7 @@ def builtin_dir() -> Path:
 def overrides_dir() -> Path:
     """Our Material overrides (``main.html`` and ``partials/newsbriefs/``): the plugin layers
     them between a site's ``custom_dir`` and Material; Zensical gets them staged as its
-    ``custom_dir`` (generator/build/engines.py)."""
+    ``custom_dir`` (generator/build/zensical.py)."""
     return builtin_dir() / "overrides"
 
 

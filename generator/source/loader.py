@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Position, Problem
+from generator.errors import Position, Problem, excerpt
 
 BRIEF_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 512 * 1024
@@ -69,8 +69,7 @@ class _Yaml12Loader(yaml.CSafeLoader):
     """libyaml with the YAML 1.2 core schema's implicit types instead of YAML 1.1's."""
 
 
-_Yaml12Loader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in [
+YAML_12_CORE = (
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
     ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
@@ -80,7 +79,12 @@ for _tag, _pattern, _first in [
         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         "-+0123456789.",
     ),
-]:
+)
+"""The YAML 1.2 core schema's implicit types: (tag, pattern, first characters). The loader
+reads with them; ``briefs new`` and ``import`` quote what they would read as non-text."""
+
+_Yaml12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in YAML_12_CORE:
     _Yaml12Loader.add_implicit_resolver(
         f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
     )
@@ -139,6 +143,9 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
             real = Path(os.path.realpath(folder))
             if name.startswith(("_", ".")) or real in seen:
                 continue
+            if (problem := undecodable_name(name, "folder")) is not None:
+                problems.append(Problem(folder, problem + "; the briefs in it were not read"))
+                continue
             if not real.is_relative_to(root):
                 problems.append(Problem(folder, _LINK_OUTSIDE))
                 continue
@@ -149,8 +156,10 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
             if name.startswith(("_", ".")) or not name.endswith(BRIEF_SUFFIXES):
                 continue
             path = Path(dirpath, name)
-            problem = _not_a_brief_file(path, root)
-            if problem is not None:
+            if (problem := undecodable_name(name, "file")) is not None:
+                problems.append(Problem(path, problem, Position(1, 1)))
+                continue
+            if (problem := _not_a_brief_file(path, root)) is not None:
                 problems.append(Problem(path, problem))
                 continue
             found.append(path)
@@ -158,6 +167,24 @@ def discover(briefs_dir: Path) -> tuple[list[Path], list[Problem]]:
 
 
 _LINK_OUTSIDE = "symbolic link leads outside the briefs folder; not followed"
+
+
+def undecodable_name(name: str, kind: str) -> str | None:
+    """Why a file or folder name that is not valid UTF-8 cannot be read, or None.
+
+    Python reads such a name with its bad bytes as lone surrogates (``caf\\udce9``): the
+    name itself is fine for ``open``, but it becomes the brief's source path in edit links,
+    JSON and pages, which must be UTF-8, so every output would fail far from the file.
+    Refused here, where ``briefs check`` and every build meet it, with the byte shown."""
+    try:
+        os.fsencode(name).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.object[exc.start]
+        return (
+            f"the {kind} name is not valid UTF-8 (byte 0x{bad:02x}); rename the {kind} "
+            "with UTF-8 characters"
+        )
+    return None
 
 
 def _not_a_brief_file(path: Path, root: Path) -> str | None:
@@ -414,7 +441,7 @@ class _Builder:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
             self._problem(
-                f"unsupported YAML tag {tag!r}; write the value without a tag",
+                f"unsupported YAML tag {excerpt(tag)}; write the value without a tag",
                 _position(node.start_mark),
                 _dotted(loc),
             )

@@ -27,10 +27,10 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from generator.errors import Position, Problem, display_path
+from generator.errors import Position, Problem, display_path, excerpt
 from generator.source.loader import KeyPath, RawBrief, dotted_field
 from generator.source.markup import syntax_problem
-from generator.source.slugs import slugify
+from generator.source.slugs import is_latin, slugify, windows_reserved
 from generator.suggest import NameIndex, did_you_mean
 
 # ---------------------------------------------------------------------------------------------
@@ -38,15 +38,14 @@ from generator.suggest import NameIndex, did_you_mean
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-WINDOWS_RESERVED_NAMES = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
-)
-"""Slugs become file names; these cannot be file names on Windows (even with an extension)."""
+MAX_SLUG = 100
+"""Characters of a slug an author writes (``slug:``, ``related:``, ``aliases:``, ``story:``)."""
 
 
 def _reserved(slug: str) -> str | None:
-    """Why a slug cannot name a page file, or None."""
-    if slug in WINDOWS_RESERVED_NAMES:
+    """Why a slug cannot name a page file, or None. Slugs become file names, and Windows
+    keeps some names for devices (generator/source/slugs.py)."""
+    if windows_reserved(slug):
         return "a reserved file name on Windows"
     if slug in ("index", "readme"):
         return f"reserved: briefs/{slug}.md would be published as the /briefs/ folder page"
@@ -100,13 +99,15 @@ def _check_story(value: str) -> str:
 
 def _check_slug(value: str, *, page_name: bool = True) -> str:
     reason = _reserved(value)
-    if reason is not None and (page_name or value in WINDOWS_RESERVED_NAMES):
-        raise ValueError(f"{value!r} is {reason}; choose another slug")
-    if not SLUG_PATTERN.match(value) or len(value) > 100:
+    if reason is not None and (page_name or windows_reserved(value)):
+        raise ValueError(f"{excerpt(value)} is {reason}; choose another slug")
+    if not SLUG_PATTERN.match(value) or len(value) > MAX_SLUG:
         suggestion = slugify(value)
-        hint = f"; did you mean {suggestion!r}?" if suggestion and suggestion != value else ""
+        usable = suggestion and suggestion != value and len(suggestion) <= MAX_SLUG
+        hint = f"; did you mean {suggestion!r}?" if usable else ""
         raise ValueError(
-            f"{value!r} is not a valid slug: use lowercase letters, digits and single hyphens{hint}"
+            f"{excerpt(value)} is not a valid slug: use lowercase letters, digits and single "
+            f"hyphens{hint}"
         )
     return value
 
@@ -134,7 +135,9 @@ def _ticker_from_yaml(value: Any) -> Any:
 
 def _check_ticker(value: str) -> str:
     if len(value) > 12:
-        raise ValueError(f"{value!r} is {len(value)} characters long; a ticker has at most 12")
+        raise ValueError(
+            f"{excerpt(value)} is {len(value):,} characters long; a ticker has at most 12"
+        )
     if not TICKER_PATTERN.match(value):
         hint = f"; did you mean {value.upper()!r}?" if TICKER_PATTERN.match(value.upper()) else ""
         raise ValueError(
@@ -143,10 +146,29 @@ def _check_ticker(value: str) -> str:
     return value
 
 
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+"""The years a date may have (``date``, ``updated``, ``publish_at``, a correction's
+``date``). Python's dates end at years 1 and 9999, and every output shifts a date: to
+UTC and to the site's zone, back by "Most covered" days, forward to a month's end. A
+date at either end would fail in a template, blamed on no brief; two centuries either
+side of now leaves room for every shift and for any archive a newsroom could have."""
+
+
+def _within_years(value: date | datetime, written: str) -> date | datetime:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(
+            f"{excerpt(written)} is outside the years a brief may be dated "
+            f"({EARLIEST_YEAR} to {LATEST_YEAR}); check the year"
+        )
+    return value
+
+
 def _to_published(value: Any) -> date | datetime:
-    """An ISO date, or a datetime with a UTC offset; never a naive datetime."""
+    """An ISO date, or a datetime with a UTC offset; never a naive datetime; always within
+    :data:`EARLIEST_YEAR` and :data:`LATEST_YEAR`."""
     if isinstance(value, datetime | date):
-        return value
+        return _within_years(value, value.isoformat())
     if not isinstance(value, str):
         raise ValueError(f"expected a date like 2026-01-31, found {_describe(value)}")
     text = value.strip()
@@ -158,18 +180,18 @@ def _to_published(value: Any) -> date | datetime:
             else ""
         )
         raise ValueError(
-            f"{text!r} is not an ISO date: write YYYY-MM-DD (2026-01-31), or a time with its "
-            f"UTC offset (2026-01-31T09:30:00-05:00){hint}"
+            f"{excerpt(text)} is not an ISO date: write YYYY-MM-DD (2026-01-31), or a time "
+            f"with its UTC offset (2026-01-31T09:30:00-05:00){hint}"
         )
     try:
         parsed = datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
     except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real calendar date ({exc})") from None
+        raise ValueError(f"{excerpt(text)} is not a real calendar date ({exc})") from None
     if isinstance(parsed, datetime) and parsed.tzinfo is None:
         raise ValueError(
             f"{text!r} has a time but no UTC offset; write e.g. {text}-05:00 or {text}Z"
         )
-    return parsed
+    return _within_years(parsed, text)
 
 
 def _one_or_many(value: Any) -> Any:
@@ -181,7 +203,7 @@ def _no_repeats(values: list[str]) -> list[str]:
     seen: set[str] = set()
     for value in values:
         if value in seen:
-            raise ValueError(f"{value!r} is listed twice")
+            raise ValueError(f"{excerpt(value)} is listed twice")
         seen.add(value)
     return values
 
@@ -189,7 +211,7 @@ def _no_repeats(values: list[str]) -> list[str]:
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{value!r} is not a web address; use https://...")
+        raise ValueError(f"{excerpt(value)} is not a web address; use https://...")
     return value
 
 
@@ -201,8 +223,47 @@ _TEXT_SCHEMA = WithJsonSchema({"type": "string", "minLength": 1})
 
 Text = Annotated[str, AfterValidator(_clean_text), _TEXT_SCHEMA]
 ShortText = Annotated[Text, _at_most(MAX_SHORT, "a name or title")]
+
+
+def check_name(value: str) -> str:
+    """A name (a category, tag, entity, sector, author) becomes a page with a title: an
+    invisible format character in it (U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN, U+2060
+    WORD JOINER, U+200E LEFT-TO-RIGHT MARK: Unicode's category Cf) would make a name that
+    looks like another and is not, so it is refused, never removed. A zero-width joiner or
+    non-joiner between two letters stays: Persian and Indic words are spelt with them."""
+    if value.isascii():
+        return value
+    for n, char in enumerate(value):
+        if unicodedata.category(char) == "Cf" and not _joins(value, n):
+            name = unicodedata.name(char, "a format character")
+            raise ValueError(
+                f"{excerpt(value)} holds U+{ord(char):04X} ({name}), an invisible format "
+                "character; a name may not hold one: remove it"
+            )
+    return value
+
+
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _joins(value: str, n: int) -> bool:
+    """Whether ``value[n]`` is a joiner between two letters of a script that spells with
+    joiners (or marks, or symbols: emoji sequences join with U+200D too); never next to a
+    Latin letter or ASCII, where it only hides."""
+    if value[n] not in _JOINERS or n == 0 or n + 1 == len(value):
+        return False
+    return all(
+        unicodedata.category(c)[0] in "LMS" and not c.isascii() and not is_latin(c)
+        for c in (value[n - 1], value[n + 1])
+    )
+
+
+Name = Annotated[ShortText, AfterValidator(check_name)]
+"""A term's name, as briefs and registries write it."""
 LongText = Annotated[Text, _at_most(MAX_LONG, "a text")]
-_SLUG_SCHEMA = WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN.pattern, "maxLength": 100})
+_SLUG_SCHEMA = WithJsonSchema(
+    {"type": "string", "pattern": SLUG_PATTERN.pattern, "maxLength": MAX_SLUG}
+)
 Slug = Annotated[str, AfterValidator(_check_slug), _SLUG_SCHEMA]
 StoryId = Annotated[str, AfterValidator(_check_story), _SLUG_SCHEMA]
 Ticker = Annotated[
@@ -259,7 +320,7 @@ class Risk(_Strict):
 
     title: ShortText
     text: LongText
-    sectors: Annotated[list[ShortText], AfterValidator(_no_repeats)] = Field(
+    sectors: Annotated[list[Name], AfterValidator(_no_repeats)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )
 
@@ -289,12 +350,12 @@ class BriefFields(_Strict):
     dek: Annotated[Text, _at_most(MAX_DEK, "a dek")] | None = None
     date: Published
     updated: Published | None = None
-    category: ShortText
+    category: Name
     dateline: ShortText | None = None
     """Where the brief was reported from (``DETROIT``): shown before the lead, and the
     article's ``dateline`` in its structured data."""
     byline: Annotated[
-        list[ShortText],
+        list[Name],
         BeforeValidator(_one_or_many),
         WithJsonSchema(
             {
@@ -318,10 +379,10 @@ class BriefFields(_Strict):
     quotes: list[Quote] = Field(default_factory=list, max_length=MAX_ITEMS)
     notes: list[Note] = Field(default_factory=list, max_length=MAX_ITEMS)
     risks: list[Risk] = Field(default_factory=list, max_length=MAX_ITEMS)
-    entities: Annotated[list[ShortText], AfterValidator(_no_repeats)] = Field(
+    entities: Annotated[list[Name], AfterValidator(_no_repeats)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )
-    tags: Annotated[list[ShortText], AfterValidator(_no_repeats)] = Field(
+    tags: Annotated[list[Name], AfterValidator(_no_repeats)] = Field(
         default_factory=list, max_length=MAX_ITEMS
     )
     related: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(

@@ -14,7 +14,9 @@ Brief slugs (from file names, or ``slug:``/``related:``/``story:``) are addresse
 authors and must be ``[a-z0-9-]``: :func:`slugify` gives that, or ``""`` when a name has
 letters with no Latin spelling (the author then sets ``slug:``; guessing a reading would
 be wrong as often as right). Term slugs (:func:`term_slug`) are never empty: a name with
-no letters or digits at all (an emoji) gets a short stable id.
+no letters or digits at all (an emoji) gets a short stable id. Nor are they ever a name
+Windows keeps for a device: the ticker ``CON`` publishes at ``tickers/con_/``
+(:data:`RESERVED_SUFFIX`), so a site can be checked out on any system.
 """
 
 from __future__ import annotations
@@ -32,25 +34,59 @@ _ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def slugify(text: str) -> str:
     """A brief slug, ``[a-z0-9-]``: ``"Stock Markets"`` -> ``stock-markets``; ``""`` when
-    ``text`` has no letters or digits, or has letters of a script with no Latin spelling."""
-    slug = term_slug(text, fallback=False)
+    ``text`` has no letters or digits, or has letters of a script with no Latin spelling.
+    A Windows device name (``con``) is returned as it is: the model refuses it as a slug,
+    with a message that says why (generator/source/model.py)."""
+    slug = _words(text)
     return slug if _ASCII_SLUG.match(slug) else ""
 
 
 @lru_cache(maxsize=1 << 16)
-def term_slug(name: str, *, fallback: bool = True) -> str:
-    """The address of a term's page (module docstring). ``fallback``: a name of symbols
-    alone gets ``t-`` and a short hash of the name instead of ``""``.
+def term_slug(name: str) -> str:
+    """The address of a term's page (module docstring). A name of symbols alone gets ``t-``
+    and a short hash of the name; a Windows device name gets :data:`RESERVED_SUFFIX`
+    (``CON`` -> ``con_``).
 
     Cached: a site names a few thousand terms, each on many briefs and listing entries, and
     transliteration is the costly part of indexing."""
-    words = [word for kind, run in _runs(name) if (word := _word(kind, run))]
-    slug = "-".join(words)
+    slug = _words(name)
+    if not slug:
+        return "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return slug + RESERVED_SUFFIX if windows_reserved(slug) else slug
+
+
+def _words(name: str) -> str:
+    """The name's words joined by hyphens, cut to :data:`MAX_SLUG_BYTES`; ``""`` for none."""
+    slug = "-".join(word for kind, run in _runs(name) if (word := _word(kind, run)))
     if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
         slug = _shortened(slug, name)
-    if slug or not fallback:
-        return slug
-    return "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return slug
+
+
+WINDOWS_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(10)]
+)
+"""Names Windows keeps for devices: no file or folder may have one, in any case, with any
+extension (``CON``, ``con.txt``, ``Lpt9.tar.gz``). A site with such a folder cannot be
+checked out on Windows. ``com0`` and ``lpt0`` are included, as Windows' own lists vary."""
+
+RESERVED_SUFFIX = "_"
+"""Added to a term slug that is a Windows device name: the real tickers ``CON`` and ``PRN``
+publish at ``tickers/con_/`` and ``tickers/prn_/``. No other name can give that address: a
+slug's words are letters and digits joined by hyphens, never an underscore."""
+
+
+def windows_reserved(name: str) -> bool:
+    """Whether ``name`` is a Windows device name, alone or before an extension, any case."""
+    return name.split(".", 1)[0].rstrip(" ").casefold() in WINDOWS_RESERVED_NAMES
+
+
+def address_key(slug: str) -> str:
+    """What a file system that ignores case sees of ``slug``: Unicode's caseless match
+    (NFKC, case folding, NFKC again). ``οδος`` and ``οδοσ`` (final and medial sigma), which
+    macOS and Windows hold as one folder, have one key; two addresses with one key are
+    an error (generator/graph/index.py, generator/source/registry.py)."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", slug).casefold())
 
 
 MAX_SLUG_BYTES = 120
