@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, brief_yaml
 
 from generator.build.pipeline import check, generate
 from generator.settings import Settings
 from generator.source.model import EARLIEST_YEAR, LATEST_YEAR
+from support import SiteFactory, brief_yaml
 
 RISKS = [{"title": "Tariffs", "text": "Costs rise.", "sectors": ["autos"]}]
 

@@ -15,8 +15,9 @@ from generator.build.request import EPOCH_ENV, NOW_ENV, build_time
 from generator.graph.schedule import BadTime, Embargo, go_live, next_go_live
 from generator.settings import load_site
 from generator.source.loader import parse_brief_text
-from generator.source.model import Brief, parse_brief
+from generator.source.model import parse_brief
 from support import SiteFactory, brief_yaml, unpacked
+from support.sites import parsed_brief
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SCHEDULED_WORD = "zanzibarquux"
@@ -208,14 +209,6 @@ def test_serve_marks_drafts_and_scheduled_briefs(newsroom: SiteFactory) -> None:
 # The build time and go-live times.
 
 
-def _brief(**fields: object) -> Brief:
-    raw, problems = parse_brief_text(Path("b.yaml"), brief_yaml(**fields))
-    assert raw is not None and not problems
-    brief, problems = parse_brief(raw)
-    assert brief is not None, problems
-    return brief
-
-
 def test_build_time_comes_from_now_then_the_environment_then_the_clock() -> None:
     env = {NOW_ENV: "2026-03-02T10:00:00+01:00", EPOCH_ENV: "0"}
     assert build_time("2026-03-02T09:00:00Z", env) == NOW
@@ -243,18 +236,18 @@ def test_a_bad_build_time_says_where_it_came_from(
 
 def test_go_live_is_publish_at_else_date_and_a_day_starts_in_the_site_time_zone() -> None:
     york = ZoneInfo("America/New_York")
-    assert go_live(_brief(date="2026-03-03"), york) == datetime(2026, 3, 3, tzinfo=york)
-    assert go_live(_brief(date="2026-03-03"), york) == datetime(2026, 3, 3, 5, tzinfo=UTC)
-    timed = _brief(date="2026-03-01", publish_at="2026-03-03T08:00:00-05:00")
+    assert go_live(parsed_brief(date="2026-03-03"), york) == datetime(2026, 3, 3, tzinfo=york)
+    assert go_live(parsed_brief(date="2026-03-03"), york) == datetime(2026, 3, 3, 5, tzinfo=UTC)
+    timed = parsed_brief(date="2026-03-01", publish_at="2026-03-03T08:00:00-05:00")
     assert go_live(timed, UTC) == datetime(2026, 3, 3, 13, tzinfo=UTC)
 
 
 def test_next_go_live_skips_drafts_and_what_is_already_live() -> None:
     briefs = [
-        _brief(date="2026-03-01"),
-        _brief(date="2026-03-05T12:00:00+02:00"),
-        _brief(date="2026-03-04", publish_at="2026-03-09T00:00:00Z"),
-        _brief(date="2026-03-02T09:30:00Z", draft=True),
+        parsed_brief(date="2026-03-01"),
+        parsed_brief(date="2026-03-05T12:00:00+02:00"),
+        parsed_brief(date="2026-03-04", publish_at="2026-03-09T00:00:00Z"),
+        parsed_brief(date="2026-03-02T09:30:00Z", draft=True),
     ]
     assert next_go_live(briefs, NOW, UTC) == datetime(2026, 3, 5, 10, tzinfo=UTC)
     assert next_go_live(briefs[:1], NOW, UTC) is None
@@ -331,13 +324,13 @@ def test_bad_editorial_fields_point_at_their_value(
 
 
 def test_status_defaults_to_corrected_when_there_are_corrections() -> None:
-    assert _brief().status == "published" and _brief().notices == ()
-    corrected = _brief(
+    assert parsed_brief().status == "published" and parsed_brief().notices == ()
+    corrected = parsed_brief(
         corrections=[{"date": "2026-01-08", "text": "b"}, {"date": "2026-01-06", "text": "a"}]
     )
     assert corrected.status == "corrected"
     assert [c.date for c in corrected.notices] == [date(2026, 1, 6), date(2026, 1, 8)]
-    withdrawn = _brief(status="withdrawn", corrections=[{"date": "2026-01-06", "text": "a"}])
+    withdrawn = parsed_brief(status="withdrawn", corrections=[{"date": "2026-01-06", "text": "a"}])
     assert withdrawn.withdrawn and withdrawn.status == "withdrawn"
 
 

@@ -23,15 +23,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import (
-    BIN,
-    SiteFactory,
-    brief_yaml,
-    briefs_in_process,
-    pagefind_records,
-    run,
-    unpacked,
-)
 
 from generator.build import engines
 from generator.build.pipeline import generate
@@ -40,6 +31,15 @@ from generator.graph.withheld import brief_named_from_brief, brief_named_from_re
 from generator.render.memo import PageMemo
 from generator.settings import Settings
 from generator.source.markup import without_links
+from support import (
+    BIN,
+    SiteFactory,
+    brief_yaml,
+    briefs_in_process,
+    pagefind_records,
+    run,
+    unpacked,
+)
 
 DRAFT = "zorblax"
 LATER = "quimbly"
@@ -446,17 +446,17 @@ def test_without_links_writes_the_dropped_links_as_their_text(text: str, expecte
 
 
 def test_a_link_waits_for_a_target_that_goes_live_after_the_page_holding_it() -> None:
-    from test_editorial import _brief
+    from support.sites import parsed_brief
 
     run = Release(now=datetime(2026, 1, 10, tzinfo=UTC), zone=ZoneInfo("UTC"))
-    target = _brief(date="2026-01-04", publish_at="2026-03-01T00:00:00Z")
-    live = _brief(date="2026-01-05")
+    target = parsed_brief(date="2026-01-04", publish_at="2026-03-01T00:00:00Z")
+    live = parsed_brief(date="2026-01-05")
     assert run.unlinked(target, live) is not None
     assert run.unlinked(target) is not None  # registry text: public now
-    assert run.unlinked(target, _brief(date="2026-04-01")) is None  # both live by then
+    assert run.unlinked(target, parsed_brief(date="2026-04-01")) is None  # both live by then
     assert run.unlinked(live, target) is None
-    draft = _brief(date="2026-01-05", draft=True)
-    assert run.unlinked(draft, _brief(date="2026-04-01")) is not None
+    draft = parsed_brief(date="2026-01-05", draft=True)
+    assert run.unlinked(draft, parsed_brief(date="2026-04-01")) is not None
     assert Release(run.now, run.zone, drafts=True).unlinked(draft, live) is None
 
 

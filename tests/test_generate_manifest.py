@@ -13,10 +13,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, brief_yaml
 
 from generator.build import write
 from generator.build.write import MANIFEST, WriteError, content_hash, write_tree
+from support import SiteFactory, brief_yaml
 
 BRIEFS = {
     "2026/01/a.yaml": brief_yaml(title="Acme Rises", tickers=["ACME"]),

@@ -9,14 +9,12 @@ BAD_INPUT.md, "Commands and folders".
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,6 +27,7 @@ from generator.cli import commands
 from generator.cli.main import main
 from generator.source.loader import discover, load_brief
 from support import BIN, SiteFactory, brief_yaml, run, tree_digest
+from support.files import unblock_after
 
 SITE_ADVICE = "choose another folder with -d, or another site_dir in the config"
 
@@ -392,25 +391,12 @@ def test_generate_onto_a_read_only_mount_is_one_line(
 # Discovery reads regular files only, and says what it could not read.
 
 
-def _unblock_after(path: Path, seconds: float) -> threading.Timer:
-    """A reader that blocks on the FIFO (the old behaviour) gets end-of-file after a while,
-    so the test fails instead of hanging."""
-
-    def unblock() -> None:
-        with contextlib.suppress(OSError):
-            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
-
-    timer = threading.Timer(seconds, unblock)
-    timer.start()
-    return timer
-
-
 def test_a_fifo_named_like_a_brief_is_a_problem_and_never_opened(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fifo = project / "briefs" / "x.yaml"
     os.mkfifo(fifo)
-    timer = _unblock_after(fifo, 5)
+    timer = unblock_after(fifo, 5)
     try:
         start = time.monotonic()
         assert briefs("check") == 1
@@ -674,7 +660,7 @@ def test_generate_never_reads_a_fifo_or_device_left_in_the_output_folder(
             os.mkfifo(out / name)
         else:
             (out / name).symlink_to("/dev/zero")
-    timer = _unblock_after(out / "index.md", 20) if kind == "fifo" else None
+    timer = unblock_after(out / "index.md", 20) if kind == "fifo" else None
     try:
         assert briefs("generate", "--out", "out") == 2
     finally:

@@ -9,12 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory
-from hostile_imports import CASES, Case, parse, plain_brief
-from test_hardening_fs import _unblock_after
 
+from corpus.hostile_imports import CASES, Case, parse, plain_brief
 from generator.authoring import importer, quotes
 from generator.source.loader import MAX_FILE_BYTES
+from support import SiteFactory
+from support.files import unblock_after
 
 SMALL = 2_000
 """Characters of hostile text in each case: enough to hit every path of the patterns."""
@@ -62,7 +62,7 @@ def test_a_named_pipe_is_refused_without_waiting(site: SiteFactory) -> None:
     site.create({})
     os.mkfifo(site.root / "pipe.txt")
     # Reading the pipe would block (as main did): a writer that comes later ends the test.
-    timer = _unblock_after(site.root / "pipe.txt", 20)
+    timer = unblock_after(site.root / "pipe.txt", 20)
     try:
         status, stderr = _import(site, "pipe.txt")
     finally:

@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator.build.incremental import Manifest, Output
-from support import PAGEFIND_UNORDERED, SiteFactory, brief_yaml
+from support import SiteFactory, brief_yaml
+from support.reading import EPOCH, assert_same_site
 from support.serving import is_ok, mkdocs_serve
-
-EPOCH = "1788220800"  # 2026-09-01: every stamp (sitemap, feeds, gzip header) the same
 
 CONFIG = """\
 site_name: Incremental Briefs
@@ -68,33 +67,6 @@ def corpus() -> dict[str, str]:
             fields["related"] = [f"b{i - 1:02d}"]
         briefs[f"2026/b{i:02d}.yaml"] = brief_yaml(**fields)
     return briefs
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    assert folder.is_dir(), f"{folder} does not exist"
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in folder.rglob("*")
-        if path.is_file()
-    }
-
-
-def assert_same_site(incremental: Path, full: Path) -> None:
-    """Every file of both sites, compared byte by byte (sitemap.xml.gz too: its gzip stamp
-    is the build date, fixed by SOURCE_DATE_EPOCH), but Pagefind's filter files and the two
-    that name them, which differ between any two builds (``PAGEFIND_UNORDERED``): of those,
-    the same number."""
-    a, b = tree(incremental), tree(full)
-    unordered = [
-        sorted(name for name in files if name.startswith(PAGEFIND_UNORDERED)) for files in (a, b)
-    ]
-    assert len(unordered[0]) == len(unordered[1]) > 0, unordered
-    for files, names in zip((a, b), unordered, strict=True):
-        for name in names:
-            del files[name]
-    assert sorted(a.keys() - b.keys()) == [], "only in the incremental build"
-    assert sorted(b.keys() - a.keys()) == [], "missing from the incremental build"
-    assert sorted(name for name in a if a[name] != b[name]) == [], "files that differ"
 
 
 @pytest.fixture

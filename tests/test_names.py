@@ -13,7 +13,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, brief_yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,6 +28,7 @@ from generator.source.slugs import (
     windows_reserved,
 )
 from generator.suggest import skeleton
+from support import SiteFactory, brief_yaml
 
 
 def _settings(root: Path, briefs: dict[str, str], data: dict[str, str] | None = None) -> Settings:

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, brief_yaml
 
 from generator.build.request import (
     DRAFTS_ENV,
@@ -25,6 +24,7 @@ from generator.build.request import (
     parse_request,
 )
 from generator.graph.schedule import BadTime
+from support import SiteFactory, brief_yaml
 
 NEW_YORK_MORNING = datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=-5)))
 

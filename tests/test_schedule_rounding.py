@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, brief_yaml
 
 from generator.graph.schedule import iso_utc, seconds_until
+from support import SiteFactory, brief_yaml
 
 LIVE = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SiteFactory, brief_yaml
 from mkdocs.livereload import LiveReloadServer
-from serving import is_ok, mkdocs_serve
 
 from generator.build import serve_guard
+from support import SiteFactory, brief_yaml
+from support.serving import is_ok, mkdocs_serve
 
 EVIL = "//evil.example/../briefs/x"
 """``/%2Fevil.example%2F..%2Fbriefs/x`` as the server decodes it."""

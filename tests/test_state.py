@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BIN, SiteFactory, brief_yaml
-from test_incremental import EPOCH, assert_same_site, tree
 
 from generator.build import incremental, policy, request, site_folder, state, zensical
+from support import BIN, SiteFactory, brief_yaml
+from support.reading import EPOCH, assert_same_site, tree
 
 INJECTED = "<script>INJECTED()</script>"
 MEMO = f"{site_folder.STATE_DIR}/{request.MEMO_NAME}"

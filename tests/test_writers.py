@@ -10,16 +10,16 @@ from pathlib import Path, PurePath
 
 import pytest
 import yaml
-from conftest import SiteFactory
-from hostile_imports import plain_brief
 from hypothesis import given
 from hypothesis import strategies as st
-from test_hardening_fs import _unblock_after
 
+from corpus.hostile_imports import plain_brief
 from generator.authoring import archetype
 from generator.build import guard
 from generator.settings import Settings
 from generator.source.loader import parse_brief_text
+from support import SiteFactory
+from support.files import unblock_after
 
 IMPORTED_MONTH = Path("briefs/2026/05")
 """Where a plain-text brief dated May 4, 2026 (hostile_imports.plain_brief) is written."""
@@ -209,7 +209,7 @@ def test_schema_never_reads_or_replaces_a_link_or_pipe(
     else:
         os.mkfifo(schemas / "brief.schema.json")
     # Reading the pipe would block (as main did): a writer that comes later ends the test.
-    timer = _unblock_after(schemas / "brief.schema.json", 20)
+    timer = unblock_after(schemas / "brief.schema.json", 20)
     try:
         result = site.briefs("schema")
     finally:

@@ -59,3 +59,36 @@ def article_links(site_dir: Path, url: str) -> set[str]:
             continue
         found.add(urlsplit(urljoin(f"https://x/{url}", href)).path.lstrip("/"))
     return found
+
+
+EPOCH = "1788220800"
+"""2026-09-01 as SOURCE_DATE_EPOCH: every stamp a build writes (sitemap, feeds, gzip
+header) the same, so two builds compare byte for byte."""
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (which must exist), by its path there: its bytes."""
+    assert folder.is_dir(), f"{folder} does not exist"
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def assert_same_site(incremental: Path, full: Path) -> None:
+    """Every file of both sites, compared byte by byte (sitemap.xml.gz too: its gzip stamp
+    is the build date, fixed by SOURCE_DATE_EPOCH), but Pagefind's filter files and the two
+    that name them, which differ between any two builds (``PAGEFIND_UNORDERED``): of those,
+    the same number."""
+    a, b = tree(incremental), tree(full)
+    unordered = [
+        sorted(name for name in files if name.startswith(PAGEFIND_UNORDERED)) for files in (a, b)
+    ]
+    assert len(unordered[0]) == len(unordered[1]) > 0, unordered
+    for files, names in zip((a, b), unordered, strict=True):
+        for name in names:
+            del files[name]
+    assert sorted(a.keys() - b.keys()) == [], "only in the incremental build"
+    assert sorted(b.keys() - a.keys()) == [], "missing from the incremental build"
+    assert sorted(name for name in a if a[name] != b[name]) == [], "files that differ"

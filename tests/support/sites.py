@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from generator.source.loader import parse_brief_text
+from generator.source.model import Brief, parse_brief
 from support.commands import Result, briefs_in_process, mkdocs_build_in_process, run
 from support.paths import BIN, REPO
 
@@ -108,3 +110,12 @@ def copy_sample(tmp_path: Path) -> Path:
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     return tmp_path
+
+
+def parsed_brief(**fields: object) -> Brief:
+    """The model of :func:`brief_yaml` (``fields`` as there), read as ``briefs/b.yaml``."""
+    raw, problems = parse_brief_text(Path("b.yaml"), brief_yaml(**fields))
+    assert raw is not None and not problems
+    brief, problems = parse_brief(raw)
+    assert brief is not None, problems
+    return brief
