@@ -1,4 +1,4 @@
-"""A real ``mkdocs serve`` in its own process, for the tests of the preview (tests/test_serve.py
+"""A real ``mkdocs serve`` in its own process, for the tests of the preview (tests/build/test_error_page.py
 and the browser's tests/browser/test_preview_in_browser.py)."""
 
 from __future__ import annotations

@@ -1,12 +1,5 @@
-"""Brief text hardening (issue #12): brief text never reaches Markdown or HTML as syntax,
-whatever extensions the engine enables; front matter always parses; hostile characters and
-runaway input are refused at load with a position; printed messages cannot be forged;
-relative links are checked before the build.
-
-Most checks run in-process (the pipeline, then Python-Markdown with the union of the
-extensions Material sites and Zensical enable, parsed with BeautifulSoup); one real
-``mkdocs build --strict`` proves relative links work where the pages show them.
-"""
+"""Brief text is data: what `markup.inline` makes of hostile text, rendered by Python-Markdown
+with the extensions MkDocs Material sites (and Zensical by default) enable."""
 
 from __future__ import annotations
 
@@ -32,6 +25,8 @@ from generator.source.loader import parse_brief_text
 from generator.source.markup import (
     MAX_BRACKET_DEPTH,
     MAX_MARKER_RUN,
+    Markdown,
+    external_link,
     inline,
     paragraphs,
     plain_text,
@@ -39,12 +34,110 @@ from generator.source.markup import (
 )
 from generator.source.model import MAX_DEK, MAX_ITEMS, MAX_LONG, MAX_SHORT, MAX_TOTAL, parse_brief
 from support import REPO, SiteFactory, brief_yaml
-from support.hostile import CONTEXTS, HOSTILE, assert_inert
+from support.hostile import CONTEXTS, HOSTILE, assert_inert, assert_only_text_in
+
+
+def render(md: str) -> BeautifulSoup:
+    """As a site with every extension would render it (the toc's ¶ permalinks left out)."""
+    soup = render_html(md, typography=False)
+    for permalink in soup.select("a.headerlink"):
+        permalink.decompose()
+    return soup
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_inert_text_in_every_context(text: str) -> None:
+    """Each payload of the one corpus (tests/support/hostile.py) in each context a template
+    puts a field in, rendered with every extension a site may enable: nothing runs, nothing
+    is dropped, and the text adds no element but a link to a web page."""
+    for context in CONTEXTS:
+        soup = render_html(context.format(paragraphs(text, 4)))
+        assert_inert(soup, (text, context))
+        assert_only_text_in(soup, context, (text, context))
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("{{ 7*7 }}", "{{ 7*7 }}"),
+        ("# Not a heading", "# Not a heading"),
+        ("1. Not a list", "1. Not a list"),
+        ("AT&T & P&G", "AT&T & P&G"),
+        ("[click](javascript:alert(1))", "[click](javascript:alert(1))"),
+        ("`code`", "`code`"),
+        ("[TOC]", "[TOC]"),
+        ("==a== ^^b^^ ~~c~~ ++d++ $e$", "==a== ^^b^^ ~~c~~ ++d++ $e$"),
+        ("{: autofocus onfocus=alert(1) }", "{: autofocus onfocus=alert(1) }"),
+        (":smile: at 10:30", ":smile: at 10:30"),
+        ("@someone #12", "@someone #12"),
+        (r"a \[b\] c\\", r"a \[b\] c\\"),
+        ("a. not a list", "a. not a list"),
+        ('--8<-- "README.md"', '--8<-- "README.md"'),
+    ],
+)
+def test_syntax_of_any_extension_is_shown_exactly_as_written(text: str, shown: str) -> None:
+    """Only typography (smarty, smartsymbols) may change how text reads."""
+    soup = render(inline(text))
+    assert soup.get_text() == shown
+    assert soup.find("a") is None
+
+
+def test_emphasis_and_safe_links_still_work() -> None:
+    soup = render(inline("*Ford* said **no**; see [the filing](https://sec.gov/x?a=1&b=2)."))
+    assert soup.find("em").get_text() == "Ford"
+    assert soup.find("strong").get_text() == "no"
+    assert soup.find("a")["href"] == "https://sec.gov/x?a=1&b=2"
+
+
+def test_bold_at_the_start_of_a_list_item_is_not_mistaken_for_a_list() -> None:
+    soup = render("- " + inline("**Ford** denied it"))
+    assert soup.find("li").find("strong").get_text() == "Ford"
+
+
+def test_link_text_mode_cannot_close_or_nest_our_link() -> None:
+    soup = render(f"[{inline('A] (x) [b](https://e.com)', link_text=True)}](page.md)")
+    anchors = soup.find_all("a")
+    assert len(anchors) == 1 and anchors[0]["href"] == "page.md"
+    assert anchors[0].get_text() == "A] (x) b"  # the author's link shows as its text
+
+
+def test_text_becomes_one_line() -> None:
+    assert inline("a\n\nb\n  c") == "a b c"
+
+
+def test_paragraphs_keep_blank_line_breaks_inside_lists_and_quotes() -> None:
+    assert paragraphs("one\n\ntwo", indent=4) == "one\n\n    two"
+    assert paragraphs("one\n\n\ntwo", quoted=True) == "one\n>\n> two"
+
+
+def test_external_link_encodes_characters_markdown_would_trip_on() -> None:
+    link = external_link("https://e.com/a (b)", "T")
+    assert link == "[T](https://e.com/a%20%28b%29)"
+    assert isinstance(link, Markdown)
+
+
+@pytest.mark.parametrize("title", ["C:\\", "\\"])
+def test_a_title_ending_in_a_backslash_is_still_a_heading(title: str) -> None:
+    soup = render(f"# {inline(title)}\n")
+    assert soup.h1 is not None and soup.h1.get_text() == title
+
+
+# ---------------------------------------------------------------------------------------------
+# Brief text hardening (issue #12): brief text never reaches Markdown or HTML as syntax,
+# whatever extensions the engine enables; front matter always parses; hostile characters and
+# runaway input are refused at load with a position; printed messages cannot be forged;
+# relative links are checked before the build.
+#
+# Most checks run in-process (the pipeline, then Python-Markdown with the union of the
+# extensions Material sites and Zensical enable, parsed with BeautifulSoup); one real
+# ``mkdocs build --strict`` proves relative links work where the pages show them.
+
 
 # ---------------------------------------------------------------------------------------------
 # 1. Brief text that runs as code.
 
-# Every payload of the one corpus in every context: tests/test_markup.py.
+# Every payload of the one corpus in every context: test_hostile_text_is_inert_text_in_every_context above.
 
 
 def test_nested_link_is_text_around_the_inner_safe_link() -> None:

@@ -615,7 +615,7 @@ def test_a_site_a_killed_build_moved_aside_is_never_published_and_its_git_is_kep
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The old site was moved aside and the new one not yet in. A folder named so in the
-    state folder may be anyone's (tests/test_state.py), so nothing in it goes back into a
+    state folder may be anyone's (tests/build/test_state.py), so nothing in it goes back into a
     site; one holding hidden entries (a gh-pages ``.git``) is left, with one line, the
     others removed."""
     temp = project / site_folder.TEMP_DIR

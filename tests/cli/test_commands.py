@@ -147,7 +147,7 @@ def test_version_and_help_work_without_a_site(tmp_path: Path) -> None:
 
 def test_a_tree_generated_into_docs_is_named_once_not_file_by_file(site: SiteFactory) -> None:
     site.create({"a.yaml": brief_yaml(), "b.yaml": brief_yaml()})
-    # `generate --out docs` is refused now (tests/test_hardening_fs.py); a tree written there
+    # `generate --out docs` is refused now (tests/build/test_guard.py); a tree written there
     # by hand, or before the refusal, is still named once.
     assert site.briefs("generate", "--out", "md").returncode == 0
     shutil.copytree(site.root / "md", site.root / "docs", dirs_exist_ok=True)

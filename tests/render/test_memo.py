@@ -127,7 +127,7 @@ def test_a_new_setting_or_template_reuses_nothing(sample_copy: Settings, tmp_pat
 
 
 def test_a_memo_reads_back_its_pages_and_a_page_not_matching_its_hash_is_missing() -> None:
-    """The kept form (generator/build/state.py keeps it signed; tests/test_state.py damages
+    """The kept form (generator/build/state.py keeps it signed; tests/build/test_state.py damages
     the file): the Markdown of a page is given only when it hashes to what the index says."""
     memo = PageMemo(
         "key",
