@@ -564,7 +564,7 @@ def test_embargoed_briefs_leave_no_byte_in_the_site_on_any_engine(
     names = list(engines.ENGINES)
     roots = [_site(tmp_path_factory.mktemp(f"embargo-{name}")) for name in names]
     with ThreadPoolExecutor(max_workers=len(names)) as pool:
-        results = list(pool.map(_build, roots, names))
+        results = list(pool.map(_build_as_of, roots, names))
     marks = (DRAFT_MARK, LATER_MARK)
     for name, root, (status, output) in zip(names, roots, results, strict=True):
         assert status == 0, output
