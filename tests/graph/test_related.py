@@ -209,9 +209,8 @@ def test_a_story_shows_its_timeline_with_the_current_brief_marked(tmp_path: Path
 def test_a_long_story_shows_a_window_around_the_brief_and_links_its_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(
-        TAXONOMIES, "story", Taxonomy("story", "Stories", at("story"), folder="stories", nav="none")
-    )
+    stories = Taxonomy("story", "Stories", at("story"), folder="stories", nav="none", threads=True)
+    monkeypatch.setitem(TAXONOMIES, "story", stories)
     files = generate(_thread_site(tmp_path, 20)).files
     lines = _timeline(files["briefs/s10.md"])
     assert lines[0] == "- 7 earlier briefs: [the whole story](../stories/saga/index.md)"

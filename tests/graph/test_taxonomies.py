@@ -6,6 +6,9 @@ section and a spelling clash positioned at the nested value.
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,8 @@ from generator.build.pipeline import check, generate
 from generator.errors import BriefsError, Position
 from generator.graph import urls
 from generator.graph.index import build_index
-from generator.graph.taxonomies import TAXONOMIES, Taxonomy, at, primary
+from generator.graph.taxonomies import TAXONOMIES, Search, Taxonomy, at, primary
+from generator.publish.search import records
 from generator.settings import Settings
 from generator.source.loader import parse_brief_text
 from generator.source.model import Brief, parse_brief
@@ -170,17 +174,78 @@ def test_terms_of_and_more_from_are_generic() -> None:
     assert [b.slug for b in index.more_from(newest, 2)] == ["b12", "b11"]
 
 
-def test_only_the_registry_entry_names_the_category() -> None:
-    """Index, urls, render and nav read the registry; none names a taxonomy."""
-    generator = REPO / "generator"
-    for module in (
-        "graph/index.py",
-        "graph/urls.py",
-        "render/site.py",
-        "build/nav.py",
-        "suggest.py",
-    ):
-        assert "categor" not in (generator / module).read_text("utf-8").lower(), module
+CONTRACT_KEYS = {
+    "publish/api.py": {"sector"},  # a field of api/tickers.json, a published contract
+    "publish/head.py": {"author"},  # schema.org NewsArticle's field
+    "render/pages.py": {"archive"},  # a front_page value and the home page's context key
+    "graph/index.py": {"story"},  # the brief's own field, where a story problem points
+}
+"""Words that are taxonomy names but are keys of a format or a field of the brief."""
+
+
+def test_only_the_table_names_a_taxonomy() -> None:
+    """Outside the table (and the brief model and registries, which define the fields the
+    table reads), no module and no shared template writes a taxonomy's name or registry file
+    by hand: related scoring, chips, bylines, mentions, search, the API, the memo read the
+    parts a taxonomy plays from its entry. (Folder names are not looked for: they are the
+    brief's own field names too, ``tickers``, ``tags``.)"""
+    root = REPO
+    names = {t.name for t in TAXONOMIES.values()}
+    names |= {t.registry for t in TAXONOMIES.values() if t.registry}
+    quoted = re.compile(r"""["']([a-z.]+)["']""")
+    files = [
+        path
+        for path in sorted((root / "generator").rglob("*.py"))
+        if path.parent.name not in {"source", "authoring"} and path.name != "taxonomies.py"
+    ]
+    files += [root / "theme" / "templates" / name for name in SHARED_TEMPLATES]
+    for path in files:
+        module = path.relative_to(path.parents[1]).as_posix()
+        allowed = CONTRACT_KEYS.get(module, set())
+        found = set(quoted.findall(path.read_text("utf-8"))) & names
+        assert found <= allowed, f"{module} names {sorted(found - allowed)}"
+
+
+SHARED_TEMPLATES = ("home.md.j2", "_brief_entry.md.j2", "_macros.md.j2", "term.md.j2")
+"""Templates of no one taxonomy (a taxonomy's own, ticker.md.j2, may name its neighbours)."""
+
+
+def test_chips_are_the_terms_of_the_taxonomies_the_table_gives_a_chip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(TAXONOMIES, "entity", replace(TAXONOMIES["entity"], chip="Company"))
+    _write(tmp_path, {"a.yaml": brief_yaml(tickers=["F"], entities=["Ford"], tags=["autos"])})
+    files = generate(Settings(root=tmp_path)).files
+    entity_chip = '<span class="nb-entity">[<span class="nb-sr">Company </span>Ford]'
+    ticker_chip = '<span class="nb-ticker">[<span class="nb-sr">Ticker </span>F]'
+    byline = next(line for line in files["briefs/a.md"].splitlines() if "nb-byline__time" in line)
+    assert ticker_chip in byline and entity_chip in byline
+    entry = files["tags/autos/index.md"]  # a listing entry
+    assert ticker_chip in entry and entity_chip in entry
+    # On the entity's own page its chip is not a link to itself.
+    assert '<span class="nb-entity">Ford</span>' in files["entities/ford/index.md"]
+
+
+def test_search_labels_filters_and_the_api_list_come_from_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tag = replace(TAXONOMIES["tag"], search=Search("Theme", 0, filter="Theme"), api_field="tags[]")
+    monkeypatch.setitem(TAXONOMIES, "tag", tag)
+    _write(tmp_path, {"a.yaml": brief_yaml(tickers=["F"], tags=["EVs", "Autos"])})
+    generated = generate(Settings(root=tmp_path))
+    made = records(generated.index, Settings(root=tmp_path))
+    brief, first_term = made[0], made[1]
+    assert brief.filters == {
+        "Theme": ["EVs", "Autos"],
+        "Ticker": ["F"],
+        "Category": ["Stock Markets"],
+    }
+    assert first_term.meta == {"title": "Autos", "type": "Theme"}  # order 0: first
+    assert first_term.filters == {"Theme": ["Autos"]}
+    listed = json.loads(generated.files["api/briefs.json"])["briefs"][0]
+    assert listed["tags"] == ["EVs", "Autos"] and listed["tickers"] == ["F"]
+    schema = json.loads(generated.files["api/schema/briefs.json"])
+    assert "tags" in schema["properties"]["briefs"]["items"]["required"]
 
 
 def test_the_registry_is_consistent() -> None:

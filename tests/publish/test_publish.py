@@ -27,7 +27,7 @@ from generator.build.pipeline import generate
 from generator.errors import BriefsError
 from generator.publish import api
 from generator.publish.head import _flow, add_front_matter, split_front_matter
-from generator.render.site import _yaml_string
+from generator.render.outputs import yaml_string
 from generator.settings import load_site
 from support import REPO, SiteFactory, brief_yaml, briefs_in_process, pagefind_records
 
@@ -605,7 +605,7 @@ def test_a_withdrawn_brief_leaves_feeds_and_api_but_keeps_its_old_addresses(
 def test_head_data_strings_read_back_from_front_matter_as_written(text: str) -> None:
     """The fast YAML string of the head data is render's rule, and every engine's YAML
     reader gives back the text (a lone surrogate, which no brief holds, becomes U+FFFD)."""
-    assert _flow(text) == _yaml_string(text)
+    assert _flow(text) == yaml_string(text)
     expected = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
     page = add_front_matter("---\ntitle: x\n---\n\n# x\n", {"t": text})
     meta, _ = split_front_matter(page)

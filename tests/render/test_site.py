@@ -1,4 +1,5 @@
-"""Stage 3-4: index and templates. Golden Markdown pins the layout of every page type."""
+"""Stage 3-4: index and templates. Golden Markdown pins the layout of every page type; the
+page set (generator/render/pages.py) and the templates' macros are checked here too."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.links import broken_links
 from generator.build.pipeline import generate
+from generator.graph import urls
 from generator.graph.index import build_index
+from generator.render import pages
+from generator.render.pages import page_paths, page_specs
 from generator.settings import Settings
+from generator.source.loader import parse_brief_text
+from generator.source.model import parse_brief
 from support import FIXTURES, GOLDEN, REPO, brief_yaml
 
 
@@ -214,3 +221,97 @@ def test_a_blank_line_in_a_folded_or_plain_value_starts_a_paragraph(tmp_path: Pa
     assert "First folded paragraph.\n\nSecond." in page
     assert "Literal line one line two.\n{: .nb-lead }\n\nLiteral second.\n{: .nb-lead }" in page
     assert "Plain first\n\nplain second." in page
+
+
+# ---------------------------------------------------------------------------------------------
+# The page set (generator/render/pages.py)
+
+
+def _withdrawn(**fields: object) -> str:
+    notice = {"date": "2026-01-07", "text": "The report was wrong."}
+    return brief_yaml(status="withdrawn", corrections=[notice], **fields)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"per_page": 2}, {"per_page": 1, "home": False}],
+    ids=["defaults", "paged", "paged-without-home"],
+)
+def test_page_paths_are_exactly_the_paths_of_the_page_set(
+    tmp_path: Path, options: dict[str, object]
+) -> None:
+    """The link check asks page_paths; the pages made are page_specs': they must agree on
+    withdrawn briefs, listing pages, the risk overview and the home page."""
+    risks = [{"title": "Tariffs", "text": "t", "sectors": ["Autos"]}]
+    briefs = {f"b{i}.yaml": brief_yaml(date=f"2026-01-{i + 1:02d}", tags=["ev"]) for i in range(5)}
+    briefs["r.yaml"] = brief_yaml(risks=risks, tickers=["F"], byline=["Ana Ruiz"])
+    briefs["w.yaml"] = _withdrawn()
+    settings = _site(tmp_path, briefs, **options)
+    index = generate(settings).index
+    specs = [spec.path for spec in page_specs(index, settings)]
+    assert list(page_paths(index, settings)) == specs
+    assert (
+        "briefs/w.md" in specs
+        and (urls.RISKS in specs)
+        and (urls.HOME in specs) == (options.get("home", True))
+    )
+
+
+def test_without_a_sector_named_there_is_no_risk_page_in_either(tmp_path: Path) -> None:
+    settings = _site(tmp_path, {"a.yaml": brief_yaml(risks=[{"title": "T", "text": "t"}])})
+    index = generate(settings).index
+    assert urls.RISKS not in page_paths(index, settings)
+    assert urls.RISKS not in [spec.path for spec in page_specs(index, settings)]
+
+
+def test_the_link_check_builds_no_page_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which paths exist is known without the home page, the risk chart or any listing."""
+    risks = [{"title": "Tariffs", "text": "t", "sectors": ["Autos"]}]
+    summary = "See [F](../tickers/f/index.md), [risks](../risks/index.md), [x](../nowhere.md)."
+    text = brief_yaml(tickers=["F"], risks=risks, summary=summary)
+    raw, _ = parse_brief_text(tmp_path / "a.yaml", text)
+    assert raw is not None
+    brief, _ = parse_brief(raw)
+    assert brief is not None
+    index, _ = build_index([brief])
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the link check built a page's context")
+
+    for name in ("home_context", "risk_chart", "_listing_pages", "_page_specs"):
+        monkeypatch.setattr(pages, name, never)
+    (problem,) = broken_links(index, Settings(root=tmp_path))
+    assert "'../nowhere.md' leads to nowhere.md" in problem.message
+
+
+# ---------------------------------------------------------------------------------------------
+# Macros (theme/templates/_macros.md.j2)
+
+
+def test_what_a_macro_or_a_set_block_makes_is_escaped_once(tmp_path: Path) -> None:
+    """A macro's output is Markdown its own expressions escaped: printed as it is, never
+    escaped a second time (nor left unescaped)."""
+    title = "Ford *rallies* <b>[again]</b>"
+    settings = _site(tmp_path, {"a.yaml": brief_yaml(title=title)}, templates_dir="t")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "brief.md.j2").write_text(
+        "{% macro shout(text) %}**{{ text }}**{% endmacro %}"
+        "{% set kept %}{{ brief.title }}{% endset %}"
+        "{{ brief.title }}\n{{ shout(brief.title) }}\n{{ kept }}\n"
+    )
+    direct, shouted, kept = generate(settings).files["briefs/a.md"].splitlines()
+    assert direct != title and "<b>" not in direct  # escaped
+    assert shouted == f"**{direct}**"
+    assert kept == direct
+
+
+def test_the_chip_and_the_byline_are_written_once_in_the_templates() -> None:
+    """Every chip and byline of the built-in pages comes from the macros."""
+    templates = Path(__file__).resolve().parent.parent / "theme" / "templates"
+    for path in sorted(templates.glob("*.j2")):
+        if path.name == "_macros.md.j2":
+            continue
+        text = path.read_text("utf-8")
+        assert 'class="nb-sr"' not in text and "nb-byline__" not in text, path.name

@@ -12,7 +12,9 @@ import pytest
 from generator.build.pipeline import generate, load_briefs
 from generator.errors import BriefsError
 from generator.graph.index import build_index
-from generator.render.site import PageSpec, kind_of, render_page, render_site, to_json
+from generator.render.outputs import kind_of, to_json
+from generator.render.pages import PageSpec
+from generator.render.site import render_page, render_site
 from generator.render.theme import builtin_dir, load_theme
 from generator.settings import Settings
 from support import brief_yaml

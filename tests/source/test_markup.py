@@ -19,7 +19,7 @@ from corpus.markdown_union import render_html
 from generator.build.pipeline import generate
 from generator.errors import BriefsError, Position, Problem
 from generator.graph import urls
-from generator.render.site import front_matter
+from generator.render.outputs import front_matter
 from generator.settings import Settings
 from generator.source.loader import parse_brief_text
 from generator.source.markup import (
