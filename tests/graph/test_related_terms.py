@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import brief_yaml
 from generator.build.pipeline import generate
 from generator.graph.taxonomies import TAXONOMIES
 from generator.settings import Settings
+from support import brief_yaml
 
 FORD = "Ford:\n  kind: company\n  aliases: [Ford Motor]\n"
 """entities.yaml: ``Ford Motor`` is another spelling of Ford, whose one page it leads to."""
