@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -84,6 +84,27 @@ class Release:
             return True
         return self.drafts if embargo.kind == "draft" else self.scheduled
 
+    def held_back(self, briefs: Iterable[Brief]) -> frozenset[str]:
+        """The slugs of the briefs this run does not publish: no output may name them
+        (generator/graph/withheld.py)."""
+        return frozenset(brief.slug for brief in briefs if not self.shows(self.embargo(brief)))
+
+    def unlinked(self, target: Brief, linked_from: Brief | None = None) -> Embargo | None:
+        """Why a link to ``target`` shows as text once the page holding it is public, or
+        None when it leads to a page by then: ``target`` is a draft this run leaves out, or
+        goes live after :attr:`now` and after ``linked_from`` (the brief whose text holds
+        the link; None for a registry's text, public now)."""
+        embargo = self.embargo(target)
+        if embargo is None or self.shows(embargo):
+            return None
+        if (
+            embargo.until is not None
+            and linked_from is not None
+            and embargo.until <= go_live(linked_from, self.zone)
+        ):
+            return None  # both are live by then: the link works from its first day
+        return embargo
+
     def vouched(self, briefs: Iterable[Brief]) -> list[Brief]:
         """The briefs whose content this run answers for (warnings about placeholders, a
         date far ahead): those it publishes, and those that will go live by themselves
@@ -113,5 +134,17 @@ def next_go_live(briefs: Iterable[Brief], now: datetime, zone: ZoneInfo) -> date
 
 
 def iso_utc(value: datetime) -> str:
-    """``2026-11-25T14:30:00Z``: the form ``briefs schedule`` prints."""
-    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """``2026-11-25T14:30:00Z``: the form ``briefs schedule`` prints. A fraction of a second
+    rounds up: a job that starts at the printed time never starts before ``value``."""
+    value = value.astimezone(UTC)
+    if value.microsecond:
+        value += timedelta(microseconds=1_000_000 - value.microsecond)
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def seconds_until(later: datetime, now: datetime) -> int:
+    """Whole seconds from ``now`` to ``later``, rounded up (0 when ``later`` has passed): a
+    job that waits this long builds at ``later`` or after, never a moment before, when the
+    brief would still be embargoed."""
+    delta = later - now
+    return max(0, delta.days * 86_400 + delta.seconds + (1 if delta.microseconds else 0))
