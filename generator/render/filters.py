@@ -220,9 +220,11 @@ def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
         if macros is None:
             macros = env.get_template(MACROS_TEMPLATE).make_module(page)
             cache[(MACROS_TEMPLATE, stand_in)] = macros
+        # A site's own _macros.md.j2 without chips: the entry's import says so, positioned.
+        handed = {"chips": macros.chips} if hasattr(macros, "chips") else {}
         template = env.get_template(ENTRY_TEMPLATE)
         found = cache[key] = Markdown(
-            template.render(options, brief=brief, term=term, chips=macros.chips, **page)
+            template.render(options, brief=brief, term=term, **handed, **page)
         )
     return found
 
