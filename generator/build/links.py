@@ -5,20 +5,31 @@ link is written into the brief's page, ``briefs/<slug>.md``, so it resolves from
 link to nothing would otherwise pass ``briefs check`` and fail the engine's strict build
 with a warning that names the generated Markdown instead of the brief. Listings show brief
 text without its links (``unlinked`` in the templates), so only the brief page counts.
+
+A link to a brief the published site holds back (a draft, a brief not yet live) is no
+error: until that brief is public the link is written as its text alone
+(generator/graph/withheld.py), and a warning says so, from ``briefs check`` as from every
+build (:func:`links_to_embargoed`).
 """
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
+from pathlib import Path
 
 from generator.build.site_docs import own_files, published
-from generator.errors import Problem
+from generator.errors import Position, Problem
 from generator.graph import urls
 from generator.graph.index import SiteIndex
+from generator.graph.schedule import Embargo, Release, iso_utc
+from generator.graph.withheld import brief_links, registry_links
 from generator.render.site import page_specs
 from generator.settings import Settings
+from generator.source.loader import KeyPath, dotted_field
 from generator.source.markup import is_relative, links
 from generator.source.model import Brief, per_brief, text_fields
+from generator.source.registry import DATA_DIR, Registry
 
 
 def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
@@ -65,3 +76,45 @@ def _relative_links(brief: Brief, _: object = None) -> list[tuple[str, str]]:
         for destination in links(text)
         if is_relative(destination) and destination.split("#", 1)[0]
     ]
+
+
+def links_to_embargoed(
+    briefs: Sequence[Brief], vouched: Sequence[Brief], registry: Registry, publishing: Release
+) -> list[Problem]:
+    """A warning at each link, in the text of a brief the run answers for (``vouched``) or
+    of a registry, to one of ``briefs`` that the published site (``publishing``: the site's
+    own drafts setting, nothing early) will not show when the page holding the link is
+    public: it is shown as text until then.
+
+    The same in every run, whatever it previews, so ``briefs check`` and ``briefs build``
+    agree; the run's own output links or unlinks by what it publishes."""
+    by_slug = {brief.slug: brief for brief in briefs}
+    problems = []
+    for brief in vouched:
+        for loc, destination, slug in brief_links(brief):
+            target = by_slug.get(slug)
+            embargo = None if target is None else publishing.unlinked(target, brief)
+            if embargo is not None:
+                problems.append(
+                    _unlinked(brief.source, brief.position_of(loc), loc, destination, embargo)
+                )
+    for file, (loc, destination, slug) in registry_links(registry):
+        target = by_slug.get(slug)
+        embargo = None if target is None else publishing.unlinked(target)
+        if embargo is not None:
+            raw = registry.sources.get(file)
+            path = raw.path if raw is not None else Path(DATA_DIR, file)
+            found = raw.position_of(loc) if raw is not None else None
+            problems.append(_unlinked(path, found, loc, destination, embargo))
+    return list(dict.fromkeys(problems))  # a text that links to one brief twice: one warning
+
+
+def _unlinked(
+    path: Path, where: Position | None, loc: KeyPath, destination: str, embargo: Embargo
+) -> Problem:
+    when = "a draft" if embargo.until is None else f"goes live {iso_utc(embargo.until)}"
+    message = (
+        f"link {destination!r} leads to a brief not yet published ({when}); "
+        "shown as text until then"
+    )
+    return Problem(path, message, where, dotted_field(loc), "warning")

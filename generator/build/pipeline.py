@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator.build.links import broken_links
+from generator.build.links import broken_links, links_to_embargoed
 from generator.build.request import build_time
 from generator.build.site_docs import clashes
 from generator.errors import BriefsError, Problem, errors_only
 from generator.graph.index import SiteIndex, build_index
 from generator.graph.sanity import warnings as sanity_warnings
 from generator.graph.schedule import Release, next_go_live
+from generator.graph.withheld import withhold, withhold_registry
 from generator.publish import publish
 from generator.render.memo import PageMemo
 from generator.render.site import render_site
@@ -158,16 +159,25 @@ def check(
     (a category spelt two ways, a likely story typo, a relative link to nothing) show in the
     same run. The index is None when there are errors: nothing may be published from it.
     Embargoed briefs (drafts, briefs not yet live: :func:`release`) are left out of the
-    index, so no output can show them, unless the run previews them.
+    index, unless the run previews them, and so are their names in what is published: a
+    published brief's ``related`` slugs and links to them, links in registries
+    (generator/graph/withheld.py). So no output can show them. A link to a brief the
+    published site does not show yet is a warning in every run (``check`` included).
     """
     briefs, problems = load_briefs(settings)
     registry, registry_problems = load_registry(settings.briefs_path)
     problems += registry_problems
     run = release(settings, drafts=drafts, scheduled=scheduled, now=now)
     published, embargoes = run.select(briefs)
-    index, index_problems = build_index(published, registry, embargoes)
+    held = run.held_back(briefs)
+    index, index_problems = build_index(
+        withhold(published, held), withhold_registry(registry, held), embargoes
+    )
     problems += index_problems
-    problems += sanity_warnings(run.vouched(briefs), now=run.now)
+    vouched = run.vouched(briefs)
+    problems += sanity_warnings(vouched, now=run.now)
+    publishing = release(settings, now=run.now)  # what the public site shows, as of now
+    problems += links_to_embargoed(briefs, vouched, registry, publishing)
     problems += broken_links(index, settings)
     return (None if errors_only(problems) else index), problems
 

@@ -84,6 +84,27 @@ class Release:
             return True
         return self.drafts if embargo.kind == "draft" else self.scheduled
 
+    def held_back(self, briefs: Iterable[Brief]) -> frozenset[str]:
+        """The slugs of the briefs this run does not publish: no output may name them
+        (generator/graph/withheld.py)."""
+        return frozenset(brief.slug for brief in briefs if not self.shows(self.embargo(brief)))
+
+    def unlinked(self, target: Brief, linked_from: Brief | None = None) -> Embargo | None:
+        """Why a link to ``target`` shows as text once the page holding it is public, or
+        None when it leads to a page by then: ``target`` is a draft this run leaves out, or
+        goes live after :attr:`now` and after ``linked_from`` (the brief whose text holds
+        the link; None for a registry's text, public now)."""
+        embargo = self.embargo(target)
+        if embargo is None or self.shows(embargo):
+            return None
+        if (
+            embargo.until is not None
+            and linked_from is not None
+            and embargo.until <= go_live(linked_from, self.zone)
+        ):
+            return None  # both are live by then: the link works from its first day
+        return embargo
+
     def vouched(self, briefs: Iterable[Brief]) -> list[Brief]:
         """The briefs whose content this run answers for (warnings about placeholders, a
         date far ahead): those it publishes, and those that will go live by themselves

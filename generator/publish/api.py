@@ -5,7 +5,8 @@ beside them (``api/schema/``):
   and ``api``: its own file), 1,000 to a file; ``next`` (and ``previous``) lead to the
   other pages, ``api/briefs/page/2.json``...;
 - ``api/briefs/<slug>.json``: the whole brief, every field an author can write (never its
-  source file or positions), with its ``url``;
+  source file or positions), with its ``url``; as the run publishes it, so ``related`` and
+  links name no brief held back (generator/graph/withheld.py);
 - ``api/tickers.json``: every ticker with its company and exchange (from the registry),
   how many briefs name it, and its page.
 

@@ -192,6 +192,27 @@ def links(text: str) -> list[str]:
     return [node.destination for node in _walk(_parse(one_line(text))) if isinstance(node, _Link)]
 
 
+def without_links(text: str, drop: Callable[[str], bool]) -> str:
+    """Author text with every link whose destination ``drop`` picks written as its text
+    alone (``[the deal](merger.md)`` -> ``the deal``), and nothing else changed.
+
+    Works on the text as written, so paragraph breaks stay; a bracketed span that would
+    not become a link (blank text, a link broken by a paragraph break) goes too when
+    ``drop`` picks its destination, so its destination is never shown as text either.
+    Taking a link's brackets away can make a link of the text around it
+    (``[a [b](x.md) c](y.md)``), so the text is read again until nothing is dropped."""
+    while "](" in text:
+        kept, start = [], 0
+        for match in _LINK.finditer(text):
+            if drop(match.group(2)):
+                kept += [text[start : match.start()], match.group(1)]
+                start = match.end()
+        if start == 0:
+            break
+        text = "".join(kept) + text[start:]
+    return text
+
+
 def is_relative(destination: str) -> bool:
     """Whether a link destination is a path inside the site (not http(s), mailto, //host)."""
     return bool(_RELATIVE_DESTINATION.fullmatch(destination))

@@ -97,6 +97,8 @@ class Registry:
     """The registries of one site: file name -> name as written -> entry."""
 
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, RawBrief] = field(default_factory=dict, repr=False, compare=False)
+    """File name -> the file as read, for problems found later at a value's position."""
 
     def has(self, file: str) -> bool:
         """Whether the site has this registry: only then is an unlisted term worth a warning."""
@@ -134,7 +136,7 @@ def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
             problems += _name_clashes(raw, entries) + _alias_clashes(raw, entries)
     if "tickers.yaml" in raws and "entities.yaml" in files:
         problems += _unknown_companies(raws["tickers.yaml"], files)
-    return Registry(files), problems
+    return Registry(files, raws), problems
 
 
 def _unknown_companies(raw: RawBrief, files: dict[str, dict[str, Any]]) -> list[Problem]:
