@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]
+"""``notice``: worth knowing, never a failure, not even under ``--strict`` (a link to a
+brief that is scheduled: the normal state of a newsroom's work, shown as text until live)."""
 
 
 class Position(NamedTuple):
@@ -49,7 +51,7 @@ class Problem:
         where = visible(display_path(self.path))
         if self.position is not None:
             where += f":{self.position.line}:{self.position.col}"
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         field = f"{visible(shortened(self.field, MAX_FIELD))}: " if self.field else ""
         return f"{where}: ", prefix, field, visible(shortened(self.message, MAX_MESSAGE))
 
@@ -63,7 +65,7 @@ class Problem:
             props += [f"line={self.position.line}", f"col={self.position.col}"]
         field = f"{shortened(self.field, MAX_FIELD)}: " if self.field else ""
         text = _escape_data(visible(field + shortened(self.message, MAX_MESSAGE)))
-        severity = "error" if strict else self.severity
+        severity = "error" if strict and self.severity == "warning" else self.severity
         return f"::{severity} {','.join(props)}::{text}"
 
 

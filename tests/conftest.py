@@ -37,6 +37,21 @@ REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Kept state is signed with a key outside every project (generator/build/state.py): the
+    suite's own, in a folder of its own, never the user's (nor a CI secret's)."""
+    import tempfile
+
+    os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="newsbriefs-state-home-")
+    os.environ.pop("NEWSBRIEFS_STATE_KEY", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    home = os.environ.get("XDG_STATE_HOME", "")
+    if Path(home).name.startswith("newsbriefs-state-home-"):
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

@@ -626,25 +626,28 @@ def test_a_gh_pages_checkout_in_site_keeps_its_git_folder_as_mkdocs_does(
     assert (project / "site" / "index.html").read_text("utf-8") == "<h1>new</h1>"
 
 
-def test_a_build_killed_between_the_two_renames_gets_its_old_site_back(project: Path) -> None:
-    """The old site was moved aside and the new one not yet in: the next build's clean-up
-    puts the old one back rather than deleting it; a later leftover only gives up its hidden
-    entries."""
+def test_a_site_a_killed_build_moved_aside_is_never_published_and_its_git_is_kept(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The old site was moved aside and the new one not yet in. A folder named so in the
+    state folder may be anyone's (tests/test_state.py), so nothing in it goes back into a
+    site; one holding hidden entries (a gh-pages ``.git``) is left, with one line, the
+    others removed."""
     temp = project / site_folder.TEMP_DIR
     aside = temp / f"old-{_dead_pid()}-0123abcd"
     (aside / ".git").mkdir(parents=True)
     (aside / "index.html").write_text("old", "utf-8")
+    plain = temp / f"old-{_dead_pid()}-4567abcd"
+    plain.mkdir()
+    (plain / "index.html").write_text("old", "utf-8")
     site_folder.remove_leftovers(project / "site", project)
-    assert (project / "site" / "index.html").read_text("utf-8") == "old"
-    assert (project / "site" / ".git").is_dir() and not aside.exists()
-
-    (aside / ".git").mkdir(parents=True)
-    (aside / ".git" / "HEAD").write_text("x", "utf-8")
-    (aside / "stale.html").write_text("stale", "utf-8")
-    (project / "site" / ".git").rmdir()
-    site_folder.remove_leftovers(project / "site", project)
-    assert (project / "site" / ".git" / "HEAD").read_text("utf-8") == "x"
-    assert not (project / "site" / "stale.html").exists() and not aside.exists()
+    assert not (project / "site").exists() and not plain.exists()
+    assert (aside / ".git").is_dir()
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"briefs: .newsbriefs/tmp/{aside.name}: a site moved aside by a build that was killed, "
+        "holding .git; not published: move out what you need, then delete it"
+    ]
 
 
 def test_a_site_dir_with_a_line_break_cannot_forge_an_annotation(

@@ -124,16 +124,23 @@ def test_a_new_setting_or_template_reuses_nothing(site: Settings, tmp_path: Path
     assert memo.reused == 0, "a site's own templates may read anything: no reuse"
 
 
-def test_a_damaged_memo_file_is_an_empty_memo() -> None:
-    memo = PageMemo("key", {"a.md": ("d", (("ticker", "F", "f\0F"),), "# A")})
-    assert PageMemo.loads(memo.dumps()).pages == memo.pages
-    for damaged in (
-        b"",
-        b"not marshal",
-        memo.dumps()[:-3],
-        PageMemo().dumps().replace(b"\x01", b"\x02", 1),
-    ):
-        assert PageMemo.loads(damaged).pages == {}
+def test_a_memo_reads_back_its_pages_and_a_page_not_matching_its_hash_is_missing() -> None:
+    """The kept form (generator/build/state.py keeps it signed; tests/test_state.py damages
+    the file): the Markdown of a page is given only when it hashes to what the index says."""
+    memo = PageMemo(
+        "key",
+        {"a.md": ("d", (("ticker", "F", "f\0F"),), "# A"), "b.md": ("e", (), "# Bé\n")},
+    )
+    index, blob = memo.to_parts()
+    assert dict(PageMemo.from_parts(index, blob).pages) == memo.pages
+    swapped = blob.replace(b"# A", b"<s>")  # same length, another page
+    kept = PageMemo.from_parts(index, swapped).pages
+    assert kept.get("a.md") is None and kept.get("b.md") == memo.pages["b.md"]
+    for damaged in ({"pages": []}, {"site_key": "k", "pages": [["a.md", "d", [], "h", -1]]}):
+        with pytest.raises((TypeError, ValueError)):
+            PageMemo.from_parts(damaged, b"")
+    with pytest.raises(ValueError):
+        PageMemo.from_parts(index, blob + b"x")
 
 
 @pytest.mark.parametrize(

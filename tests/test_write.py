@@ -36,12 +36,13 @@ def test_symlink_inside_the_output_cannot_lead_a_write_into_briefs(tmp_path: Pat
 def test_a_run_cut_short_is_resumed_not_refused(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    # As if a run had claimed its paths and written one page before being killed.
+    # As if a run of an older version (a manifest of paths only) had claimed its paths and
+    # written one page before being killed (tests/test_generate_manifest.py: this version).
     (out / MANIFEST).write_text(json.dumps(["a.md", "b.md"]))
     (out / "a.md").write_text("old a")
     report = write_tree({"a.md": "new a", "b.md": "b"}, out, protected=[])
     assert sorted(report.written) == ["a.md", "b.md"]
-    assert json.loads((out / MANIFEST).read_text()) == ["a.md", "b.md"]
+    assert sorted(json.loads((out / MANIFEST).read_text())["files"]) == ["a.md", "b.md"]
 
 
 def test_unchanged_files_are_not_rewritten_and_stale_ones_go(tmp_path: Path) -> None:

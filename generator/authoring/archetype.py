@@ -25,6 +25,8 @@ import jinja2
 import yaml
 
 from generator.authoring import schema
+from generator.authoring.yaml_out import TextDumper
+from generator.build import guard
 from generator.errors import Problem, display_path
 from generator.render.theme import builtin_dir
 from generator.settings import Settings
@@ -107,12 +109,13 @@ def render(settings: Settings, brief: NewBrief, path: Path, today: date) -> str:
     return text
 
 
-def write_new(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``; never replaces a file (exclusive create), even one
-    that appears between the check and the write."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+def write_new(root: Path, path: Path, text: str) -> None:
+    """Create ``path``, a file below the briefs folder ``root``, with ``text``; never
+    replaces a file (exclusive create), even one that appears between the check and the
+    write, and never writes through a symbolic link below ``root``
+    (:func:`generator.build.guard.create_file`)."""
+    relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+    guard.create_file(root, relative, text.encode("utf-8"))
 
 
 def same_slug(settings: Settings, path: Path) -> Path | None:
@@ -146,7 +149,8 @@ def _relative(target: Path, start: Path) -> str:
 
 
 def yaml_value(value: Any) -> str:
-    """A value as YAML text on one line: a plain or quoted scalar, or a flow list.
+    """A value as YAML text on one line: a plain or quoted scalar, or a flow list. A text
+    the loader would read as anything else (``1E10``, ``0o17``, ``true``) is quoted.
 
     Dates print as ISO dates (the model reads them as text); None prints nothing."""
     if value is None:
@@ -155,7 +159,9 @@ def yaml_value(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         value = list(value)
-    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30)
+    dumped = yaml.dump(
+        value, Dumper=TextDumper, default_flow_style=True, allow_unicode=True, width=1 << 30
+    )
     dumped = dumped.removesuffix("\n...\n").removesuffix("\n")
     if "\n" in dumped:  # a line break in the text: a double-quoted scalar with escapes
         return json.dumps(value, ensure_ascii=True)

@@ -22,11 +22,26 @@ clear (``"...," Representative John Moolenaar wrote``) is also listed in ``quote
 stays in its paragraph, so no word of the original is lost. A layout it does not know is
 an error naming the line, never half a brief. Headings are matched whatever their case;
 CRLF and CR line ends, a byte-order mark and tabs are accepted.
+
+The file is read as briefs are (generator/source/loader.py): only a regular file, opened
+without blocking, of at most :data:`~generator.source.loader.MAX_FILE_BYTES`, in UTF-8; a
+named pipe, a device (``/dev/zero``) or a larger file is a problem and is never read whole.
+
+Parsing takes time linear in the text, whatever it holds (``benchmarks/adversarial.py``
+times every pattern on 100 KB of text made to defeat it). The rules that keep it so: a line's
+whitespace is made single spaces (:func:`_words`) before a pattern looks into it, so no
+pattern chooses between ways of matching a run of spaces; a pattern either matches at one
+place (anchored, each quantifier over characters the next part cannot match) or has a
+bounded length (the date at the end of the first line, the dash of a risk); and no text is
+searched again for each thing found in it. Messages quote at most the start of a line
+(:func:`generator.errors.excerpt`).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,8 +50,11 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Position, Problem
-from generator.source.model import TICKER_PATTERN
+from generator.authoring.quotes import quotes_in as quotes_in  # the quotes of a brief
+from generator.authoring.yaml_out import TextDumper
+from generator.errors import EXCERPT, Position, Problem, excerpt
+from generator.source.loader import MAX_FILE_BYTES, file_kind
+from generator.source.model import MAX_HEADLINE, TICKER_PATTERN
 from generator.source.slugs import slugify
 
 # ---------------------------------------------------------------------------------------------
@@ -63,11 +81,11 @@ _MONTHS = {
     )
     for name in names
 }
-_DATELINE = re.compile(
-    r"^(?P<category>.*?)\s*\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})$"
-)
-_BYLINE = re.compile(r"^By\s+(?P<rest>\S.*)$")
-_BULLET = re.compile(r"^\s*[\u2022\u00b7\u25aa\u25e6\u25cf\-*\u2013\u2014]\s+(?P<text>.*)$")
+_DATE_AT_END = re.compile(r"(?<!\w)(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})$")
+"""``January 31, 2026`` ending the first line (whitespace made single spaces): at most 19
+characters long, so searching a line for it is linear; the category is what comes before."""
+_BYLINE = re.compile(r"^By\s++(?P<rest>\S.*)$")
+_BULLET = re.compile(r"^\s*+[\u2022\u00b7\u25aa\u25e6\u25cf\-*\u2013\u2014]\s++(?P<text>.*)$")
 _SECTIONS = {
     "key points": "key_points",
     "summary": "summary",
@@ -75,11 +93,16 @@ _SECTIONS = {
     "risks": "risks",
 }
 _MORE_FROM = re.compile(r"^more from\b", re.IGNORECASE)
-_RISK = re.compile(r"^(?P<title>.+?)\s+[-\u2013\u2014]\s+(?P<text>\S.*)$")
-_IMPACTS = re.compile(
-    r"\s*\((?:impacts?|affects?|affecting|impacting)\s+(?P<what>[^()]+)\)(?P<end>[.!?]?)\s*$",
-    re.IGNORECASE,
-)
+_RISK_DASH = re.compile(r" [-\u2013\u2014] (?=\S)")
+"""The dash between a risk's title and its text: the first one, found by a search for three
+characters, not by trying every length of title."""
+_IMPACTS = re.compile(r"(?:impacts?|affects?|affecting|impacting) (?P<what>[^()]+)", re.IGNORECASE)
+"""What the last parentheses of a risk hold when they name sectors: ``impacts the automotive
+sector``."""
+_LEADING_ARTICLE = re.compile(r"^(?:the|both) ", re.IGNORECASE)
+_SECTOR_WORD = re.compile(r" (?:sectors?|industr(?:y|ies))$", re.IGNORECASE)
+_SECTOR_SEPARATOR = re.compile(r", ?(?:and )?| and ")
+_AUTHOR_SEPARATOR = re.compile(r", ?| and ")
 _HEADING_END = re.compile(r"[.!?,;:\"\u201d\u2019')\]]$")
 
 
@@ -137,6 +160,8 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _words(text: str) -> str:
+    """Text with every run of whitespace one space, and none at the ends: what the patterns
+    see."""
     return " ".join(text.split())
 
 
@@ -186,19 +211,18 @@ def _paragraphs(reader: _Reader) -> list[str]:
 def _bullets(reader: _Reader) -> list[tuple[_Line, str]]:
     """Bullet points until the next heading; a line without a bullet right under one
     continues it, a paragraph without one is a point of its own."""
-    found: list[tuple[_Line, str]] = []
+    found: list[tuple[_Line, list[str]]] = []  # each point's lines, joined once at the end
     while not _at_heading(reader):
         new_paragraph = reader.blank_before()
         line = reader.take()
         bullet = _BULLET.match(line.text)
         if bullet:
-            found.append((line, bullet["text"].strip()))
+            found.append((line, [bullet["text"]]))
         elif found and not new_paragraph:
-            first, text = found[-1]
-            found[-1] = (first, f"{text} {line.text.strip()}")
+            found[-1][1].append(line.text)
         else:
-            found.append((line, line.text.strip()))
-    return [(line, _words(text)) for line, text in found]
+            found.append((line, [line.text]))
+    return [(line, _words(" ".join(parts))) for line, parts in found]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,18 +234,20 @@ def _dateline(reader: _Reader) -> tuple[str, date]:
     example = "'Stock Markets January 31, 2026'"
     if line is None:
         raise reader.fail(None, f"the file is empty; a plain-text brief starts like {example}")
-    match = _DATELINE.match(line.text.strip())
+    words = _words(line.text)
+    match = _DATE_AT_END.search(words)
     month = _MONTHS.get(match["month"].lower()) if match else None
-    if match is None or month is None or not match["category"]:
+    category = words[: match.start()].strip() if match else ""
+    if match is None or month is None or not category:
         raise reader.fail(
-            line, f"expected the category and the date, like {example}; found {line.text!r}"
+            line, f"expected the category and the date, like {example}; found {excerpt(words)}"
         )
     try:
         published = date(int(match["year"]), month, int(match["day"]))
     except ValueError as exc:
-        raise reader.fail(line, f"{line.text.strip()!r} has no such date ({exc})") from None
+        raise reader.fail(line, f"{excerpt(words)} has no such date ({exc})") from None
     reader.take()
-    return match["category"].strip(), published
+    return category, published
 
 
 def _byline(reader: _Reader, headline: str) -> tuple[list[str], list[str], str | None]:
@@ -255,16 +281,22 @@ def _byline(reader: _Reader, headline: str) -> tuple[list[str], list[str], str |
             if trailing and listed != trailing:
                 raise reader.fail(
                     line,
-                    f"the tickers {' '.join(listed)} differ from the byline's "
+                    f"the tickers {_listed(listed)} differ from the byline's "
                     f"({' '.join(trailing)}); keep one list",
                 )
             tickers = listed
             reader.take()
         else:
             break
-    authors = [a.strip() for a in re.split(r",\s*|\s+and\s+", " ".join(tokens)) if a.strip()]
+    authors = [a.strip() for a in _AUTHOR_SEPARATOR.split(" ".join(tokens)) if a.strip()]
     dek = _words(" ".join(line.text for line in dek_lines)) or None
     return authors, tickers, dek
+
+
+def _listed(tickers: list[str]) -> str:
+    """Tickers as a message lists them: as written, or an excerpt of a very long line."""
+    text = " ".join(tickers)
+    return text if len(text) <= EXCERPT else excerpt(text)
 
 
 def _is_byline(text: str) -> bool:
@@ -283,90 +315,78 @@ def _is_ticker(token: str) -> bool:
 
 
 def _risk(reader: _Reader, line: _Line, text: str) -> dict[str, Any]:
-    match = _RISK.match(text)
-    if match is None:
+    text = _words(text)
+    dash = _RISK_DASH.search(text, 1)  # a title of one character at least
+    if dash is None:
         raise reader.fail(line, "a risk is written 'Title - what could happen (impacts ...)'")
-    body = match["text"]
-    sectors: list[str] = []
-    impacts = _IMPACTS.search(body)
-    if impacts is not None:
-        body = body[: impacts.start()].rstrip() + (impacts["end"] or ".")
-        sectors = _sectors(impacts["what"])
-    risk: dict[str, Any] = {"title": match["title"].strip(), "text": body}
+    body, sectors = _impacts(text[dash.end() :])
+    risk: dict[str, Any] = {"title": text[: dash.start()].strip(), "text": body}
     if sectors:
         risk["sectors"] = sectors
     return risk
 
 
+def _impacts(body: str) -> tuple[str, list[str]]:
+    """A risk's text without its closing ``(impacts ...)``, and the sectors it names:
+    ``Sales fall (impacts the auto sector).`` -> ``Sales fall.``, ``[auto]``. The
+    parentheses are the last ones, found from the end, so no text is searched twice."""
+    end = body[-1:] if body.endswith((".", "!", "?")) else ""
+    rest = body[: len(body) - len(end)]
+    opening = rest.rfind("(") if rest.endswith(")") else -1
+    impacts = _IMPACTS.fullmatch(rest, opening + 1, len(rest) - 1) if opening >= 0 else None
+    if impacts is None:
+        return body, []
+    return rest[:opening].rstrip() + (end or "."), _sectors(impacts["what"])
+
+
 def _sectors(what: str) -> list[str]:
     """``the automotive and manufacturing sectors`` -> ``[automotive, manufacturing]``."""
-    what = re.sub(r"^(?:the|both)\s+", "", what.strip(), flags=re.IGNORECASE)
-    what = re.sub(r"\s+(?:sectors?|industr(?:y|ies))$", "", what, flags=re.IGNORECASE)
-    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", what) if n.strip()]
+    what = _words(what)
+    what = _LEADING_ARTICLE.sub("", what)
+    what = _SECTOR_WORD.sub("", what)
+    names = [n.strip() for n in _SECTOR_SEPARATOR.split(what) if n.strip()]
     return list(dict.fromkeys(names))
 
 
 # ---------------------------------------------------------------------------------------------
-# Quotes whose speaker is clear.
+# The file.
 
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
+def read_plain_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """A plain-text brief's text, or None with the problem that stopped it.
 
-
-_TITLES = _word_set(
-    "representative rep. senator sen. governor gov. president vice chairman chairwoman "
-    "chair ceo cfo coo chief executive officer minister secretary spokesperson spokesman "
-    "spokeswoman analyst director commissioner mayor judge dr. mr. ms. mrs. economist founder"
-)
-"""Words of a speaker's title: ``Representative John Moolenaar`` is John Moolenaar, in the
-role of Representative."""
-_NOT_SPEAKERS = _word_set("he she they it we i the this that a an its their")
-_VERBS = r"(?:said|says|wrote|writes|told|added|stated|noted|explained|argued|warned)"
-_TITLE_WORD = "|".join(re.escape(word) for word in sorted(_TITLES))
-_NAME = rf"(?:(?:[A-Z][\w.'\u2019-]*|{_TITLE_WORD})\s+){{0,6}}[A-Z][\w'\u2019-]*"
-_SPEAKER_AFTER = re.compile(rf"^\s*,?\s*(?P<who>{_NAME})\s+{_VERBS}\b")
-_SPEAKER_BEFORE = re.compile(rf"(?P<who>{_NAME})\s+{_VERBS}(?:\s+\w+)?\s*[,:]\s*$")
-_QUOTE_MARK = re.compile('["\u201c\u201d]')
-MIN_QUOTE = 20
-"""Shorter quoted text is a phrase ("completely false"), not a quotation."""
-
-
-def quotes_in(paragraphs: list[str]) -> list[dict[str, str]]:
-    """Every quotation with a clear speaker: a name (or a title and a name) right before or
-    after the quote with a verb of saying. ``he said`` is not clear. Quote marks are paired
-    in order, so the text between two quotations is never taken for one."""
-    found: list[dict[str, str]] = []
-    for paragraph in paragraphs:
-        marks = [m.start() for m in _QUOTE_MARK.finditer(paragraph)]
-        for opening, closing in zip(marks[::2], marks[1::2], strict=False):
-            text = paragraph[opening + 1 : closing]
-            if len(text) < MIN_QUOTE:
-                continue
-            speaker = _SPEAKER_AFTER.match(paragraph[closing + 1 :]) or _SPEAKER_BEFORE.search(
-                paragraph[:opening]
-            )
-            quote = _quote(text, speaker["who"]) if speaker else None
-            if quote is not None and quote not in found:
-                found.append(quote)
-    return found
-
-
-def _quote(text: str, who: str) -> dict[str, str] | None:
-    words = who.split()
-    if not words or words[0].lower() in _NOT_SPEAKERS:
-        return None
-    last_title = max((i for i, w in enumerate(words) if w.lower() in _TITLES), default=-1)
-    role, name = words[: last_title + 1], words[last_title + 1 :]
-    if not name:
-        return None
-    text = text.strip().rstrip(",").strip()
-    if text[-1:] not in ".!?":
-        text += "."
-    quote = {"text": text, "by": " ".join(name)}
-    if role:
-        quote["role"] = " ".join(role)
-    return quote
+    The rules of brief files (generator/source/loader.py): opened without blocking (a named
+    pipe with no writer cannot hang the command), read only when it is a regular file (not
+    ``/dev/zero`` nor a link to it), and never past :data:`MAX_FILE_BYTES` (a file that grows
+    while it is read is cut there, and refused)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                kind = file_kind(info.st_mode) or "not a plain file"
+                message = f"not a regular file ({kind}); only regular files are imported"
+                return None, [Problem(path, message)]
+            data = b"" if info.st_size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(path, f"cannot read file: {exc.strerror or exc}")]
+    if info.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        size = f"{info.st_size:,} bytes" if info.st_size > MAX_FILE_BYTES else "growing"
+        message = (
+            f"file is {size}; a plain-text brief may be at most {MAX_FILE_BYTES:,} bytes, "
+            "as a brief may"
+        )
+        return None, [Problem(path, message, Position(1, 1))]
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return body.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start]
+        position = Position(before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1)
+        bad = body[exc.start : exc.start + 1].hex()
+        message = f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8"
+        return None, [Problem(path, message, position)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -437,9 +457,8 @@ def _sections(reader: _Reader) -> Iterator[tuple[str, Any]]:
             break  # the site's own list of other briefs, and anything after it
         section = _section_of(line.text)
         if section is None and not _is_aside_heading(reader, line):
-            raise reader.fail(
-                line, f"expected a heading (Key Points, Summary...); found {line.text.strip()!r}"
-            )
+            found = excerpt(line.text.strip())
+            raise reader.fail(line, f"expected a heading (Key Points, Summary...); found {found}")
         for required, heading in (("key_points", "Key Points"), ("summary", "Summary")):
             if section == required:
                 break
@@ -447,10 +466,10 @@ def _sections(reader: _Reader) -> Iterator[tuple[str, Any]]:
                 raise reader.fail(line, f"expected a {heading!r} heading before this one")
         reader.take()
         if section in seen:
-            raise reader.fail(line, f"a second {_words(line.text)!r} heading")
+            raise reader.fail(line, f"a second {excerpt(_words(line.text))} heading")
         if section in order:
             if any(later in seen for later in order[order.index(section) + 1 :]):
-                raise reader.fail(line, f"{_words(line.text)!r} comes after a later section")
+                raise reader.fail(line, f"{excerpt(_words(line.text))} comes after a later section")
             seen.add(section)
             if section == "key_points":
                 points = [text for _, text in _bullets(reader)]
@@ -468,7 +487,7 @@ def _sections(reader: _Reader) -> Iterator[tuple[str, Any]]:
         else:
             paragraphs = _paragraphs(reader)
             if not paragraphs:
-                raise reader.fail(line, f"no text under {_words(line.text)!r}")
+                raise reader.fail(line, f"no text under {excerpt(_words(line.text))}")
             notes.append({"title": _words(line.text), "text": "\n\n".join(paragraphs)})
     yield "notes", notes
     yield "risks", risks
@@ -478,28 +497,17 @@ def _sections(reader: _Reader) -> Iterator[tuple[str, Any]]:
 # YAML out.
 
 
-class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, quoting every text the YAML 1.2 loader would read as something
-    else (``1e3``), and writing text with paragraph breaks as a literal block."""
+class _Dumper(TextDumper):
+    """The text dumper (generator/authoring/yaml_out.py), writing text with paragraph breaks
+    as a literal block."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         """List items indented under their key, as the sample briefs are written."""
         super().increase_indent(flow, False)
 
 
-_NOT_TEXT_IN_YAML_12 = re.compile(
-    r"^(?:true|True|TRUE|false|False|FALSE|~|null|Null|NULL|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
-    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
-    r"|\.(?:nan|NaN|NAN))$"
-)
-
-
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = None
-    if _NOT_TEXT_IN_YAML_12.match(value) or not value:
-        style = "'"
-    elif "\n" in value:
-        style = "|"
+    style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -515,8 +523,10 @@ _Dumper.add_representer(list, _represent_list)
 
 
 def slug_of(brief: ImportedBrief) -> str:
-    """The file name the brief gets: its headline's slug (generator/source/slugs.py)."""
-    return slugify(brief.fields["title"])
+    """The file name the brief gets: its headline's slug (generator/source/slugs.py). A
+    headline past the model's limit is refused anyway, so only its start is read: a 100 KB
+    headline costs no more than the longest valid one."""
+    return slugify(brief.fields["title"][: MAX_HEADLINE + 1])
 
 
 def as_yaml(brief: ImportedBrief, modeline: str | None) -> str:

@@ -12,12 +12,16 @@ a test fails when they and the model differ.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from generator.build.guard import UnsafeOutput, shown
 from generator.build.write import atomic_write
+from generator.source.loader import file_kind
 from generator.source.model import TICKER_PATTERN, BriefFields
 from generator.source.registry import KINDS
 
@@ -64,18 +68,37 @@ def as_text(schema: dict[str, Any]) -> str:
 
 def write_schemas(out: Path) -> tuple[list[Path], list[Path]]:
     """Write every schema into ``out``; only files whose text changed are rewritten.
-    Returns (written, unchanged)."""
-    written: list[Path] = []
-    unchanged: list[Path] = []
-    for name, schema in schemas().items():
-        path = out / name
-        text = as_text(schema)
-        try:
-            if path.read_text("utf-8") == text:
-                unchanged.append(path)
-                continue
-        except (OSError, UnicodeDecodeError):
-            pass
-        atomic_write(path, text.encode("utf-8"))
-        written.append(path)
-    return written, unchanged
+    Returns (written, unchanged).
+
+    A schema file that is a symbolic link, a named pipe or anything but a regular file is
+    :class:`~generator.build.guard.UnsafeOutput`: never read through (a pipe would block),
+    never replaced."""
+    files = {out / name: as_text(schema).encode("utf-8") for name, schema in schemas().items()}
+    # Every file is looked at before any is written: a refusal leaves the folder as it was.
+    changed = {
+        path: data for path, data in files.items() if _current_bytes(path, len(data)) != data
+    }
+    for path, data in changed.items():
+        atomic_write(path, data)
+    return list(changed), [path for path in files if path not in changed]
+
+
+def _current_bytes(path: Path, size: int) -> bytes | None:
+    """The first ``size + 1`` bytes of the schema file at ``path`` (enough to tell it from
+    a schema of ``size`` bytes), or None when there is none."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if not stat.S_ISREG(mode):
+        kind = file_kind(mode) or "not a regular file"
+        raise UnsafeOutput(
+            f"refusing to write {shown(path)}: it exists and is {kind}, not a file "
+            "'briefs schema' wrote; not replaced"
+        )
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            return handle.read(size + 1)
+    except OSError:
+        return None

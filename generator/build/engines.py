@@ -27,7 +27,7 @@ from typing import Any
 from generator.build import guard, incremental
 from generator.build.request import BuildOutcome, BuildRequest
 from generator.build.site_folder import STATE_DIR, TEMP_DIR, Scratch, remove, swap_in
-from generator.build.zensical import ZENSICAL_DIR
+from generator.build.zensical import ZENSICAL_CACHE, ZENSICAL_DIR
 from generator.settings import config_entries
 
 ZENSICAL_VERSION = "0.0.73"
@@ -161,7 +161,7 @@ def check_outputs(engine: Engine, site_dir: Path, project: guard.Project) -> Pat
             stage / "site", project, role="Zensical's output", advice=state, replaced=False
         )
         guard.check_output(  # Zensical writes its cache there
-            stage / ".cache", project, role="Zensical's cache", advice=state, replaced=False
+            stage / ZENSICAL_CACHE, project, role="Zensical's cache", advice=state, replaced=False
         )
     return site
 
@@ -294,6 +294,7 @@ def build_site(
         run_config = staged
         out = staged.parent / "site"
         remove(out)
+        remove(staged.parent / ZENSICAL_CACHE)  # unsigned state: cleared, never reused
         manifest.unlink(missing_ok=True)  # the next site is not one the plugin built
     handoff: Path | None = None
     try:

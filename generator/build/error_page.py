@@ -54,11 +54,15 @@ li.warning { color: #7a4d00; }
 TITLE = "The briefs have problems"
 
 
+_CLASSES = {"warning": "warning", "notice": "notice"}
+"""The class of each problem's line by its severity; anything else shows as an error."""
+
+
 def error_page(lines: Sequence[tuple[str, str]], summary: str) -> str:
     """A complete HTML page listing ``lines`` (``(severity, "path:line:col: ...")``, in
     file order) under a heading, with ``summary`` (``2 errors in briefs/``) below it."""
     items = "\n".join(
-        f'<li class="{"warning" if severity == "warning" else "error"}">{html.escape(line)}</li>'
+        f'<li class="{_CLASSES.get(severity, "error")}">{html.escape(line)}</li>'
         for severity, line in lines
     )
     return f"""<!doctype html>

@@ -11,15 +11,22 @@ mkdocs.yml) or its config file, may not be ``/``, and may not be reached through
 link inside the project. A folder that is replaced whole must also be empty, or one that
 newsbriefs made (it holds :data:`SITE_MARKER`, written into every site built), or one that
 looks like an engine's build, so a site built before newsbriefs wrote markers still rebuilds.
+
+Commands that add files to the author's folders (``briefs new``, ``briefs import``) create
+each one with :func:`create_file`: below the folder they were asked to write in, no
+symbolic link is followed (a month folder linked elsewhere would take the brief out of
+``briefs/``), and no file is ever replaced.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from generator.build.write import MANIFEST
 from generator.errors import visible
@@ -206,3 +213,104 @@ def _link_on_the_way(out: Path, root: Path) -> Path | None:
 def _kind(mode: int) -> str:
     kind = file_kind(mode)
     return f"not a folder but {kind}" if kind else "not a folder"
+
+
+# ---------------------------------------------------------------------------------------------
+# New files in the author's folders.
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+_BY_FOLDER = {os.open, os.mkdir, os.lstat, os.unlink} <= os.supports_dir_fd
+"""Whether folders can be walked by descriptor (POSIX): each step then opens the folder it
+checked, so a link swapped in between the check and the write is refused too."""
+
+
+def check_new_file(root: Path, relative: PurePath) -> None:
+    """Raise :class:`UnsafeOutput` when ``root/relative`` could not be created by
+    :func:`create_file` (a link or a file on the way), :class:`FileExistsError` when it
+    exists (as anything, a dangling link included). Creates nothing: a command that
+    writes several files checks them all first, and then writes all or none."""
+    target = root / _checked_parts(relative)
+    where = root
+    for name in relative.parts:
+        where = where / name
+        try:
+            mode = os.lstat(where).st_mode
+        except FileNotFoundError:
+            return
+        if where == target:
+            raise FileExistsError(errno.EEXIST, "already exists", os.fspath(target))
+        if not stat.S_ISDIR(mode):
+            raise _not_a_folder(target, where, root, mode)
+
+
+def create_file(root: Path, relative: PurePath, data: bytes) -> Path:
+    """Create ``root/relative`` holding ``data``, making the folders under ``root`` that are
+    missing; returns its path. ``root`` is the folder the command was asked to write in,
+    followed as it is; below it, a symbolic link or a file where a folder belongs is
+    :class:`UnsafeOutput`, and a file that exists (even a dangling link) is
+    :class:`FileExistsError`: nothing is written through a link, nothing is replaced."""
+    target = root / _checked_parts(relative)
+    root.mkdir(parents=True, exist_ok=True)
+    if not _BY_FOLDER:
+        check_new_file(root, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_new(os.fspath(target), data, target, None)
+        return target
+    folder = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
+    try:
+        where = root
+        for name in relative.parts[:-1]:
+            where = where / name
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(name, dir_fd=folder)
+            try:
+                inner = os.open(name, _FOLDER_FLAGS, dir_fd=folder)
+            except OSError as exc:
+                if exc.errno not in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                    raise OSError(exc.errno, exc.strerror, os.fspath(where)) from None
+                mode = os.lstat(name, dir_fd=folder).st_mode
+                raise _not_a_folder(target, where, root, mode) from None
+            os.close(folder)
+            folder = inner
+        _write_new(relative.parts[-1], data, target, folder)
+    finally:
+        os.close(folder)
+    return target
+
+
+def _checked_parts(relative: PurePath) -> PurePath:
+    """``relative`` when it names a file below a folder: no ``..``, not absolute."""
+    if relative.is_absolute() or not relative.parts or ".." in relative.parts:
+        raise ValueError(f"not a path below a folder: {relative}")
+    return relative
+
+
+def _write_new(name: str, data: bytes, target: Path, folder: int | None) -> None:
+    """Create ``name`` (in the folder open as ``folder``) exclusively, without following a
+    link, and write ``data``; a failed write removes the file it created."""
+    try:
+        fd = os.open(name, _NEW_FILE_FLAGS, 0o666, dir_fd=folder)
+    except OSError as exc:
+        raise type(exc)(exc.errno, exc.strerror, os.fspath(target)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except BaseException as exc:
+        os.unlink(name, dir_fd=folder)
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
+        raise
+
+
+def _not_a_folder(target: Path, where: Path, root: Path, mode: int) -> UnsafeOutput:
+    if stat.S_ISLNK(mode):
+        why = (
+            f"is a symbolic link; files are written only inside {shown(root)}, never through "
+            "a link (it may lead anywhere): make it a folder"
+        )
+    else:
+        why = f"is {file_kind(mode) or 'a file'}, not a folder"
+    return UnsafeOutput(f"refusing to write {shown(target)}: {shown(where)} {why}")

@@ -17,7 +17,9 @@ plugin answers it (generator/build/reuse.py) from content hashes kept between bu
   (generator/build/reuse.py).
   So the fresh folder holds only what the new build owns: a deleted or renamed page's
   output is never carried over. The build is then swapped in as every build is
-  (generator/build/site_folder.py), and the manifest replaced only after the swap.
+  (generator/build/site_folder.py), and the manifest replaced only after the swap. It is
+  kept as all state is (generator/build/state.py): signed, and checked before use; a manifest
+  that fails a check is ignored with one line, and the build is a full one.
 - ``serve --dirty`` keeps the same record in memory between its rebuilds
   (generator/build/preview.py).
 
@@ -39,14 +41,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.build import state
 from generator.render.memo import code_digest
 from generator.settings import config_entries
 
 MANIFEST_DIR = "incremental"
 """In the project's state folder (``.newsbriefs/``, generator/build/site_folder.py): what the
 last ``briefs build`` into each site folder generated (:class:`Manifest`, :func:`manifest_path`)."""
-FORMAT = 1
-"""The manifest's format: a manifest of another format is ignored (a full build)."""
+FORMAT = 2
+"""The manifest's format: a manifest of another format is ignored (a full build). Format 2:
+kept by generator/build/state.py, signed."""
 
 SAFE_PLUGINS = frozenset({"briefs"})
 """Plugins whose output a dirty build makes exactly as a full one does. Any other plugin
@@ -213,46 +217,73 @@ class Manifest:
     """Source path of each generated page in the nav -> its title and metadata, which the
     nav shows on every page: a dirty build that skips the page gives them back to it."""
 
-    def to_json(self) -> str:
+    def to_document(self) -> dict[str, Any]:
+        """The manifest as JSON-able data, for a kept file (generator/build/state.py)."""
         files = {
             src: [out.hash, out.dest, list(out.stat) if out.stat else None]
             for src, out in sorted(self.files.items())
         }
-        data = {
-            "format": FORMAT,
+        titles = {src: [title, _stable(meta)] for src, (title, meta) in self.titles.items()}
+        return {
             "fingerprint": self.fingerprint,
             "nav_config": self.nav_config,
             "nav": self.nav,
+            "files": files,
+            "titles": titles,
         }
-        titles = {src: [title, _stable(meta)] for src, (title, meta) in self.titles.items()}
-        return json.dumps({**data, "files": files, "titles": titles}, separators=(",", ":"))
+
+    @classmethod
+    def from_document(cls, data: Any, blob: object = b"") -> Manifest:
+        """The manifest :meth:`to_document` gave; TypeError or ValueError for anything else."""
+        files = {
+            _string(src): Output(_string(h), _string(dest), _stat(st))
+            for src, (h, dest, st) in data["files"].items()
+        }
+        titles = {
+            _string(src): (None if title is None else _string(title), _mapping(meta))
+            for src, (title, meta) in data["titles"].items()
+        }
+        fingerprint, nav_config = _string(data["fingerprint"]), _string(data["nav_config"])
+        return cls(fingerprint, nav_config, _string(data["nav"]), files, titles)
 
     @classmethod
     def load(cls, path: Path) -> Manifest | None:
-        """The manifest at ``path``; None when there is none, or it cannot be read, or it
-        is of another format (a corrupt manifest only costs a full build)."""
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            if data.get("format") != FORMAT:
-                return None
-            files = {
-                str(src): Output(str(h), str(dest), (int(st[0]), int(st[1])) if st else None)
-                for src, (h, dest, st) in data["files"].items()
-            }
-            titles = {
-                str(src): (None if title is None else str(title), dict(meta))
-                for src, (title, meta) in data["titles"].items()
-            }
-            fingerprint, nav_config = str(data["fingerprint"]), str(data["nav_config"])
-            return cls(fingerprint, nav_config, str(data["nav"]), files, titles)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return None
+        """The manifest at ``path``; None when there is none, or when it fails a check of
+        generator/build/state.py (one line says so): anything off only costs a full build."""
+        return state.load(path, MANIFEST_KIND, cls.from_document)
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_text(self.to_json(), "utf-8")
-        os.replace(temporary, path)
+        state.save(path, MANIFEST_KIND, self.to_document())
+
+
+MANIFEST_KIND = state.Kind(
+    "build-manifest",
+    FORMAT,
+    "the site is built in full",
+    max_bytes=512 * 2**20,  # ~150 bytes a generated file
+    max_depth=64,  # a page's metadata, as our front matter gives it: a few levels
+)
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"not a string: {str(value)[:40]}")
+    return value
+
+
+def _stat(value: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    size, mtime = value
+    if type(size) is not int or type(mtime) is not int:
+        raise TypeError("an output's size and time are not numbers")
+    return size, mtime
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError("a page's metadata is not a mapping")
+    return value
 
 
 def output_stat(path: Path) -> tuple[int, int] | None:

@@ -8,8 +8,9 @@ text without its links (``unlinked`` in the templates), so only the brief page c
 
 A link to a brief the published site holds back (a draft, a brief not yet live) is no
 error: until that brief is public the link is written as its text alone
-(generator/graph/withheld.py), and a warning says so, from ``briefs check`` as from every
-build (:func:`links_to_embargoed`).
+(generator/graph/withheld.py), and a notice says so, from ``briefs check`` as from every
+build (:func:`links_to_embargoed`): never a failure, not even under ``--strict``, since
+linking ahead to a scheduled brief is a newsroom's normal work.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def _relative_links(brief: Brief, _: object = None) -> list[tuple[str, str]]:
 def links_to_embargoed(
     briefs: Sequence[Brief], vouched: Sequence[Brief], registry: Registry, publishing: Release
 ) -> list[Problem]:
-    """A warning at each link, in the text of a brief the run answers for (``vouched``) or
+    """A notice at each link, in the text of a brief the run answers for (``vouched``) or
     of a registry, to one of ``briefs`` that the published site (``publishing``: the site's
     own drafts setting, nothing early) will not show when the page holding the link is
     public: it is shown as text until then.
@@ -117,4 +118,4 @@ def _unlinked(
         f"link {destination!r} leads to a brief not yet published ({when}); "
         "shown as text until then"
     )
-    return Problem(path, message, where, dotted_field(loc), "warning")
+    return Problem(path, message, where, dotted_field(loc), "notice")

@@ -41,7 +41,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from generator.build import guard, incremental, policy
+from generator.build import guard, incremental, policy, serve_guard
 from generator.build.pipeline import Generated, generate
 from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
@@ -152,7 +152,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for line in verdict.annotations():
             print(line, flush=True)
         for problem in sorted(problems, key=Problem.sort_key):
-            (log.error if problem.severity == "error" else log.warning)(problem.format())
+            {"error": log.error, "warning": log.warning, "notice": log.info}[problem.severity](
+                problem.format()
+            )
         self._tell(policy.outcome(verdict, self.generated))
         if (verdict.failed or self.generated is None) and serving:
             # A preview shows the problems instead of the site (on_files, on_post_build),
@@ -302,6 +304,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
+        serve_guard.install(server)  # no redirect leaves the origin
         server.watch(str(self.settings.briefs_path))
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))

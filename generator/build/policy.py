@@ -15,42 +15,46 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.build import state
 from generator.build.error_page import error_page
 from generator.build.nav import default_nav
 from generator.build.pipeline import Generated
 from generator.build.request import BuildOutcome
 from generator.errors import Problem, display_path, visible
 from generator.graph import urls
-from generator.render.memo import PageMemo
+from generator.render.memo import MEMO_FORMAT, PageMemo
 from generator.settings import Settings
+
+PAGES_MEMO = state.Kind(
+    "pages-memo",
+    MEMO_FORMAT,
+    "pages are rendered anew",
+    max_bytes=2 * 2**30,  # 100 MB at 5,000 briefs; 20,000 briefs stay well below
+    max_depth=8,  # {"pages": [[path, digest, [[taxonomy, name, slug]], hash, length]]}: 4
+)
+"""The rendered pages of the last ``briefs build`` (generator/render/memo.py), kept as all
+state is (generator/build/state.py)."""
 
 
 def page_memo(memo_file: Path | None, *, fresh: bool = False) -> PageMemo | None:
-    """The pages ``briefs build`` kept in ``memo_file`` for this build to reuse (an empty
-    memo when there are none yet, or when the build is ``fresh``: ``--full``); None without
-    a file (a plain ``mkdocs build``), which renders every page and keeps none."""
+    """The pages ``briefs build`` kept in ``memo_file`` for this build to reuse, if the file
+    passes every check of generator/build/state.py (an empty memo when there are none yet, or
+    when the build is ``fresh``: ``--full``); None without a file (a plain ``mkdocs build``),
+    which renders every page and keeps none."""
     if memo_file is None:
         return None
     if fresh:
         return PageMemo()
-    try:
-        return PageMemo.loads(memo_file.read_bytes())
-    except OSError:  # none yet, or unreadable: this build fills a new one
-        return PageMemo()
+    return state.load(memo_file, PAGES_MEMO, PageMemo.from_parts) or PageMemo()
 
 
 def keep_memo(memo: PageMemo | None, memo_file: Path | None) -> None:
-    """Save the pages of a build for the next ``briefs build``; written aside and renamed,
-    so an interrupted write leaves the old memo or none, never half."""
+    """Save the pages of a build for the next ``briefs build``, signed
+    (generator/build/state.py); an interrupted write leaves the old memo or none, never half."""
     if memo is None or memo_file is None:
         return
-    aside = memo_file.with_name(f".{memo_file.name}.{os.getpid()}")
     with contextlib.suppress(OSError):  # only time is lost without it
-        memo_file.parent.mkdir(parents=True, exist_ok=True)
-        aside.write_bytes(memo.dumps())
-        os.replace(aside, memo_file)
-    with contextlib.suppress(OSError):
-        aside.unlink(missing_ok=True)
+        state.save(memo_file, PAGES_MEMO, *memo.to_parts())
 
 
 def include_drafts(settings: Settings, *, serving: bool = False, requested: bool = False) -> bool:
@@ -88,6 +92,11 @@ class Verdict:
         return [p for p in self.problems if p.severity == "warning"]
 
     @property
+    def notices(self) -> list[Problem]:
+        """Worth saying, never failing a run, strict or not (generator/errors.py)."""
+        return [p for p in self.problems if p.severity == "notice"]
+
+    @property
     def failed(self) -> bool:
         return bool(self.errors or (self.strict and self.warnings))
 
@@ -122,6 +131,8 @@ class Verdict:
         counted = [plural(len(self.errors), "error")]
         if self.warnings:
             counted.append(plural(len(self.warnings), "warning"))
+        if self.notices:
+            counted.append(plural(len(self.notices), "notice"))
         text = " and ".join(counted)
         if self.strict and self.warnings:
             text += " (warnings count as errors in strict mode)"

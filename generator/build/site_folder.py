@@ -99,9 +99,12 @@ class Scratch:
     def remove_leftovers(self, site_dir: Path) -> None:
         """Remove the temporary folders of builds that were killed (their process is gone).
 
-        A previous site moved aside (``old-*``) is a site, not debris: when the build was
-        killed between the two renames of :func:`swap_in`, it goes back to ``site_dir``;
-        otherwise its hidden entries still go to ``site_dir`` (:func:`_carry_hidden`)."""
+        Debris is ours to clear, never to publish from: whoever can write the state folder
+        (a restored CI cache) can make a folder named like it, so nothing in one goes back
+        into a site. Only a previous site moved aside (``old-*``) by a build killed between
+        the two renames of :func:`swap_in` may hold what is not ours (a gh-pages checkout's
+        ``.git``, which :func:`_carry_hidden` would have carried): such a folder is left
+        where it is, and one line says so."""
         pattern = re.compile(re.escape(self.prefix) + _TEMP_NAME)
         try:
             names = sorted(os.listdir(self.folder))
@@ -112,11 +115,15 @@ class Scratch:
             if not match or _alive(match["pid"]):
                 continue
             leftover = self.folder / name
-            if name.startswith(f"{self.prefix}old-") and leftover.is_dir():
-                if not site_dir.exists() and not site_dir.is_symlink():
-                    os.rename(leftover, site_dir)
-                    continue
-                _carry_hidden(leftover, site_dir)
+            hidden = _hidden_entries(leftover) if name.startswith(f"{self.prefix}old-") else []
+            if hidden:
+                print(
+                    f"briefs: {guard.shown(leftover)}: a site moved aside by a build that was "
+                    f"killed, holding {', '.join(hidden[:3])}; not published: move out what "
+                    "you need, then delete it",
+                    file=sys.stderr,
+                )
+                continue
             remove(leftover)
 
 
@@ -126,12 +133,22 @@ def remove_leftovers(site_dir: Path, root: Path) -> None:
     Scratch.beside(site_dir).remove_leftovers(site_dir)
 
 
+def _hidden_entries(folder: Path) -> list[str]:
+    """The hidden top-level entries of a folder that a build did not write itself."""
+    try:
+        names = sorted(os.listdir(folder)) if folder.is_dir() and not folder.is_symlink() else []
+    except OSError:
+        return []
+    return [name for name in names if name.startswith(".") and name != guard.SITE_MARKER]
+
+
 def _carry_hidden(old: Path, site_dir: Path) -> None:
     """Move the old site's hidden top-level entries that the new site lacks into it.
 
     ``mkdocs build`` never removes hidden entries of site_dir (a gh-pages checkout's
     ``.git``, a ``.nojekyll``), so neither does ``briefs build``: the new build's own hidden
-    files (its marker) win, the others are carried over."""
+    files (its marker) win, the others are carried over. Only from the site that was in
+    site_dir (:func:`swap_in`), never from a folder found in the state folder."""
     for name in sorted(os.listdir(old)):
         if not name.startswith(".") or name.startswith(guard.HELD_PREFIX):
             continue

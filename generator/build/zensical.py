@@ -20,14 +20,20 @@ import yaml
 from generator.build import policy
 from generator.build.pipeline import Generated
 from generator.build.site_docs import own_files
-from generator.build.site_folder import STATE_DIR
-from generator.build.write import MANIFEST, atomic_write, read_manifest, write_tree
+from generator.build.site_folder import STATE_DIR, remove
+from generator.build.state import Ignored, read_regular
+from generator.build.write import atomic_write, write_tree
 from generator.render.theme import overrides_dir
 from generator.settings import Settings, custom_dir_of
 
 ZENSICAL_DIR = f"{STATE_DIR}/zensical"
 """Zensical's staged project: ``mkdocs.yml`` (derived), ``docs/`` and its output ``site/``.
 Zensical wants docs_dir and site_dir inside the config's folder, hence one folder for all."""
+ZENSICAL_CACHE = ".cache"
+"""In :data:`ZENSICAL_DIR`: Zensical's cache of rendered pages. Nothing can check what it
+holds (a poisoned one is published as it is), so every build clears it first
+(generator/build/engines.py), as it writes the staged tree anew (generator/build/state.py
+says what kept state may be trusted)."""
 
 
 def stage_for_zensical(
@@ -36,18 +42,20 @@ def stage_for_zensical(
     """Write the docs tree Zensical builds, and a config that inherits the site's own;
     return that config's path.
 
-    The tree holds the site's docs_dir files (copied when changed) and the generated pages
-    (:func:`~generator.build.write.write_tree`, written only when changed, so Zensical's cache
-    stays valid). The derived config changes only docs_dir, site_dir, and what the plugin
-    would add: the default nav and the stylesheet.
+    The tree holds the site's docs_dir files and the generated pages
+    (:func:`~generator.build.write.write_tree`), written anew on every build: what a previous
+    build staged sits in the state folder, where anyone who writes it could have changed a
+    page keeping its size and time, and Zensical's cache is cleared anyway
+    (:data:`ZENSICAL_CACHE`). The derived config changes only docs_dir, site_dir, and what
+    the plugin would add: the default nav and the stylesheet.
     """
     root = config_file.resolve().parent
     stage = root / ZENSICAL_DIR
     docs = stage / "docs"
     own = own_files(settings.docs_dir)  # clashes with generated pages were refused by the pipeline
-    _remove_unknown(docs, own)
+    remove(docs)  # ours (guard.check_tree said so): never reused
     write_tree(generated.files, docs, protected=[settings.briefs_path])
-    _copy_changed(own, docs)
+    _copy_all(own, docs)
 
     derived: dict[str, Any] = {
         "INHERIT": posixpath.relpath(config_file.resolve().as_posix(), stage.as_posix()),
@@ -72,11 +80,11 @@ def stage_for_zensical(
         + yaml.safe_dump(derived, sort_keys=False, allow_unicode=True)
     )
     derived_file = stage / "mkdocs.yml"
-    if (
-        derived_file.is_symlink()
-        or not derived_file.is_file()
-        or derived_file.read_text("utf-8") != text
-    ):
+    try:  # whatever is there (a named pipe, a huge file) is read as state is: never blocks
+        current = read_regular(derived_file, len(text.encode("utf-8")))
+    except Ignored:
+        current = None
+    if current != text.encode("utf-8"):
         atomic_write(derived_file, text.encode("utf-8"))  # replaces a link, never follows it
     return derived_file
 
@@ -89,33 +97,14 @@ def _stage_overrides(target: Path, site_custom_dir: Path | None) -> None:
     for layer in layers:
         if layer.is_dir():
             wanted.update(own_files(layer))
-    _remove_unknown(target, wanted, manifest=False)
-    _copy_changed(wanted, target)
+    remove(target)  # in the state folder: written anew, never reused
+    _copy_all(wanted, target)
 
 
-def _remove_unknown(target: Path, own: Mapping[str, Path], *, manifest: bool = True) -> None:
-    """The staged tree is ours: remove what is neither the site's own file nor listed in the
-    manifest of generated files (whose stale entries :func:`write_tree` removes)."""
+def _copy_all(own: Mapping[str, Path], target: Path) -> None:
+    """Copy the site's own files into the staged tree (with their times)."""
     target.mkdir(parents=True, exist_ok=True)
-    keep = own.keys() | (read_manifest(target) | {MANIFEST} if manifest else set())
-    for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target).as_posix()
-        if (path.is_file() or path.is_symlink()) and relative not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-
-
-def _copy_changed(own: Mapping[str, Path], target: Path) -> None:
-    """Copy the site's own files whose size or mtime differ from the staged copy."""
     for relative, src in own.items():
         dst = target / relative
-        stat = src.stat()
-        if dst.is_file() and not dst.is_symlink():
-            current = dst.stat()
-            if current.st_size == stat.st_size and current.st_mtime_ns == stat.st_mtime_ns:
-                continue
         dst.parent.mkdir(parents=True, exist_ok=True)
-        if dst.is_symlink():
-            dst.unlink()  # copying through a link would write where it points
-        shutil.copy2(src, dst)  # keeps the mtime: unchanged next time
+        shutil.copy2(src, dst)

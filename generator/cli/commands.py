@@ -7,6 +7,7 @@ and a file system that refuses a write.
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections.abc import Mapping, Sequence
@@ -97,7 +98,7 @@ def new(site: Site, brief: archetype.NewBrief) -> int:
     except archetype.NewBriefError as exc:
         terminal.say(str(exc))
         return EXIT_USAGE
-    if not _write_brief(path, text):
+    if not _write_brief(settings.briefs_path, path, text):
         return EXIT_USAGE
     if not schema.brief_schema_path(settings.root).is_file():
         terminal.note("tip: run 'briefs schema' once so that editors complete and check the fields")
@@ -147,14 +148,10 @@ def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
     converted: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     for source in files:
-        try:
-            text = source.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(source, f"not UTF-8 (byte {exc.start}); save it as UTF-8"))
+        text, unreadable = importer.read_plain_text(source)
+        if text is None:
+            problems += unreadable
             continue
-        except OSError as exc:
-            terminal.say(f"cannot read {os_error(exc)}")
-            return EXIT_USAGE
         try:
             brief = importer.parse_plain_text(source, text)
         except importer.LayoutError as exc:
@@ -180,10 +177,22 @@ def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
         terminal.problems(sorted(problems, key=Problem.sort_key))
         terminal.note(f"{policy.plural(len(problems), 'problem')}; nothing was written")
         return EXIT_PROBLEMS
-    targets = [target for target, _ in converted]
-    for target in targets:
-        if target.exists() or target.is_symlink() or targets.count(target) > 1:
+    root = _import_root(settings.briefs_path, out)
+    taken: set[Path] = set()
+    for target, _ in converted:
+        try:
+            if target in taken:
+                raise FileExistsError(errno.EEXIST, "already exists", os.fspath(target))
+            taken.add(target)
+            guard.check_new_file(root, _below(root, target))
+        except guard.UnsafeOutput as exc:
+            terminal.say(f"{exc}; nothing was written")
+            return EXIT_USAGE
+        except FileExistsError:
             terminal.say(f"{display_path(target)} already exists; nothing was written")
+            return EXIT_USAGE
+        except OSError as exc:
+            terminal.say(f"cannot write the briefs: {os_error(exc)}; nothing was written")
             return EXIT_USAGE
         other = archetype.same_slug(settings, target)
         if other is not None:
@@ -192,17 +201,36 @@ def import_briefs(site: Site, files: Sequence[Path], out: Path | None) -> int:
             )
             return EXIT_USAGE
     for target, yaml_text in converted:
-        if not _write_brief(target, yaml_text):
+        if not _write_brief(root, target, yaml_text):
             return EXIT_USAGE
     return EXIT_OK
 
 
-def _write_brief(path: Path, text: str) -> bool:
-    """Write a new brief file, never over one, and print its path; or say why not."""
+def _import_root(briefs: Path, out: Path | None) -> Path:
+    """The folder ``briefs import`` writes in, below which no link is followed: the briefs
+    folder, also for an ``--out`` inside it (so a linked month folder there is refused),
+    else ``--out`` itself (generator/build/guard.py checked it)."""
+    if out is None:
+        return briefs
+    inside = Path(os.path.abspath(out)).is_relative_to(os.path.abspath(briefs))
+    return briefs if inside else out
+
+
+def _below(root: Path, path: Path) -> Path:
+    """``path`` relative to ``root``, by their names (links are for the writer to refuse)."""
+    return Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+
+
+def _write_brief(root: Path, path: Path, text: str) -> bool:
+    """Write a new brief file below ``root``, never over one nor through a link, and print
+    its path; or say why not."""
     try:
-        archetype.write_new(path, text)
+        archetype.write_new(root, path, text)
     except FileExistsError:
         terminal.say(f"{display_path(path)} already exists; not replaced")
+        return False
+    except guard.UnsafeOutput as exc:
+        terminal.say(str(exc))
         return False
     except OSError as exc:
         terminal.say(f"cannot write the brief: {os_error(exc)}")
@@ -243,6 +271,9 @@ def generate_tree(site: Site, out: Path, *, drafts: bool, now: datetime | None =
         terminal.say(f"cannot write the tree: {os_error(exc)}")
         return EXIT_USAGE
     terminal.result(visible(f"{out}: {report.summary()}"))
+    left = report.left_line()
+    if left is not None:  # listed, but not as newsbriefs wrote them: never removed
+        terminal.say(f"{out}: {left}")
     return EXIT_OK
 
 
@@ -381,7 +412,9 @@ def _request(
         strict=strict,
         drafts=drafts or drafts_asked(),
         full=full,
-        incremental=reuses and previous.is_file() and site_dir.is_dir(),
+        # Whatever is there, the plugin reads as kept state (generator/build/state.py): one
+        # that is not a regular file is ignored there, in one line.
+        incremental=reuses and os.path.lexists(previous) and site_dir.is_dir(),
         state_dir=state_dir,
         timings=timings_asked(),
     )
@@ -470,7 +503,7 @@ def next_go_live(site: Site, *, output: ScheduleFormat, now: datetime | None = N
     if upcoming:
         terminal.result(shown)
     if output == "github" and target:
-        seconds = max(0, int((upcoming - when).total_seconds())) if upcoming else ""
+        seconds = schedule.seconds_until(upcoming, when) if upcoming else ""
         try:
             with open(target, "a", encoding="utf-8") as step_outputs:
                 step_outputs.write(f"next={shown}\nseconds={seconds}\n")

@@ -86,7 +86,7 @@ def problems(found: Iterable[Problem]) -> None:
                 (where, "bold"),
                 (severity, "yellow"),
                 (field, "cyan"),
-                (message, "yellow" if problem.severity == "warning" else "red"),
+                (message, {"error": "red", "warning": "yellow"}.get(problem.severity, "default")),
             )
         )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -134,5 +134,17 @@ def next_go_live(briefs: Iterable[Brief], now: datetime, zone: ZoneInfo) -> date
 
 
 def iso_utc(value: datetime) -> str:
-    """``2026-11-25T14:30:00Z``: the form ``briefs schedule`` prints."""
-    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    """``2026-11-25T14:30:00Z``: the form ``briefs schedule`` prints. A fraction of a second
+    rounds up: a job that starts at the printed time never starts before ``value``."""
+    value = value.astimezone(UTC)
+    if value.microsecond:
+        value += timedelta(microseconds=1_000_000 - value.microsecond)
+    return value.isoformat().replace("+00:00", "Z")
+
+
+def seconds_until(later: datetime, now: datetime) -> int:
+    """Whole seconds from ``now`` to ``later``, rounded up (0 when ``later`` has passed): a
+    job that waits this long builds at ``later`` or after, never a moment before, when the
+    brief would still be embargoed."""
+    delta = later - now
+    return max(0, delta.days * 86_400 + delta.seconds + (1 if delta.microseconds else 0))

@@ -22,13 +22,17 @@ term), which no list of inputs can promise to cover.
 
 Staleness would be a wrong page, so tests compare a run that reuses with one that does not
 after every kind of edit (tests/test_memo.py).
+
+Between ``briefs build`` runs the memo is a kept file (``.newsbriefs/pages.memo``, by
+generator/build/policy.py through generator/build/state.py, which signs and checks it): a
+JSON index of the pages (:meth:`PageMemo.to_parts`) and their Markdown as raw bytes, each
+page's given back only when it matches the hash the index records (:class:`KeptPages`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -44,8 +48,9 @@ from generator.render.theme import Theme, builtin_dir
 from generator.settings import Settings
 from generator.source.model import Brief, per_brief
 
-MEMO_FORMAT = 1
-"""Bumped when what a memo file holds changes: an older file is then ignored."""
+MEMO_FORMAT = 2
+"""Bumped when what a memo file holds changes: an older file is then ignored (format 1 was
+:mod:`marshal`, which nothing kept may be any more: generator/build/state.py)."""
 
 SITE_WIDE_TEMPLATES = frozenset({"home.md.j2", "risks.md.j2", "withdrawn.md.j2"})
 """Pages that show the whole site (or are rare): always rendered, as are the taxonomies'
@@ -60,59 +65,108 @@ Lookup = tuple[str, str, str]
 "")."""
 
 
+Entry = tuple[str, tuple[Lookup, ...], str]
+"""A page of a memo: (inputs digest, lookups made, Markdown)."""
+
+
 @dataclass
 class PageMemo:
     """The pages of one run: path -> (inputs digest, lookups made, Markdown)."""
 
     site_key: str = ""
-    pages: dict[str, tuple[str, tuple[Lookup, ...], str]] = field(default_factory=dict)
+    pages: Mapping[str, Entry] = field(default_factory=dict)
     reused: int = 0
     """Pages the last run took from here instead of rendering."""
 
-    def dumps(self) -> bytes:
-        """The memo as a file's content: :mod:`marshal` of plain strings and tuples (a tenth
-        of a second for the 100 MB of a 5,000-brief site, where JSON takes seconds; reading
-        it back makes only strings and tuples, it never runs code)."""
-        return marshal.dumps((MEMO_FORMAT, self.site_key, self.pages))
+    def to_parts(self) -> tuple[dict[str, Any], bytes]:
+        """The memo as plain data for a kept file (generator/build/state.py): a JSON-able
+        index, and the pages' Markdown one after the other as bytes, which the index
+        gives the length and the hash of (JSON strings of 100 MB take seconds)."""
+        index: list[list[Any]] = []
+        chunks: list[bytes] = []
+        for path, (digest, lookups, markdown) in sorted(self.pages.items()):
+            data = markdown.encode("utf-8", "surrogatepass")
+            index.append([path, digest, [list(looked) for looked in lookups], _hash(data)])
+            index[-1].append(len(data))
+            chunks.append(data)
+        return {"site_key": self.site_key, "pages": index}, b"".join(chunks)
 
     @classmethod
-    def loads(cls, data: bytes) -> PageMemo:
-        """A memo from :meth:`dumps`; an empty one for anything else (an older format, a
-        damaged file): a memo only ever saves time."""
+    def from_parts(cls, document: Any, blob: bytes | memoryview) -> PageMemo:
+        """The memo :meth:`to_parts` gave; ValueError or TypeError when ``document`` is not
+        such an index (the caller ignores the file). Each page's Markdown is checked against
+        its hash when it is reused (:class:`KeptPages`)."""
+        if not isinstance(document, dict) or not isinstance(document.get("site_key"), str):
+            raise TypeError("no site key")
+        entries = document.get("pages")
+        if not isinstance(entries, list):
+            raise TypeError("no list of pages")
+        pages: dict[str, tuple[str, tuple[Lookup, ...], str, int, int]] = {}
+        start = 0
+        for entry in entries:
+            if not _is_entry(entry):
+                raise TypeError(f"not a page: {str(entry)[:40]}")
+            path, digest, lookups, markdown_hash, length = entry
+            lookups = tuple((looked[0], looked[1], looked[2]) for looked in lookups)
+            pages[path] = (digest, lookups, markdown_hash, start, length)
+            start += length
+        if start != len(blob):
+            raise ValueError(f"the pages hold {start} bytes, the file {len(blob)}")
+        return cls(document["site_key"], KeptPages(pages, blob))
+
+
+class KeptPages(Mapping[str, Entry]):
+    """The pages of a kept memo, as :attr:`PageMemo.pages`: each page's Markdown is sliced
+    from the kept bytes only when asked for, and given only when its hash is the one the
+    index records (else the page is missing, and rendered)."""
+
+    def __init__(
+        self,
+        pages: dict[str, tuple[str, tuple[Lookup, ...], str, int, int]],
+        blob: bytes | memoryview,
+    ) -> None:
+        self._pages, self._blob = pages, memoryview(blob)
+
+    def __getitem__(self, path: str) -> Entry:
+        digest, lookups, markdown_hash, start, length = self._pages[path]
+        data = self._blob[start : start + length]
+        if _hash(data) != markdown_hash:
+            raise KeyError(path)
         try:
-            found = marshal.loads(data)
-        except (ValueError, EOFError, TypeError):
-            return cls()
-        if not (isinstance(found, tuple) and len(found) == 3 and found[0] == MEMO_FORMAT):
-            return cls()
-        _, key, pages = found
-        if not isinstance(key, str) or not isinstance(pages, dict):
-            return cls()
-        if not all(_is_entry(path, entry) for path, entry in pages.items()):
-            return cls()
-        return cls(key, pages)
+            markdown = str(data, "utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            raise KeyError(path) from None
+        return digest, lookups, markdown
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
 
 
-def _is_lookup(looked: Any) -> bool:
-    strings = isinstance(looked, tuple) and all(isinstance(x, str) for x in looked)
-    return strings and len(looked) == 3
-
-
-def _is_entry(path: Any, entry: Any) -> bool:
+def _is_entry(entry: Any) -> bool:
+    """[path, inputs digest, lookups, Markdown hash, Markdown length], of those types."""
     return (
-        isinstance(path, str)
-        and isinstance(entry, tuple)
-        and len(entry) == 3
-        and isinstance(entry[0], str)
-        and isinstance(entry[2], str)
-        and isinstance(entry[1], tuple)
+        isinstance(entry, list)
+        and len(entry) == 5
+        and all(isinstance(part, str) for part in entry[:2])
+        and isinstance(entry[3], str)
+        and type(entry[4]) is int
+        and entry[4] >= 0
+        and isinstance(entry[2], list)
         and all(
-            isinstance(looked, tuple)
+            isinstance(looked, list)
             and len(looked) == 3
-            and all(isinstance(x, str) for x in looked)
-            for looked in entry[1]
+            and all(isinstance(part, str) for part in looked)
+            for looked in entry[2]
         )
     )
+
+
+def _hash(data: bytes | memoryview) -> str:
+    """The hash of a page's Markdown, as kept with it."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def site_key(index: SiteIndex, settings: Settings, theme: Theme, mentions: MentionIndex) -> str:

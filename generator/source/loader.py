@@ -69,8 +69,7 @@ class _Yaml12Loader(yaml.CSafeLoader):
     """libyaml with the YAML 1.2 core schema's implicit types instead of YAML 1.1's."""
 
 
-_Yaml12Loader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in [
+YAML_12_CORE = (
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
     ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
@@ -80,7 +79,12 @@ for _tag, _pattern, _first in [
         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         "-+0123456789.",
     ),
-]:
+)
+"""The YAML 1.2 core schema's implicit types: (tag, pattern, first characters). The loader
+reads with them; ``briefs new`` and ``import`` quote what they would read as non-text."""
+
+_Yaml12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in YAML_12_CORE:
     _Yaml12Loader.add_implicit_resolver(
         f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
     )
