@@ -1,7 +1,9 @@
 """The README's "Architecture" tells the story the tree and the import contracts tell: every
 module of generator/ has its row, every module a row names exists, the folders' order is the
 contracts' layers; and every source path the documentation names (README.md, BAD_INPUT.md,
-benchmarks/README.md) exists, so a module moved or renamed cannot leave the docs behind."""
+benchmarks/README.md) exists, so a module moved or renamed cannot leave the docs behind; and
+every link to a section (``#scheduling-a-brief``, ``BAD_INPUT.md#kept-state-in-newsbriefs``)
+leads to a heading."""
 
 from __future__ import annotations
 
@@ -84,3 +86,25 @@ def test_every_source_path_it_names_exists(document: str) -> None:
     assert named, "the pattern finds nothing: the test would pass whatever the text says"
     missing = sorted(path for path in named if not (REPO / path).is_file())
     assert not missing, f"{document} names files that do not exist: {missing}"
+
+
+def _anchors(document: str) -> set[str]:
+    """The anchors GitHub gives a document's headings: lower case, punctuation dropped,
+    spaces made hyphens (``Kept state in `.newsbriefs/` `` -> ``kept-state-in-newsbriefs``)."""
+    text = (REPO / document).read_text("utf-8")
+    return {
+        re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        for heading in re.findall(r"^#{1,6} (.+)$", text, re.MULTILINE)
+    }
+
+
+def test_every_link_to_a_section_leads_to_a_heading() -> None:
+    text = README.read_text("utf-8")
+    links = re.findall(r"\]\(((?:BAD_INPUT\.md)?)#([^)]+)\)", text)
+    assert links
+    broken = [
+        f"{document}#{anchor}"
+        for document, anchor in links
+        if anchor not in _anchors(document or "README.md")
+    ]
+    assert not broken, f"README.md links to sections that do not exist: {broken}"

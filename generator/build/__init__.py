@@ -14,8 +14,11 @@ strictly); gives the generated files (path -> content) and, from an engine, a si
   (request), the engines and the run (engines), the site folder built aside and swapped in
   whole, under a lock (site_folder).
 - Reuse: the manifest and fingerprint of the last build (incremental), its outputs reused
-  event by event in a dirty build (reuse), what a preview keeps between rebuilds (preview),
-  the page a preview shows while the briefs have problems (error_page).
+  event by event in a dirty build (reuse), every kept file read and written through one
+  checker that trusts none of them (state).
+- Previews: what a preview keeps between rebuilds (preview), the page it shows while the
+  briefs have problems (error_page), its server kept from redirecting off its origin
+  (serve_guard).
 
 The only stage that writes files or runs processes: render and publish compute, build
 decides where their outputs go.
