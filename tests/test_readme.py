@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
 DOCUMENTS = ("README.md", "BAD_INPUT.md", "benchmarks/README.md")
 
-SOURCE_PATH = re.compile(r"\b(?:generator|tests|benchmarks)/[\w/.-]*\w\.py\b")
+SOURCE_PATH = re.compile(r"\b(?:generator|tests|benchmarks|corpus)/[\w/.-]*\w\.py\b")
 
 
 def _architecture() -> str:
