@@ -12,7 +12,7 @@ ratios (hostile / plain), not absolute times, so it reads the same on any machin
 ``--raw`` also converts the hostile text as it is (what main let through) at a few sizes,
 to show the quadratic growth the escaping removes; it takes a few seconds.
 
-``briefs import`` is timed the same way: every case of tests/hostile_imports.py (text made
+``briefs import`` is timed the same way: every case of corpus/hostile_imports.py (text made
 to defeat each pattern of the importer: runs of spaces, long capitalised words, thousands of
 quotes or parentheses) at 50 KB and 100 KB of hostile text, read and converted to YAML as
 the command does. Linear parsing doubles the time when the text doubles ("x2" near 2); on
@@ -33,12 +33,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # corpus/, generator/
 import re
 
-from hostile_imports import CASES, parse
-from markdown_union import render_html
-
+from corpus.hostile_imports import CASES, parse
+from corpus.markdown_union import render_html
 from generator.authoring import archetype, importer
 from generator.source.markup import paragraphs, syntax_problem
 from generator.source.model import MAX_LONG, MAX_TOTAL
@@ -72,7 +71,7 @@ def _best(run: Callable[[], object], repeat: int) -> float:
 
 
 def _convert(md: str) -> str:
-    """With every extension a site may enable (tests/markdown_union.py), typography too."""
+    """With every extension a site may enable (corpus/markdown_union.py), typography too."""
     return str(render_html(md))
 
 

@@ -2,7 +2,7 @@
 
 For each number of synthetic briefs (default 1,000 and 5,000), in a throwaway folder:
 
-1. write the briefs and registries (synthetic.py: same seed, same files);
+1. write the briefs and registries (corpus/synthetic.py: same seed, same files);
 2. time newsbriefs' stages in this process beside ``yaml.CSafeLoader`` alone (stages.py);
 3. build the floor's tree (``briefs generate --out``) and its plain site (sites.py);
 4. build each site without search, then with it (ours: ``briefs build --strict``; the

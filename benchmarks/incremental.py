@@ -1,6 +1,6 @@
 """Incremental builds and preview latency, measured through the real commands.
 
-For a site made by benchmarks/synthetic.py (copied first; the copy drops Material's
+For a site made by corpus/synthetic.py (copied first; the copy drops Material's
 ``search`` plugin, with which every build is full: generator/build/incremental.py):
 
 1. ``briefs build`` from nothing (full), then again after appending a word to one brief
@@ -14,7 +14,7 @@ For a site made by benchmarks/synthetic.py (copied first; the copy drops Materia
 
 Run it (about 3 minutes for 1,000 briefs on 2 cores, 12 for 5,000)::
 
-    .venv/bin/python benchmarks/synthetic.py /tmp/syn1k --count 1000
+    .venv/bin/python corpus/synthetic.py /tmp/syn1k --count 1000
     PYTHONPATH=. .venv/bin/python benchmarks/incremental.py /tmp/syn1k --verify
 """
 
@@ -168,7 +168,7 @@ def pipeline_stages(root: Path) -> dict[str, tuple[float, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path, help="a site made by benchmarks/synthetic.py")
+    parser.add_argument("site", type=Path, help="a site made by corpus/synthetic.py")
     parser.add_argument("--verify", action="store_true", help="compare with a full build")
     parser.add_argument("--saves", type=int, default=3, help="saves timed in the preview")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview")

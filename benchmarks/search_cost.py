@@ -17,7 +17,7 @@ Two measurements, each its own sub-command (see benchmarks/README.md, *Search*):
 
 Timings on a shared 2-core machine are noisy: compare figures of one run.
 
-    .venv/bin/python benchmarks/synthetic.py /tmp/syn5k --count 5000
+    .venv/bin/python corpus/synthetic.py /tmp/syn5k --count 5000
     .venv/bin/python benchmarks/search_cost.py index /tmp/syn5k/mkdocs.yml --out /tmp/syn5k/pf
     .venv/bin/python benchmarks/search_cost.py browser pagefind=/tmp/syn5k/site \\
         material=/tmp/syn5k-material/site --query refinery --query guidance

@@ -1,6 +1,6 @@
 """The two sites a benchmark run builds from the same synthetic briefs.
 
-- **ours**: the ``briefs`` plugin reads briefs/ (synthetic.make_site), built with
+- **ours**: the ``briefs`` plugin reads briefs/ (corpus/synthetic.py: make_site), built with
   ``briefs build --strict`` as a user would;
 - **the floor**: the pages ours makes, as plain Markdown (``briefs generate --out``), in the
   docs/ of a plain MkDocs + Material site with the same theme settings, Material's search
@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 from measure import briefs, run
-from synthetic import make_site, site_config
 
+from corpus.synthetic import make_site, site_config
 from generator.build.nav import default_nav
 from generator.build.pipeline import Generated, check
 from generator.build.write import MANIFEST, read_manifest

@@ -23,7 +23,8 @@ from generator.build.pipeline import load_briefs, release
 from generator.graph.index import build_index
 from generator.graph.sanity import warnings as sanity_warnings
 from generator.publish import publish
-from generator.render import site as render
+from generator.render.filters import make_environment
+from generator.render.site import render_site
 from generator.render.theme import load_theme
 from generator.settings import load_site
 from generator.source.registry import load_registry
@@ -65,9 +66,9 @@ def measure(config_file: Path, repeat: int) -> dict[str, Any]:
         return site_index
 
     def render_all(site_index: Any) -> Any:
-        render.make_environment.cache_clear()  # a fresh process compiles the templates too
+        make_environment.cache_clear()  # a fresh process compiles the templates too
         theme, _ = load_theme(settings.templates_path)
-        outputs, _ = render.render_site(site_index, settings, theme)
+        outputs, _ = render_site(site_index, settings, theme)
         return publish(site_index, settings, outputs)
 
     pages = 0

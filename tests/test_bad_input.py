@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SiteFactory, brief_yaml
-from test_site_build import PAGEFIND_UNORDERED, tree_digest
 
 from generator.source.loader import MAX_DEPTH
 from generator.source.model import FIELD_NAMES
+from support import PAGEFIND_UNORDERED, REPO, SiteFactory, brief_yaml, tree_digest
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO
+
+from support import REPO
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from conftest import SiteFactory, brief_yaml
 
 from generator import suggest
 from generator.build.pipeline import check, generate
@@ -17,6 +16,7 @@ from generator.graph import risks, term_checks
 from generator.graph.term_checks import MAX_TERMS_PER_BRIEF
 from generator.settings import Settings, SettingsError
 from generator.source import registry
+from support import SiteFactory, brief_yaml
 
 # ---------------------------------------------------------------------------------------------
 # Options: every one has an upper bound, and a value past it is one line and exit 2.

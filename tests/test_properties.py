@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from generator.graph.index import build_index
 from generator.graph.urls import brief as brief_path
-from generator.render.site import page_specs, render_page
+from generator.render.pages import page_specs
+from generator.render.site import render_page
 from generator.render.theme import load_theme
 from generator.settings import Settings
 from generator.source.loader import parse_brief_text

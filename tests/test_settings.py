@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import brief_yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator.cli.main import main
 from generator.settings import Settings, SettingsError, load_site
+from support import brief_yaml
 
 CONFIG = """\
 site_name: Settings test

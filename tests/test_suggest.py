@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmarks.suggest import TYPOS, known_slugs, unknown_slugs
+from corpus.slug_typos import TYPOS, known_slugs, unknown_slugs
 from generator.suggest import NameIndex, OneEditIndex, _best_match, did_you_mean
 
 SLUGS = [

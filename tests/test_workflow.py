@@ -9,16 +9,16 @@ import json
 import shlex
 import shutil
 import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, briefs_in_process
 from jsonschema import Draft7Validator
 
+from support import FIXTURES, REPO, briefs_in_process
+
 WORKFLOW = REPO / ".github" / "workflows" / "briefs.yml"
-SCHEMA = Path(__file__).parent / "fixtures" / "schemas" / "github-workflow.json"
+SCHEMA = FIXTURES / "schemas" / "github-workflow.json"
 
 
 def _workflow() -> dict[Any, Any]:

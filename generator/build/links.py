@@ -25,7 +25,7 @@ from generator.graph import urls
 from generator.graph.index import SiteIndex
 from generator.graph.schedule import Embargo, Release, iso_utc
 from generator.graph.withheld import brief_links, registry_links
-from generator.render.site import page_specs
+from generator.render.pages import page_paths
 from generator.settings import Settings
 from generator.source.loader import KeyPath, dotted_field
 from generator.source.markup import is_relative, links
@@ -46,7 +46,7 @@ def broken_links(index: SiteIndex, settings: Settings) -> list[Problem]:
     ]
     if not relative:
         return []
-    existing = {spec.path for spec in page_specs(index, settings)} | {urls.STYLESHEET}
+    existing = set(page_paths(index, settings)) | {urls.STYLESHEET}
     existing |= {path for path in own_files(settings.docs_dir) if published(path)}
     problems = []
     for brief, name, destination in relative:

@@ -154,7 +154,7 @@ class SiteIndex:
         place = self.places[brief.slug][1]
         start = max(0, min(place - size // 2, len(members) - size))
         shown = members[start : start + size]
-        stories = TAXONOMIES.get("story")  # story pages, when a taxonomy makes them
+        stories = next((t for t in TAXONOMIES.values() if t.threads), None)  # pages, if made
         term = None
         if stories is not None:
             term = self.taxonomies[stories.name].get(stories.fold(brief.story or ""))
@@ -195,13 +195,14 @@ def build_index(
         if main.fold(main.names(brief)[0]) == term.slug  # its first term: the one it lists in
     }
     problems += _lonely_story_typos(ordered)
+    slug_of = {spec.name: _slugger(spec, registry) for spec in TAXONOMIES.values()}
     index = SiteIndex(
         ordered,
         by_slug,
         taxonomies,
-        related_briefs(ordered).links,
+        related_briefs(ordered, slug_of).links,
         registry=registry,
-        slug_of={spec.name: _slugger(spec, registry) for spec in TAXONOMIES.values()},
+        slug_of=slug_of,
         threads={story: tuple(members) for story, members in threads.items()},
         places=places,
         withdrawn=withdrawn,

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.graph.index import SiteIndex
-from generator.graph.taxonomies import Term
+from generator.graph.taxonomies import TAXONOMIES, Term
 from generator.source.markup import BARE_ADDRESS
 
 _SYMBOL = r"[A-Z0-9]*(?:[.\-][A-Z0-9]+)*"  # after the first character: BRK.B, 0700, RDS-A
@@ -68,15 +68,21 @@ class MentionIndex:
 
     @classmethod
     def of(cls, index: SiteIndex) -> MentionIndex:
-        """Tickers and registered entities (names and aliases) that have a page here."""
-        tickers = {term.name: term for term in index.taxonomies.get("ticker", {}).values()}
+        """The symbols and the registered names (and aliases) that have a page here, of the
+        taxonomies whose terms body text names (``Taxonomy.symbols``, ``named_in_text``)."""
+        tickers: dict[str, Term] = {}
         names: dict[str, Term] = {}
-        if "entity" in index.taxonomies:
-            for name, entry in index.registry.entries("entities.yaml").items():
-                term = index.term_named("entity", name)
-                if term is not None:
-                    for spelling in (name, *getattr(entry, "aliases", ())):
-                        names.setdefault(spelling, term)
+        for taxonomy in TAXONOMIES.values():
+            if taxonomy.name not in index.taxonomies:
+                continue
+            if taxonomy.symbols:
+                tickers |= {term.name: term for term in index.terms(taxonomy.name)}
+            if taxonomy.named_in_text and taxonomy.registry:
+                for name, entry in index.registry.entries(taxonomy.registry).items():
+                    term = index.term_named(taxonomy.name, name)
+                    if term is not None:
+                        for spelling in (name, *getattr(entry, "aliases", ())):
+                            names.setdefault(spelling, term)
         return cls(tickers, names)
 
     def finder(self) -> MentionFinder:

@@ -1,8 +1,10 @@
 """Related briefs: the author's ``related`` links first, then briefs that share the most.
 
 Scoring, documented in README.md ("Related briefs"): two briefs are candidates only when
-they share a term, a story, a ticker, an entity or a tag. Each shared term adds its kind's
-weight times an IDF-like factor, ``log(N / briefs with the term)``, so a term most briefs
+they share a term of a taxonomy with a ``related_weight`` (generator/graph/taxonomies.py: a
+story, a ticker, an entity, a tag). Terms are read through the table and folded as term pages
+fold them, registry aliases included (``Ford Motor`` is ``Ford``). Each shared term adds its
+taxonomy's weight times an IDF-like factor, ``log(N / briefs with the term)``, so a term most briefs
 carry adds almost nothing and a term every brief carries adds nothing at all. A candidate
 then gains up to :data:`RECENCY` for being close in time (halved every
 :data:`HALF_LIFE_DAYS` days apart). Ties go to the newer brief, then to the slug.
@@ -19,22 +21,14 @@ import bisect
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from generator.graph.taxonomies import TAXONOMIES
 from generator.source.model import Brief
-from generator.source.slugs import term_slug
 
 COUNT = 5
 """Briefs shown per brief; the author's own links are always shown, suggestions fill up."""
-
-WEIGHTS: dict[str, tuple[float, Callable[[Brief], Iterable[str]]]] = {
-    "story": (4.0, lambda brief: [brief.story] if brief.story else []),
-    "ticker": (3.0, lambda brief: brief.tickers),
-    "entity": (2.0, lambda brief: brief.entities),
-    "tag": (1.0, lambda brief: brief.tags),
-}
-"""Per kind of term: its weight and how a brief's terms of that kind are read."""
 
 RECENCY = 1.0
 """The most closeness in time adds (briefs of the same day)."""
@@ -58,10 +52,16 @@ class Related:
 
 
 def related_briefs(
-    ordered: Sequence[Brief], *, count: int = COUNT, nearest: int = NEAREST
+    ordered: Sequence[Brief],
+    slug_of: Mapping[str, Callable[[str], str]] | None = None,
+    *,
+    count: int = COUNT,
+    nearest: int = NEAREST,
 ) -> Related:
     """The related briefs of every brief in ``ordered`` (the published briefs, newest
-    first); links to briefs not in it (drafts left out of the build) are dropped."""
+    first); links to briefs not in it (drafts left out of the build) are dropped.
+    ``slug_of``: taxonomy name -> a value's term slug, registry aliases resolved (the
+    index's); a taxonomy without one folds by its own rule."""
     by_slug = {brief.slug: brief for brief in ordered}
     explicit: dict[str, dict[str, Brief]] = defaultdict(dict)
     for brief in ordered:
@@ -70,17 +70,20 @@ def related_briefs(
                 explicit[brief.slug][slug] = other
                 explicit[slug][brief.slug] = brief
 
+    weighed = [taxonomy for taxonomy in TAXONOMIES.values() if taxonomy.related_weight]
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    folded: dict[str, str] = {}  # names repeat across briefs; slugging is the slow part
-    for number, brief in enumerate(ordered):
-        for kind, (_, read) in WEIGHTS.items():
+    for taxonomy in weighed:
+        fold = (slug_of or {}).get(taxonomy.name, taxonomy.fold)
+        folded: dict[str, str] = {}  # names repeat across briefs; slugging is the slow part
+        for number, brief in enumerate(ordered):
             for value in dict.fromkeys(
-                folded.get(name) or folded.setdefault(name, term_slug(name)) for name in read(brief)
+                folded.get(name) or folded.setdefault(name, fold(name))
+                for name in taxonomy.names(brief)
             ):
-                postings[(kind, value)].append(number)
+                postings[(taxonomy.name, value)].append(number)
     total = len(ordered)
     weight = {
-        key: WEIGHTS[key[0]][0] * math.log(total / len(members))
+        key: TAXONOMIES[key[0]].related_weight * math.log(total / len(members))
         for key, members in postings.items()
         if 1 < len(members) < total
     }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.graph import urls
 from generator.graph.index import SiteIndex
+from generator.graph.taxonomies import TAXONOMIES
 from generator.source.model import Brief, Risk
 from generator.source.slugs import term_slug
 
@@ -66,7 +67,8 @@ class RiskOverview:
 
 
 def risk_overview(index: SiteIndex) -> RiskOverview:
-    known = index.taxonomies.get("sector", {})
+    taxonomy = next((t.name for t in TAXONOMIES.values() if t.risk_sectors), "")
+    known = index.taxonomies.get(taxonomy, {})  # the sector pages' spellings, if made
     names: dict[str, str] = {}
     entries: dict[str, list[tuple[Brief, Risk]]] = defaultdict(list)
     counts: dict[tuple[str, tuple[int, int]], int] = defaultdict(int)
@@ -92,7 +94,7 @@ def risk_overview(index: SiteIndex) -> RiskOverview:
         _months({month for _, month in kept}),
         kept,
         more=len(every) - len(sectors),
-        index_page=urls.taxonomy_index("sector") if "sector" in index.taxonomies else None,
+        index_page=urls.taxonomy_index(taxonomy) if taxonomy in index.taxonomies else None,
     )
 
 

@@ -3,12 +3,14 @@
 A taxonomy (Pelican's idea: categories, tags and authors are one thing with a URL pattern
 per kind) is one :class:`Taxonomy` entry in :data:`TAXONOMIES`: its name, how its terms are
 read off a brief, how spellings fold into one term, how terms sort, the folder its pages
-live in, its templates and whether the nav lists it. The index groups briefs by every
-entry, urls.py places the pages, render.py makes them and nav.py lists them, all by reading
-this table; none of them names a taxonomy. Adding a taxonomy (tickers, sectors, authors, the
-month archive) is one entry here and one template in ``theme/templates/``; what a site knows
-about a taxonomy's terms (a ticker's company) is in its registry file
-(generator/source/registry.py), named by the entry's ``registry``.
+live in, its templates and whether the nav lists it, and the part its terms play elsewhere:
+what related scoring weighs, which terms are chips and bylines, which body text links, what
+search labels and filters, what the API lists. The index groups briefs by every entry,
+urls.py places the pages, render makes them, publish describes them to machines and nav.py
+lists them, all by reading this table; none of them names a taxonomy. Adding a taxonomy
+(tickers, sectors, authors, the month archive) is one entry here and one template in
+``theme/templates/``; what a site knows about a taxonomy's terms (a ticker's company) is in
+its registry file (generator/source/registry.py), named by the entry's ``registry``.
 """
 
 from __future__ import annotations
@@ -112,6 +114,20 @@ def archive_slug(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Search:
+    """How a taxonomy's terms are found in the site's search (generator/publish/search.py)."""
+
+    label: str
+    """What a result for one of its term pages says it is ("Company or person")."""
+    order: int
+    """Term pages and filters go to the search index in this order, lowest first (the index
+    is built in the order it is given)."""
+    filter: str | None = None
+    """Brief results can be narrowed by its terms under this filter name ("Ticker"), and its
+    term pages carry their own name in it; None: no filter."""
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     """One way of grouping briefs, and everything the pipeline needs to know about it."""
 
@@ -148,6 +164,35 @@ class Taxonomy:
     front_page: Literal["most_covered", "archive", "none"] = "none"
     """On the front page: in "Most covered lately" (the terms most named lately), as the link
     to the full archive (its index), or not at all."""
+    related_weight: float = 0.0
+    """What one term two briefs share adds to how related they are, times the term's rarity
+    (generator/graph/related.py); 0: sharing its terms does not relate briefs."""
+    chip: str | None = None
+    """Its terms show as chips beside a brief (its byline, its listing entries), each
+    introduced to screen readers by this word ("Ticker"); None: no chips."""
+    byline: bool = False
+    """Its terms are a brief's authors: the byline of its page, the author of its feed items
+    and of its JSON-LD."""
+    symbols: bool = False
+    """Its terms are market symbols and its registry entries their companies: body text links
+    ``$F`` and ``(NYSE: F)`` to their pages (generator/graph/mentions.py), the API lists them
+    (``api/tickers.json``) and a brief's JSON-LD is ``about`` their companies."""
+    named_in_text: bool = False
+    """Body text links the first mention of a name or alias its registry lists (``Ford
+    Motor``) to the term's page (generator/graph/mentions.py)."""
+    risk_sectors: bool = False
+    """Its terms are the sectors risks bear on: the risk overview spells them as their pages
+    do, and its chart's cells lead to those pages (generator/graph/risks.py)."""
+    threads: bool = False
+    """Its terms are story threads (a brief's ``story``): a brief's timeline links to its
+    page."""
+    search: Search | None = None
+    """How its terms are found in the site's search; None: its pages are not in search
+    records (story ids and months are in no one's query, and would rank above the briefs)."""
+    api_field: str | None = None
+    """Its key in each entry of the API's list of briefs, in :func:`at`'s notation:
+    ``"tickers[]"`` a list of the brief's terms as spelt, ``"category"`` the first alone; None:
+    not there (generator/publish/api.py)."""
 
     def names(self, brief: Brief) -> list[str]:
         """The brief's terms as spelt, each once."""
@@ -175,6 +220,8 @@ TAXONOMIES: dict[str, Taxonomy] = {
             sort_key=by_order,
             warn_unlisted=True,  # a typo would make a new category, nav entry and all
             feeds=True,
+            search=Search("Category", order=3, filter="Category"),
+            api_field="category",
         ),
         Taxonomy(
             "ticker",
@@ -188,6 +235,11 @@ TAXONOMIES: dict[str, Taxonomy] = {
             warn_unlisted=True,
             feeds=True,
             front_page="most_covered",
+            related_weight=3.0,
+            chip="Ticker",
+            symbols=True,
+            search=Search("Ticker", order=1, filter="Ticker"),
+            api_field="tickers[]",
         ),
         Taxonomy(
             "entity",
@@ -199,6 +251,9 @@ TAXONOMIES: dict[str, Taxonomy] = {
             nav="index",
             registry="entities.yaml",
             warn_unlisted=True,
+            related_weight=2.0,
+            named_in_text=True,
+            search=Search("Company or person", order=2),
         ),
         Taxonomy(
             "tag",
@@ -207,6 +262,8 @@ TAXONOMIES: dict[str, Taxonomy] = {
             description="The themes the briefs are tagged with, A to Z.",
             folder="tags",
             nav="index",
+            related_weight=1.0,
+            search=Search("Tag", order=4),
         ),
         Taxonomy(
             "sector",
@@ -216,6 +273,8 @@ TAXONOMIES: dict[str, Taxonomy] = {
             folder="sectors",
             term_template="sector.md.j2",
             nav="index",
+            risk_sectors=True,
+            search=Search("Sector", order=5),
         ),
         Taxonomy(
             "author",
@@ -227,6 +286,8 @@ TAXONOMIES: dict[str, Taxonomy] = {
             nav="index",
             registry="authors.yaml",
             warn_unlisted=True,  # a misspelt byline would split an author over two pages
+            byline=True,
+            search=Search("Author", order=6),
         ),
         Taxonomy(
             "story",
@@ -238,6 +299,8 @@ TAXONOMIES: dict[str, Taxonomy] = {
             nav="index",
             feeds=True,
             front_page="most_covered",
+            related_weight=4.0,
+            threads=True,
         ),
         Taxonomy(
             "archive",

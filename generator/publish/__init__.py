@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from generator.graph.index import SiteIndex
 from generator.publish import api, feeds, head, news_sitemap, redirects
-from generator.render.site import Output
+from generator.render.outputs import Output
 from generator.settings import Settings
 
 

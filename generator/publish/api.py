@@ -1,14 +1,15 @@
 """A read-only JSON API as static files, and the JSON Schema of each kind of file, published
 beside them (``api/schema/``):
 
-- ``api/briefs.json``: every brief, newest first (slug, title, date, category, tickers, url,
-  and ``api``: its own file), 1,000 to a file; ``next`` (and ``previous``) lead to the
+- ``api/briefs.json``: every brief, newest first (slug, title, date, its terms of each
+  taxonomy with an ``api_field`` in the table: category, tickers; url, and ``api``: its own
+  file), 1,000 to a file; ``next`` (and ``previous``) lead to the
   other pages, ``api/briefs/page/2.json``...;
 - ``api/briefs/<slug>.json``: the whole brief, every field an author can write (never its
   source file or positions), with its ``url``; as the run publishes it, so ``related`` and
   links name no brief held back (generator/graph/withheld.py);
-- ``api/tickers.json``: every ticker with its company and exchange (from the registry),
-  how many briefs name it, and its page.
+- ``api/tickers.json``: every ticker (the taxonomy of ``symbols``) with its company and
+  exchange (from the registry), how many briefs name it, and its page.
 
 A brief's schema is generated from the brief model itself (pydantic), so the published
 contract cannot drift from what is validated. ``url`` fields are absolute with ``site_url``,
@@ -24,7 +25,8 @@ from typing import Any
 
 from generator.graph import urls
 from generator.graph.index import SiteIndex
-from generator.render.site import Output, to_json
+from generator.graph.taxonomies import TAXONOMIES, Taxonomy
+from generator.render.outputs import Output, to_json
 from generator.settings import Settings
 from generator.source.model import FIELD_NAMES, Brief, BriefFields
 
@@ -67,16 +69,28 @@ def _brief_list(index: SiteIndex, settings: Settings) -> Iterator[Output]:
         yield Output(urls.api_briefs_page(number), "json", to_json(document))
 
 
+def _listed() -> list[tuple[str, bool, Taxonomy]]:
+    """The taxonomies in the list of briefs (``Taxonomy.api_field``): each one's key, whether
+    it is a list (``tickers[]``) or one value (``category``), and the taxonomy."""
+    return [
+        (t.api_field.removesuffix("[]"), t.api_field.endswith("[]"), t)
+        for t in TAXONOMIES.values()
+        if t.api_field
+    ]
+
+
 def _entry(brief: Brief, settings: Settings) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "slug": brief.slug,
         "title": brief.title,
         "date": brief.date.isoformat(),
-        "category": brief.category,
-        "tickers": list(brief.tickers),
         "url": address(settings, urls.brief(brief.slug)),
         "api": address(settings, urls.api_brief(brief.slug)),
     }
+    for key, many, taxonomy in _listed():
+        spelt = taxonomy.names(brief)  # as the author wrote them
+        entry[key] = list(spelt) if many else next(iter(spelt), "")
+    return entry
 
 
 def brief_document(brief: Brief, settings: Settings) -> dict[str, Any]:
@@ -90,13 +104,14 @@ def brief_document(brief: Brief, settings: Settings) -> dict[str, Any]:
 
 
 def tickers_document(index: SiteIndex, settings: Settings) -> dict[str, Any]:
+    symbols = [t.name for t in TAXONOMIES.values() if t.symbols and t.name in index.taxonomies]
     tickers = []
-    for term in index.terms("ticker"):
+    for term in (term for name in symbols for term in index.terms(name)):
         entry = term.about
         ticker: dict[str, Any] = {
             "symbol": term.name,
             "briefs": len(term.briefs),
-            "url": address(settings, urls.term("ticker", term.slug)),
+            "url": address(settings, urls.term(term.taxonomy, term.slug)),
         }
         if entry is not None:
             ticker["name"] = entry.name
@@ -125,16 +140,19 @@ def schemas(settings: Settings) -> dict[str, dict[str, Any]]:
             **body,
         }
 
+    listed = _listed()
     entry = {
         "type": "object",
-        "required": ["slug", "title", "date", "category", "tickers", "url", "api"],
+        "required": ["slug", "title", "date", *(key for key, _, _ in listed), "url", "api"],
         "additionalProperties": False,
         "properties": {
             "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
             "title": {"type": "string"},
             "date": _DATE,
-            "category": {"type": "string"},
-            "tickers": {"type": "array", "items": {"type": "string"}},
+            **{
+                key: {"type": "array", "items": {"type": "string"}} if many else {"type": "string"}
+                for key, many, _ in listed
+            },
             "url": _URL,
             "api": _URL,
         },

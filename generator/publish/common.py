@@ -1,4 +1,4 @@
-"""What the machine outputs share: absolute addresses, instants, plain text."""
+"""What the machine outputs share: absolute addresses, instants, plain text, authors."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from functools import lru_cache
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from generator.graph.index import SiteIndex
+from generator.graph.taxonomies import TAXONOMIES, Term
 from generator.graph.urls import PublicUrls
 from generator.settings import Settings
 from generator.source.markup import plain_text
@@ -65,3 +67,13 @@ def modified(brief: Brief, zone: ZoneInfo) -> date | datetime:
 def description(brief: Brief) -> str:
     """The brief in a sentence or two, as plain text: its dek, else its summary."""
     return plain_text(brief.dek or brief.summary)
+
+
+def authors_of(index: SiteIndex, brief: Brief) -> list[Term]:
+    """The brief's authors: its terms of the taxonomy of bylines (``Taxonomy.byline``)."""
+    return [
+        term
+        for taxonomy in TAXONOMIES.values()
+        if taxonomy.byline
+        for term in index.terms_of(brief, taxonomy.name)
+    ]

@@ -12,7 +12,6 @@ HTML, so the plain text is HTML-escaped before feedgenerator XML-escapes it; JSO
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,9 +22,19 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from generator.graph import urls
 from generator.graph.index import SiteIndex
 from generator.graph.taxonomies import TAXONOMIES, Term
-from generator.publish.common import absolute, corrections, description, instant, iso, modified
+from generator.publish.common import (
+    absolute,
+    authors_of,
+    corrections,
+    description,
+    instant,
+    iso,
+    modified,
+)
 from generator.publish.news_sitemap import SITEMAP_NS
-from generator.render.site import Output, long_date, names, page_feeds, to_json
+from generator.render.filters import long_date, names
+from generator.render.outputs import Output, to_json
+from generator.render.pages import listing_paths, page_feeds
 from generator.settings import Settings
 from generator.source.markup import plain_text
 from generator.source.model import Brief
@@ -88,11 +97,10 @@ def _term_sitemap(settings: Settings, term: Term) -> Output:
     without a failed request. A sitemap may list the addresses below its own folder, as
     this one does (sitemaps.org)."""
     root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
-    pages = max(1, math.ceil(len(term.briefs) / settings.per_page))
-    for number in range(1, pages + 1):
+    for path in listing_paths(term, settings.per_page):
         url = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}url")
         loc = ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}loc")
-        loc.text = absolute(settings, urls.term(term.taxonomy, term.slug, number))
+        loc.text = absolute(settings, path)
     ElementTree.register_namespace("", SITEMAP_NS)
     text = ElementTree.tostring(root, encoding="unicode")
     return Output(
@@ -194,9 +202,9 @@ def _item(index: SiteIndex, settings: Settings, brief: Brief) -> Item:
         f"Correction, {long_date(when)}: {plain_text(text)}" for when, text in corrections(brief)
     ]
     summary = description(brief)
-    authors = tuple(
-        (plain_text(term.name), absolute(settings, urls.term("author", term.slug)))
-        for term in index.terms_of(brief, "author")
+    bylines = tuple(
+        (plain_text(term.name), absolute(settings, urls.term(term.taxonomy, term.slug)))
+        for term in authors_of(index, brief)
     )
     categories = [brief.category, *brief.tickers, *brief.tags]
     return Item(
@@ -205,7 +213,7 @@ def _item(index: SiteIndex, settings: Settings, brief: Brief) -> Item:
         title=plain_text(brief.title),
         summary=summary,
         text="\n\n".join([summary, *notes]),
-        authors=authors,
+        authors=bylines,
         categories=tuple(plain_text(c) for c in dict.fromkeys(categories)),
         published=instant(brief.date, zone),
         updated=instant(modified(brief, zone), zone),

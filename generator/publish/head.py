@@ -16,7 +16,6 @@ headline with ``</script>`` or ``<!--`` cannot end the block.
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -26,10 +25,19 @@ import yaml
 
 from generator.graph import urls
 from generator.graph.index import SiteIndex
-from generator.graph.taxonomies import TAXONOMIES, Term
-from generator.publish.common import absolute, corrections, description, iso, modified, site_root
+from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term
+from generator.publish.common import (
+    absolute,
+    authors_of,
+    corrections,
+    description,
+    iso,
+    modified,
+    site_root,
+)
 from generator.publish.feeds import FeedLink, feeds_of
-from generator.render.site import Output, _yaml_string, to_json
+from generator.render.outputs import Output, to_json, yaml_string
+from generator.render.pages import listing_paths
 from generator.settings import Settings
 from generator.source.markup import plain_text
 from generator.source.model import Brief
@@ -72,9 +80,8 @@ def _term_pages(index: SiteIndex, settings: Settings) -> Iterator[tuple[str, Ter
         if not taxonomy.feeds:
             continue
         for term in index.terms(taxonomy.name):
-            count = max(1, math.ceil(len(term.briefs) / settings.per_page))
-            for number in range(1, count + 1):
-                yield urls.term(term.taxonomy, term.slug, number), term
+            for path in listing_paths(term, settings.per_page):
+                yield path, term
 
 
 def head_data(
@@ -145,9 +152,9 @@ def _authors(settings: Settings, index: SiteIndex, brief: Brief) -> list[dict[st
         {
             "@type": "Person",
             "name": plain_text(term.name),
-            "url": absolute(settings, urls.term("author", term.slug)),
+            "url": absolute(settings, urls.term(term.taxonomy, term.slug)),
         }
-        for term in index.terms_of(brief, "author")
+        for term in authors_of(index, brief)
     ]
 
 
@@ -180,8 +187,13 @@ def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str
     keywords = list(dict.fromkeys(plain_text(word) for word in [*brief.tags, *brief.entities]))
     if keywords:
         article["keywords"] = keywords
-    if brief.tickers:
-        article["about"] = [_company(settings, index, symbol) for symbol in brief.tickers]
+    if companies := [
+        _company(settings, index, taxonomy, symbol)
+        for taxonomy in TAXONOMIES.values()
+        if taxonomy.symbols
+        for symbol in taxonomy.names(brief)
+    ]:
+        article["about"] = companies
     if notes := corrections(brief):
         article["correction"] = [
             {"@type": "CorrectionComment", "datePublished": iso(when), "text": plain_text(text)}
@@ -192,16 +204,19 @@ def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str
     return article
 
 
-def _company(settings: Settings, index: SiteIndex, symbol: str) -> dict[str, Any]:
-    entry = index.registry.entries("tickers.yaml").get(symbol)
+def _company(
+    settings: Settings, index: SiteIndex, symbols: Taxonomy, symbol: str
+) -> dict[str, Any]:
+    entries = index.registry.entries(symbols.registry) if symbols.registry else {}
+    entry = entries.get(symbol)
     company: dict[str, Any] = {
         "@type": "Corporation",
         "name": plain_text(entry.name) if entry is not None else symbol,
         "tickerSymbol": f"{entry.exchange}: {symbol}" if entry is not None else symbol,
     }
-    term = index.term_named("ticker", symbol)
+    term = index.term_named(symbols.name, symbol)
     if term is not None:
-        company["url"] = absolute(settings, urls.term("ticker", term.slug))
+        company["url"] = absolute(settings, urls.term(term.taxonomy, term.slug))
     return company
 
 
@@ -251,6 +266,6 @@ _QUOTES = {'"': '\\"', "\\": "\\\\"}
 
 
 def _escaped(match: re.Match[str]) -> str:
-    """One character as render's YAML string rule writes it (:func:`_yaml_string`), found
+    """One character as render's YAML string rule writes it (:func:`yaml_string`), found
     by a regular expression: a page's JSON-LD is long, and most of it is plain (or quotes)."""
-    return _QUOTES.get(match[0]) or _yaml_string(match[0])[1:-1]
+    return _QUOTES.get(match[0]) or yaml_string(match[0])[1:-1]

@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 from generator.graph import urls
 from generator.graph.index import SiteIndex
 from generator.publish.common import absolute, instant, iso
-from generator.render.site import Output
+from generator.render.outputs import Output
 from generator.settings import Settings
 from generator.source.markup import plain_text
 

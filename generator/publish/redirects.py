@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from generator.graph import urls
 from generator.graph.index import SiteIndex
-from generator.render.site import Output
+from generator.render.outputs import Output
 from generator.settings import Settings
 
 PAGE = """<!doctype html>

@@ -9,10 +9,12 @@ take a fraction: benchmarks/README.md, *Search*).
   their companies, byline, lead, key points, summary, details, quotes, notes, risks and
   their sectors, entities, tags, and the category. Listings, term pages and the lists of
   other briefs on a brief's page are not in it, so a word leads to the brief that says it.
-- A term page's record (a ticker, a company or person, a category, a tag, a sector, an
-  author) holds its name and what its registry says (a ticker's company and
-  exchange, an entity's aliases): ``NVDA`` or ``Nvidia`` finds the ticker's page too. It is
-  short, so it ranks first for its own name.
+- A term page's record (of each taxonomy with a ``search`` entry in the table: a ticker, a
+  company or person, a category, a tag, a sector, an author) holds its name and what its
+  registry says (a ticker's company and exchange, an entity's aliases): ``NVDA`` or
+  ``Nvidia`` finds the ticker's page too. It is short, so it ranks first for its own name.
+- Filters (``Search.filter`` in the table: ticker, category) narrow brief results by the
+  brief's terms; a term page of such a taxonomy carries its own name in it.
 
 Text is data: records carry plain text (Markdown emphasis and links reduced to their
 words), never markup, each part as Pagefind 1.5's UI uses it. Content and meta stay plain:
@@ -30,29 +32,22 @@ from dataclasses import dataclass, field
 from html import escape
 
 from generator.graph.index import SiteIndex
-from generator.graph.taxonomies import Term
+from generator.graph.taxonomies import TAXONOMIES, Search, Taxonomy, Term, primary
 from generator.graph.urls import brief as brief_path
 from generator.graph.urls import term as term_path
-from generator.render.site import Style, short_date
+from generator.render.filters import Style, short_date
 from generator.settings import Settings
 from generator.source.markup import plain_text
 from generator.source.model import Brief
 
-TICKER = "Ticker"
-CATEGORY = "Category"
-"""Filter names, as the search panel shows them (Pagefind lists each filter by its name)."""
 
-_TERM_KINDS: dict[str, str] = {
-    "ticker": "Ticker",
-    "entity": "Company or person",
-    "category": "Category",
-    "tag": "Tag",
-    "sector": "Sector",
-    "author": "Author",
-}
-"""The taxonomies whose pages are found by name, and what a result says it is. Stories (named
-by their id, ``ford-china-partnerships``) and the month archive are left out: their names
-are in no one's query, and would rank above the briefs that tell them."""
+def searched() -> list[tuple[Taxonomy, Search]]:
+    """The taxonomies whose term pages are found by name (``Taxonomy.search``), in the order
+    the index is given them. Stories (named by their id, ``ford-china-partnerships``) and the
+    month archive have none: their names are in no one's query, and would rank above the
+    briefs that tell them."""
+    found = [(t, t.search) for t in TAXONOMIES.values() if t.search is not None]
+    return sorted(found, key=lambda pair: pair[1].order)
 
 
 @dataclass(frozen=True)
@@ -68,37 +63,43 @@ class SearchRecord:
     """``title`` (the result's link text); a brief's ``date`` and ``category``, a term
     page's ``type`` (``Ticker``): Pagefind's UI shows each under the title."""
     filters: dict[str, list[str]] = field(default_factory=dict)
-    """:data:`TICKER` and :data:`CATEGORY` values the result can be narrowed by, as HTML
-    (escaped text: Pagefind's UI inserts them as HTML)."""
+    """Filter name (``Search.filter``: ``Ticker``, ``Category``; the search panel lists each
+    by its name) -> the values the result can be narrowed by, as HTML (escaped text:
+    Pagefind's UI inserts them as HTML)."""
 
 
 def records(index: SiteIndex, settings: Settings) -> list[SearchRecord]:
     """Every record of the site: its briefs (newest first), then its term pages."""
     made = [brief_record(brief, index, settings) for brief in index.briefs]
-    for taxonomy, kind in _TERM_KINDS.items():
-        if taxonomy in index.taxonomies:
-            made += [term_record(term, kind, settings) for term in index.terms(taxonomy)]
+    for taxonomy, search in searched():
+        if taxonomy.name in index.taxonomies:
+            made += [term_record(term, search, settings) for term in index.terms(taxonomy.name)]
     return made
 
 
 def brief_record(brief: Brief, index: SiteIndex, settings: Settings) -> SearchRecord:
-    """A brief's record (see the module's docstring for what is in it)."""
-    category = [term.name for term in index.terms_of(brief, "category")]
-    tickers = [term.name for term in index.terms_of(brief, "ticker")]
+    """A brief's record (see the module's docstring for what is in it): its ``meta`` shows
+    its terms of the primary taxonomy, under that taxonomy's name (``category``)."""
+    main = primary()
     return SearchRecord(
         url=_url(brief_path(brief.slug), settings),
         content=" ".join(_sentences(_brief_texts(brief, index))),
         meta={
             "title": plain_text(brief.title),
             "date": short_date(brief.date, Style.of(settings)),
-            "category": ", ".join(category),
+            main.name: ", ".join(term.name for term in index.terms_of(brief, main.name)),
         },
-        filters={TICKER: _html(tickers), CATEGORY: _html(category)},
+        filters={
+            search.filter: _html([term.name for term in index.terms_of(brief, taxonomy.name)])
+            for taxonomy, search in searched()
+            if search.filter
+        },
     )
 
 
-def term_record(term: Term, kind: str, settings: Settings) -> SearchRecord:
-    """A term page's record: its name, what its registry says, and what it is."""
+def term_record(term: Term, search: Search, settings: Settings) -> SearchRecord:
+    """A term page's record: its name, what its registry says, and what it is
+    (``search.label``)."""
     about = term.about
     texts = [term.name]
     for name in ("name", "exchange", "description", "role", "bio"):
@@ -106,17 +107,13 @@ def term_record(term: Term, kind: str, settings: Settings) -> SearchRecord:
         if isinstance(value, str):
             texts.append(value)
     texts += getattr(about, "aliases", None) or []
-    company = getattr(about, "name", None) if term.taxonomy == "ticker" else None
+    company = getattr(about, "name", None) if TAXONOMIES[term.taxonomy].symbols else None
     title = f"{term.name}: {company}" if isinstance(company, str) else term.name
-    filters = {
-        "ticker": {TICKER: _html([term.name])},
-        "category": {CATEGORY: _html([term.name])},
-    }.get(term.taxonomy, {})
     return SearchRecord(
         url=_url(term_path(term.taxonomy, term.slug), settings),
         content=" ".join(_sentences(plain_text(text) for text in texts)),
-        meta={"title": title, "type": kind},
-        filters=filters,
+        meta={"title": title, "type": search.label},
+        filters={search.filter: _html([term.name])} if search.filter else {},
     )
 
 
@@ -126,9 +123,11 @@ def _brief_texts(brief: Brief, index: SiteIndex) -> Iterator[str]:
     yield brief.title
     if brief.dek:
         yield brief.dek
-    for term in index.terms_of(brief, "ticker"):
-        company = getattr(term.about, "name", None)
-        yield f"{term.name} ({company})" if company else term.name
+    for taxonomy in TAXONOMIES.values():
+        if taxonomy.symbols:
+            for term in index.terms_of(brief, taxonomy.name):
+                company = getattr(term.about, "name", None)
+                yield f"{term.name} ({company})" if company else term.name
     yield from brief.byline
     if brief.lead:
         yield brief.lead

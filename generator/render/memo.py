@@ -8,8 +8,9 @@ inputs are those of the last run, and then reuses its Markdown.
 
 A page's *inputs* are exactly what its template reads, taken from its context: a brief
 shown in full counts with all its fields; a brief that is only listed or linked counts with
-what a listing shows of it (slug, title, dek, date, its primary term and ticker chips); a term
-with its name, address and registry entry, and the page's own term also with its briefs.
+what a listing shows of it (slug, title, dek, date, its primary term and its chips, the
+taxonomies with a ``chip`` in generator/graph/taxonomies.py); a term with its name, address
+and registry entry, and the page's own term also with its briefs.
 What a page looks up while rendering (``term_named``) is recorded with the page and looked
 up again before reuse. Everything a page may read of the site as a whole (settings, the
 templates, newsbriefs' own version, which tickers and entities have pages for first-mention
@@ -200,6 +201,8 @@ class PageInputs:
         self._listed: dict[str, str] = {}
         self._terms: dict[tuple[str, str], str] = {}
         self.index_templates = {taxonomy.index_template for taxonomy in TAXONOMIES.values()}
+        # The taxonomies whose terms a listing entry shows: the primary one, the chips.
+        self.shown_in_entries = [primary().name] + [t.name for t in TAXONOMIES.values() if t.chip]
 
     def digest(self, template: str, context: dict[str, Any]) -> str | None:
         """The digest of a page's inputs, or None when the page is always rendered."""
@@ -231,7 +234,7 @@ class PageInputs:
         if found is None:
             chips = [
                 self.term(term)
-                for taxonomy in (primary().name, "ticker")
+                for taxonomy in self.shown_in_entries
                 if taxonomy in self.index.taxonomies
                 for term in self.index.terms_of(brief, taxonomy)
             ]

@@ -14,12 +14,13 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from support import REPO
+
 with contextlib.suppress(ImportError):
     from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
 SEED = "/briefs/ford-xiaomi-ev-talks/"
 CATEGORY = "/categories/stock-markets/"
 # The pages axe checks: the front page, a category, a brief, a ticker and the risk overview.

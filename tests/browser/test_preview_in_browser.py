@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from conftest import SiteFactory, brief_yaml
-from serving import PATIENCE, is_error_page, is_ok, mkdocs_serve
+from support import SiteFactory, brief_yaml
+from support.serving import PATIENCE, is_error_page, is_ok, mkdocs_serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -1,0 +1,377 @@
+"""What templates can call: links, dates and times, brief text, the chips and byline of a
+brief, and the Jinja environment that offers them (:func:`make_environment`).
+
+Markdown pages escape every plain string a template prints (the ``finalize`` hook, with
+:func:`generator.source.markup.inline`); the helpers here return :class:`Markdown` when they
+have written markup themselves, from text they escaped. Those that need the current page
+(links are relative to it) read it from the template's context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache, partial
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FunctionLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from generator.graph import urls
+from generator.graph.taxonomies import TAXONOMIES, Term, primary
+from generator.render.outputs import OutputKind, front_matter
+from generator.render.pages import PageRef, target_path
+from generator.render.theme import Theme
+from generator.settings import Settings
+from generator.source.markup import (
+    Markdown,
+    external_link,
+    inline,
+    paragraphs,
+    plain_text,
+    split_paragraphs,
+)
+from generator.source.model import Brief
+from generator.source.slugs import humanize
+
+
+@dataclass(frozen=True)
+class Style:
+    """How pages show brief text and times, from the site's settings. Hashable: one Jinja
+    environment is made (and cached) per theme, output kind and style."""
+
+    smart_quotes: bool = False
+    """Typographic quotes and apostrophes in brief text (generator/source/markup.py)."""
+    timezone: str = "UTC"
+    """Times are shown in this IANA zone."""
+    time_label: str | None = None
+    """The zone's name after a time (``ET``); None: its abbreviation then (``EST``)."""
+
+    @classmethod
+    def of(cls, settings: Settings) -> Style:
+        return cls(settings.smart_quotes, settings.timezone, settings.time_label)
+
+    def local(self, value: datetime) -> datetime:
+        """An instant in the site's zone."""
+        return value.astimezone(ZoneInfo(self.timezone))
+
+
+PLAIN = Style()
+
+
+# ---------------------------------------------------------------------------------------------
+# Links.
+
+
+def link_label(target: Brief | Term | PageRef | str) -> str:
+    """The text a link to ``target`` shows when the template gives none."""
+    if isinstance(target, Brief):
+        return target.title
+    if isinstance(target, Term):
+        return target.name
+    if isinstance(target, PageRef):
+        return f"{target.term.name}, page {target.number}"
+    return target
+
+
+def unlinked(text: str, smart_quotes: bool = False) -> Markdown:
+    """Author text where its own links cannot be (inside a link we make, in listings, whose
+    pages are not where the brief's relative links resolve): its links show as their text.
+    :func:`~generator.source.markup.inline` is cached: a brief's title and dek are shown on
+    many pages."""
+    return inline(text, link_text=True, smart_quotes=smart_quotes)
+
+
+@pass_context
+def _href(context: Context, target: Brief | Term | PageRef | str) -> Markdown:
+    return Markdown(urls.relative(context["page_path"], target_path(target)))
+
+
+def _target_key(target: Brief | Term | PageRef | str) -> Any:
+    """What identifies a link target among the site's pages (briefs by slug, terms by
+    taxonomy and slug), cheaper to hash than the target."""
+    if isinstance(target, Brief):
+        return target.slug
+    if isinstance(target, Term):
+        return (target.taxonomy, target.slug)
+    if isinstance(target, PageRef):
+        return (target.term.taxonomy, target.term.slug, target.number)
+    return ("", target)
+
+
+@pass_context
+def _link(
+    context: Context, target: Brief | Term | PageRef | str, text: str | None = None
+) -> Markdown:
+    """``[text](relative path)``. Cached by the linking page's folder: brief pages share one
+    folder and link to the same briefs and terms again and again (related, timelines,
+    previous/next, chips), so most links are made once per site."""
+    page = context["page_path"]
+    folder = page[: page.rfind("/") + 1]
+    cache: dict[Any, Markdown] | None = context.get("links")
+    key = (folder, _target_key(target), text)
+    if cache is not None and (found := cache.get(key)) is not None:
+        return found
+    if text is None:
+        text = link_label(target)
+    smart = cast(Style, context.environment.globals["style"]).smart_quotes
+    made = Markdown(f"[{unlinked(text, smart)}]({urls.relative(page, target_path(target))})")
+    if cache is not None:
+        cache[key] = made
+    return made
+
+
+# ---------------------------------------------------------------------------------------------
+# A brief's terms, by the part their taxonomy plays (generator/graph/taxonomies.py).
+
+
+@pass_context
+def _chips_of(context: Context, brief: Brief) -> list[Term]:
+    """The brief's terms shown as chips (``Taxonomy.chip``: its tickers), in table order."""
+    terms_of = context["terms_of"]
+    return [
+        term
+        for taxonomy in TAXONOMIES.values()
+        if taxonomy.chip
+        for term in terms_of(brief, taxonomy.name)
+    ]
+
+
+@pass_context
+def _authors_of(context: Context, brief: Brief) -> list[Term]:
+    """The brief's authors (``Taxonomy.byline``), as its byline names them."""
+    terms_of = context["terms_of"]
+    return [
+        term
+        for taxonomy in TAXONOMIES.values()
+        if taxonomy.byline
+        for term in terms_of(brief, taxonomy.name)
+    ]
+
+
+@pass_context
+def _primary_of(context: Context, brief: Brief) -> tuple[Term, ...]:
+    """The brief's terms of the primary taxonomy (its category): the first is its kicker."""
+    return cast(tuple[Term, ...], context["terms_of"](brief, primary().name))
+
+
+# ---------------------------------------------------------------------------------------------
+# Brief text.
+
+
+@pass_context
+def _body(context: Context, text: str, indent: int = 0, *, quoted: bool = False) -> Markdown:
+    """A brief's body text (:func:`~generator.source.markup.paragraphs`): on a brief's page, the
+    first mention of each known ticker and entity links to its page (generator/graph/mentions.py).
+    Templates use it for running text only, never for headlines or headings."""
+    smart = cast(Style, context.environment.globals["style"]).smart_quotes
+    finder = context.get("first_mentions")
+    if finder is None:
+        return paragraphs(text, indent, quoted=quoted, smart_quotes=smart)
+    page = context["page_path"]
+
+    def spans(plain: str) -> list[tuple[int, int, str]]:
+        return [
+            (m.start, m.end, urls.relative(page, urls.term(m.term.taxonomy, m.term.slug)))
+            for m in finder(plain)
+        ]
+
+    return paragraphs(text, indent, quoted=quoted, mentions=spans, smart_quotes=smart)
+
+
+ENTRY_TEMPLATE = "_brief_entry.md.j2"
+
+
+@pass_context
+def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
+    """One brief of a listing (``_brief_entry.md.j2``), rendered once per listing folder.
+
+    A brief is listed on a dozen pages (one per term it has), several of them in one
+    taxonomy's folder (its tags, its entities): its entry is rendered once per folder and
+    depth, for a stand-in page there (``tags/~/index.md``), whose links are those of every
+    page in that folder at that depth (``../../briefs/x.md``, ``../other-tag/index.md``):
+    nothing but the folder and the depth makes a relative link differ. The entry template
+    sees ``brief``, the ``options`` a listing passes (plain values), ``term`` (the page's
+    term when it is one of the brief's chips, which then does not link to the page it is
+    on; else none), ``terms_of`` and ``term_named``.
+    """
+    page = context["page_path"]
+    folders = page.split("/")[:-1]
+    stand_in = "/".join([*folders[:1], *["~"] * (len(folders) - 1), "index.md"])
+    term = context.get("term")
+    if term is not None and not any(chip is term for chip in _chips_of(context, brief)):
+        term = None
+    key = (brief.slug, stand_in, tuple(sorted(options.items())), term and term.slug)
+    cache: dict[Any, Markdown] = context["entries"]
+    found = cache.get(key)
+    if found is None:
+        template = context.environment.get_template(ENTRY_TEMPLATE)
+        found = cache[key] = Markdown(
+            template.render(
+                options,
+                brief=brief,
+                term=term,
+                terms_of=context["terms_of"],
+                term_named=context["term_named"],
+                links=context.get("links"),
+                page_path=stand_in,
+            )
+        )
+    return found
+
+
+def names(people: list[str]) -> str:
+    """``Ana Ruiz and Caleb Monroe``; a "By" the author typed is not doubled."""
+    cleaned = [re.sub(r"^by\s+", "", name, flags=re.IGNORECASE) for name in people]
+    return ", ".join(cleaned[:-1]) + (" and " if len(cleaned) > 1 else "") + cleaned[-1]
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """The start of author text as plain text, cut at a word: for overviews."""
+    plain = plain_text(text)
+    if len(plain) <= limit:
+        return plain
+    return plain[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and times.
+
+
+def long_date(value: date | datetime, style: Style = PLAIN) -> str:
+    """January 31, 2026; with a time, in the site's zone: January 31, 2026, 9:30 a.m. ET."""
+    if isinstance(value, datetime):
+        local = style.local(value)
+        return f"{local:%B} {local.day}, {local.year}, {clock_time(local, style)}"
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def clock_time(value: datetime, style: Style = PLAIN) -> str:
+    """``9:30 a.m. ET``, ``2 p.m. ET`` (news style: no ``:00``), in the site's zone, with its
+    label (or the zone's abbreviation at that moment: ``EST``, ``EDT``)."""
+    local = style.local(value)
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    label = style.time_label or local.tzname() or style.timezone
+    return f"{hour}{minutes}\u00a0{'a.m.' if local.hour < 12 else 'p.m.'} {label}"
+
+
+def month_label(month: tuple[int, int]) -> str:
+    """``(2026, 1)`` -> January 2026."""
+    return f"{date(month[0], month[1], 1):%B} {month[0]}"
+
+
+def short_date(value: date | datetime, style: Style = PLAIN) -> str:
+    """Jan 31, 2026: for lists (the day in the site's zone)."""
+    day = style.local(value).date() if isinstance(value, datetime) else value
+    return f"{day:%b} {day.day}, {day.year}"
+
+
+def time_tag(value: date | datetime, style_name: str = "long", style: Style = PLAIN) -> Markdown:
+    """A ``<time>`` element: the machine-readable instant, and the date (with its time, in
+    the site's zone, for ``long``) as readers read it."""
+    # The offset is part of the key: equal instants with other offsets are equal datetimes,
+    # but their ``isoformat()`` differs.
+    offset = value.utcoffset() if isinstance(value, datetime) else None
+    return _time_tag(value, offset, style_name, style)
+
+
+@lru_cache(maxsize=65536)
+def _time_tag(value: date | datetime, _offset: Any, style_name: str, style: Style) -> Markdown:
+    """:func:`time_tag`, cached: a brief's date is shown on every page that lists it."""
+    shown = long_date(value, style) if style_name == "long" else short_date(value, style)
+    return Markdown(f'<time datetime="{value.isoformat()}">{shown}</time>')
+
+
+# ---------------------------------------------------------------------------------------------
+# The environment.
+
+
+def _joined(parts: Iterable[str]) -> Markdown:
+    return Markdown("".join(parts))
+
+
+class MarkdownEnvironment(Environment):
+    """The environment of Markdown pages. What a macro, a ``{% call %}`` or a ``{% set %}``
+    block makes is Markdown already (each value in it was escaped as it was printed), so
+    printing it does not escape it a second time: Jinja joins that output with ``concat``,
+    which marks it :class:`Markdown` here, as an autoescaping environment marks it
+    ``Markup``. Templates' own macros (``_macros.md.j2``: a chip, a byline) rely on it."""
+
+    concat = staticmethod(_joined)
+
+
+def _finalize(value: Any, style: Style = PLAIN) -> Any:
+    if isinstance(value, Markdown):
+        return value
+    if isinstance(value, str):
+        return inline(value, smart_quotes=style.smart_quotes)
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return long_date(value, style)
+    return value
+
+
+def _finalize_xml(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+@lru_cache(maxsize=8)
+def make_environment(
+    theme: Theme, kind: OutputKind = "markdown", style: Style = PLAIN
+) -> Environment:
+    """The Jinja environment for one kind of output over one theme's templates, showing
+    text and times in one style."""
+
+    def load(name: str) -> tuple[str, str, Any] | None:
+        found = theme.templates.get(name)
+        return None if found is None else (found.source, str(found.path), lambda: True)
+
+    markdown = kind == "markdown"
+    env = (MarkdownEnvironment if markdown else Environment)(
+        loader=FunctionLoader(load),
+        autoescape=not markdown,  # XML: Jinja escapes; Markdown: ``finalize`` does
+        finalize=partial(_finalize, style=style) if markdown else _finalize_xml,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    smart = style.smart_quotes
+    env.globals.update(
+        href=_href,
+        link=_link,
+        entry=_entry,
+        chips_of=_chips_of,
+        authors_of=_authors_of,
+        primary_of=_primary_of,
+        external_link=partial(external_link, smart_quotes=smart),
+        time_tag=partial(time_tag, style=style),
+        clock_time=partial(clock_time, style=style),
+        front_matter=front_matter,
+        month_label=month_label,
+        taxonomies=TAXONOMIES,
+        feed_names=urls.FEED_NAMES,
+        style=style,
+    )
+    env.filters.update(
+        paragraphs=partial(paragraphs, smart_quotes=smart),
+        body=_body,
+        long_date=partial(long_date, style=style),
+        short_date=partial(short_date, style=style),
+        md=Markdown,
+        humanize=humanize,
+        names=names,
+        split_paragraphs=split_paragraphs,
+        unlinked=partial(unlinked, smart_quotes=smart),
+        excerpt=excerpt,
+    )
+    return env
