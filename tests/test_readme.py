@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from support.paths import REPO
+
 README = REPO / "README.md"
 DOCUMENTS = ("README.md", "BAD_INPUT.md", "benchmarks/README.md")
 

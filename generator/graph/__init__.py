@@ -1,4 +1,4 @@
-"""Graph, the second stage: what the briefs say together, computed once per run.
+"""Graph, after source: what the briefs say together, computed once per run.
 
 Takes the valid briefs and the registry, and the run's instant; gives a
 :class:`~generator.graph.index.SiteIndex`: the terms of every taxonomy (declared once, in

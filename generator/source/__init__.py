@@ -1,4 +1,4 @@
-"""Source, the first stage: what authors wrote, read and checked, file by file.
+"""Source, where the pipeline starts: what authors wrote, read and checked, file by file.
 
 Takes the brief files under the briefs folder and the registries in ``briefs/_data/``; gives
 :class:`~generator.source.model.Brief` objects, the site's
