@@ -38,7 +38,7 @@ changes between releases; move the pin on purpose, with `make test`."""
 REQUIRED_MARKDOWN_EXTENSIONS: tuple[str, ...] = ("admonition", "attr_list", "toc")
 """Every Markdown extension the generated pages use: ``!!!`` boxes, ``{: .class }`` and
 heading ids. Each engine renders these (Zensical enables them by default); the templates
-must use no other extension's syntax (tests/test_engines.py checks both)."""
+must use no other extension's syntax (tests/build/test_engines.py checks both)."""
 
 
 @dataclass(frozen=True)

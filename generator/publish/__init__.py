@@ -1,5 +1,6 @@
-"""Stage 4b: publishing for machines. Model + index + the rendered pages -> the files that
-feed readers, search engines, news aggregators and other programs read.
+"""Publish, after render: what machines read. Takes the index, the settings and the rendered
+pages; gives those pages with their head data, and the files that feed readers, search
+engines, news aggregators and other programs read.
 
 Pure, like render: every function here returns outputs and writes nothing. Each output is
 a module of its own, and each can be turned off in the settings (generator/settings.py):
@@ -11,7 +12,9 @@ a module of its own, and each can be turned off in the settings (generator/setti
   ``partials/newsbriefs/head.html`` in the page's front matter;
 - :mod:`.news_sitemap`: the Google News sitemap;
 - :mod:`.api`: the static JSON API and its JSON Schemas;
-- :mod:`.redirects`: static redirect pages for renamed briefs' old addresses (``aliases``).
+- :mod:`.redirects`: static redirect pages for renamed briefs' old addresses (``aliases``);
+- :mod:`.search`: the search records, made from the model, which build hands to Pagefind
+  (generator/build/search_index.py); :mod:`.common`: what these outputs share.
 
 Absolute addresses need ``site_url``: without it the feeds, the news sitemap and the head
 data are not made (a feed or a sitemap of relative links is not valid), while the API

@@ -1,5 +1,7 @@
-"""Stage 4, model + graph + theme -> Markdown pages, pure: no file is read or written
-here. Takes the index and the theme, gives outputs (path -> text).
+"""Render, after graph: model + graph + theme -> Markdown pages, computed. Takes the index,
+the settings, the theme (its templates and assets, read once per run by theme: the only
+input read here) and the page memo; gives outputs (path -> text or bytes, each of its kind).
+Nothing is written here: build decides where outputs go.
 
 - :mod:`.pages`: the page set (which pages exist, their templates and contexts);
 - :mod:`.site`: the render loop over it, template problems, reuse through :mod:`.memo`;

@@ -22,7 +22,7 @@ templates gets no reuse at all: an override may read anything (``term.briefs`` o
 term), which no list of inputs can promise to cover.
 
 Staleness would be a wrong page, so tests compare a run that reuses with one that does not
-after every kind of edit (tests/test_memo.py).
+after every kind of edit (tests/render/test_memo.py).
 
 Between ``briefs build`` runs the memo is a kept file (``.newsbriefs/pages.memo``, by
 generator/build/policy.py through generator/build/state.py, which signs and checks it): a
