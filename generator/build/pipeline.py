@@ -162,9 +162,9 @@ def check(
     index, unless the run previews them, and so are their names in what is published: a
     published brief's ``related`` slugs and links to them, links in registries
     (generator/graph/withheld.py). So no output can show them. A link to a brief the
-    published site does not show yet is a warning in every run (``check`` included).
+    published site does not show yet is a notice in every run (``check`` included).
     """
-    briefs, problems = load_briefs(settings)
+    briefs, problems = load_briefs(settings, reads)
     registry, registry_problems = load_registry(settings.briefs_path)
     problems += registry_problems
     run = release(settings, drafts=drafts, scheduled=scheduled, now=now)

@@ -213,6 +213,23 @@ def test_a_rebuild_in_the_same_process_reads_a_brief_again_only_when_its_bytes_c
     assert all(b is unchanged[b.slug] for b in second if b.slug != "b03")
 
 
+def test_a_preview_rebuild_hands_its_reads_through_check_and_generate(
+    project: SiteFactory,
+) -> None:
+    """What a preview keeps between rebuilds reaches the loader through the pipeline's entry
+    points: after one run the cache holds every brief, and a second run reuses the objects."""
+    from generator.build import pipeline
+    from generator.settings import load_site
+
+    settings = load_site(project.root / "mkdocs.yml").settings
+    reads: pipeline.BriefReads = {}
+    first, _ = pipeline.check(settings, reads=reads)
+    assert first is not None and len(reads) == len(first.briefs) > 0
+    kept = {path: read for path, (_, read) in reads.items()}
+    pipeline.generate(settings, reads=reads)
+    assert all(reads[path][1] is read for path, read in kept.items())
+
+
 def test_a_manifest_reads_back_what_it_wrote_and_a_corrupt_one_is_ignored(tmp_path: Path) -> None:
     manifest = Manifest(
         "fingerprint",
