@@ -10,7 +10,7 @@ have written markup themselves, from text they escaped. Those that need the curr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache, partial
@@ -21,7 +21,7 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from generator.graph import urls
-from generator.graph.taxonomies import TAXONOMIES, Term, primary
+from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, primary
 from generator.render.outputs import OutputKind, front_matter
 from generator.render.pages import PageRef, target_path
 from generator.render.theme import Theme
@@ -77,11 +77,13 @@ def link_label(target: Brief | Term | PageRef | str) -> str:
     return target
 
 
+@lru_cache(maxsize=65536)
 def unlinked(text: str, smart_quotes: bool = False) -> Markdown:
     """Author text where its own links cannot be (inside a link we make, in listings, whose
     pages are not where the brief's relative links resolve): its links show as their text.
-    :func:`~generator.source.markup.inline` is cached: a brief's title and dek are shown on
-    many pages."""
+    Cached here too, though :func:`~generator.source.markup.inline` is: every link and
+    listing asks for it, and a call of ``inline`` with its options costs more than this
+    lookup."""
     return inline(text, link_text=True, smart_quotes=smart_quotes)
 
 
@@ -128,28 +130,24 @@ def _link(
 # A brief's terms, by the part their taxonomy plays (generator/graph/taxonomies.py).
 
 
-@pass_context
-def _chips_of(context: Context, brief: Brief) -> list[Term]:
-    """The brief's terms shown as chips (``Taxonomy.chip``: its tickers), in table order."""
+def _terms_playing(
+    context: Context, brief: Brief, *, part: Callable[[Taxonomy], object]
+) -> list[Term]:
+    """The brief's terms of the taxonomies that play a ``part`` (a field of their entry in the
+    table), in the table's order."""
     terms_of = context["terms_of"]
     return [
         term
         for taxonomy in TAXONOMIES.values()
-        if taxonomy.chip
+        if part(taxonomy)
         for term in terms_of(brief, taxonomy.name)
     ]
 
 
-@pass_context
-def _authors_of(context: Context, brief: Brief) -> list[Term]:
-    """The brief's authors (``Taxonomy.byline``), as its byline names them."""
-    terms_of = context["terms_of"]
-    return [
-        term
-        for taxonomy in TAXONOMIES.values()
-        if taxonomy.byline
-        for term in terms_of(brief, taxonomy.name)
-    ]
+_chips_of = pass_context(partial(_terms_playing, part=lambda taxonomy: taxonomy.chip))
+"""``chips_of(brief)``: its terms shown as chips (``Taxonomy.chip``: its tickers)."""
+_authors_of = pass_context(partial(_terms_playing, part=lambda taxonomy: taxonomy.byline))
+"""``authors_of(brief)``: its authors (``Taxonomy.byline``), as its byline names them."""
 
 
 @pass_context
@@ -183,6 +181,7 @@ def _body(context: Context, text: str, indent: int = 0, *, quoted: bool = False)
 
 
 ENTRY_TEMPLATE = "_brief_entry.md.j2"
+MACROS_TEMPLATE = "_macros.md.j2"
 
 
 @pass_context
@@ -196,7 +195,9 @@ def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
     nothing but the folder and the depth makes a relative link differ. The entry template
     sees ``brief``, the ``options`` a listing passes (plain values), ``term`` (the page's
     term when it is one of the brief's chips, which then does not link to the page it is
-    on; else none), ``terms_of`` and ``term_named``.
+    on; else none), ``terms_of``, ``term_named`` and ``chips``, the macro, imported once per
+    stand-in page rather than by every entry (an import with context costs as much as the
+    rest of an entry).
     """
     page = context["page_path"]
     folders = page.split("/")[:-1]
@@ -205,20 +206,25 @@ def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
     if term is not None and not any(chip is term for chip in _chips_of(context, brief)):
         term = None
     key = (brief.slug, stand_in, tuple(sorted(options.items())), term and term.slug)
-    cache: dict[Any, Markdown] = context["entries"]
-    found = cache.get(key)
+    cache: dict[Any, Any] = context["entries"]
+    found: Markdown | None = cache.get(key)
     if found is None:
-        template = context.environment.get_template(ENTRY_TEMPLATE)
+        env = context.environment
+        page = {
+            "terms_of": context["terms_of"],
+            "term_named": context["term_named"],
+            "links": context.get("links"),
+            "page_path": stand_in,
+        }
+        macros: Any = cache.get((MACROS_TEMPLATE, stand_in))  # a module of macros
+        if macros is None:
+            macros = env.get_template(MACROS_TEMPLATE).make_module(page)
+            cache[(MACROS_TEMPLATE, stand_in)] = macros
+        # A site's own _macros.md.j2 without chips: the entry's import says so, positioned.
+        handed = {"chips": macros.chips} if hasattr(macros, "chips") else {}
+        template = env.get_template(ENTRY_TEMPLATE)
         found = cache[key] = Markdown(
-            template.render(
-                options,
-                brief=brief,
-                term=term,
-                terms_of=context["terms_of"],
-                term_named=context["term_named"],
-                links=context.get("links"),
-                page_path=stand_in,
-            )
+            template.render(options, brief=brief, term=term, **handed, **page)
         )
     return found
 
