@@ -18,7 +18,7 @@ from generator.build.pipeline import check, generate
 from generator.graph import urls
 from generator.graph.taxonomies import TAXONOMIES
 from generator.settings import Settings
-from support import REPO, SiteFactory, brief_yaml
+from support import REPO, SiteFactory, brief_yaml, briefs_settings
 from support.reading import article_links
 
 SEED = "briefs/ford-xiaomi-ev-talks"
@@ -38,16 +38,6 @@ Ford:
   aliases: [Ford Motor, Ford Motor Company]
 Jim Farley: {kind: person, description: Chief executive of Ford.}
 """
-
-
-def _site(root: Path, briefs: dict[str, str], data: dict[str, str] | None = None) -> Settings:
-    for name, text in briefs.items():
-        (root / "briefs" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "briefs" / name).write_text(text, "utf-8")
-    for name, text in (data or {}).items():
-        (root / "briefs" / "_data").mkdir(parents=True, exist_ok=True)
-        (root / "briefs" / "_data" / name).write_text(text, "utf-8")
-    return Settings(root=root)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,7 +145,7 @@ def test_nav_lists_the_indexes_of_big_taxonomies_never_their_terms() -> None:
 
 def test_term_pages_paginate_like_categories(tmp_path: Path) -> None:
     briefs = {f"b{i}.yaml": brief_yaml(date=f"2026-01-0{i}", tickers=["F"]) for i in range(1, 4)}
-    _site(tmp_path, {f"b{i}.yaml": text for i, (_, text) in enumerate(briefs.items(), 1)})
+    briefs_settings(tmp_path, {f"b{i}.yaml": text for i, (_, text) in enumerate(briefs.items(), 1)})
     settings = Settings(root=tmp_path, per_page=2)
     files = generate(settings).files
     first, second = _text(files, "tickers/f/index.md"), _text(files, "tickers/f/page/2.md")
@@ -168,7 +158,7 @@ def test_term_pages_paginate_like_categories(tmp_path: Path) -> None:
 
 
 def test_registry_errors_are_positioned_like_brief_errors(tmp_path: Path) -> None:
-    settings = _site(
+    settings = briefs_settings(
         tmp_path,
         {"a.yaml": brief_yaml()},
         {
@@ -195,7 +185,7 @@ def test_registry_errors_are_positioned_like_brief_errors(tmp_path: Path) -> Non
 
 def test_an_empty_registry_lists_nothing_and_a_list_is_an_error(tmp_path: Path) -> None:
     data = {"authors.yaml": "# none yet\n", "tickers.yaml": "- F\n- GM\n"}
-    _, problems = check(_site(tmp_path, {"a.yaml": brief_yaml()}, data))
+    _, problems = check(briefs_settings(tmp_path, {"a.yaml": brief_yaml()}, data))
     assert [p.format() for p in problems] == [
         f"{tmp_path / 'briefs' / '_data' / 'tickers.yaml'}:1:1: a registry is a mapping of "
         "names to their fields (F: {name: ..., exchange: ...}), but this file holds a list"
@@ -206,7 +196,7 @@ def test_an_alias_shared_by_two_entities_is_an_error(tmp_path: Path) -> None:
     entities = (
         "Ford: {kind: company, aliases: [FoMoCo]}\nFiat: {kind: company, aliases: [fomoco]}\n"
     )
-    settings = _site(tmp_path, {"a.yaml": brief_yaml()}, {"entities.yaml": entities})
+    settings = briefs_settings(tmp_path, {"a.yaml": brief_yaml()}, {"entities.yaml": entities})
     _, problems = check(settings)
     assert [p.format() for p in problems] == [
         f"{tmp_path / 'briefs' / '_data' / 'entities.yaml'}:2:33: Fiat.aliases[0]: 'fomoco' "
@@ -218,7 +208,7 @@ def test_an_unlisted_ticker_or_entity_gets_a_page_and_a_warning_with_a_suggestio
     tmp_path: Path,
 ) -> None:
     text = brief_yaml(tickers=["F", "NVDAA"], entities=["Jim Farly", "Mary Barra"])
-    settings = _site(
+    settings = briefs_settings(
         tmp_path, {"a.yaml": text}, {"tickers.yaml": TICKERS, "entities.yaml": ENTITIES}
     )
     generated = generate(settings)  # warnings never stop a build
@@ -245,7 +235,7 @@ def test_a_category_categories_yaml_does_not_list_is_a_warning_with_a_suggestion
     """A typo'd category silently made a new category, with its own page and nav entry,
     though `briefs new --help` says the category is "as listed in categories.yaml"."""
     categories = "Economy: {order: 1}\nStock Markets: {order: 2}\n"
-    settings = _site(
+    settings = briefs_settings(
         tmp_path,
         {"a.yaml": brief_yaml(category="Econmy"), "b.yaml": brief_yaml(category="Economy")},
         {"categories.yaml": categories},
@@ -263,7 +253,7 @@ def test_a_byline_authors_yaml_does_not_list_is_a_warning_with_a_suggestion(
     tmp_path: Path,
 ) -> None:
     authors = "Caleb Monroe: {role: Autos correspondent}\n"
-    settings = _site(
+    settings = briefs_settings(
         tmp_path,
         {"a.yaml": brief_yaml(byline="Caleb Monro"), "b.yaml": brief_yaml(byline="Caleb Monroe")},
         {"authors.yaml": authors},
@@ -275,7 +265,7 @@ def test_a_byline_authors_yaml_does_not_list_is_a_warning_with_a_suggestion(
 
 
 def test_entity_aliases_lead_to_one_page(tmp_path: Path) -> None:
-    settings = _site(
+    settings = briefs_settings(
         tmp_path,
         {
             "a.yaml": brief_yaml(entities=["Ford Motor", "Jim Farley"]),
@@ -300,7 +290,9 @@ def test_entity_aliases_lead_to_one_page(tmp_path: Path) -> None:
 
 def test_names_get_clean_readable_distinct_addresses(tmp_path: Path) -> None:
     names = ["Société Générale", "C++ & <b>markup</b>", "AT&T", "S&P 500", "3M"]
-    generated = generate(_site(tmp_path, {"a.yaml": brief_yaml(tags=names, entities=names)}))
+    generated = generate(
+        briefs_settings(tmp_path, {"a.yaml": brief_yaml(tags=names, entities=names)})
+    )
     for folder in ("tags", "entities"):
         assert {p for p in generated.files if p.startswith(f"{folder}/")} == {
             f"{folder}/{slug}/index.md"
@@ -311,7 +303,7 @@ def test_names_get_clean_readable_distinct_addresses(tmp_path: Path) -> None:
 
 
 def test_two_names_with_one_address_are_a_problem_naming_both(tmp_path: Path) -> None:
-    settings = _site(
+    settings = briefs_settings(
         tmp_path,
         {"a.yaml": brief_yaml(tags=["AT&T"]), "b.yaml": brief_yaml(tags=["AT T"])},
     )
@@ -393,7 +385,7 @@ def test_a_tickers_company_missing_from_entities_is_a_warning_with_a_suggestion(
         "GM: {name: General Motors, exchange: NYSE, entity: FoMoCo}\n"  # an alias: fine
     )
     entities = "Ford: {kind: company, aliases: [FoMoCo]}\n"
-    settings = _site(
+    settings = briefs_settings(
         tmp_path, {"a.yaml": brief_yaml()}, {"tickers.yaml": tickers, "entities.yaml": entities}
     )
     index, problems = check(settings)
@@ -410,7 +402,7 @@ def test_registry_names_that_share_an_address_are_an_error_naming_both(tmp_path:
         "tickers.yaml": "BRK.B: {name: B, exchange: NYSE}\nBRK-B: {name: C, exchange: NYSE}\n",
         "categories.yaml": "Economy: {order: '1'}\n",
     }
-    _, problems = check(_site(tmp_path, {"a.yaml": brief_yaml()}, data))
+    _, problems = check(briefs_settings(tmp_path, {"a.yaml": brief_yaml()}, data))
     where = tmp_path / "briefs" / "_data"
     assert sorted(p.format() for p in problems) == [
         f"{where / 'authors.yaml'}:2:1: 'Caleb-Monroe' and 'Caleb Monroe' would share one "
@@ -421,7 +413,7 @@ def test_registry_names_that_share_an_address_are_an_error_naming_both(tmp_path:
 
 
 def test_a_registry_that_is_no_regular_file_or_leads_outside_is_a_problem(tmp_path: Path) -> None:
-    settings = _site(tmp_path, {"a.yaml": brief_yaml()}, {})
+    settings = briefs_settings(tmp_path, {"a.yaml": brief_yaml()}, {})
     data = tmp_path / "briefs" / "_data"
     data.mkdir(parents=True, exist_ok=True)
     os.mkfifo(data / "tickers.yaml")
@@ -438,7 +430,7 @@ def test_a_registry_that_is_no_regular_file_or_leads_outside_is_a_problem(tmp_pa
 
 def test_links_in_registry_text_show_as_text(tmp_path: Path) -> None:
     data = {"authors.yaml": "Caleb Monroe: {bio: 'See [filing](missing.pdf) and ![c](c.png)'}\n"}
-    settings = _site(tmp_path, {"a.yaml": brief_yaml(byline="Caleb Monroe")}, data)
+    settings = briefs_settings(tmp_path, {"a.yaml": brief_yaml(byline="Caleb Monroe")}, data)
     page = _text(generate(settings).files, "authors/caleb-monroe/index.md")
     assert "missing.pdf" not in page and "c.png" not in page
     assert "See filing and" in page

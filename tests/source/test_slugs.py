@@ -26,7 +26,7 @@ from generator.source.slugs import (
     windows_reserved,
 )
 from generator.suggest import skeleton
-from support import SiteFactory, brief_yaml
+from support import SiteFactory, brief_yaml, briefs_settings
 
 
 @pytest.mark.parametrize(
@@ -155,16 +155,6 @@ def test_a_long_name_gets_an_address_a_file_system_can_hold(name: str) -> None:
 # Letters of other scripts that look like Latin ones are this file's subject.
 
 
-def _settings(root: Path, briefs: dict[str, str], data: dict[str, str] | None = None) -> Settings:
-    for name, text in briefs.items():
-        (root / "briefs" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "briefs" / name).write_text(text, "utf-8")
-    for name, text in (data or {}).items():
-        (root / "briefs" / "_data").mkdir(parents=True, exist_ok=True)
-        (root / "briefs" / "_data" / name).write_text(text, "utf-8")
-    return Settings(root=root)
-
-
 def _messages(settings: Settings, severity: str = "error") -> list[str]:
     _, problems = check(settings)
     return [p.format() for p in problems if p.severity == severity]
@@ -184,7 +174,7 @@ DEVICE_NAMES = {
 
 
 def test_device_names_publish_with_a_suffix_and_never_as_a_folder(tmp_path: Path) -> None:
-    settings = _settings(tmp_path, {"devices.yaml": brief_yaml(**DEVICE_NAMES)})
+    settings = briefs_settings(tmp_path, {"devices.yaml": brief_yaml(**DEVICE_NAMES)})
     files = generate(settings).files
     parts = {part for path in files for part in path.split("/")}
     assert not [part for part in parts if windows_reserved(part)]
@@ -238,7 +228,7 @@ def test_no_term_slug_is_a_device_name_and_each_is_idempotent(name: str) -> None
 
 
 def test_final_and_medial_sigma_are_an_error_naming_both(tmp_path: Path) -> None:
-    settings = _settings(
+    settings = briefs_settings(
         tmp_path,
         {
             "a.yaml": brief_yaml(tags=["ΟΔΟΣ"]),
@@ -255,7 +245,7 @@ def test_final_and_medial_sigma_are_an_error_naming_both(tmp_path: Path) -> None
 
 
 def test_registry_names_that_differ_only_in_case_folding_are_an_error(tmp_path: Path) -> None:
-    settings = _settings(
+    settings = briefs_settings(
         tmp_path,
         {"a.yaml": brief_yaml()},
         {"entities.yaml": "οδος: {kind: company}\nοδοσ: {kind: company}\n"},
@@ -268,7 +258,7 @@ def test_a_name_in_two_unicode_forms_is_one_page(tmp_path: Path) -> None:
     composed = "한국 증시"
     decomposed = unicodedata.normalize("NFD", composed)
     assert composed != decomposed
-    settings = _settings(
+    settings = briefs_settings(
         tmp_path,
         {
             "a.yaml": brief_yaml(tags=[composed]),
@@ -301,14 +291,14 @@ def test_an_invisible_format_character_in_a_name_is_refused(
     tmp_path: Path, char: str, field: str, value: object
 ) -> None:
     name = f"Ap{char}ple"
-    settings = _settings(tmp_path, {"a.yaml": brief_yaml(**{field: value(name)})})  # type: ignore[operator]
+    settings = briefs_settings(tmp_path, {"a.yaml": brief_yaml(**{field: value(name)})})  # type: ignore[operator]
     (error,) = _messages(settings)
     assert f"holds U+{ord(char):04X} (" in error
     assert "an invisible format character; a name may not hold one: remove it" in error
 
 
 def test_registry_names_and_aliases_refuse_invisible_characters(tmp_path: Path) -> None:
-    settings = _settings(
+    settings = briefs_settings(
         tmp_path,
         {"a.yaml": brief_yaml()},
         {
@@ -326,7 +316,7 @@ def test_joiners_that_spell_words_are_kept(tmp_path: Path) -> None:
     """Persian writes some words with a zero-width non-joiner; Indic scripts and emoji
     sequences use the joiner."""
     names = ["می\u200cخواهم", "क्\u200dष", "👩\u200d💻"]
-    settings = _settings(tmp_path, {"a.yaml": brief_yaml(tags=names)})
+    settings = briefs_settings(tmp_path, {"a.yaml": brief_yaml(tags=names)})
     assert _messages(settings) == []
 
 
@@ -337,7 +327,7 @@ def test_joiners_that_spell_words_are_kept(tmp_path: Path) -> None:
 def test_a_cyrillic_lookalike_is_a_warning_proposing_the_name_most_briefs_use(
     tmp_path: Path,
 ) -> None:
-    settings = _settings(
+    settings = briefs_settings(
         tmp_path,
         {
             "a.yaml": brief_yaml(tags=["apple"], entities=["BYD"]),
@@ -357,7 +347,7 @@ def test_a_cyrillic_lookalike_is_a_warning_proposing_the_name_most_briefs_use(
 
 
 def test_names_that_merely_share_letters_are_not_lookalikes(tmp_path: Path) -> None:
-    settings = _settings(
+    settings = briefs_settings(
         tmp_path,
         {
             "a.yaml": brief_yaml(tags=["Москва", "Mockba"]),  # another word, another look
@@ -434,7 +424,7 @@ def test_mentions_around_an_address_are_still_found() -> None:
 
 
 def test_a_built_page_never_links_inside_an_address(tmp_path: Path) -> None:
-    settings = _settings(
+    settings = briefs_settings(
         tmp_path,
         {
             "a.yaml": brief_yaml(

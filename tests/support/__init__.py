@@ -16,7 +16,7 @@ need is in corpus/).
 from support.commands import Result, briefs_in_process, mkdocs_build_in_process, run
 from support.paths import BIN, FIXTURES, GOLDEN, REPO, TESTS
 from support.reading import PAGEFIND_UNORDERED, pagefind_records, tree_digest, unpacked
-from support.sites import RICH, SiteFactory, brief_yaml, copy_sample
+from support.sites import RICH, SiteFactory, brief_yaml, briefs_settings, copy_sample
 
 __all__ = [
     "BIN",
@@ -30,6 +30,7 @@ __all__ = [
     "SiteFactory",
     "brief_yaml",
     "briefs_in_process",
+    "briefs_settings",
     "copy_sample",
     "mkdocs_build_in_process",
     "pagefind_records",

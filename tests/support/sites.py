@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.settings import Settings
 from generator.source.loader import parse_brief_text
 from generator.source.model import Brief, parse_brief
 from support.commands import Result, briefs_in_process, mkdocs_build_in_process, run
@@ -119,3 +120,17 @@ def parsed_brief(**fields: object) -> Brief:
     brief, problems = parse_brief(raw)
     assert brief is not None, problems
     return brief
+
+
+def briefs_settings(
+    root: Path, briefs: dict[str, str], data: dict[str, str] | None = None
+) -> Settings:
+    """The settings of a site in ``root`` holding ``briefs`` (path under briefs/ -> YAML) and
+    registries ``data`` (file name under briefs/_data/ -> YAML), for tests of one stage."""
+    for name, text in briefs.items():
+        (root / "briefs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "briefs" / name).write_text(text, "utf-8")
+    for name, text in (data or {}).items():
+        (root / "briefs" / "_data").mkdir(parents=True, exist_ok=True)
+        (root / "briefs" / "_data" / name).write_text(text, "utf-8")
+    return Settings(root=root)
