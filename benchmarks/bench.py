@@ -299,9 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="numbers of briefs (default 1000,5000)")  # fmt: skip
     parser.add_argument("--quick", action="store_true",
                         help="sizes and publish sizes 200,1000, to try it")  # fmt: skip
-    parser.add_argument("--publish-sizes", type=_sizes, default=list(DEFAULT_PUBLISH_SIZES),
+    parser.add_argument("--publish-sizes", type=_sizes,
                         help="archive sizes of the publish measures (default "
-                        "1000,5000,20000)")  # fmt: skip
+                        "1000,5000,20000; with --quick 200,1000)")  # fmt: skip
     parser.add_argument("--no-publish", action="store_true", help="skip the publish measures")
     parser.add_argument("--no-peers", action="store_true",
                         help="skip the peers (Material blog + tags, Hugo)")  # fmt: skip
@@ -326,7 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes = list(QUICK_SIZES)
-        args.publish_sizes = list(QUICK_PUBLISH_SIZES)
+    if args.publish_sizes is None:
+        args.publish_sizes = list(QUICK_PUBLISH_SIZES if args.quick else DEFAULT_PUBLISH_SIZES)
     if args.no_publish:
         args.publish_sizes = []
     if args.repeat < 1:
