@@ -14,23 +14,40 @@ Both get the same text from each brief (:func:`brief_markdown`): the lead (the e
 listings, before ``<!--more-->``), key points, summary, details, quotes, notes and risks.
 The ordering, pagination and page sets are each generator's own, so the page counts differ:
 the table gives pages and milliseconds per page beside the seconds.
+
+Run it as a script to write both sites (and, with ``--build``, build them and print their
+figures as JSON)::
+
+    .venv/bin/python benchmarks/peers.py /tmp/peers --count 200 --build
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
+import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
-from measure import python_module
 
-from corpus.synthetic import PLUGIN_OPTIONS, THEME, SyntheticBrief, generate_briefs
+BENCH_DIR = Path(__file__).resolve().parent
+if __name__ == "__main__":  # run as a script: measure.py beside it, corpus/ above it
+    sys.path[:0] = [str(BENCH_DIR), str(BENCH_DIR.parent)]
 
-HUGO_THEME = Path(__file__).resolve().parent / "hugo_theme"
+from measure import python_module, run  # noqa: E402
+
+from corpus.synthetic import (  # noqa: E402
+    PLUGIN_OPTIONS,
+    THEME,
+    SyntheticBrief,
+    generate_briefs,
+)
+
+HUGO_THEME = BENCH_DIR / "hugo_theme"
 """The minimal Hugo theme the peer site uses (``themesDir`` is its parent)."""
 EXCERPT = "<!--more-->"
 """Where a brief's excerpt on listings ends: Hugo's summary divider, and the blog plugin's
@@ -199,3 +216,29 @@ def make_peers(root: Path, count: int, seed: int) -> tuple[Path, Path]:
 def html_pages(site_dir: Path) -> int:
     """Pages of a built site: its HTML files (every generator's redirects included)."""
     return sum(1 for path in site_dir.rglob("*.html") if path.is_file())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write (and build) the peer sites.")
+    parser.add_argument("root", type=Path, help="folder for blog/ and hugo/")
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--build", action="store_true", help="build both; figures as JSON")
+    args = parser.parse_args(argv)
+    blog, hugo = make_peers(args.root, args.count, args.seed)
+    if not args.build:
+        print(f"{blog}\n{hugo / 'hugo.toml'}")
+        return 0
+    figures = {}
+    for name, folder, site_dir, command in (
+        ("blog", blog.parent, "site", blog_build(blog)),
+        ("hugo", hugo, "public", hugo_build(hugo)),
+    ):
+        built = run(command, cwd=folder)
+        figures[name] = {**built.as_json(), "pages": html_pages(folder / site_dir)}
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
