@@ -39,16 +39,16 @@ def main(argv: list[str]) -> int:
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - started
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KB on Linux
+    code = os.waitstatus_to_exitcode(status)
     figures = {
         "wall": wall,
         "cpu": usage.ru_utime + usage.ru_stime,
         "peak_rss": usage.ru_maxrss * scale,
-        "exit": os.waitstatus_to_exitcode(status),
+        "exit": code,
     }
     with open(result_file, "w", encoding="utf-8") as out:
         json.dump(figures, out)
-    code = figures["exit"]
-    return code if code >= 0 else 128 - code
+    return code if code >= 0 else 128 - code  # killed by signal N: 128 + N, as a shell says
 
 
 if __name__ == "__main__":

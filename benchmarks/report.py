@@ -160,7 +160,8 @@ def _ms_per_page(*build: str) -> Getter:
 
 
 def _peers_note(f: Figures) -> str | None:
-    return _get(f, "peers_note")
+    note = _get(f, "peers_note")
+    return None if note is None else str(note)
 
 
 _BLOG_TOTAL = _run("blog", "build")
@@ -414,8 +415,13 @@ def _written(f: Figures) -> Cell:
     return (None if changed is None else changed + (added or 0)), None
 
 
+def _preview_note(f: Figures) -> str | None:
+    return str(_get(f, "preview", "note") or "") or None
+
+
 def _jobs_note(f: Figures) -> str | None:
-    return _get(f, "cold_jobs_note")
+    note = _get(f, "cold_jobs_note")
+    return None if note is None else str(note)
 
 
 PUBLISH_ROWS: tuple[Row, ...] = (
@@ -442,6 +448,7 @@ PUBLISH_ROWS: tuple[Row, ...] = (
         "**live preview: save to page showing the change**",
         _value("preview", "seconds"),
         targets=(Target(1.0, "1 s", at=20000),),
+        note=_preview_note,
     ),
     Row("live preview: peak RSS of `briefs serve` (MB)", _mb(_value("preview", "peak_rss")), "MB"),
     Row(
