@@ -10,8 +10,9 @@ stages at 5,000 briefs. This launcher is a bare interpreter (``-I -S``: standard
 only, about 10 MB), so what it writes is the command's own tree: ``os.wait4`` gives the
 largest of the command and every descendant it waited for (MkDocs, Pagefind).
 
-Ctrl-C reaches the whole process group (``briefs serve`` is stopped so); the launcher
-outlives it, waits for the command and still writes the figures. Exits with the command's
+Ctrl-C or SIGTERM reach the whole process group (``briefs serve`` is stopped so); the
+launcher outlives them, waits for the command and still writes the figures (not after
+SIGKILL). Exits with the command's
 status. Nothing but the standard library.
 """
 
@@ -33,9 +34,11 @@ def main(argv: list[str]) -> int:
             os.execvp(command[0], command)
         finally:
             os._exit(127)
-    # After the fork, so the command keeps SIGINT's default (an ignored signal would stay
-    # ignored across exec): the launcher only waits.
-    signal.signal(signal.SIGINT, lambda *_: None)
+    # After the fork, so the command keeps the defaults (an ignored signal would stay
+    # ignored across exec): Ctrl-C or SIGTERM to the group stop the command, and the
+    # launcher waits for it.
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, lambda *_: None)
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - started
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KB on Linux

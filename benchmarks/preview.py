@@ -133,11 +133,16 @@ def live_preview(
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
-    """Ctrl-C to the server's process group, as in a terminal; killed if it lingers."""
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGINT)
+    """Ctrl-C to the server's process group, as in a terminal; then SIGTERM if it lingers
+    (the launcher outlives both and still writes the figures), SIGKILL as a last resort."""
+    for stop, patience in ((signal.SIGINT, 60), (signal.SIGTERM, 30)):
+        if server.poll() is not None:
+            return
+        os.killpg(server.pid, stop)
         try:
-            server.wait(timeout=20)
+            server.wait(timeout=patience)
         except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+            continue
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
