@@ -70,6 +70,8 @@ bytes in a path, and a folder of briefs nested deeper than this is a mistake."""
 FolderName = Annotated[
     str, BeforeValidator(_path_text), Field(min_length=1, max_length=MAX_FOLDER_NAME)
 ]
+
+
 def _one_line(text: str) -> str:
     """Text that goes into a mail header: a line break there would start another header."""
     if any(char in text for char in "\r\n\0"):

@@ -99,9 +99,7 @@ def digest_days(
     for place, day in enumerate(days):
         grouped = by_day[day]
         ordered = sorted(grouped, key=order.__getitem__)
-        day_sections = tuple(
-            (shown_terms[order[slug]], tuple(grouped[slug])) for slug in ordered
-        )
+        day_sections = tuple((shown_terms[order[slug]], tuple(grouped[slug])) for slug in ordered)
         made.append(
             DigestDay(
                 day,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
@@ -47,12 +48,12 @@ def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
         )
         for item in items:
             feed.add_item(
-                title=item["title"],
-                link=item["url"],
-                description=item["html"],
-                unique_id=item["url"],
+                title=item.title,
+                link=item.url,
+                description=item.html,
+                unique_id=item.url,
                 unique_id_is_permalink=True,
-                pubdate=item["published"],
+                pubdate=item.published,
             )
         yield Output(path, "xml", feed.writeString("utf-8"))
     document = {
@@ -64,12 +65,12 @@ def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
         "language": settings.language,
         "items": [
             {
-                "id": item["url"],
-                "url": item["url"],
-                "title": item["title"],
-                "content_html": item["html"],
-                "content_text": item["text"],
-                "date_published": iso(item["published"]),
+                "id": item.url,
+                "url": item.url,
+                "title": item.title,
+                "content_html": item.html,
+                "content_text": item.text,
+                "date_published": iso(item.published),
             }
             for item in items
         ],
@@ -77,7 +78,20 @@ def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
     yield Output(urls.digest_feed("json"), "json", to_json(document))
 
 
-def _item(day: DigestDay, settings: Settings) -> dict[str, str | datetime]:
+@dataclass(frozen=True)
+class DayItem:
+    """One digest day as a feed item."""
+
+    title: str
+    url: str
+    html: str
+    """The day's headlines by section, brief text escaped."""
+    text: str
+    published: datetime
+    """The newest brief's time."""
+
+
+def _item(day: DigestDay, settings: Settings) -> DayItem:
     """One day as a feed item: its title, page, its headlines as HTML and as text."""
     zone = settings.zone
     parts: list[str] = []
@@ -93,10 +107,10 @@ def _item(day: DigestDay, settings: Settings) -> dict[str, str | datetime]:
             lines.append(f"- {title}")
         parts.append("</ul>")
     newest = max(instant(brief.date, zone) for brief in day.briefs)
-    return {
-        "title": f"{settings.digest.title}, {long_date(day.day)}",
-        "url": absolute(settings, urls.digest(day.day)),
-        "html": "".join(parts),
-        "text": "\n".join(lines),
-        "published": newest,
-    }
+    return DayItem(
+        title=f"{settings.digest.title}, {long_date(day.day)}",
+        url=absolute(settings, urls.digest(day.day)),
+        html="".join(parts),
+        text="\n".join(lines),
+        published=newest,
+    )
