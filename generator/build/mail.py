@@ -182,6 +182,10 @@ def send(message: EmailMessage, target: SmtpTarget, recipients: Sequence[str]) -
         raise MailError(f"{target.shown} refused the message: {_reply(exc)}") from None
     except TimeoutError:
         raise MailError(f"{target.shown} did not answer within {TIMEOUT:g} s") from None
+    except smtplib.SMTPServerDisconnected as exc:  # smtplib's word for a reply that timed out
+        if "timed out" in str(exc):
+            raise MailError(f"{target.shown} did not answer within {TIMEOUT:g} s") from None
+        raise MailError(f"{target.shown} closed the connection") from None
     except ssl.SSLError as exc:
         raise MailError(f"{target.shown}: TLS failed: {exc.reason or exc}") from None
     except smtplib.SMTPException as exc:
