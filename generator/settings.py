@@ -348,7 +348,9 @@ class _SettingOption(base.BaseConfigOption[Any]):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
-        self.default = Settings.model_fields[name].get_default(call_default_factory=True)
+        default = Settings.model_fields[name].get_default(call_default_factory=True)
+        # A group of options (``digest``) as MkDocs keeps defaults: a plain mapping it copies.
+        self.default = default.model_dump() if isinstance(default, BaseModel) else default
 
     def run_validation(self, value: object) -> Any:
         try:
