@@ -14,6 +14,7 @@ from generator.build.pipeline import generate
 from generator.render.digest_email import CLIP_BYTES
 from generator.settings import Settings
 from support import SiteFactory, brief_yaml
+from support.digest import forty_briefs
 
 SITE_URL = "https://digest.example.org/"
 HOSTILE = "<img src=x onerror=alert(1)> Acme & Co [link](javascript:alert(1))"
@@ -100,34 +101,6 @@ def test_digest_pages_feed_and_emails_in_a_real_build(tmp_path: Path) -> None:
     text = (site / "digest/2026/01/05/email.txt").read_text("utf-8")
     assert "Acme Rises" in text and f"{SITE_URL}briefs/a/" in text
     assert all(len(line) <= 80 for line in text.splitlines())
-
-
-def forty_briefs(root: Path) -> Settings:
-    """A day of 40 briefs, each with a long dek, three key points and three tickers."""
-    for number in range(40):
-        path = root / "briefs" / f"b{number:02d}.yaml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            brief_yaml(
-                title=f"Chipmakers Rise as Cloud Giants Signal Another Year of Heavy AI Spending {number}",
-                dek="Capital-spending plans from large cloud providers lifted semiconductor "
-                "shares, from AI accelerators to power-management chips, as investors bet.",
-                date=f"2026-01-05T{6 + number // 4:02d}:{number % 4 * 15:02d}:00Z",
-                category=["Technology", "Economy", "Stock Markets", "Energy"][number % 4],
-                tickers=["NVDA", "ON", "AAPL"],
-                key_points=[
-                    "Nvidia led gains as investors priced in sustained demand for AI accelerators.",
-                    "Power-chip suppliers such as onsemi rose on expectations of data-center buildouts.",
-                    "Analysts cautioned that valuations already assume strong growth this year.",
-                ],
-            ),
-            "utf-8",
-        )
-    return Settings(
-        root=root,
-        site_url=SITE_URL,
-        digest={"enabled": True, "disclaimer": "Not investment advice. " * 10},
-    )
 
 
 def test_a_day_of_forty_briefs_mails_under_gmails_clipping_limit(tmp_path: Path) -> None:
