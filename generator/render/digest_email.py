@@ -4,8 +4,8 @@ The HTML comes from ``digest-email.html.j2`` (a site may replace it in ``templat
 autoescaped, in a table layout; css-inline then copies its stylesheet into each element's
 ``style`` attribute, since most mail clients drop ``<style>`` blocks (the dark-mode block is
 marked to stay one). css-inline was chosen over mjml-python by measuring forty briefs
-(benchmarks/digest_email.py): MJML's responsive tables came to 102 KB before the masthead
-and footer, at Gmail's clipping limit; the inlined hand-made table, 41 KB.
+(benchmarks/digest_email.py): MJML's responsive tables came to 104 KB before the masthead
+and footer, past Gmail's clipping limit; this whole e-mail, inlined, to 59 KB.
 
 The text part is written here, for a terminal: headlines underlined, points as dashes,
 lines wrapped at 72 characters, each link on its own line. Every link is absolute

@@ -84,8 +84,14 @@ def test_days_hold_published_briefs_by_category_in_site_order(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"cutoff_hour": 0}, "option 'digest.cutoff_hour' expects a whole number of at least 1, found 0"),
-        ({"cutoff_hour": 25}, "option 'digest.cutoff_hour' expects a whole number of at most 24, found 25"),
+        (
+            {"cutoff_hour": 0},
+            "option 'digest.cutoff_hour' expects a whole number of at least 1, found 0",
+        ),
+        (
+            {"cutoff_hour": 25},
+            "option 'digest.cutoff_hour' expects a whole number of at most 24, found 25",
+        ),
         ({"title": "A\nBcc: x"}, "option 'digest.title' expects text on one line (no line break)"),
         ({"sender": "nobody"}, "option 'digest.sender' expects an e-mail address"),
         ({"cutof_hour": 6}, "option 'digest.cutof_hour' expects one of the known options"),

@@ -177,11 +177,13 @@ def _site(root: Path) -> Path:
     root = SiteFactory(root).create(briefs)
     config = root / "mkdocs.yml"
     config.write_text(
-        config.read_text("utf-8").replace(
+        config.read_text("utf-8")
+        .replace(
             "site_name: Test Briefs\n",
             f"site_name: Test Briefs\nsite_url: {SITE_URL}\n"
             "repo_url: https://github.com/example/briefs\nedit_uri: edit/main/\n",
-        ).replace(  # the morning briefing on: its pages, feed and e-mails are scanned too
+        )
+        .replace(  # the morning briefing on: its pages, feed and e-mails are scanned too
             "  - briefs\n", "  - briefs:\n      digest: {enabled: true, cutoff_hour: 18}\n"
         ),
         "utf-8",

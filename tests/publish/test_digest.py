@@ -63,7 +63,9 @@ def test_digest_pages_feed_and_emails_in_a_real_build(tmp_path: Path) -> None:
     assert sequence == {"January 2, 2026": "../02/", "January 6, 2026": "../06/"}
     later = _soup(site / "digest/2026/01/06/index.html").select_one("article")
     assert later is not None
-    assert [a.get_text() for a in later.select("h3 a:not(.headerlink)")] == [HOSTILE]  # text, not markup
+    assert [a.get_text() for a in later.select("h3 a:not(.headerlink)")] == [
+        HOSTILE
+    ]  # text, not markup
     assert later.select("img") == [] and not later.select('a[href^="javascript"]')
     assert [a.get_text() for a in later.select("h2 a:not(.headerlink)")][:1] == ["Economy"]
     assert not (site / "digest/2026/01/03/index.html").exists()  # no briefs, no page
