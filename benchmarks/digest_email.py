@@ -28,12 +28,25 @@ from generator.build.pipeline import generate  # noqa: E402
 from generator.render.digest_email import CLIP_BYTES  # noqa: E402
 from support.digest import forty_briefs  # noqa: E402
 
-MJML_BRIEF = """<mj-section><mj-column>
-<mj-text font-size="19px" font-weight="bold"><a href="https://mail.example.org/briefs/b{n:02d}/">Chipmakers Rise as Cloud Giants Signal Heavy AI Spending {n}</a></mj-text>
-<mj-text>Capital-spending plans from large cloud providers lifted semiconductor shares, from AI accelerators to power-management chips, as investors bet.</mj-text>
-<mj-text><ul><li>Nvidia led gains as investors priced in sustained demand for AI accelerators.</li><li>Power-chip suppliers such as onsemi rose on expectations of data-center buildouts.</li><li>Analysts cautioned that valuations already assume strong growth this year.</li></ul></mj-text>
-<mj-text font-size="13px">January 5, 2026 · NVDA · ON · AAPL</mj-text>
-</mj-column></mj-section>"""
+HEADLINE = "Chipmakers Rise as Cloud Giants Signal Heavy AI Spending {n}"
+DEK = (
+    "Capital-spending plans from large cloud providers lifted semiconductor shares, from AI "
+    "accelerators to power-management chips, as investors bet."
+)
+POINTS = (
+    "<li>Nvidia led gains as investors priced in sustained demand for AI accelerators.</li>"
+    "<li>Power-chip suppliers such as onsemi rose on expectations of data-center buildouts.</li>"
+    "<li>Analysts cautioned that valuations already assume strong growth this year.</li>"
+)
+MJML_BRIEF = (
+    "<mj-section><mj-column>"
+    '<mj-text font-size="19px" font-weight="bold">'
+    f'<a href="https://mail.example.org/briefs/b{{n:02d}}/">{HEADLINE}</a></mj-text>'
+    f"<mj-text>{DEK}</mj-text><mj-text><ul>{POINTS}</ul></mj-text>"
+    '<mj-text font-size="13px">January 5, 2026 · NVDA · ON · AAPL</mj-text>'
+    "</mj-column></mj-section>"
+)
+"""One brief as hand-written MJML, the same content as our e-mail's."""
 
 
 def main() -> None:

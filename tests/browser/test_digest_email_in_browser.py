@@ -4,7 +4,6 @@ dark: nothing scrolls sideways, and axe-core finds no serious or critical violat
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
