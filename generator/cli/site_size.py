@@ -44,7 +44,9 @@ def measure(site_dir: Path) -> SiteSize:
     files = size = 0
     for folder, subfolders, names in os.walk(site_dir):
         subfolders[:] = [name for name in subfolders if name not in NOT_PUBLISHED]
-        for name in names:
+        links = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
+        subfolders[:] = [name for name in subfolders if name not in links]  # (not walked anyway)
+        for name in [*names, *links]:
             try:
                 size += os.lstat(os.path.join(folder, name)).st_size
             except OSError:
