@@ -76,6 +76,19 @@ def test_a_date_alone_is_midnight_in_the_newsrooms_zone(tmp_path: Path) -> None:
     assert "Tokyo Brief" not in news_at(15, 1)
 
 
+def test_embargoed_briefs_dated_in_the_window_are_not_in_it(tmp_path: Path) -> None:
+    """A draft, and a brief scheduled after the build, both dated the day before: absent,
+    while a published brief of the same day is there (the scan would see them)."""
+    embargoed = {
+        "public.yaml": brief_yaml(title="Public Brief", date="2026-06-09"),
+        "draft.yaml": brief_yaml(title="Draft Brief", date="2026-06-09", draft=True),
+        "later.yaml": brief_yaml(
+            title="Later Brief", date="2026-06-09", publish_at="2026-06-11T09:00:00Z"
+        ),
+    }
+    assert _slugs(_news(tmp_path, embargoed, NOW)) == ["briefs/public/"]
+
+
 @pytest.mark.e2e
 def test_briefs_build_now_publishes_the_recent_brief_in_site_news_sitemap(tmp_path: Path) -> None:
     factory = SiteFactory(tmp_path)

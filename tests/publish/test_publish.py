@@ -9,9 +9,11 @@ sites for hostile text, pagination, the settings that turn outputs off and a sit
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
+from zoneinfo import ZoneInfo
 
 import extruct
 import feedparser
@@ -622,9 +624,9 @@ def test_the_news_sitemap_names_the_publication_in_the_themes_language(tmp_path:
         config.read_text("utf-8").replace("  font: false\n", "  font: false\n  language: de\n"),
         "utf-8",
     )
-    news = ElementTree.fromstring(
-        str(generate(load_site(config).settings).files["news-sitemap.xml"])
-    )
+    settings = load_site(config).settings
+    news_time = datetime(2026, 1, 6, tzinfo=ZoneInfo("UTC"))  # the day after the brief's date
+    news = ElementTree.fromstring(str(generate(settings, now=news_time).files["news-sitemap.xml"]))
     publication = f"{SM}url/{NEWS}news/{NEWS}publication/"
     assert news.findtext(f"{publication}{NEWS}name") == "Test Briefs"
     assert news.findtext(f"{publication}{NEWS}language") == "de"
