@@ -89,7 +89,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     kept = shutil.copytree(sites["split"], added.parent / "split-before")
     result = SiteFactory(added).briefs("build", "--now", NOW)
     assert result.returncode == 0, result.stderr
-    sites["added"], sites["split"] = sites["split"], kept
+    assert "incremental build" in result.stderr
+    full = added / "site-full"
+    result = SiteFactory(added).briefs("build", "--full", "-d", str(full), "--now", NOW)
+    assert result.returncode == 0, result.stderr
+    sites["added"], sites["split"], sites["full"] = sites["split"], kept, full
     return sites
 
 
@@ -143,6 +147,11 @@ def test_the_oldest_pages_come_first_and_a_newer_brief_lands_in_the_last_file(
     new = now[len(order) :]
     assert now[: len(order)] == order
     assert SITE_URL + "briefs/b17/" in new and SITE_URL + "tickers/new/" in new
+
+
+@pytest.mark.e2e
+def test_an_incremental_build_splits_as_a_full_one(built: dict[str, Path]) -> None:
+    assert _split_files(built["added"]) == _split_files(built["full"])
 
 
 @pytest.mark.e2e
