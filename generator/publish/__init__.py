@@ -7,6 +7,7 @@ a module of its own, and each can be turned off in the settings (generator/setti
 
 - :mod:`.feeds`: RSS 2.0 and Atom (feedgenerator) and JSON Feed 1.1, for the site and for
   each category, ticker and story (``Taxonomy.feeds``);
+- :mod:`.digest_feed`: the morning briefing's feeds, one item per day (``digest.enabled``);
 - :mod:`.head`: what each generated page's ``<head>`` says to machines (Open Graph, Twitter
   card, feed links, NewsArticle JSON-LD), handed to the theme's
   ``partials/newsbriefs/head.html`` in the page's front matter;
@@ -27,7 +28,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from generator.graph.index import SiteIndex
-from generator.publish import api, feeds, head, news_sitemap, redirects
+from generator.publish import api, digest_feed, feeds, head, news_sitemap, redirects
 from generator.render.outputs import Output
 from generator.settings import Settings
 
@@ -41,6 +42,7 @@ def publish(
     made: list[Output] = []
     if settings.publishes_feeds:
         made += feeds.outputs(index, settings)
+        made += digest_feed.outputs(index, settings)
     if settings.news_sitemap and absolute:
         made += news_sitemap.outputs(index, settings, now)
     if settings.api:
