@@ -1,21 +1,18 @@
-"""The site's search index: Pagefind's bundle, written from the model after the engine build.
+"""One Pagefind bundle, written from search records: the process that indexes a segment.
 
-Pagefind (the ``pagefind[bin]`` package ships its binary) splits the index into small
-chunks, so a reader's browser fetches only what a query needs: about 150-300 KB for the
-first query on a 5,000-brief site, where Material's search index is one file of tens of
-megabytes fetched whole (benchmarks/README.md, *Search*). The records come from the model
-(generator/publish/search.py); a site's own Markdown pages are added from the HTML the
-engine made of them.
+Pagefind (the ``pagefind[bin]`` package ships its binary) splits an index into small
+chunks, so a reader's browser fetches only what a query needs, where Material's search
+index is one file of tens of megabytes fetched whole (benchmarks/README.md, *Search*). The
+records come from the model (generator/publish/search.py); a site's own Markdown pages are
+added from the HTML the engine made of them. The site's index is several such bundles, one
+per period of briefs, kept between builds and merged in the browser
+(generator/build/search_segments.py).
 
 Pagefind's binary runs as a service (``pagefind --service``: base64 JSON messages, each
 ended by a comma), the protocol its official Python and Node packages speak. Its Python
 package is not used to send the records: it reads one reply per 0.1 s (Pagefind issue
 #976), 500 s for 5,000 briefs. :class:`SearchIndexer` sends every record at once from a
-thread and reads the replies as they come, so the indexing runs beside the engine's build:
-the plugin starts it when the pages are generated and waits for it after MkDocs wrote the
-site (generator/build/plugin.py).
-
-Anything may call :func:`write_search_index` after a build that wrote ``site_dir``.
+thread and reads the replies as they come.
 """
 
 from __future__ import annotations
@@ -33,12 +30,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from generator.graph.index import SiteIndex
-from generator.publish.search import SearchRecord, records
-from generator.settings import Settings
+from generator.publish.search import SearchRecord
 
 BUNDLE_DIR = "pagefind"
-"""The bundle's folder in the built site: ``site/pagefind/`` (the UI loads it from there)."""
+"""The search's folder in the built site: ``site/pagefind/`` (the UI loads it from there)."""
 
 
 class SearchIndexError(Exception):
@@ -70,21 +65,7 @@ class HtmlPage:
     html: str
 
 
-def write_search_index(
-    index: SiteIndex,
-    settings: Settings,
-    site_dir: Path,
-    pages: Iterable[HtmlPage] = (),
-) -> SearchStats:
-    """Write the bundle for ``index`` (and the site's own ``pages``) into
-    ``site_dir/pagefind/``, replacing what an earlier build left there."""
-    with SearchIndexer.start(settings.language) as indexer:
-        indexer.add(records(index, settings))
-        indexer.add_pages(pages)
-        return indexer.write(site_dir)
-
-
-def _executable() -> Path:
+def executable() -> Path:
     """Pagefind's binary, as its package finds it (``pagefind_bin``, then the PATH)."""
     try:
         from pagefind.service import get_executable
@@ -109,7 +90,7 @@ class SearchIndexer:
         self.language = _language(language)
         self.started = time.perf_counter()
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-        binary = _executable()
+        binary = executable()
         try:
             self._process = subprocess.Popen(
                 [str(binary), "--service"],
