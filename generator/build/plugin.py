@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,6 +76,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Set while serving briefs with problems: the site is the error page."""
         self.search: SegmentsWriter | None = None
         """The search's segments being written (``search: pagefind``)."""
+        self.preview_search: tempfile.TemporaryDirectory[str] | None = None
+        """While serving: the search's bundles kept from one rebuild to the next (a save
+        re-indexes the segment it changed), removed when the server stops."""
         self.reuse: OutputReuse | None = None
         """This build's reuse of the previous build's outputs (generator/build/reuse.py)."""
         self.outcome = BuildOutcome()
@@ -235,13 +239,19 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             )
         assert self.request is not None
         state_dir = self.request.state_dir
+        if state_dir is None and self.command == "serve" and self.preview_search is None:
+            self.preview_search = tempfile.TemporaryDirectory(prefix="newsbriefs-search-")
+        kept = (
+            state_dir / KEPT_DIR
+            if state_dir is not None
+            else Path(self.preview_search.name)
+            if self.preview_search is not None
+            else None
+        )
         try:
             segments = plan(self.generated.index, self.settings, _own_pages(files, config))
             self.search = SegmentsWriter(
-                segments,
-                Path(config.site_dir),
-                self.settings.language,
-                state_dir / KEPT_DIR if state_dir is not None else None,
+                segments, Path(config.site_dir), self.settings.language, kept
             )
         except SearchIndexError as exc:
             self._stop_search()
@@ -304,6 +314,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_shutdown(self) -> None:
         self._stop_search()
+        if self.preview_search is not None:
+            self.preview_search.cleanup()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None

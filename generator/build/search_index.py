@@ -22,7 +22,6 @@ import json
 import subprocess
 import tempfile
 import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -38,21 +37,6 @@ BUNDLE_DIR = "pagefind"
 
 class SearchIndexError(Exception):
     """The search index could not be written; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class SearchStats:
-    """What was written: for the build's log and the benchmarks."""
-
-    records: int
-    files: int
-    bytes: int
-    seconds: float
-    """From the start of the indexer to the last file written (it runs beside the engine's
-    build: most of this is not added to the build's time)."""
-    waited: float
-    """How long :meth:`SearchIndexer.write` kept its caller waiting: what the index added to
-    the build's wall time."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +72,6 @@ class SearchIndexer:
 
     def __init__(self, language: str) -> None:
         self.language = _language(language)
-        self.started = time.perf_counter()
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         binary = executable()
         try:
@@ -112,8 +95,6 @@ class SearchIndexer:
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         self._senders: list[threading.Thread] = []
-        self._writer: threading.Thread | None = None
-        self._write_id = 0
         self._answered = 0
         reply = self._wait(self._send({"type": "NewIndex", "config": None}))
         self._index_id = int(reply["index_id"])
@@ -156,61 +137,39 @@ class SearchIndexer:
         self._count += len(payloads)
         self._send_later(payloads)
 
-    def begin_write(self, site_dir: Path) -> None:
-        """Have Pagefind write the bundle into ``site_dir/pagefind/`` as soon as it has
-        indexed every record sent so far, without waiting for it: the plugin asks when the
-        engine has emptied site_dir and is still rendering, and :meth:`write` waits."""
-        if self._writer is not None:
-            return
-        output = site_dir / BUNDLE_DIR
-        self._writer = threading.Thread(
-            target=self._write_when_indexed, args=(output,), name="pagefind-write", daemon=True
-        )
-        self._writer.start()
-
-    def write(self, site_dir: Path) -> SearchStats:
-        """Wait for every record and the bundle in ``site_dir/pagefind/`` (asked for now,
-        unless :meth:`begin_write` did), stop the service. Raises :class:`SearchIndexError`
-        when Pagefind refused anything or stopped."""
-        asked = time.perf_counter()
-        self.begin_write(site_dir)
-        assert self._writer is not None
-        self._writer.join()
-        self._wait(self._write_id)
-        self.close()
+    def files(self) -> dict[str, bytes]:
+        """Every file of the bundle, by its path in the bundle's folder, as Pagefind hands
+        them over in its reply (``GetFiles``), once every record sent is indexed: nothing
+        goes through the disk, so nothing is read back before Pagefind finished writing it.
+        Raises :class:`SearchIndexError` when Pagefind refused anything or stopped."""
+        for sender in self._senders:
+            sender.join()
+        with self._lock:  # Pagefind hands over what it has: wait for every record's reply
+            while self._answered < self._count and not (self._output_closed or self._closed):
+                self._lock.wait(timeout=1)
+        reply = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))
         if self._errors:
             shown = "; ".join(self._errors[:3])
             raise SearchIndexError(f"search: Pagefind refused the index: {shown}")
-        files = [path for path in (site_dir / BUNDLE_DIR).rglob("*") if path.is_file()]
-        return SearchStats(
-            records=self._count,
-            files=len(files),
-            bytes=sum(path.stat().st_size for path in files),
-            seconds=time.perf_counter() - self.started,
-            waited=time.perf_counter() - asked,
-        )
-
-    def _write_when_indexed(self, output: Path) -> None:
-        for sender in self._senders:
-            sender.join()
-        with self._lock:  # Pagefind writes what it has: wait for every record's reply
-            while self._answered < self._count and not (self._output_closed or self._closed):
-                self._lock.wait(timeout=1)
-            if self._closed:
-                return
-        request = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
-        self._write_id = self._send(request)
+        try:
+            return {
+                str(file["path"]).lstrip("/"): base64.b64decode(file["content"], validate=True)
+                for file in reply["files"]
+            }
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SearchIndexError(
+                f"search: Pagefind's files were not as expected: {exc}"
+            ) from None
 
     def close(self) -> None:
-        """Stop the service (nothing is written unless :meth:`write` asked first)."""
+        """Stop the service (what :meth:`files` handed over is all it keeps)."""
         if self._closed:
             return
         with self._lock:
             self._closed = True
             self._lock.notify_all()
-        if self._writer is None:  # nothing asked to be written (a failed build): stop now
-            self._process.terminate()
-        for thread in [*self._senders, *([self._writer] if self._writer else [])]:
+        self._process.terminate()
+        for thread in self._senders:
             thread.join()
         try:
             assert self._process.stdin is not None

@@ -44,7 +44,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
@@ -229,19 +228,12 @@ def write_segments(
 
 def index_segment(segment: Segment, language: str) -> dict[str, bytes]:
     """The files of the bundle Pagefind makes of ``segment`` (a merged segment's index files
-    only), read back from a temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="newsbriefs-search-") as scratch:
-        with SearchIndexer.start(language) as indexer:
-            indexer.add(segment.records)
-            indexer.add_pages(segment.pages)
-            indexer.write(Path(scratch))
-        written = Path(scratch) / BUNDLE_DIR
-        files: dict[str, bytes] = {}
-        for path in sorted(written.rglob("*")):
-            name = path.relative_to(written).as_posix()
-            if path.is_file() and (segment.primary or INDEX_FILES.match(name)):
-                files[name] = path.read_bytes()
-    return files
+    only), handed over by Pagefind's service without a detour through the disk."""
+    with SearchIndexer.start(language) as indexer:
+        indexer.add(segment.records)
+        indexer.add_pages(segment.pages)
+        made = indexer.files()
+    return {name: made[name] for name in sorted(made) if segment.primary or INDEX_FILES.match(name)}
 
 
 def _usable(kept_dir: Path | None) -> Path | None:
