@@ -2,14 +2,16 @@
 
 Pagefind indexes a whole site at once: at 5,000 briefs that is 9.9 s on every publish and a
 process of 1.1 GB (4 GB at 20,000), though a publish changes one brief. So the records are
-split by period (:func:`plan`), each period indexed into a bundle of its own, and a reader's
-browser merges them (Pagefind's ``mergeIndex``, theme/overrides/partials/newsbriefs/search.html):
+split (:func:`plan`), each part indexed into a bundle of its own, and a reader's browser
+merges them (Pagefind's ``mergeIndex``, theme/overrides/partials/newsbriefs/search.html):
 
-- the briefs of the newest brief's year, one segment per month (``2026-02``): a publish
-  touches the newest month, so it re-indexes a month's briefs, not the archive;
-- the briefs of an earlier year, one segment for the year (``2025``), or one per month when
-  the year holds more than :data:`MAX_YEAR_BRIEFS` (a busy desk writes 10,000-35,000 a
-  year): a segment's size, and with it Pagefind's memory, stays bounded;
+- the newest brief's month, a segment of its own (``2026-02``): a publish touches it, so it
+  re-indexes a month's briefs, not the archive;
+- the earlier months, packed from the oldest into runs of whole months of at most
+  :data:`MAX_SEGMENT_BRIEFS` briefs (``2025-03-to-2025-12``; a month above it alone): an
+  older run never changes when a brief is published (only the newest run grows, once a
+  month, when the month before the newest joins it), and a segment's size, with it
+  Pagefind's memory, stays bounded;
 - the term pages and the site's own pages, the segment :data:`SITE_SEGMENT`: they do not
   change when a brief is edited (a term's record is its name and its registry entry), and
   kept apart they rank as before (a ticker's page is short beside briefs' records: ``NVDA``
@@ -18,8 +20,15 @@ browser merges them (Pagefind's ``mergeIndex``, theme/overrides/partials/newsbri
   with only its index (the browser searches merged indexes with the primary's WebAssembly),
   and ``site/pagefind/segments.json`` lists them for the search's script.
 
-Which period is "current" comes from the briefs (the newest one's year), never from the
-clock: the same briefs give the same segments, and an incremental build equals a full one.
+Why runs of months, not a segment per month or per year: each merged segment costs a
+reader's first query its own entry, meta, filters and at least one ~20 KB chunk of its word
+index (about 30 KB in all, benchmarks/search_cost.py), so the number of segments, not their
+size, decides what a first query downloads: twelve months at 5,000 briefs made it 523 KB
+(gzip) where one bundle was 238. Few, large segments keep it within 300 KB; their size is
+capped so that Pagefind's memory stays bounded.
+
+Which month is current comes from the briefs (the newest one's), never from the clock: the
+same briefs give the same segments, and an incremental build equals a full one.
 
 Segments are indexed one after the other (one Pagefind process at a time): memory is
 bounded by the largest segment, not the archive.
@@ -46,10 +55,9 @@ import shutil
 import subprocess
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -68,14 +76,14 @@ from generator.settings import Settings
 
 SITE_SEGMENT = "site"
 """The segment of the term pages and the site's own pages: the primary bundle."""
-MAX_YEAR_BRIEFS = 4000
-"""An earlier year with more briefs than this is one segment per month: Pagefind's memory
-grows with a segment (about 0.2 GB a thousand briefs)."""
+MAX_SEGMENT_BRIEFS = 5000
+"""The most briefs in a run of earlier months: Pagefind's memory grows with a segment (1.1 GB
+at 5,000 briefs), a first query's bytes with the number of segments."""
 SEGMENTS_FILE = "segments.json"
 """In ``site/pagefind/``: the folders of the merged segments, newest first, for the script."""
 KEPT_DIR = "search"
 """In the state folder (``.newsbriefs/``): one kept bundle per segment."""
-FORMAT = 1
+FORMAT = 2
 """Bumped when what a kept bundle holds, or how records are split, changes."""
 INDEX_FILES = re.compile(
     r"^(?:pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|(?:index|fragment|filter)/[\w-]+\.pf_\w+)$"
@@ -126,23 +134,42 @@ class Segment:
 
 
 def plan(index: SiteIndex, settings: Settings, pages: Iterable[HtmlPage] = ()) -> list[Segment]:
-    """The site's segments: :data:`SITE_SEGMENT` first, then the periods, newest first."""
-    briefs = index.briefs
-    newest = max((brief.date.year for brief in briefs), default=0)
-    per_year = Counter(brief.date.year for brief in briefs)
-    by_period: dict[str, list[SearchRecord]] = defaultdict(list)
-    for brief in briefs:
-        by_period[period(brief.date, newest, per_year)].append(brief_record(brief, index, settings))
+    """The site's segments: :data:`SITE_SEGMENT` first, then the briefs', newest first."""
+    by_month: dict[str, list[SearchRecord]] = defaultdict(list)
+    for brief in index.briefs:
+        by_month[f"{brief.date.year:04d}-{brief.date.month:02d}"].append(
+            brief_record(brief, index, settings)
+        )
+    counts = {month: len(made) for month, made in by_month.items()}
+    periods = [
+        Segment(name, tuple(record for month in months for record in by_month[month]))
+        for name, months in reversed(runs(counts))
+    ]
     site = Segment(SITE_SEGMENT, tuple(term_records(index, settings)), tuple(pages))
-    periods = [Segment(name, tuple(by_period[name])) for name in sorted(by_period, reverse=True)]
     return [site, *periods]
 
 
-def period(day: date, newest_year: int, per_year: Counter[int]) -> str:
-    """A brief's segment: its month in the newest year or a crowded one, else its year."""
-    if day.year == newest_year or per_year[day.year] > MAX_YEAR_BRIEFS:
-        return f"{day.year:04d}-{day.month:02d}"
-    return f"{day.year:04d}"
+def runs(counts: dict[str, int], most: int | None = None) -> list[tuple[str, list[str]]]:
+    """The briefs' segments, oldest first, as (name, months): the earlier months (``counts``:
+    month -> briefs) packed from the oldest into runs of at most ``most`` briefs
+    (:data:`MAX_SEGMENT_BRIEFS`), then the newest month alone."""
+    most = MAX_SEGMENT_BRIEFS if most is None else most
+    months = sorted(counts)
+    packed: list[list[str]] = []
+    total = 0
+    for month in months[:-1]:
+        if packed and total + counts[month] <= most:
+            packed[-1].append(month)
+            total += counts[month]
+        else:
+            packed.append([month])
+            total = counts[month]
+    packed += [months[-1:]] if months else []
+    return [(_run_name(run), run) for run in packed]
+
+
+def _run_name(months: list[str]) -> str:
+    return months[0] if len(months) == 1 else f"{months[0]}-to-{months[-1]}"
 
 
 @cache

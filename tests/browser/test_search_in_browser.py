@@ -166,8 +166,8 @@ SEGMENTED = {
 
 @pytest.fixture(scope="module")
 def segmented_site_url(site_server: Any, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A site of briefs over three years: segments 2024, 2025, 2026-01, 2026-02 and the
-    primary one (term and own pages)."""
+    """A site of briefs over three years: segments 2026-02 (the newest month), 2024-06-to-2026-01
+    (the earlier months) and the primary one (term and own pages)."""
     root = tmp_path_factory.mktemp("segmented")
     SiteFactory(root).create(SEGMENTED)
     return str(site_server(root))
@@ -176,10 +176,10 @@ def segmented_site_url(site_server: Any, tmp_path_factory: pytest.TempPathFactor
 @pytest.mark.parametrize(
     ("query", "found", "segment"),
     [
-        ("quixotic", "/briefs/old/", "/pagefind/2024/"),
+        ("quixotic", "/briefs/old/", "/pagefind/2024-06-to-2026-01/"),
         ("marmalade", "/briefs/b/", "/pagefind/2026-02/"),
     ],
-    ids=["old-year", "current-month"],
+    ids=["earlier-months", "newest-month"],
 )
 def test_a_brief_is_found_in_an_old_segment_and_in_the_current_one(
     context: BrowserContext,

@@ -1,5 +1,5 @@
-"""The search in segments (generator/build/search_segments.py): a bundle per period of briefs
-and one for the term and own pages, listed for the search's script; a publish re-indexes only
+"""The search in segments (generator/build/search_segments.py): a bundle for the newest month,
+one per run of earlier months, one for the term and own pages, listed for the search's script; a publish re-indexes only
 the segment of the brief it changed; a kept bundle that is forged, damaged, tampered with, a
 link or of another segment is ignored in one line, and the site is the one a fresh build makes.
 The search as readers use it, across segments: tests/browser/test_search_in_browser.py."""
@@ -32,7 +32,8 @@ BRIEFS = {
     "2026/01/a.yaml": brief_yaml(tickers=["ACME"]),
     "2026/02/b.yaml": brief_yaml(title="Beta Falls", date="2026-02-06", tags=["beta"]),
 }
-SEGMENTS = ["site", "2026-02", "2026-01", "2025", "2024"]
+OLD = "2024-06-to-2026-01"
+SEGMENTS = ["site", "2026-02", OLD]
 LINE = re.compile(r"search: \d+ records in (\d+) segments \((\d+) reused; indexed anew: ([^)]*)\)")
 
 
@@ -53,6 +54,7 @@ def _indexed_anew(output: str) -> list[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A site of briefs over three years, built once with ``briefs build`` (kept state made):
+    the newest month is a segment, the earlier months (four briefs, far below the cap) one run;
     a pristine copy, which :func:`project` puts back where it was built."""
     base = tmp_path_factory.mktemp("segments")
     root = base / "project"
@@ -84,9 +86,7 @@ def test_each_period_is_a_bundle_merged_into_the_primary_one(built: Path) -> Non
     site = built / "site"
     bundle = site / "pagefind"
     assert json.loads((bundle / "segments.json").read_text("utf-8")) == SEGMENTS[1:]
-    assert _urls(bundle / "2024") == {"/briefs/old/"}
-    assert _urls(bundle / "2025") == {"/briefs/older/"}
-    assert _urls(bundle / "2026-01") == {"/briefs/a/"}
+    assert _urls(bundle / OLD) == {"/briefs/old/", "/briefs/older/", "/briefs/a/"}
     assert _urls(bundle / "2026-02") == {"/briefs/b/"}
     primary = _urls(bundle)
     assert "/tickers/acme/" in primary and "/about/" in primary
@@ -103,20 +103,46 @@ def test_each_period_is_a_bundle_merged_into_the_primary_one(built: Path) -> Non
     assert len(pagefind_records(site)) == len(BRIEFS) + len(primary)
 
 
-def test_a_publish_re_indexes_only_the_segment_of_the_brief_it_changed(
-    built: Path, project: Path, tmp_path: Path
-) -> None:
-    brief = project / "briefs" / "2026" / "01" / "a.yaml"
-    brief.write_text(brief.read_text("utf-8").replace("Acme beat", "Acme crushed"), "utf-8")
-    result = _briefs(project, "build")
-    assert result.returncode == 0, result.stderr
-    assert _indexed_anew(result.stderr) == ["2026-01"]
-    assert any("Acme crushed" in r["content"] for r in pagefind_records(project / "site"))
-    # A fresh build of the same briefs (no kept state) makes the same site.
+def _same_as_a_fresh_build(project: Path, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".newsbriefs", "site"))
     assert _briefs(fresh, "build").returncode == 0
     assert_same_site(project / "site", fresh / "site")
+
+
+@pytest.mark.parametrize(
+    ("brief", "segment"), [("2026/02/b.yaml", "2026-02"), ("2024/06/old.yaml", OLD)]
+)
+def test_an_edit_re_indexes_only_the_segment_of_the_brief_it_changed(
+    built: Path, project: Path, tmp_path: Path, brief: str, segment: str
+) -> None:
+    path = project / "briefs" / brief
+    path.write_text(path.read_text("utf-8").replace("Acme beat", "Acme crushed"), "utf-8")
+    result = _briefs(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert _indexed_anew(result.stderr) == [segment]
+    assert any("Acme crushed" in r["content"] for r in pagefind_records(project / "site"))
+    _same_as_a_fresh_build(project, tmp_path)
+
+
+def test_a_new_month_is_a_segment_and_the_month_before_joins_the_earlier_run(
+    built: Path, project: Path, tmp_path: Path
+) -> None:
+    new = project / "briefs" / "2026" / "03" / "c.yaml"
+    new.parent.mkdir()
+    new.write_text(brief_yaml(title="Gamma Rises", date="2026-03-02"), "utf-8")
+    result = _briefs(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert _indexed_anew(result.stderr) == ["2026-03", "2024-06-to-2026-02"]
+    site = project / "site" / "pagefind"
+    assert json.loads((site / "segments.json").read_text("utf-8")) == [
+        "2026-03",
+        "2024-06-to-2026-02",
+    ]
+    # The bundles of segments the site no longer has are not kept.
+    kept = sorted(path.name for path in (project / KEPT).iterdir())
+    assert kept == ["2024-06-to-2026-02.bundle", "2026-03.bundle", "site.bundle"]
+    _same_as_a_fresh_build(project, tmp_path)
 
 
 def test_kept_bundles_left_alone_are_all_reused(built: Path, project: Path) -> None:
@@ -172,7 +198,7 @@ def _a_file_outside_the_bundle(path: Path) -> None:
 
 
 def _another_segments_bundle(path: Path) -> None:
-    shutil.copyfile(path.with_name("2024.bundle"), path)
+    shutil.copyfile(path.with_name(f"{OLD}.bundle"), path)
 
 
 def _a_link(path: Path) -> None:
@@ -185,7 +211,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "forged": (_flip_a_byte, "not signed with this machine's state key"),
     "tampered": (_bytes_unlike_their_hash, "its bytes do not match its hash"),
     "escaping": (_a_file_outside_the_bundle, "names a file '../../index.html'"),
-    "swapped": (_another_segments_bundle, "holds segment '2024'"),
+    "swapped": (_another_segments_bundle, f"holds segment '{OLD}'"),
     "link": (_a_link, "a symbolic link, not a regular file"),
     "truncated": (lambda p: p.write_bytes(p.read_bytes()[:-100]), "truncated"),
 }
@@ -196,18 +222,18 @@ def test_a_bad_kept_bundle_is_ignored_in_one_line_and_the_site_is_a_fresh_builds
     built: Path, project: Path, case: str
 ) -> None:
     corrupt, reason = CASES[case]
-    corrupt(project / KEPT / "2026-01.bundle")
+    corrupt(project / KEPT / "2026-02.bundle")
     result = _briefs(project, "build")
     assert result.returncode == 0, result.stderr
     said = [line for line in result.stderr.splitlines() if line.startswith("newsbriefs: ")]
     assert len(said) == 1, said
-    assert said[0].startswith(f"newsbriefs: {KEPT}/2026-01.bundle: "), said
+    assert said[0].startswith(f"newsbriefs: {KEPT}/2026-02.bundle: "), said
     assert reason in said[0] and said[0].endswith("ignored, that search segment is indexed anew")
-    assert _indexed_anew(result.stderr) == ["2026-01"]
+    assert _indexed_anew(result.stderr) == ["2026-02"]
     assert_same_site(project / "site", built / "site")
     assert not [name for name, data in tree(project / "site").items() if INJECTED in data]
     # Kept anew, for the next build.
-    assert state.read(project / KEPT / "2026-01.bundle", BUNDLE_KIND) is not None
+    assert state.read(project / KEPT / "2026-02.bundle", BUNDLE_KIND) is not None
 
 
 def test_a_kept_folder_that_is_a_link_is_neither_read_nor_written(
@@ -229,18 +255,23 @@ def test_a_kept_folder_that_is_a_link_is_neither_read_nor_written(
 # The plan, without Pagefind.
 
 
-def test_the_newest_year_is_by_month_an_earlier_one_whole_unless_crowded(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from collections import Counter
-    from datetime import date
-
-    per_year = Counter({2024: 3, 2025: 5, 2026: 1})
-    assert search_segments.period(date(2026, 3, 9), 2026, per_year) == "2026-03"
-    assert search_segments.period(date(2024, 3, 9), 2026, per_year) == "2024"
-    monkeypatch.setattr(search_segments, "MAX_YEAR_BRIEFS", 4)
-    assert search_segments.period(date(2025, 7, 1), 2026, per_year) == "2025-07"
-    assert search_segments.period(date(2024, 7, 1), 2026, per_year) == "2024"
+def test_the_newest_month_is_alone_and_earlier_months_are_runs_from_the_oldest() -> None:
+    counts = {"2024-06": 2, "2025-01": 2, "2025-02": 1, "2025-03": 4, "2025-04": 1, "2025-05": 9}
+    assert search_segments.runs(counts, most=5) == [
+        ("2024-06-to-2025-02", ["2024-06", "2025-01", "2025-02"]),
+        ("2025-03-to-2025-04", ["2025-03", "2025-04"]),
+        ("2025-05", ["2025-05"]),
+    ]
+    # A month above the cap is a run alone; the runs before a new month do not move.
+    counts |= {"2025-04": 7, "2025-06": 1}
+    assert search_segments.runs(counts, most=5) == [
+        ("2024-06-to-2025-02", ["2024-06", "2025-01", "2025-02"]),
+        ("2025-03", ["2025-03"]),
+        ("2025-04", ["2025-04"]),
+        ("2025-05", ["2025-05"]),
+        ("2025-06", ["2025-06"]),
+    ]
+    assert search_segments.runs({}) == []
 
 
 def test_a_segments_digest_follows_its_records_and_only_them() -> None:
