@@ -22,10 +22,11 @@ merges them (Pagefind's ``mergeIndex``, theme/overrides/partials/newsbriefs/sear
 
 Why runs of months, not a segment per month or per year: each merged segment costs a
 reader's first query its own entry, meta, filters and at least one ~20 KB chunk of its word
-index (about 30 KB in all, benchmarks/search_cost.py), so the number of segments, not their
-size, decides what a first query downloads: twelve months at 5,000 briefs made it 523 KB
-(gzip) where one bundle was 238. Few, large segments keep it within 300 KB; their size is
-capped so that Pagefind's memory stays bounded.
+index (benchmarks/search_cost.py), so the number of segments decides much of what a first
+query downloads: twelve monthly segments at 5,000 briefs made it 523 KB (gzip), the newest
+month and one run 289 KB. The run's cap bounds Pagefind's memory (952 MB for a run of
+4,610 briefs). Pagefind's meta and filter files grow with the records whatever the split,
+so at 20,000 briefs a first query is well above 300 KB even in one bundle (README, Search).
 
 Which month is current comes from the briefs (the newest one's), never from the clock: the
 same briefs give the same segments, and an incremental build equals a full one.
