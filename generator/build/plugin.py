@@ -13,9 +13,10 @@ from one event to the next.
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/; in a
   dirty build, ``on_files``, ``on_nav``, ``on_env`` and ``on_post_build`` hand the reuse of
   the previous build's outputs to generator/build/reuse.py;
-- with ``search: pagefind`` (the default), ``on_files`` starts Pagefind on the briefs'
-  search records and the site's own pages, and it writes the bundle into site/pagefind/
-  while MkDocs renders; ``on_post_build`` waits for it (generator/build/search_index.py);
+- with ``search: pagefind`` (the default), ``on_files`` starts writing the search's
+  segments into site/pagefind/ (Pagefind on the records of the segments that changed, the
+  others reused from ``.newsbriefs/search/``) while MkDocs renders; ``on_post_build`` waits
+  for it (generator/build/search_segments.py);
 - ``on_post_build`` splits MkDocs' sitemap when the site passes the protocol's limits
   (generator/build/sitemap_files.py);
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker) and tells
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,11 +50,11 @@ from generator.build.pipeline import Generated, generate
 from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
 from generator.build.reuse import GeneratedFile, OutputReuse, quiet_dirty_notices
-from generator.build.search_index import BUNDLE_DIR, HtmlPage, SearchIndexer, SearchIndexError
+from generator.build.search_index import BUNDLE_DIR, HtmlPage, SearchIndexError
+from generator.build.search_segments import KEPT_DIR, SegmentsWriter, plan
 from generator.build.sitemap_files import SitemapClash, SitemapError, split_sitemap
 from generator.errors import BriefsError, Problem, visible
 from generator.graph import schedule, urls
-from generator.publish.search import records
 from generator.render.theme import material_fixes_dir, overrides_dir
 from generator.settings import Settings, SettingsError, plugin_config_scheme
 
@@ -75,8 +77,11 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.generated: Generated | None = None
         self.failed: policy.Verdict | None = None
         """Set while serving briefs with problems: the site is the error page."""
-        self.search: SearchIndexer | None = None
-        """Pagefind indexing this build's records (``search: pagefind``)."""
+        self.search: SegmentsWriter | None = None
+        """The search's segments being written (``search: pagefind``)."""
+        self.preview_search: tempfile.TemporaryDirectory[str] | None = None
+        """While serving: the search's bundles kept from one rebuild to the next (a save
+        re-indexes the segment it changed), removed when the server stops."""
         self.reuse: OutputReuse | None = None
         """This build's reuse of the previous build's outputs (generator/build/reuse.py)."""
         self.outcome = BuildOutcome()
@@ -221,8 +226,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return files
 
     def _start_search(self, files: Files, config: MkDocsConfig) -> None:
-        """Index the briefs and the site's own pages for Pagefind, and have it write the
-        bundle into site/pagefind/, beside MkDocs' rendering (MkDocs emptied site_dir before
+        """Write the search's segments into site/pagefind/ (the changed ones indexed by
+        Pagefind, the others reused), beside MkDocs' rendering (MkDocs emptied site_dir before
         this event): on 2 cores, the search index costs the build little of its wall time.
         ``on_post_build`` waits for it."""
         assert self.generated is not None and self.settings is not None
@@ -235,11 +240,22 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 f"briefs plugin: docs/{clash[0]} would be replaced by the search index, which "
                 f"is written to {BUNDLE_DIR}/; move it, or set 'search: material' or 'none'"
             )
+        assert self.request is not None
+        state_dir = self.request.state_dir
+        if state_dir is None and self.command == "serve" and self.preview_search is None:
+            self.preview_search = tempfile.TemporaryDirectory(prefix="newsbriefs-search-")
+        kept = (
+            state_dir / KEPT_DIR
+            if state_dir is not None
+            else Path(self.preview_search.name)
+            if self.preview_search is not None
+            else None
+        )
         try:
-            self.search = SearchIndexer.start(self.settings.language)
-            self.search.add(records(self.generated.index, self.settings))
-            self.search.add_pages(_own_pages(files, config))
-            self.search.begin_write(Path(config.site_dir))
+            segments = plan(self.generated.index, self.settings, _own_pages(files, config))
+            self.search = SegmentsWriter(
+                segments, Path(config.site_dir), self.settings.language, kept
+            )
         except SearchIndexError as exc:
             self._stop_search()
             raise PluginError(str(exc)) from None
@@ -271,15 +287,12 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.search is not None:
             indexer, self.search = self.search, None
             try:
-                stats = indexer.write(Path(config.site_dir))
+                stats = indexer.write()
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
             finally:
                 indexer.close()
-            log.info(
-                f"search: {stats.records} records, {stats.files} files, "
-                f"{stats.bytes / 1e6:.1f} MB in pagefind/ ({stats.waited:.1f} s after the pages)"
-            )
+            log.info(stats.summary())
             self.clock.lap("search index (after the pages)")
         assert self.reuse is not None and self.request is not None
         if self.failed is not None:
@@ -317,6 +330,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_shutdown(self) -> None:
         self._stop_search()
+        if self.preview_search is not None:
+            self.preview_search.cleanup()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
