@@ -47,6 +47,7 @@ from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
 from generator.build.reuse import GeneratedFile, OutputReuse, quiet_dirty_notices
 from generator.build.search_index import BUNDLE_DIR, HtmlPage, SearchIndexer, SearchIndexError
+from generator.build.shards import ShardPlan
 from generator.errors import BriefsError, Problem, visible
 from generator.graph import schedule, urls
 from generator.publish.search import records
@@ -76,6 +77,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Pagefind indexing this build's records (``search: pagefind``)."""
         self.reuse: OutputReuse | None = None
         """This build's reuse of the previous build's outputs (generator/build/reuse.py)."""
+        self.shard: ShardPlan | None = None
+        """The share of the pages this build renders (generator/build/shards.py)."""
         self.outcome = BuildOutcome()
         self.hinted = False
         self.clock = _Clock()
@@ -123,6 +126,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.reuse = OutputReuse(
             command=self.command, dirty=self.dirty, request=request, preview=preview
         )
+        self.shard = ShardPlan(request) if request.shard is not None and not serving else None
         memo = (
             preview.memo
             if preview is not None
@@ -138,7 +142,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 reads=preview.reads if preview is not None else None,
             )
             problems = self.generated.warnings
-            policy.keep_memo(memo, request.memo_file)
+            policy.keep_memo(memo, request.memo_to_keep)
             self.clock.lap("pipeline")
             if request.handoff is not None:
                 # ``briefs build`` shows this line as the phase of its progress display.
@@ -207,6 +211,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(file)
         self.clock.lap("MkDocs' files")
         self.reuse.plan(files, generated, config, in_nav)
+        if self.shard is not None:
+            self.shard.plan(files, generated, config, self.reuse.fingerprint(config))
         self.clock.lap("hashes and reuse")
         if self.command == "serve" and not self.dirty and not self.hinted:
             self.hinted = True
@@ -226,6 +232,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._stop_search()
         if self.settings.search != "pagefind":
             return
+        if self.shard is not None and not self.shard.site_wide:
+            return  # the first share writes the site's search index
         clash = [file.src_uri for file in files if file.dest_uri.startswith(f"{BUNDLE_DIR}/")]
         if clash:
             raise PluginError(
@@ -255,6 +263,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.clock.lap("MkDocs: nav and Markdown")
         assert self.reuse is not None
         self.reuse.check_nav(config, files)
+        if self.shard is not None:
+            self.shard.read_nav_pages(self.reuse.nav, config, files)
         return env
 
     def _tell(self, outcome: BuildOutcome) -> None:
@@ -288,6 +298,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             for path in [*site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"]:
                 path.write_text(page, "utf-8")
         else:
+            if self.shard is not None:
+                self.shard.finish(Path(config.site_dir))
             self._tell(self.reuse.record(config, self.outcome))
         guard.mark_site(Path(config.site_dir))
         self.clock.lap("manifest")
