@@ -196,7 +196,8 @@ def check(shards: list[ShardFolder]) -> None:
     missing = [index for index in range(1, first.manifest.count + 1) if index not in seen]
     if missing:
         names = ", ".join(f"{index}/{first.manifest.count}" for index in missing)
-        raise MergeError(f"shard{'s' if len(missing) > 1 else ''} {names} missing; nothing merged")
+        verb = "are" if len(missing) > 1 else "is"
+        raise MergeError(f"shard{'s' if len(missing) > 1 else ''} {names} {verb} missing")
     owners: dict[str, ShardFolder] = {}
     for shard in shards:
         for path in shard.manifest.files:

@@ -440,6 +440,12 @@ def _request(
     )
 
 
+BRIEFS_PER_JOB = 100
+"""Without ``--jobs``, a site gets one more process per this many briefs, up to one per core:
+each process starts MkDocs and reads every brief, about 2 s of CPU, which a small site's
+pages would not repay (the sample site's 22 briefs build in one)."""
+
+
 def default_jobs() -> int:
     """One engine process per core this process may use."""
     counted = getattr(os, "process_cpu_count", None)  # Python 3.13
@@ -478,7 +484,11 @@ def _shards(
     note says when ``--jobs`` asked for more)."""
     if shard is not None:
         return [shard]
-    count = jobs if jobs is not None else default_jobs()
+    if jobs is not None:
+        count = jobs
+    else:
+        found, _ = discover(site.settings.briefs_path)
+        count = min(default_jobs(), len(found) // BRIEFS_PER_JOB or 1)
     if count <= 1:
         return []
     reason = _no_shards_reason(site, engine)

@@ -436,7 +436,7 @@ def generate(site: Site, out: Path, drafts: bool, now: datetime | None) -> int:
     default=None,
     metavar="N",
     help="Engine processes for a build that renders every page, each a share of the pages "
-    "(default: one per core; 1: one process).",
+    "(default: one per core, one per 100 briefs on smaller sites; 1: one process).",
 )
 @click.option(
     "--shard",
