@@ -18,6 +18,8 @@ from one event to the next.
   while MkDocs renders; ``on_post_build`` waits for it (generator/build/search_index.py);
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker) and tells
   ``briefs build`` how the build went (:class:`~generator.build.request.BuildOutcome`);
+- in a shard's build (``--shard K/N``, ``--jobs``), ``on_files``, ``on_env`` and
+  ``on_post_build`` hand the share of the pages it renders to generator/build/shards.py;
 - while serving, briefs with problems do not stop the server: the site it serves is one
   page listing them (generator/build/error_page.py), which reloads when a save fixes them;
 - ``on_serve`` watches the briefs (and the site's templates) for live reload.

@@ -196,3 +196,27 @@ def test_shard_is_refused_where_a_share_cannot_be_built(project: SiteFactory) ->
         result = project.briefs("build", "--shard", bad)
         assert result.returncode == 2, bad
         assert "expected K/N" in result.stderr, bad
+
+
+def test_merge_refuses_a_path_out_of_the_site_or_a_link_and_never_writes_through_it(
+    project: SiteFactory, shards: list[Path]
+) -> None:
+    escaping = project.root / "escaping"
+    shutil.copytree(shards[1], escaping)
+    listed = json.loads((escaping / SHARD_FILE).read_text("utf-8"))
+    listed["files"]["../outside.html"] = listed["files"].popitem()[1]
+    (escaping / SHARD_FILE).write_text(json.dumps(listed), "utf-8")
+    status, output = merge(project, shards[0], escaping, shards[2], into="refused")
+    assert status == 1
+    assert "escaping/shard.json: '../outside.html' is not a path inside the site" in output
+
+    linked = project.root / "linked"
+    shutil.copytree(shards[1], linked)
+    page = next(path for path in (linked / SITE_FOLDER).rglob("*.html"))
+    page.unlink()
+    page.symlink_to(project.root / "mkdocs.yml")
+    status, output = merge(project, shards[0], linked, shards[2], into="refused")
+    assert status == 1
+    assert "not a regular file; shards hold files only" in output
+    assert not (project.root / "refused").exists()
+    assert not (project.root / "outside.html").exists()
