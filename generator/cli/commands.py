@@ -484,12 +484,7 @@ def _shards(
     note says when ``--jobs`` asked for more)."""
     if shard is not None:
         return [shard]
-    if jobs is not None:
-        count = jobs
-    else:
-        found, _ = discover(site.settings.briefs_path)
-        count = min(default_jobs(), len(found) // BRIEFS_PER_JOB or 1)
-    if count <= 1:
+    if jobs == 1:
         return []
     reason = _no_shards_reason(site, engine)
     if reason is None and request.incremental:
@@ -498,7 +493,10 @@ def _shards(
         if jobs is not None:
             terminal.note(f"--jobs {jobs}: one process, since {reason}")
         return []
-    return [Shard(index=index, count=count) for index in range(1, count + 1)]
+    if jobs is None:
+        found, _ = discover(site.settings.briefs_path)
+        jobs = min(default_jobs(), len(found) // BRIEFS_PER_JOB or 1)
+    return [Shard(index=index, count=jobs) for index in range(1, jobs + 1)] if jobs > 1 else []
 
 
 def _build_locked(
