@@ -4,11 +4,12 @@
 with a request naming its share (generator/build/request.py). The ``briefs`` plugin hands
 its events here:
 
-- ``on_files`` (:meth:`ShardPlan.plan`): every file gets one owner: a page the share of
-  :func:`owner` (a stable hash of its source path, the same on every machine), anything else
-  (theme assets, feeds, the API, the site's own files) the first share, which also writes the
-  search index, sitemaps and 404 page. Files of other shares are marked unmodified, so
-  MkDocs' dirty mode neither renders nor copies them;
+- ``on_files`` (:meth:`ShardPlan.plan`): every file gets one owner: the pages are dealt out
+  by :func:`balanced_shares` (by the size of their Markdown, which is what the engine's time
+  follows, the same in every share), anything else (theme assets, feeds, the API, the site's
+  own files) goes to the first share, which also writes the search index, sitemaps and 404
+  page. Files of other shares are marked unmodified, so MkDocs' dirty mode neither renders
+  nor copies them;
 - ``on_env`` (:meth:`ShardPlan.read_nav_pages`): the nav pages of other shares are read
   (not written), since every page's nav shows their titles;
 - ``on_post_build`` (:meth:`ShardPlan.finish`): outputs that are not this share's are removed
@@ -24,9 +25,10 @@ build time), the site's own files and the number of shares; ``briefs merge``
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,16 +39,25 @@ from generator.build.request import BuildRequest, Shard
 from generator.build.reuse import GeneratedFile, read_page
 
 
-def owner(src_uri: str, count: int) -> int:
-    """The share (from 1) that renders the page at ``src_uri``: a stable hash, so a page
-    keeps its share as the archive grows, and shares stay balanced."""
-    digest = hashlib.blake2b(src_uri.encode("utf-8", "surrogateescape"), digest_size=8)
-    return int.from_bytes(digest.digest(), "big") % count + 1
+def balanced_shares(pages: Mapping[str, int], count: int) -> dict[str, int]:
+    """Each page (source path -> size of its Markdown) -> its share, from 1: the largest
+    pages first, each to the share with the fewest bytes so far (ties: the lower share, then
+    the path), so shares take about the same time. Every share computes the same answer
+    from the same pages (the fingerprint checks they had the same)."""
+    totals = [(0, index) for index in range(1, count + 1)]
+    heapq.heapify(totals)
+    shares = {}
+    for path, size in sorted(pages.items(), key=lambda page: (-page[1], page[0])):
+        total, index = heapq.heappop(totals)
+        shares[path] = index
+        heapq.heappush(totals, (total + size, index))
+    return shares
 
 
-def file_owner(file: File, count: int) -> int:
-    """Pages are spread over the shares; every other file belongs to the first."""
-    return owner(file.src_uri, count) if file.is_documentation_page() else 1
+def _size(file: File) -> int:
+    if file.generated_by is not None or not file.abs_src_path:
+        return len(file.content_bytes)
+    return os.path.getsize(file.abs_src_path)
 
 
 def _never() -> bool:
@@ -71,9 +82,11 @@ class ShardPlan:
         compute the fingerprint; ``base`` is the fingerprint of the config, theme and code."""
         count = self.shard.count
         docs_dir = Path(config.docs_dir).resolve()
+        pages = {file.src_uri: _size(file) for file in files.documentation_pages()}
+        shares = balanced_shares(pages, count)
         own: list[tuple[str, str]] = []
         for file in files:
-            share = file_owner(file, count)
+            share = shares.get(file.src_uri, 1)  # what is not a page: the first share's
             self.owners[file.dest_uri] = share
             if share != self.shard.index:
                 if isinstance(file, GeneratedFile):
