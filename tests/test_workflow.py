@@ -19,11 +19,14 @@ from jsonschema import Draft7Validator
 from support import FIXTURES, REPO, briefs_in_process
 
 WORKFLOW = REPO / ".github" / "workflows" / "briefs.yml"
+SHARDED = REPO / ".github" / "workflows" / "briefs-sharded.yml"
+"""The same site built on several machines: shards as jobs, merged, then deployed."""
+WORKFLOWS = [WORKFLOW, SHARDED]
 SCHEMA = FIXTURES / "schemas" / "github-workflow.json"
 
 
-def _workflow() -> dict[Any, Any]:
-    data: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+def _workflow(path: Path = WORKFLOW) -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(path.read_text("utf-8"))
     return data
 
 
@@ -38,8 +41,9 @@ def _syntax_errors(data: dict[Any, Any]) -> list[str]:
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
 
 
-def test_the_workflow_is_valid_workflow_syntax() -> None:
-    assert _syntax_errors(_workflow()) == []
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_the_workflow_is_valid_workflow_syntax(path: Path) -> None:
+    assert _syntax_errors(_workflow(path)) == []
 
 
 def test_the_syntax_check_finds_a_misspelt_key() -> None:
@@ -49,9 +53,10 @@ def test_the_syntax_check_finds_a_misspelt_key() -> None:
 
 
 @pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint is not installed")
-def test_actionlint_finds_nothing() -> None:
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_actionlint_finds_nothing(path: Path) -> None:
     result = subprocess.run(
-        ["actionlint", "-no-color", str(WORKFLOW)], capture_output=True, text=True, timeout=120
+        ["actionlint", "-no-color", str(path)], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -76,11 +81,34 @@ def test_it_checks_then_builds_on_push_and_pull_request_and_deploys_main() -> No
     assert data["permissions"] == {"contents": "read"}
 
 
-def test_every_command_it_runs_is_one_the_readme_documents_and_exists() -> None:
+def test_the_sharded_workflow_builds_every_share_as_of_one_time_merges_and_deploys_main() -> None:
+    data = _workflow(SHARDED)
+    plan, shard, merge, deploy = (
+        data["jobs"][name] for name in ("plan", "shard", "merge", "deploy")
+    )
+    shares = shard["strategy"]["matrix"]["shard"]
+    assert shares == list(range(1, int(data["env"]["SHARDS"]) + 1))
+    build = next(run for run in _runs(shard) if run.startswith("briefs build"))
+    assert '--shard "${{ matrix.shard }}/$SHARDS"' in build and '--now "$NOW"' in build
+    assert shard["env"]["NOW"] == "${{ needs.plan.outputs.now }}"
+    assert "SOURCE_DATE_EPOCH" in shard["env"] and "now" in plan["outputs"]
+    upload = next(s for s in shard["steps"] if s.get("uses", "").startswith("actions/upload-art"))
+    download = next(s for s in merge["steps"] if s.get("uses", "").startswith("actions/download"))
+    assert upload["with"]["name"] == "shard-${{ matrix.shard }}"
+    assert download["with"]["pattern"] == "shard-*"
+    assert f"briefs merge {download['with']['path']}/shard-*" in _runs(merge)
+    assert merge["needs"] == "shard" and deploy["needs"] == "merge"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert data["permissions"] == {"contents": "read"}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_every_command_it_runs_is_one_the_readme_documents_and_exists(path: Path) -> None:
     readme = (REPO / "README.md").read_text("utf-8")
-    for command in _runs(_workflow()["jobs"]["build"]):
+    runs = [run for job in _workflow(path)["jobs"].values() for run in _runs(job)]
+    for command in (line for run in runs for line in run.splitlines()):
         words = shlex.split(command)
-        if words[0] != "briefs":
+        if not words or words[0] != "briefs":
             continue
         assert f"`briefs {words[1]}" in readme, command
         options = [w for w in words[2:] if w.startswith("--")]

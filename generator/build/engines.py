@@ -19,13 +19,14 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.build import guard, incremental
-from generator.build.request import BuildOutcome, BuildRequest
+from generator.build import guard, incremental, merge
+from generator.build.request import BuildOutcome, BuildRequest, Shard
 from generator.build.site_folder import STATE_DIR, TEMP_DIR, Scratch, remove, swap_in
 from generator.build.zensical import ZENSICAL_CACHE, ZENSICAL_DIR
 from generator.settings import config_entries
@@ -71,12 +72,12 @@ class Engine:
         """The command that builds ``config_file`` into ``site_dir`` as ``request`` asks. For
         an engine without ``site_dir_option``, ``site_dir`` must be the one its config names.
         An incremental request runs dirty: only files whose ``is_modified()`` is true are
-        rendered (generator/build/reuse.py)."""
+        rendered (generator/build/reuse.py); so does a shard's (generator/build/shards.py)."""
         command = [sys.executable, "-m", self.name, "build", "--config-file", str(config_file)]
         if request.strict:
             command.append("--strict")  # never with -q: MkDocs would then hide the warnings
-        if request.incremental:
-            command.append("--dirty")
+        if request.incremental or request.shard is not None:
+            command.append("--dirty")  # a shard: every other share's files are "unmodified"
         if self.site_dir_option:
             command += [self.site_dir_option, str(site_dir)]
         return command
@@ -184,22 +185,7 @@ def run_engine(
     end it and say so in one line, instead of two programs printing their own tracebacks.
     It also ends when we do, even killed (:func:`_ends_with_parent`).
     """
-    child_env = {**os.environ, **request.environment()}
-    # Material's end-of-life notice on every build: README's "Choosing an engine" covers it.
-    child_env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    command = engine.build_command(config_file, out_dir, request)
-    piped = subprocess.PIPE if on_line is not None else None
-    with subprocess.Popen(
-        command,
-        cwd=config_file.parent,
-        env=child_env,
-        process_group=0 if os.name == "posix" else None,
-        preexec_fn=_ends_with_parent(),
-        stdout=piped,
-        stderr=subprocess.STDOUT if piped else None,
-        text=True,
-        errors="replace",
-    ) as child:
+    with _start_engine(engine, config_file, out_dir, request, piped=on_line is not None) as child:
         try:
             if on_line is not None and child.stdout is not None:
                 for line in child.stdout:
@@ -212,6 +198,82 @@ def run_engine(
             except subprocess.TimeoutExpired:
                 child.kill()
             raise
+
+
+def _start_engine(
+    engine: Engine, config_file: Path, out_dir: Path, request: BuildRequest, *, piped: bool
+) -> subprocess.Popen[str]:
+    """Start one build in its own process group (:func:`run_engine`); ``piped``: its output
+    comes back on its stdout, line by line."""
+    child_env = {**os.environ, **request.environment()}
+    # Material's end-of-life notice on every build: README's "Choosing an engine" covers it.
+    child_env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    command = engine.build_command(config_file, out_dir, request)
+    return subprocess.Popen(
+        command,
+        cwd=config_file.parent,
+        env=child_env,
+        process_group=0 if os.name == "posix" else None,
+        preexec_fn=_ends_with_parent(),
+        stdout=subprocess.PIPE if piped else None,
+        stderr=subprocess.STDOUT if piped else None,
+        text=True,
+        errors="replace",
+    )
+
+
+def run_engines(
+    engine: Engine,
+    config_file: Path,
+    runs: Sequence[tuple[Path, BuildRequest]],
+    *,
+    on_line: Callable[[str], None] | None = None,
+) -> list[int]:
+    """Run several builds at once (the shards of ``--jobs``), each ``(out_dir, request)``
+    as :func:`run_engine` runs one; their exit statuses, in order.
+
+    Their output is read line by line and passed on once: a line every shard prints (a
+    brief's warning, which each one's pipeline finds) shows once, not once per shard. It
+    goes to ``on_line``, else to stderr. Interrupted, every build is ended."""
+    children: list[subprocess.Popen[str]] = []
+    seen: set[str] = set()
+    lock = threading.Lock()
+
+    def relay(child: subprocess.Popen[str]) -> None:
+        assert child.stdout is not None
+        for raw in child.stdout:
+            line = raw.rstrip("\n")
+            with lock:
+                if line in seen:
+                    continue
+                seen.add(line)
+                if on_line is not None:
+                    on_line(line)
+                else:
+                    print(line, file=sys.stderr, flush=True)
+
+    readers: list[threading.Thread] = []
+    try:
+        for out_dir, request in runs:
+            children.append(_start_engine(engine, config_file, out_dir, request, piped=True))
+            readers.append(threading.Thread(target=relay, args=(children[-1],), daemon=True))
+            readers[-1].start()
+        return [child.wait() for child in children]
+    except BaseException:
+        for child in children:
+            child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        raise
+    finally:
+        for reader in readers:
+            reader.join(timeout=10)  # the pipe ends with its process
+        for child in children:
+            if child.stdout is not None:
+                child.stdout.close()
 
 
 def run_preview(engine: Engine, config_file: Path, dev_addr: str | None) -> int:
@@ -325,3 +387,87 @@ def build_site(
         remove(out)
         if handoff is not None:
             remove(handoff)
+
+
+def build_shards(
+    engine: Engine,
+    request: BuildRequest,
+    shards: Sequence[Shard],
+    *,
+    root: Path,
+    on_line: Callable[[str], None] | None = None,
+) -> tuple[int, BuildOutcome | None]:
+    """Build ``shards`` of the site at once, one engine run each (generator/build/shards.py),
+    like :func:`build_site`: into fresh folders, and only when every one succeeds is
+    anything swapped into ``request.site_dir``. Several shards (``--jobs``) are merged into
+    the site there (generator/build/merge.py), with the manifest of what they generated
+    for the next, incremental, build; a single shard (``--shard K/N``) becomes the shard
+    folder there, for ``briefs merge``. Returns the exit status and the first share's
+    outcome (every share reads the same briefs), or that of a share the briefs failed."""
+    site_dir, state_dir = request.site_dir, request.state_dir
+    assert engine.runs_plugin and state_dir is not None and not request.incremental
+    scratch = Scratch.for_site(site_dir, root)
+    made: list[Path] = []
+    runs: list[tuple[Path, BuildRequest]] = []
+    try:
+        for shard in shards:
+            out, handoff = scratch.make("build"), Scratch(root / TEMP_DIR, "").make("build")
+            made += [out, handoff]
+            runs.append((out, request.model_copy(update={"handoff": handoff, "shard": shard})))
+        statuses = run_engines(engine, request.config_file, runs, on_line=on_line)
+        outcomes = [BuildOutcome.load(run.outcome_file) for _, run in runs if run.outcome_file]
+        failed = next((status for status in statuses if status != 0), 0)
+        if failed:
+            blamed = [outcome for outcome in outcomes if outcome is not None and outcome.failed]
+            return failed, (blamed or outcomes)[0]
+        folders = []
+        for out, run in runs:
+            assert run.shard is not None and run.share_file is not None
+            if not out.is_dir():
+                print(f"briefs: {engine.name} reported success but wrote no site", file=sys.stderr)
+                return 1, outcomes[0]
+            described = merge.describe(out, run.share_file, run.shard)
+            folders.append(merge.ShardFolder(out, described, f"shard {run.shard}"))
+        final = scratch.make("build")
+        made.append(final)
+        if len(folders) == 1:
+            merge.pack(folders[0].site, folders[0].manifest, final)
+            swap_in(final, site_dir, scratch)
+            return 0, outcomes[0]
+        merge.assemble(folders, final, move=True)
+        guard.mark_site(final)
+        manifest = incremental.manifest_path(state_dir, site_dir)
+        manifest.unlink(missing_ok=True)  # describes the site swapped out next
+        swap_in(final, site_dir, scratch)
+        merged = _merged_manifest([run.new_manifest for _, run in runs if run.new_manifest])
+        if merged is not None:
+            manifest.parent.mkdir(exist_ok=True)
+            merged.save(manifest)
+        return 0, outcomes[0]
+    except merge.MergeError as exc:
+        print(f"briefs: {exc}", file=sys.stderr)
+        return 1, None
+    finally:
+        for folder in made:
+            remove(folder)
+
+
+def _merged_manifest(paths: Sequence[Path]) -> incremental.Manifest | None:
+    """One manifest for a site merged from shards: each file as the share that wrote it
+    recorded it (the others recorded no output for it). None, so the next build is a full
+    one, unless every share left one and they agree on all the site shares."""
+    manifests = [incremental.Manifest.load(path) for path in paths if path.is_file()]
+    found = [manifest for manifest in manifests if manifest is not None]
+    if not found or len(found) != len(paths):
+        return None
+    first = found[0]
+    shared = (first.fingerprint, first.nav_config, first.nav, first.titles)
+    if any((m.fingerprint, m.nav_config, m.nav, m.titles) != shared for m in found):
+        return None
+    merged = incremental.Manifest(first.fingerprint, first.nav_config, first.nav)
+    merged.titles = dict(first.titles)
+    for manifest in found:
+        for src, output in manifest.files.items():
+            if output.stat is not None or src not in merged.files:
+                merged.files[src] = output
+    return merged

@@ -21,6 +21,8 @@ from one event to the next.
   (generator/build/sitemap_files.py);
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker) and tells
   ``briefs build`` how the build went (:class:`~generator.build.request.BuildOutcome`);
+- in a shard's build (``--shard K/N``, ``--jobs``), ``on_files``, ``on_env`` and
+  ``on_post_build`` hand the share of the pages it renders to generator/build/shards.py;
 - while serving, briefs with problems do not stop the server: the site it serves is one
   page listing them (generator/build/error_page.py), which reloads when a save fixes them;
 - ``on_serve`` watches the briefs (and the site's templates) for live reload.
@@ -52,6 +54,7 @@ from generator.build.request import BuildOutcome, BuildRequest, RequestError, en
 from generator.build.reuse import GeneratedFile, OutputReuse, quiet_dirty_notices
 from generator.build.search_index import BUNDLE_DIR, HtmlPage, SearchIndexError
 from generator.build.search_segments import KEPT_DIR, SegmentsWriter, plan
+from generator.build.shards import ShardPlan
 from generator.build.sitemap_files import SitemapClash, SitemapError, split_sitemap
 from generator.errors import BriefsError, Problem, visible
 from generator.graph import schedule, urls
@@ -84,6 +87,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         re-indexes the segment it changed), removed when the server stops."""
         self.reuse: OutputReuse | None = None
         """This build's reuse of the previous build's outputs (generator/build/reuse.py)."""
+        self.shard: ShardPlan | None = None
+        """The share of the pages this build renders (generator/build/shards.py)."""
         self.outcome = BuildOutcome()
         self.hinted = False
         self.clock = _Clock()
@@ -131,6 +136,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.reuse = OutputReuse(
             command=self.command, dirty=self.dirty, request=request, preview=preview
         )
+        self.shard = ShardPlan(request) if request.shard is not None and not serving else None
         memo = (
             preview.memo
             if preview is not None
@@ -146,7 +152,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 reads=preview.reads if preview is not None else None,
             )
             problems = self.generated.warnings
-            policy.keep_memo(memo, request.memo_file)
+            policy.keep_memo(memo, request.memo_to_keep)
             self.clock.lap("pipeline")
             if request.handoff is not None:
                 # ``briefs build`` shows this line as the phase of its progress display.
@@ -215,6 +221,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.append(file)
         self.clock.lap("MkDocs' files")
         self.reuse.plan(files, generated, config, in_nav)
+        if self.shard is not None:
+            self.shard.plan(files, generated, config, self.reuse.fingerprint(config))
         self.clock.lap("hashes and reuse")
         if self.command == "serve" and not self.dirty and not self.hinted:
             self.hinted = True
@@ -234,6 +242,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._stop_search()
         if self.settings.search != "pagefind":
             return
+        if self.shard is not None and not self.shard.site_wide:
+            return  # the first share writes the site's search index
         clash = [file.src_uri for file in files if file.dest_uri.startswith(f"{BUNDLE_DIR}/")]
         if clash:
             raise PluginError(
@@ -274,6 +284,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.clock.lap("MkDocs: nav and Markdown")
         assert self.reuse is not None
         self.reuse.check_nav(config, files)
+        if self.shard is not None:
+            self.shard.read_nav_pages(self.reuse.nav, config, files)
         return env
 
     def _tell(self, outcome: BuildOutcome) -> None:
@@ -305,6 +317,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 path.write_text(page, "utf-8")
         else:
             self._split_sitemap(Path(config.site_dir))
+            if self.shard is not None:
+                self.shard.finish(Path(config.site_dir))
             self._tell(self.reuse.record(config, self.outcome))
         guard.mark_site(Path(config.site_dir))
         self.clock.lap("manifest")

@@ -53,6 +53,8 @@ OUTCOME_NAME = "outcome.json"
 NEW_MANIFEST_NAME = "manifest.json"
 """In the handoff folder: the new build's manifest (generator/build/incremental.py), moved
 beside the site's others once the new site is in place."""
+SHARE_NAME = "share.json"
+"""In the handoff folder of a shard's build: its fingerprint and the outputs it owns."""
 
 
 class RequestError(ValueError):
@@ -93,6 +95,35 @@ def timings_asked(environ: Mapping[str, str] | None = None) -> bool:
     return bool((os.environ if environ is None else environ).get(TIMINGS_ENV))
 
 
+class Shard(BaseModel):
+    """One share of a site's pages: the ``index``-th of ``count`` (``--shard K/N``, from 1).
+    Which pages it holds is decided in generator/build/shards.py."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    index: int
+    count: int
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Shard:
+        if not 1 <= self.index <= self.count <= MAX_SHARDS:
+            raise ValueError(f"shard: expected K/N with 1 <= K <= N <= {MAX_SHARDS}")
+        return self
+
+    @property
+    def first(self) -> bool:
+        """The first share also writes what belongs to the whole site (theme assets, the
+        search index, feeds, sitemaps, 404)."""
+        return self.index == 1
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+MAX_SHARDS = 256
+"""More shards than this would spend more on each run's fixed cost than on pages."""
+
+
 class BuildRequest(BaseModel):
     """One build, as the command asks for it: what, as of when, and how."""
 
@@ -125,6 +156,9 @@ class BuildRequest(BaseModel):
     the command. None: nobody waits for them (a plain engine run)."""
     timings: bool = False
     """Log where the build's time went (:data:`TIMINGS_ENV`)."""
+    shard: Shard | None = None
+    """Render only this share of the pages (``--shard K/N``, ``--jobs``): the engine runs
+    dirty with every other page skipped (generator/build/shards.py). None: every page."""
 
     @field_validator("now", mode="before")
     @classmethod
@@ -140,12 +174,20 @@ class BuildRequest(BaseModel):
             raise ValueError(
                 "incremental: a build reuses outputs only with a state folder, not full"
             )
+        if self.incremental and self.shard is not None:
+            raise ValueError("shard: a share of the site is always built cold")
         return self
 
     @property
     def memo_file(self) -> Path | None:
         """Where the rendered pages are kept for the next build (:data:`MEMO_NAME`)."""
         return self.state_dir / MEMO_NAME if self.state_dir is not None else None
+
+    @property
+    def memo_to_keep(self) -> Path | None:
+        """Where this build saves its rendered pages: every share renders the same Markdown,
+        so only the first keeps it (the others would write the same file again)."""
+        return self.memo_file if self.shard is None or self.shard.first else None
 
     @property
     def manifest(self) -> Path | None:
@@ -159,6 +201,11 @@ class BuildRequest(BaseModel):
     @property
     def new_manifest(self) -> Path | None:
         return self.handoff / NEW_MANIFEST_NAME if self.handoff is not None else None
+
+    @property
+    def share_file(self) -> Path | None:
+        """In the handoff folder: what a shard's build owns (generator/build/shards.py)."""
+        return self.handoff / SHARE_NAME if self.handoff is not None else None
 
     def environment(self) -> dict[str, str]:
         """The variables that hand this request to the engine's process."""

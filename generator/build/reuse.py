@@ -201,7 +201,7 @@ class OutputReuse:
                 # A link to the live site's file: never write through it.
                 (self.into / file.dest_uri).unlink(missing_ok=True)
             if file.page is not None and file.page.markdown is None:
-                _read_page(file.page, config, files)
+                read_page(file.page, config, files)
 
     def _nav_signature(self) -> str:
         pages = self.nav.pages if self.nav is not None else []
@@ -247,7 +247,7 @@ def _always() -> bool:
     return True
 
 
-def _read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+def read_page(page: Page, config: MkDocsConfig, files: Files) -> None:
     """Read and render a page MkDocs skipped, as its build loop does (public API only)."""
     page = config.plugins.on_pre_page(page, config=config, files=files)
     page.read_source(config)

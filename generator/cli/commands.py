@@ -21,6 +21,7 @@ from generator.build import (
     engines,
     guard,
     incremental,
+    merge,
     policy,
     site_folder,
     sitemap_files,
@@ -30,6 +31,7 @@ from generator.build.pipeline import Generated, generate, next_release
 from generator.build.request import (
     BuildOutcome,
     BuildRequest,
+    Shard,
     build_time,
     drafts_asked,
     timings_asked,
@@ -337,6 +339,8 @@ def build(
     site_dir: Path | None,
     now: datetime | None = None,
     full: bool = False,
+    jobs: int | None = None,
+    shard: Shard | None = None,
 ) -> int:
     """Build the site with ``engine`` into a fresh folder, swapped into site_dir only when
     the build succeeds; one build of a project at a time (the others wait). The whole
@@ -344,13 +348,22 @@ def build(
     generator/build/request.py).
 
     Incremental unless ``full``: the pages whose inputs did not change since the last build
-    keep their HTML (generator/build/incremental.py); the site is the same, file by file."""
+    keep their HTML (generator/build/incremental.py); the site is the same, file by file.
+    A build that is not incremental runs ``jobs`` engine processes (default: one per core),
+    each rendering a share of the pages, merged into one site (generator/build/shards.py).
+    With ``shard``, only that share is built, into a shard folder for ``briefs merge``."""
     start = time.perf_counter()
     when = _build_time(now)
     if when is None:
         return EXIT_USAGE
     if not _engine_installed(engine):
         return EXIT_USAGE
+    if shard is not None:
+        refusal = _no_shards_reason(site, engine)
+        if refusal is not None:
+            terminal.say(f"--shard: {refusal}; build the site in one with 'briefs build'")
+            return EXIT_USAGE
+        site_dir = site_dir or default_shard_dir(site.site_dir, shard)
     missing = engines.missing_extensions(engine, site.config)
     if missing:
         terminal.say(
@@ -377,9 +390,11 @@ def build(
                 drafts=drafts,
                 now=when,
                 full=full,
+                cold=shard is not None,
             )
+            shards = _shards(site, engine, request, jobs=jobs, shard=shard)
             status, outcome = _build_locked(
-                site, engine, request, root=project.root, progress=shown
+                site, engine, request, root=project.root, progress=shown, shards=shards
             )
     except guard.UnsafeOutput as exc:
         terminal.say(str(exc))
@@ -392,6 +407,10 @@ def build(
     seconds = time.perf_counter() - start
     if engine.runs_plugin:
         terminal.note(_build_kind(outcome, full=full, plugins=site.config))
+    if shard is not None:
+        terminal.note(f"shard {shard}: merge the shard folders with 'briefs merge'")
+    elif len(shards) > 1:
+        terminal.note(f"{len(shards)} processes (--jobs), each rendering a share of the pages")
     size = site_size.measure(target)
     terminal.note(visible(size.describe(_shown(target))))
     too_big = size.pages_warning(_shown(target))
@@ -412,12 +431,14 @@ def _request(
     drafts: bool,
     now: datetime,
     full: bool,
+    cold: bool = False,
 ) -> BuildRequest:
     """What this build asks of the engine, decided once, under the lock: incremental when
-    not ``full``, the site's plugins allow it, and the site in place has its manifest."""
+    not ``full`` nor ``cold`` (a shard), the site's plugins allow it, and the site in place
+    has its manifest."""
     state_dir = root / site_folder.STATE_DIR
     previous = incremental.manifest_path(state_dir, site_dir)
-    reuses = engine.runs_plugin and not full and _full_build_reason(site) is None
+    reuses = engine.runs_plugin and not (full or cold) and _full_build_reason(site) is None
     return BuildRequest(
         config_file=site.config_file.resolve(),
         site_dir=site_dir,
@@ -433,6 +454,65 @@ def _request(
     )
 
 
+BRIEFS_PER_JOB = 100
+"""Without ``--jobs``, a site gets one more process per this many briefs, up to one per core:
+each process starts MkDocs and reads every brief, about 2 s of CPU, which a small site's
+pages would not repay (the sample site's 22 briefs build in one)."""
+
+
+def default_jobs() -> int:
+    """One engine process per core this process may use."""
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counted is not None:
+        return int(counted() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def default_shard_dir(site_dir: Path, shard: Shard) -> Path:
+    """Where ``--shard K/N`` builds without ``-d``: beside site_dir."""
+    return site_dir.with_name(f"{site_dir.name}-shard-{shard.index}-of-{shard.count}")
+
+
+def _no_shards_reason(site: Site, engine: engines.Engine) -> str | None:
+    """Why this site cannot be built in shares, or None when it can."""
+    if not engine.runs_plugin:
+        return f"the {engine.name} engine runs no plugins, so it cannot build a share of the pages"
+    plugins = _full_build_reason(site)
+    if plugins is not None:
+        return plugins
+    return None
+
+
+def _shards(
+    site: Site,
+    engine: engines.Engine,
+    request: BuildRequest,
+    *,
+    jobs: int | None,
+    shard: Shard | None,
+) -> list[Shard]:
+    """The shares this build runs, one engine process each; none: one process, every page
+    (``--jobs 1``, an incremental build, or a site that cannot be built in shares, which a
+    note says when ``--jobs`` asked for more)."""
+    if shard is not None:
+        return [shard]
+    if jobs == 1:
+        return []
+    reason = _no_shards_reason(site, engine)
+    if reason is None and request.incremental:
+        reason = "an incremental build renders few pages"
+    if reason is not None:
+        if jobs is not None:
+            terminal.note(f"--jobs {jobs}: one process, since {reason}")
+        return []
+    if jobs is None:
+        found, _ = discover(site.settings.briefs_path)
+        jobs = min(default_jobs(), len(found) // BRIEFS_PER_JOB or 1)
+    return [Shard(index=index, count=jobs) for index in range(1, jobs + 1)] if jobs > 1 else []
+
+
 def _build_locked(
     site: Site,
     engine: engines.Engine,
@@ -440,6 +520,7 @@ def _build_locked(
     *,
     root: Path,
     progress: terminal.Progress,
+    shards: list[Shard],
 ) -> tuple[int | None, BuildOutcome]:
     """The build, under the project's lock: None when it succeeded, else the exit status;
     and how it went (briefs, pages, warnings, what was reused) for the closing lines."""
@@ -463,16 +544,22 @@ def _build_locked(
         except WriteError as exc:
             terminal.say(str(exc))
             return EXIT_PROBLEMS, BuildOutcome()
-    progress.phase(f"running {engine.name}")
     try:
-        status, outcome = engines.build_site(
-            engine,
-            request,
-            root=root,
-            staged=staged,
-            on_line=progress.on_line,
-            finish=finish,
-        )
+        if shards:
+            progress.phase(f"running {engine.name} ({len(shards)} processes)")
+            status, outcome = engines.build_shards(
+                engine, request, shards, root=root, on_line=progress.on_line
+            )
+        else:
+            progress.phase(f"running {engine.name}")
+            status, outcome = engines.build_site(
+                engine,
+                request,
+                root=root,
+                staged=staged,
+                on_line=progress.on_line,
+                finish=finish,
+            )
     except (sitemap_files.SitemapClash, sitemap_files.SitemapError) as exc:
         terminal.say(f"{exc}; {_shown(request.site_dir)} was left as it was")
         return EXIT_PROBLEMS, BuildOutcome()
@@ -495,6 +582,47 @@ def _sitemap_finisher(site: Site, generated: Generated) -> Callable[[Path], None
         sitemap_files.split_sitemap(site_dir, generated.index, site.settings)
 
     return finish
+
+
+def merge_shards(site: Site, folders: Sequence[Path], *, site_dir: Path | None) -> int:
+    """Assemble the shard folders of one sharded build into the site (generator/build/merge.py):
+    checked before anything is written, then swapped in whole as a build's site is, so
+    shards that do not make one site leave the old one as it was."""
+    project = guard.Project.of(site.settings, site.config_file, custom_dir_of(site.config))
+    try:
+        shards = [merge.read(folder) for folder in folders]
+        merge.check(shards)
+        writer = engines.ENGINES[engines.DEFAULT_ENGINE]  # what a merge writes: a site
+        target = engines.check_outputs(writer, site_dir or site.site_dir, project)
+        with site_folder.build_lock(project.root):
+            engines.check_outputs(writer, target, project)
+            site_folder.remove_leftovers(target, project.root)
+            scratch = site_folder.Scratch.for_site(target, project.root)
+            final = scratch.make("build")
+            try:
+                merge.assemble(shards, final, move=False)
+                guard.mark_site(final)
+                state_dir = project.root / site_folder.STATE_DIR
+                # The shards' own records of what they generated stayed on their machines:
+                # the next build of this site is a full one.
+                incremental.manifest_path(state_dir, target).unlink(missing_ok=True)
+                site_folder.swap_in(final, target, scratch)
+            finally:
+                site_folder.remove(final)
+    except merge.MergeError as exc:
+        terminal.say(f"{exc}; {_shown(site_dir or site.site_dir)} was left as it was")
+        return EXIT_PROBLEMS
+    except guard.UnsafeOutput as exc:
+        terminal.say(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:
+        terminal.say(f"cannot merge: {os_error(exc)}")
+        return EXIT_USAGE
+    files = sum(len(shard.manifest.files) for shard in shards)
+    terminal.result(
+        visible(f"briefs: merged {len(shards)} shards into {_shown(target)}: {files:,} files")
+    )
+    return EXIT_OK
 
 
 def _full_build_reason(site: Site) -> str | None:

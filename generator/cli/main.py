@@ -29,6 +29,7 @@ import click
 from generator import __version__
 from generator.authoring import archetype
 from generator.build import engines
+from generator.build.request import MAX_SHARDS, Shard
 from generator.cli import checking, commands, terminal
 from generator.cli.commands import EXIT_USAGE
 from generator.cli.digest import digest as digest_command
@@ -168,6 +169,26 @@ class _Instant(click.ParamType[datetime, Any]):
             return schedule.parse_now(str(value), origin="expected")
         except schedule.BadTime as exc:
             self.fail(str(exc).removeprefix("expected: expected "), param, ctx)
+
+
+class _ShardOption(click.ParamType[Shard, Any]):
+    """``K/N``: the K-th of N shares of the pages (generator/build/shards.py)."""
+
+    name = "K/N"
+
+    def convert(self, value: Any, param: Any, ctx: click.Context | None) -> Shard:
+        if isinstance(value, Shard):
+            return value
+        index, slash, count = str(value).partition("/")
+        numbers = slash and index.isdigit() and count.isdigit()
+        if numbers and 1 <= int(index) <= int(count) <= MAX_SHARDS:
+            return Shard(index=int(index), count=int(count))
+        self.fail(
+            f"expected K/N with 1 <= K <= N <= {MAX_SHARDS} (1/3 is the first of 3), "
+            f"found {value!r}",
+            param,
+            ctx,
+        )
 
 
 def _now_option(help: str) -> Callable[[F], F]:
@@ -409,6 +430,22 @@ def generate(site: Site, out: Path, drafts: bool, now: datetime | None) -> int:
     is_flag=True,
     help="Render every page, reusing nothing from the previous build.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Engine processes for a build that renders every page, each a share of the pages "
+    "(default: one per core, one per 100 briefs on smaller sites; 1: one process).",
+)
+@click.option(
+    "--shard",
+    type=_ShardOption(),
+    default=None,
+    help="Build only the K-th of N shares of the pages, into a shard folder (-d, default: "
+    "site_dir-shard-K-of-N) for 'briefs merge'.",
+)
 @_now_option(_BUILD_TIME)
 @_with_site
 def build(
@@ -418,6 +455,8 @@ def build(
     drafts: bool,
     site_dir: Path | None,
     full: bool,
+    jobs: int | None,
+    shard: Shard | None,
     now: datetime | None,
 ) -> int:
     """Build the site with an engine; a failed build leaves site_dir as it was.
@@ -426,16 +465,60 @@ def build(
     succeeds. After the first build, only the pages whose briefs, listings or feeds
     changed are rendered again (mkdocs and properdocs; not with the search plugin); the
     others keep their HTML, and the site is the same as a full build's, file by file.
+
+    A build that renders every page runs one engine process per core (--jobs), each
+    rendering a share of the pages, and merges them. On several machines, build each
+    share with --shard K/N (give every shard the same --now) and assemble the shard
+    folders with 'briefs merge'.
     """
+    if shard is not None and jobs is not None:
+        raise click.UsageError("--shard builds one share in one process; leave out --jobs")
+    chosen = engines.ENGINES[engine]
+    if jobs is not None and jobs > 1 and not chosen.runs_plugin:
+        terminal.note(f"--jobs {jobs}: the {engine} engine builds in one process")
+        jobs = 1
     return commands.build(
         site,
-        engines.ENGINES[engine],
+        chosen,
         strict=strict,
         drafts=drafts,
         site_dir=site_dir,
         now=now,
         full=full,
+        jobs=jobs,
+        shard=shard,
     )
+
+
+@briefs.command(
+    short_help="Assemble shard folders into the site.",
+    epilog="Exit status: 0 merged, 1 shards that do not make one site (the old site is kept), "
+    "2 a usage or configuration error, or a site_dir it may not replace.",
+)
+@click.argument(
+    "folders",
+    nargs=-1,
+    required=True,
+    metavar="SHARD_DIR...",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    help="Merge into this folder instead of the config's site_dir.",
+)
+@_with_site
+def merge(site: Site, folders: tuple[Path, ...], site_dir: Path | None) -> int:
+    """Assemble the shard folders that 'briefs build --shard K/N' made (one for each K of
+    N, possibly on other machines) into the site: the same site, file by file, as one
+    'briefs build' of the same sources and build time.
+
+    Every shard is checked first: built from the same sources, config, code and --now
+    (its fingerprint), each share exactly once, and its files as it built them. Then the
+    site is swapped in whole; shards that do not make one site leave the old one as it was.
+    """
+    return commands.merge_shards(site, folders, site_dir=site_dir)
 
 
 @briefs.command(

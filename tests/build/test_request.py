@@ -81,7 +81,12 @@ def test_a_plain_engine_run_takes_the_users_variables() -> None:
         ("", "Invalid JSON"),
         ("[]", "request: Input should be an object"),
         ('{"format": 2}', "format: Input should be 1"),
-        ('{"shard": "1/3"}', "shard: Extra inputs are not permitted"),
+        ('{"jobs": 3}', "jobs: Extra inputs are not permitted"),
+        ('{"shard": {"index": 4, "count": 3}}', "shard: Value error, shard: expected K/N"),
+        (
+            '{"shard": {"index": 1, "count": 2}, "incremental": true, "state_dir": "/s/.n"}',
+            "shard: a share of the site is always built cold",
+        ),
         ('{"now": "2026-03-02T09:30:00"}', "now: Value error, now: expected a date and time"),
         ('{"strict": "yes"}', "strict: Input should be a valid boolean"),
         ('{"incremental": true}', "a build reuses outputs only with a state folder"),
