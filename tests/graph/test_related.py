@@ -156,6 +156,22 @@ def test_pairs_examined_grow_with_briefs_times_their_terms_not_their_square(
         assert middle.links["b7"][0].slug == "b6" and "b7" not in b6
 
 
+@pytest.mark.parametrize("include_newer", [False, True], ids=["stable", "include-newer"])
+def test_a_newer_brief_changes_no_older_briefs_suggestions_unless_asked(
+    include_newer: bool,
+) -> None:
+    briefs = _corpus(300)
+    newest = _brief("newest", date="2026-12-31", tickers=["T3", "T40"], tags=["common", "markets"])
+    before = related_briefs(briefs, include_newer=include_newer).links
+    after = related_briefs([newest, *briefs], include_newer=include_newer).links
+    moved = sorted(slug for slug in before if after.get(slug) != before[slug])
+    if include_newer:  # the newcomer joins the lists of the briefs it shares a ticker with
+        assert {"b6", "b7", "b80", "b81"} <= set(moved)
+    else:
+        assert moved == []
+        assert {"b6", "b7", "b80", "b81"} <= {brief.slug for brief in after["newest"]}
+
+
 def test_drafts_are_never_related(tmp_path: Path) -> None:
     settings = _site(
         tmp_path,

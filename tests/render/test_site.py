@@ -4,7 +4,6 @@ page set (generator/render/pages.py) and the templates' macros are checked here 
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import pytest
