@@ -149,6 +149,10 @@ class Settings(BaseModel):
     more_from: Annotated[StrictInt, Field(ge=0, le=100)] = 5
     """Entries in the "More from <category>" list at the end of each brief (0: none; at
     most 100)."""
+    related_include_newer: StrictBool = False
+    """Suggest related briefs published after a brief too (README, *Related briefs*). Off:
+    a brief's suggestions are chosen among the briefs before it, so publishing a brief
+    never changes an older brief's page through them."""
     drafts: StrictBool = False
     """Publish briefs marked ``draft: true`` (``mkdocs serve`` always shows them)."""
     home: StrictBool = True

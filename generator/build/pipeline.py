@@ -171,7 +171,10 @@ def check(
     published, embargoes = run.select(briefs)
     held = run.held_back(briefs)
     index, index_problems = build_index(
-        withhold(published, held), withhold_registry(registry, held), embargoes
+        withhold(published, held),
+        withhold_registry(registry, held),
+        embargoes,
+        related_include_newer=settings.related_include_newer,
     )
     problems += index_problems
     vouched = run.vouched(briefs)

@@ -24,7 +24,9 @@ from generator.source.registry import DATA_DIR, Registry
 from generator.suggest import NameIndex, OneEditIndex
 
 THREAD_WINDOW = 7
-"""Briefs of a story shown on each of its pages; longer stories link to their page."""
+"""Briefs of a story shown on each of its pages; longer stories link to their page. At most
+``THREAD_WINDOW // 2`` of them are later than the brief (more when it is among the story's
+first), so a new brief of a story changes the timeline of its last few briefs only."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,9 @@ class Thread:
     current: Brief
     earlier: int
     """Briefs of the story before the window."""
-    later: int
-    """Briefs of the story after the window."""
+    later: bool
+    """Whether the story has briefs after the window: not how many, a number every new brief
+    of the story would change on every older brief's page."""
     term: Term | None
     """The story's own page, when a taxonomy of stories makes one."""
 
@@ -129,11 +132,15 @@ class SiteIndex:
         return [(terms[slug], shown) for slug, shown in ranked[:count]]
 
     def more_from(self, brief: Brief, count: int) -> list[Brief]:
-        """The ``count`` newest other briefs of the brief's first term in the primary
-        taxonomy (generator/graph/taxonomies.py)."""
+        """The ``count`` briefs of the brief's first term in the primary taxonomy
+        (generator/graph/taxonomies.py) published just before it, newest first: the newest
+        others when it came out. Not the newest today: a new brief would then change the
+        page of every brief of its category."""
         first = self.terms_of(brief, primary().name)[:1]
-        newest = first[0].briefs[: count + 1] if first else ()
-        return [other for other in newest if other.slug != brief.slug][:count]
+        if not first or brief.slug not in self.places:
+            return []
+        place = self.places[brief.slug][0]
+        return list(first[0].briefs[place + 1 : place + 1 + count])
 
     def neighbours(self, brief: Brief) -> tuple[Brief | None, Brief | None]:
         """The briefs just before and just after this one in its first term of the primary
@@ -147,19 +154,22 @@ class SiteIndex:
 
     def thread(self, brief: Brief, size: int = THREAD_WINDOW) -> Thread | None:
         """The brief's story as a timeline of at most ``size`` briefs around it, or None
-        when no other brief shares its story."""
+        when no other brief shares its story: up to ``size // 2`` later briefs (more near
+        the story's start), earlier ones for the rest. Counted from the brief, not from the
+        story's end, so the window of a brief followed by enough others never moves."""
         members = self.threads.get(brief.story or "", ())
         if len(members) < 2:
             return None
         place = self.places[brief.slug][1]
-        start = max(0, min(place - size // 2, len(members) - size))
-        shown = members[start : start + size]
+        after = min(len(members) - 1 - place, max(size // 2, size - 1 - place))
+        start = max(0, place + after - (size - 1))
+        shown = members[start : place + after + 1]
         stories = next((t for t in TAXONOMIES.values() if t.threads), None)  # pages, if made
         term = None
         if stories is not None:
             term = self.taxonomies[stories.name].get(stories.fold(brief.story or ""))
         return Thread(
-            brief.story or "", shown, brief, start, len(members) - start - len(shown), term
+            brief.story or "", shown, brief, start, start + len(shown) < len(members), term
         )
 
 
@@ -167,10 +177,13 @@ def build_index(
     briefs: Sequence[Brief],
     registry: Registry | None = None,
     embargoes: dict[str, Embargo] | None = None,
+    *,
+    related_include_newer: bool = False,
 ) -> tuple[SiteIndex, list[Problem]]:
     """Group and link the briefs to publish. Problems: terms that collide on one URL;
     warnings: terms their registry does not list. Withdrawn briefs are set aside first:
-    they keep a page and join nothing."""
+    they keep a page and join nothing. ``related_include_newer``: the setting of that name
+    (generator/graph/related.py)."""
     registry = registry or Registry()
     everything = sorted(briefs, key=lambda b: b.sort_key, reverse=True)
     ordered = tuple(brief for brief in everything if not brief.withdrawn)
@@ -200,7 +213,7 @@ def build_index(
         ordered,
         by_slug,
         taxonomies,
-        related_briefs(ordered, slug_of).links,
+        related_briefs(ordered, slug_of, include_newer=related_include_newer).links,
         registry=registry,
         slug_of=slug_of,
         threads={story: tuple(members) for story, members in threads.items()},

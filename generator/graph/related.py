@@ -9,10 +9,19 @@ carry adds almost nothing and a term every brief carries adds nothing at all. A 
 then gains up to :data:`RECENCY` for being close in time (halved every
 :data:`HALF_LIFE_DAYS` days apart). Ties go to the newer brief, then to the slug.
 
-Cost: candidates come from inverted indexes (term -> briefs, in time order). Of a common
-term's briefs, each brief meets only the :data:`NEAREST` nearest to it in time, and a term
-every brief carries is skipped, so the pairs examined grow with the number of briefs times
-their terms (at most :data:`NEAREST` each), never with the square of the number of briefs.
+A stable archive (the default, ``include_newer`` off): a brief's candidates are the briefs
+published before it (in the index's order: time, then slug), and ``N`` and the briefs with the
+term are counted as of the brief's own place in that order, so no newer brief can change an
+older brief's list. Only the author's ``related`` links go both ways, newer ones included.
+With ``include_newer`` on, candidates are found among all briefs and counted over the whole
+site: better matches for old briefs, but each new brief can change many old pages.
+
+Cost: candidates come from inverted indexes (term -> briefs, in time order), and the counts
+as of a brief are its place in them (prefix counts, no extra pass). Of a common term's briefs,
+each brief meets only the :data:`NEAREST` nearest to it in time (the nearest before it, in a
+stable archive), and a term every brief carries is skipped, so the pairs examined grow with
+the number of briefs times their terms (at most :data:`NEAREST` each), never with the square
+of the number of briefs.
 """
 
 from __future__ import annotations
@@ -36,7 +45,8 @@ HALF_LIFE_DAYS = 30.0
 """Days apart at which the recency bonus is halved."""
 NEAREST = 50
 """Of the briefs that share a term, those compared with a brief: the nearest in time, half
-before it and half after (fewer at either end of the term's timeline)."""
+before it and half after (fewer at either end of the term's timeline); without newer briefs,
+the nearest before it."""
 
 
 @dataclass(frozen=True)
@@ -57,11 +67,14 @@ def related_briefs(
     *,
     count: int = COUNT,
     nearest: int = NEAREST,
+    include_newer: bool = False,
 ) -> Related:
     """The related briefs of every brief in ``ordered`` (the published briefs, newest
     first); links to briefs not in it (drafts left out of the build) are dropped.
     ``slug_of``: taxonomy name -> a value's term slug, registry aliases resolved (the
-    index's); a taxonomy without one folds by its own rule."""
+    index's); a taxonomy without one folds by its own rule. ``include_newer``: suggest
+    briefs published after a brief too, weighed over the whole site (the module's
+    docstring); off, a brief's suggestions never change once it is published."""
     by_slug = {brief.slug: brief for brief in ordered}
     explicit: dict[str, dict[str, Brief]] = defaultdict(dict)
     for brief in ordered:
@@ -82,15 +95,11 @@ def related_briefs(
             ):
                 postings[(taxonomy.name, value)].append(number)
     total = len(ordered)
-    weight = {
-        key: TAXONOMIES[key[0]].related_weight * math.log(total / len(members))
-        for key, members in postings.items()
-        if 1 < len(members) < total
-    }
     terms_of: list[list[tuple[str, str]]] = [[] for _ in ordered]
-    for key in weight:
-        for number in postings[key]:
-            terms_of[number].append(key)
+    for key, members in postings.items():
+        if len(members) > 1:
+            for number in members:
+                terms_of[number].append(key)
 
     stamps = [brief.published_at.timestamp() for brief in ordered]
     links: dict[str, tuple[Brief, ...]] = {}
@@ -99,12 +108,18 @@ def related_briefs(
         scores: dict[int, float] = defaultdict(float)
         for key in terms_of[number]:
             members = postings[key]  # ascending: newest first, like ``ordered``
-            if len(members) > nearest + 1:
-                place = bisect.bisect_left(members, number)
+            place = bisect.bisect_left(members, number)
+            if include_newer:  # the whole site, and the nearest on both sides
+                known, carrying = total, len(members)
                 start = max(0, min(place - nearest // 2, len(members) - nearest - 1))
-                members = members[start : start + nearest + 1]
+            else:  # as of this brief: it and the briefs before it (later in ``ordered``)
+                known, carrying = total - number, len(members) - place
+                start = place
+            if not 1 < carrying < known:
+                continue  # alone so far, or on every brief: it relates nothing
+            members = members[start : start + nearest + 1]
             examined += len(members)
-            term_weight = weight[key]
+            term_weight = TAXONOMIES[key[0]].related_weight * math.log(known / carrying)
             for candidate in members:
                 scores[candidate] += term_weight
         scores.pop(number, None)

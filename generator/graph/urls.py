@@ -60,11 +60,13 @@ def brief(slug: str) -> str:
     return f"{BRIEFS_DIR}/{slug}.md"
 
 
-def term(taxonomy: str, slug: str, page: int = 1) -> str:
-    """A term's listing: ``<folder>/<slug>/index.md``, its page 2 at ``<folder>/<slug>/page/2.md``;
-    each taxonomy's folder is declared in its registry entry (generator/graph/taxonomies.py)."""
+def term(taxonomy: str, slug: str, page: int | None = None) -> str:
+    """A term's listing: its front ``<folder>/<slug>/index.md`` (no ``page``), its numbered
+    page 2 at ``<folder>/<slug>/page/2.md``. Numbered pages count from the oldest brief, so an
+    address keeps its briefs forever (generator/render/pages.py). Each taxonomy's folder is
+    declared in its registry entry (generator/graph/taxonomies.py)."""
     base = f"{TAXONOMIES[taxonomy].folder}/{slug}"
-    return f"{base}/index.md" if page == 1 else f"{base}/page/{page}.md"
+    return f"{base}/index.md" if page is None else f"{base}/page/{page}.md"
 
 
 def taxonomy_index(taxonomy: str) -> str:

@@ -73,6 +73,8 @@ def link_label(target: Brief | Term | PageRef | str) -> str:
     if isinstance(target, Term):
         return target.name
     if isinstance(target, PageRef):
+        if target.number is None:
+            return target.term.name
         return f"{target.term.name}, page {target.number}"
     return target
 

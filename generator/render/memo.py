@@ -218,8 +218,9 @@ class PageInputs:
                 value = context[key]
                 if key == "brief":
                     parts.append((key, self.full(value)))
-                elif key == "term":  # the page's own: how many briefs it has is shown too
-                    parts.append((key, self.term(value), len(value.briefs)))
+                elif key == "term":  # the page's own; its front shows how many briefs it has
+                    shown = len(value.briefs) if context.get("number") is None else None
+                    parts.append((key, self.term(value), shown))
                 else:
                     parts.append((key, self.value(value)))
         except TypeError:  # something this module does not know how to compare: render

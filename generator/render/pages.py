@@ -5,6 +5,12 @@ template reads, and :func:`page_paths` gives the same addresses without building
 (the link check asks which paths exist before anything is rendered, generator/build/links.py).
 A term's listing is split into pages of ``per_page`` briefs, counted in one place
 (:func:`listing_page_count`) for the pages, their feeds' sitemaps and their head data.
+
+Listings stay still as briefs arrive: the front (the term's address) shows the newest
+``per_page`` briefs, and the numbered pages (``page/1.md``, ``page/2.md``...) hold fixed
+slices counted from the oldest brief, made once full. Page N keeps the same briefs forever;
+a new brief changes the front, and every ``per_page`` briefs adds one numbered page (and
+the newer link of the one before it).
 """
 
 from __future__ import annotations
@@ -39,10 +45,11 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class PageRef:
-    """A link target that is a page of a paginated listing."""
+    """A link target that is a page of a paginated listing: its front (``number`` None) or
+    a numbered page."""
 
     term: Term
-    number: int
+    number: int | None
 
 
 def target_path(target: Brief | Term | PageRef | str) -> str:
@@ -57,14 +64,52 @@ def target_path(target: Brief | Term | PageRef | str) -> str:
 
 
 def listing_page_count(term: Term, per_page: int) -> int:
-    """How many pages a term's listing has: ``per_page`` briefs each, at least one."""
+    """How many pages a term's listing has, its front included: ``per_page`` briefs each, at
+    least one. The numbered pages are one fewer: each full slice of ``per_page`` briefs
+    counted from the oldest, once the front no longer shows all of its briefs."""
     return max(1, math.ceil(len(term.briefs) / per_page))
 
 
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a term's listing: the front (``number`` None) or a numbered page."""
+
+    number: int | None
+    briefs: tuple[Brief, ...]
+    """Newest first, as on every page."""
+    newer: PageRef | None
+    older: PageRef | None
+
+
+def listing_pages(term: Term, per_page: int) -> list[ListingPage]:
+    """A term's listing pages, the front first, then the numbered pages from the oldest.
+
+    Numbered page ``k`` holds the briefs ``(k - 1) * per_page`` to ``k * per_page - 1``
+    counted from the oldest: its briefs, and its older link, never change. The front links
+    to the newest numbered page as "older"; each numbered page links to the next one as
+    "newer", the newest of them to the front.
+    """
+    total, numbered = len(term.briefs), listing_page_count(term, per_page) - 1
+    front = ListingPage(
+        None, term.briefs[:per_page], None, PageRef(term, numbered) if numbered else None
+    )
+    return [front] + [
+        ListingPage(
+            number,
+            term.briefs[total - number * per_page : total - (number - 1) * per_page],
+            PageRef(term, number + 1 if number < numbered else None),
+            PageRef(term, number - 1) if number > 1 else None,
+        )
+        for number in range(1, numbered + 1)
+    ]
+
+
 def listing_paths(term: Term, per_page: int) -> list[str]:
-    """The paths of a term's listing pages, first page first."""
-    count = listing_page_count(term, per_page)
-    return [urls.term(term.taxonomy, term.slug, number) for number in range(1, count + 1)]
+    """The paths of a term's listing pages, the front first (:func:`listing_pages`)."""
+    numbered = listing_page_count(term, per_page) - 1
+    return [urls.term(term.taxonomy, term.slug)] + [
+        urls.term(term.taxonomy, term.slug, number) for number in range(1, numbered + 1)
+    ]
 
 
 def page_paths(index: SiteIndex, settings: Settings) -> Iterator[str]:
@@ -307,20 +352,18 @@ COMPANIONS = 5
 def _listing_pages(
     taxonomy: Taxonomy, term: Term, per_page: int, index: SiteIndex
 ) -> Iterator[PageSpec]:
-    count = listing_page_count(term, per_page)
     companions = index.companions(term, COMPANIONS)
-    for number in range(1, count + 1):
+    for page in listing_pages(term, per_page):
         yield PageSpec(
-            urls.term(term.taxonomy, term.slug, number),
+            urls.term(term.taxonomy, term.slug, page.number),
             taxonomy.term_template,
             {
                 "taxonomy": taxonomy,
                 "term": term,
-                "briefs": term.briefs[(number - 1) * per_page : number * per_page],
-                "number": number,
-                "count": count,
-                "newer": PageRef(term, number - 1) if number > 1 else None,
-                "older": PageRef(term, number + 1) if number < count else None,
-                "companions": companions,
+                "briefs": page.briefs,
+                "number": page.number,
+                "newer": page.newer,
+                "older": page.older,
+                "companions": companions if page.number is None else [],
             },
         )

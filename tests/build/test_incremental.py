@@ -79,6 +79,13 @@ def project(site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> SiteFactory:
     return site
 
 
+TECHNOLOGY_NUMBERED_PAGES = [
+    "categories/technology/page/1/index.html",
+    "categories/technology/page/2/index.html",
+]
+"""Once full, a numbered listing page never changes (generator/render/pages.py)."""
+
+
 def build(site: SiteFactory, *args: str) -> str:
     """``briefs build`` and its output; the line that says which kind of build ran."""
     result = site.briefs("build", *args)
@@ -138,6 +145,26 @@ def test_each_kind_of_change_builds_incrementally_the_same_site_as_a_full_build(
         done, total = rendered(kind)
         assert 0 < done < total, f"after {change}: {kind}"
         assert_same_site(site_dir, full_reference(project, change.replace(" ", "-")))
+
+    # A brief added to a paginated listing between slice boundaries (Technology: 9 briefs,
+    # per_page 4, numbered pages 1 and 2 full): its numbered pages stay as they were, byte
+    # for byte, and the site is still the full build's.
+    kept = {page: (site_dir / page).read_bytes() for page in TECHNOLOGY_NUMBERED_PAGES}
+    (briefs / "b98.yaml").write_text(
+        brief_yaml(
+            title="A newer chip brief",
+            date="2026-07-01",
+            category="Technology",
+            tickers=["CHIP"],
+            tags=["tag2"],
+            story="long-story",
+        ),
+        "utf-8",
+    )
+    done, total = rendered(build(project))
+    assert 0 < done < total
+    assert_same_site(site_dir, full_reference(project, "paginated-addition"))
+    assert {page: (site_dir / page).read_bytes() for page in kept} == kept
 
     assert not (site_dir / "briefs" / "b07").exists()
     assert not (site_dir / "briefs" / "b08").exists()

@@ -18,6 +18,14 @@ def html(site_dir: Path, url_path: str) -> BeautifulSoup:
     return BeautifulSoup((site_dir / url_path / "index.html").read_text("utf-8"), "html.parser")
 
 
+SEED_MORE_FROM = [
+    "../stocks-end-january-mixed/",
+    "../vanguard-opens-year-with-fee-cuts/",
+    "../ev-stocks-slide-on-china-price-war/",
+]
+"""The sample seed brief's "More from Stock Markets": the three before it in its category."""
+
+
 def article(site_dir: Path, url_path: str) -> BeautifulSoup:
     found = html(site_dir, url_path).select_one("article.md-content__inner")
     assert found is not None
@@ -104,20 +112,23 @@ def test_home_lead_byline_keeps_the_spaces_around_and(built: Path) -> None:
     assert lead_authors is not None and lead_authors.get_text() == "By Ana Ruiz and Lee Park"
 
 
-def test_more_from_lists_five_newest_others_and_links_resolve(built: Path) -> None:
-    page = article(built, "briefs/rich")
+def test_more_from_lists_the_five_before_it_and_links_resolve(built: Path) -> None:
+    page = article(built, "briefs/m5")
     heading = page.find("h2", id="more-from-stock-markets")
     links = heading.find_next("ul").find_all("a")
     assert [a.get_text() for a in links] == [
-        "Market 5",
         "Market 4",
         "Market 3",
         "Market 2",
         "Market 1",
+        "Market 0",
     ]
     for a in links:
-        target = urljoin("/briefs/rich/", a["href"])
+        target = urljoin("/briefs/m5/", a["href"])
         assert (built / target.lstrip("/") / "index.html").is_file(), target
+    # Only briefs published before it: the newer markets briefs never change its page.
+    rich = article(built, "briefs/rich").find("h2", id="more-from-stock-markets")
+    assert [a.get_text() for a in rich.find_next("ul").find_all("a")] == ["Older"]
 
 
 def test_related_briefs_link_both_ways(built: Path) -> None:
@@ -171,8 +182,10 @@ def test_a_new_brief_appears_on_rebuild_with_listing_and_more_from(
     assert result.returncode == 0, result.stderr
     assert article(built, "briefs/fresh").h1.get_text().startswith("Fresh News")
     assert article(built, "categories/stock-markets").select("ul a")[0].get_text() == "Fresh News"
-    more = article(built, "briefs/rich").find("h2", id="more-from-stock-markets").find_next("ul")
-    assert more.a.get_text() == "Fresh News"
+    more = article(built, "briefs/fresh").find("h2", id="more-from-stock-markets").find_next("ul")
+    assert more.a.get_text() == "Market 5"
+    older = article(built, "briefs/m5").find("h2", id="more-from-stock-markets").find_next("ul")
+    assert "Fresh News" not in older.get_text()  # a new brief leaves older pages as they were
 
 
 def test_broken_brief_fails_with_positions_and_leaves_the_site_untouched(
@@ -241,7 +254,7 @@ def test_sample_site_builds_strict_with_the_seed_brief(sample_site: Path) -> Non
     page = article(sample_site, "briefs/ford-xiaomi-ev-talks")
     assert page.select_one("p.nb-kicker a").get_text() == "Stock Markets"
     more = page.find("h2", id="more-from-stock-markets").find_next("ul").find_all("a")
-    assert len(more) == 5
+    assert [a["href"] for a in more] == SEED_MORE_FROM
     assert (sample_site / "pagefind" / "pagefind-entry.json").is_file()
     scheme_toggles = html(sample_site, "").select("form[data-md-component=palette] input")
     assert len(scheme_toggles) == 2

@@ -148,9 +148,11 @@ def test_term_pages_paginate_like_categories(tmp_path: Path) -> None:
     briefs_settings(tmp_path, {f"b{i}.yaml": text for i, (_, text) in enumerate(briefs.items(), 1)})
     settings = Settings(root=tmp_path, per_page=2)
     files = generate(settings).files
-    first, second = _text(files, "tickers/f/index.md"), _text(files, "tickers/f/page/2.md")
-    assert "page 1 of 2" in first and "[Older briefs →](page/2.md)" in first
-    assert "b3.md" in first and "b1.md" in second
+    first, oldest = _text(files, "tickers/f/index.md"), _text(files, "tickers/f/page/1.md")
+    assert "3 briefs" in first and "[Older briefs →](page/1.md)" in first
+    assert "b3.md" in first and "b1.md" not in first
+    assert "b1.md" in oldest and "b2.md" in oldest and "b3.md" not in oldest
+    assert "tickers/f/page/2.md" not in files
 
 
 # ---------------------------------------------------------------------------------------------

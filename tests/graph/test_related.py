@@ -40,8 +40,10 @@ def _filler(count: int) -> list[Brief]:
     return [_brief(f"filler-{n}", tags=[f"only-{n}"]) for n in range(count)]
 
 
-def _related(briefs: list[Brief], slug: str) -> list[str]:
-    index, problems = build_index(briefs)
+def _related(briefs: list[Brief], slug: str, *, include_newer: bool = True) -> list[str]:
+    """The slugs related to ``slug``. The scoring tests compare a brief with briefs on both
+    sides of it in time (``related_include_newer``); the stable default is tested below."""
+    index, problems = build_index(briefs, related_include_newer=include_newer)
     assert problems == []
     return [brief.slug for brief in index.related.get(slug, ())]
 
@@ -113,8 +115,8 @@ def test_a_term_every_brief_has_relates_nothing_and_costs_nothing() -> None:
 
 def _corpus(count: int) -> list[Brief]:
     """Every brief has a tag all others have, a ticker it shares with one other, and every
-    third brief a tag that a third of all briefs carry."""
-    return [
+    third brief a tag that a third of all briefs carry; newest first, as the index orders them."""
+    briefs = [
         _brief(
             f"b{n}",
             date=f"2026-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
@@ -123,16 +125,51 @@ def _corpus(count: int) -> list[Brief]:
         )
         for n in range(count)
     ]
+    return sorted(briefs, key=lambda brief: brief.sort_key, reverse=True)
 
 
-def test_pairs_examined_grow_with_briefs_times_their_terms_not_their_square() -> None:
-    small, large = related_briefs(_corpus(300)), related_briefs(_corpus(600))
+@pytest.mark.parametrize("include_newer", [False, True], ids=["stable", "include-newer"])
+def test_pairs_examined_grow_with_briefs_times_their_terms_not_their_square(
+    include_newer: bool,
+) -> None:
+    small, middle, large = (
+        related_briefs(_corpus(count), include_newer=include_newer) for count in (300, 600, 900)
+    )
     # Per brief: its ticker's two briefs, and at most NEAREST + 1 of the common tag's.
-    assert large.pairs_examined <= 600 * 2 + 200 * (NEAREST + 1)
-    assert large.pairs_examined < 200 * 200  # the common tag's pairs alone, compared all
-    assert large.pairs_examined <= 2.1 * small.pairs_examined  # linear, not quadratic
-    b6 = [b.slug for b in large.links["b6"]]
-    assert b6[0] == "b7" and len(b6) == COUNT  # the shared ticker first, then the tag's
+    assert large.pairs_examined <= 900 * 2 + 300 * (NEAREST + 1)
+    assert large.pairs_examined < 300 * 300  # the common tag's pairs alone, compared all
+    # Linear, not quadratic: each 300 more briefs cost the same (the first NEAREST briefs of
+    # a term have fewer before them to meet, so the cost is not quite proportional).
+    first_step = middle.pairs_examined - small.pairs_examined
+    assert large.pairs_examined - middle.pairs_examined <= 1.05 * first_step
+    # b6 (July) and b7 (August) share a ticker.
+    b6 = [brief.slug for brief in middle.links["b6"]]
+    if include_newer:
+        assert b6[0] == "b7" and len(b6) == COUNT  # the shared ticker first, then the tag's
+    else:  # only briefs published before: b7 has b6, b6 never b7
+        place = {brief.slug: n for n, brief in enumerate(_corpus(600))}  # newest first
+        assert all(
+            place[other.slug] > place[slug]
+            for slug, others in middle.links.items()
+            for other in others
+        )
+        assert middle.links["b7"][0].slug == "b6" and "b7" not in b6
+
+
+@pytest.mark.parametrize("include_newer", [False, True], ids=["stable", "include-newer"])
+def test_a_newer_brief_changes_no_older_briefs_suggestions_unless_asked(
+    include_newer: bool,
+) -> None:
+    briefs = _corpus(300)
+    newest = _brief("newest", date="2026-12-31", tickers=["T3", "T40"], tags=["common", "markets"])
+    before = related_briefs(briefs, include_newer=include_newer).links
+    after = related_briefs([newest, *briefs], include_newer=include_newer).links
+    moved = sorted(slug for slug in before if after.get(slug) != before[slug])
+    if include_newer:  # the newcomer joins the lists of the briefs it shares a ticker with
+        assert {"b6", "b7", "b80", "b81"} <= set(moved)
+    else:
+        assert moved == []
+        assert {"b6", "b7", "b80", "b81"} <= {brief.slug for brief in after["newest"]}
 
 
 def test_drafts_are_never_related(tmp_path: Path) -> None:
@@ -150,7 +187,7 @@ def test_drafts_are_never_related(tmp_path: Path) -> None:
     assert "draft.md" not in files["briefs/a.md"] and "draft.md" not in files["briefs/b.md"]
     assert "## Story" not in files["briefs/c.md"]  # the draft was its only other brief
     index = generate(settings, drafts=True).index
-    assert "draft" in [b.slug for b in index.related["a"]]
+    assert "draft" in [b.slug for b in index.related["b"]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,12 +251,12 @@ def test_a_long_story_shows_a_window_around_the_brief_and_links_its_page(
     files = generate(_thread_site(tmp_path, 20)).files
     lines = _timeline(files["briefs/s10.md"])
     assert lines[0] == "- 7 earlier briefs: [the whole story](../stories/saga/index.md)"
-    assert lines[-1] == "- 6 later briefs: [the whole story](../stories/saga/index.md)"
+    assert lines[-1] == "- Later briefs: [the whole story](../stories/saga/index.md)"
     shown = lines[1:-1]
     assert len(shown) == THREAD_WINDOW
     assert "**Part 10** (this brief)" in shown[THREAD_WINDOW // 2]
     first = _timeline(files["briefs/s0.md"])
-    assert "(this brief)" in first[0] and first[-1].startswith("- 13 later briefs")
+    assert "(this brief)" in first[0] and first[-1].startswith("- Later briefs")
     assert "stories/saga/index.md" in files
 
 

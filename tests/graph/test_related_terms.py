@@ -20,7 +20,9 @@ FORD = "Ford:\n  kind: company\n  aliases: [Ford Motor]\n"
 """entities.yaml: ``Ford Motor`` is another spelling of Ford, whose one page it leads to."""
 
 
-def _site(root: Path, entities: str, **briefs: str) -> Settings:
+def _site(
+    root: Path, entities: str, related_include_newer: bool = False, **briefs: str
+) -> Settings:
     """A site of ``briefs`` (slug -> YAML) and six others that share nothing weighed, so a
     term two briefs share is a rare one."""
     data = root / "briefs" / "_data"
@@ -29,7 +31,7 @@ def _site(root: Path, entities: str, **briefs: str) -> Settings:
     fillers = {f"filler-{n}": brief_yaml(slug=f"filler-{n}", tags=[f"only-{n}"]) for n in range(6)}
     for slug, text in {**briefs, **fillers}.items():
         (root / "briefs" / f"{slug}.yaml").write_text(text, "utf-8")
-    return Settings(root=root)
+    return Settings(root=root, related_include_newer=related_include_newer)
 
 
 def _related_on_page(files: dict[str, str | bytes], slug: str) -> list[str]:
@@ -51,8 +53,10 @@ def _ford_briefs() -> dict[str, str]:
 
 def test_an_alias_and_its_entity_are_one_term_to_related_scoring(tmp_path: Path) -> None:
     files = generate(_site(tmp_path, FORD, **_ford_briefs())).files
-    assert _related_on_page(files, "ford-motor-recall") == ["ford-earnings"]
     assert _related_on_page(files, "ford-earnings") == ["ford-motor-recall"]
+    assert _related_on_page(files, "ford-motor-recall") == []  # suggestions come from before
+    both_ways = _site(tmp_path / "both", FORD, **_ford_briefs(), related_include_newer=True)
+    assert _related_on_page(generate(both_ways).files, "ford-motor-recall") == ["ford-earnings"]
     assert "entities/ford/index.md" in files and "entities/ford-motor/index.md" not in files
 
 
@@ -74,9 +78,9 @@ def test_what_is_weighed_is_the_tables_related_weight(
         "b": brief_yaml(slug="b", date="2026-01-06", tags=["recalls"]),
     }
     files = generate(_site(tmp_path / "weighed", FORD, **briefs)).files
-    assert _related_on_page(files, "a") == ["b"]
+    assert _related_on_page(files, "b") == ["a"]
 
     unweighed = dataclasses.replace(TAXONOMIES["tag"], related_weight=0.0)
     monkeypatch.setitem(TAXONOMIES, "tag", unweighed)
     files = generate(_site(tmp_path / "unweighed", FORD, **briefs)).files
-    assert _related_on_page(files, "a") == []
+    assert _related_on_page(files, "b") == []

@@ -3,6 +3,7 @@ page set (generator/render/pages.py) and the templates' macros are checked here 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -111,20 +112,58 @@ def test_related_links_go_both_ways(tmp_path: Path) -> None:
     assert "## Related briefs" not in files["briefs/c.md"]
 
 
-def test_category_pages_paginate_newest_first_with_pager_links(tmp_path: Path) -> None:
+def test_a_listing_shows_the_newest_on_its_front_and_numbers_pages_from_the_oldest(
+    tmp_path: Path,
+) -> None:
     briefs = {f"b{i:02d}.yaml": brief_yaml(date=f"2026-01-{i + 1:02d}") for i in range(5)}
     files = generate(_site(tmp_path, briefs, per_page=2)).files
     pages = sorted(p for p in files if p.startswith("categories/stock-markets/"))
     assert pages == [
         "categories/stock-markets/index.md",
+        "categories/stock-markets/page/1.md",
         "categories/stock-markets/page/2.md",
-        "categories/stock-markets/page/3.md",
     ]
-    first = files["categories/stock-markets/index.md"]
-    assert first.index("b04.md") < first.index("b03.md")
-    assert "[Older briefs →](page/2.md)" in first and "Newer" not in first
-    middle = files["categories/stock-markets/page/2.md"]
-    assert "[← Newer briefs](../index.md)" in middle and "[Older briefs →](3.md)" in middle
+
+    def listed(path: str) -> list[str]:
+        return re.findall(r"\[[^]]*\]\((?:\.\./)+briefs/(b\d+)\.md\)", files[path])
+
+    front = files["categories/stock-markets/index.md"]
+    assert listed("categories/stock-markets/index.md") == ["b04", "b03"]
+    assert "[Older briefs →](page/2.md)" in front and "Newer" not in front
+    assert listed("categories/stock-markets/page/1.md") == ["b01", "b00"]
+    oldest = files["categories/stock-markets/page/1.md"]
+    assert "[← Newer briefs](2.md)" in oldest and "Older" not in oldest
+    assert listed("categories/stock-markets/page/2.md") == ["b03", "b02"]
+    newest = files["categories/stock-markets/page/2.md"]
+    assert "[← Newer briefs](../index.md)" in newest and "[Older briefs →](1.md)" in newest
+    assert "5 briefs" in front and "briefs" not in newest.split("{: .nb-kicker")[0].split("# ")[-1]
+
+
+def test_a_new_brief_changes_a_listings_front_and_adds_a_page_once_a_slice_is_full(
+    tmp_path: Path,
+) -> None:
+    listing = "categories/stock-markets/"
+    briefs = {f"b{i:02d}.yaml": brief_yaml(date=f"2026-01-{i + 1:02d}") for i in range(4)}
+    runs = [generate(_site(tmp_path, briefs, per_page=2)).files]
+    for number in (4, 5):
+        added = {f"b{number:02d}.yaml": brief_yaml(date=f"2026-01-{number + 1:02d}")}
+        runs.append(generate(_site(tmp_path, added, per_page=2)).files)
+
+    def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+        return {p for p in after if p.startswith(listing) and before.get(p) != after[p]}
+
+    # The fifth brief fills no slice: page/2.md (b02, b03) appears, and page/1.md's newer
+    # link leads to it instead of the front; page/1.md still lists b01 and b00.
+    assert changed(runs[0], runs[1]) == {
+        f"{listing}index.md",
+        f"{listing}page/1.md",
+        f"{listing}page/2.md",
+    }
+    assert f"{listing}page/2.md" not in runs[0]
+    first_before, first_after = runs[0][f"{listing}page/1.md"], runs[1][f"{listing}page/1.md"]
+    assert first_before.replace("../index.md", "2.md") == first_after
+    # The sixth: only the front changes.
+    assert changed(runs[1], runs[2]) == {f"{listing}index.md"}
 
 
 def test_drafts_are_left_out_unless_asked_for(tmp_path: Path) -> None:
