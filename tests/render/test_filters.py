@@ -4,13 +4,16 @@ publishes them, brief text as the engine would render it, and safe whatever the 
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import markdown
 import pytest
 from mkdocs.structure.files import File
 
 from corpus.markdown_union import render_html
+from generator.build.links import unresolved_page_links
 from generator.render.filters import as_html, published_href, unlinked
+from generator.settings import Settings
 from support.hostile import HOSTILE, assert_inert, assert_only_text_in
 
 PAGES = [
@@ -72,3 +75,33 @@ def test_hostile_text_in_a_raw_html_block_is_inert_text(text: str) -> None:
 def test_a_link_address_cannot_leave_its_attribute() -> None:
     """Percent-encoded as MkDocs' ``File.url`` is, so nothing HTML reads is left."""
     assert published_href("tags/a/index.md", 'tags/x"&<y/index.md') == "../x%22%26%3Cy/"
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_link_written_in_html_to_no_page_is_a_warning(
+    tmp_path: Path, directory_urls: bool
+) -> None:
+    """generator/build/links.py checks the links pages write in raw HTML, as the engine checks
+    Markdown links: one warning per page and missing address, none for pages, feeds and the
+    site's own files, from pages published a folder deeper than their source too."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "about.md").write_text("# About\n", "utf-8")
+    settings = Settings(
+        root=tmp_path, docs_dir=tmp_path / "docs", use_directory_urls=directory_urls
+    )  # type: ignore[call-arg]
+
+    def href(page: str, target: str) -> str:
+        return f'<a href="{published_href(page, target, directory_urls)}">x</a>'
+
+    files: dict[str, str | bytes] = {
+        "index.md": href("index.md", "tags/oil/index.md") + href("index.md", "about.md"),
+        "tags/oil/index.md": href("tags/oil/index.md", "tags/oil/rss.xml")
+        + href("tags/oil/index.md", "index.md"),
+        "tags/oil/rss.xml": "<rss/>",
+        "tags/oil/page/2.md": href("tags/oil/page/2.md", "briefs/a.md")
+        + href("tags/oil/page/2.md", "briefs/gone.md") * 2,
+        "briefs/a.md": href("briefs/a.md", "tags/oil/page/2.md"),
+    }
+    problems = unresolved_page_links(files, settings)
+    assert [(str(p.path), p.severity) for p in problems] == [("tags/oil/page/2.md", "warning")]
+    assert "where the site has no page or file" in problems[0].message
