@@ -11,19 +11,28 @@ error: until that brief is public the link is written as its text alone
 (generator/graph/withheld.py), and a notice says so, from ``briefs check`` as from every
 build (:func:`links_to_embargoed`): never a failure, not even under ``--strict``, since
 linking ahead to a scheduled brief is a newsroom's normal work.
+
+The pages' own links in raw HTML (listings, chips, link lists: generator/render/filters.py
+writes them as the engine publishes them, and the engine neither rewrites nor checks them)
+are checked here too, once the pages are rendered (:func:`unresolved_page_links`), as the
+engine checks Markdown links: a warning, which ``--strict`` makes fatal.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from urllib.parse import unquote
 
 from generator.build.site_docs import own_files, published
 from generator.errors import Position, Problem
 from generator.graph import urls
 from generator.graph.index import SiteIndex
 from generator.graph.schedule import Embargo, Release, iso_utc
+from generator.graph.urls import PublicUrls
 from generator.graph.withheld import brief_links, registry_links
 from generator.render.pages import page_paths
 from generator.settings import Settings
@@ -119,3 +128,40 @@ def _unlinked(
         "shown as text until then"
     )
     return Problem(path, message, where, dotted_field(loc), "notice")
+
+
+_HREF = re.compile(r'<a href="([^"#:?]*)[#?"]')
+"""A relative link our templates wrote in raw HTML (no scheme: ``https:``, ``mailto:``)."""
+
+
+def unresolved_page_links(files: Mapping[str, str | bytes], settings: Settings) -> list[Problem]:
+    """A warning for each generated page that links, in raw HTML, to an address where the
+    site will have no page or file (a template, a site's own, linking to a page that is not
+    made): one per page and address.
+
+    Links are resolved once per folder of the page's address: pages of one folder share
+    nearly all their links."""
+    public = PublicUrls(settings.use_directory_urls)
+    addresses = {public.url(path) for path in files}
+    addresses |= {public.url(path) for path in own_files(settings.docs_dir) if published(path)}
+    resolved: dict[tuple[str, str], bool] = {}
+    problems = []
+    for path, content in files.items():
+        if not isinstance(content, str) or not path.endswith(".md") or "<a href" not in content:
+            continue
+        folder = posixpath.dirname("/" + public.output_path(path))
+        for href in dict.fromkeys(_HREF.findall(content)):
+            key = (folder, href)
+            found = resolved.get(key)
+            if found is None:
+                plain = unquote(html.unescape(href))
+                target = posixpath.normpath(posixpath.join(folder, plain or ".")).lstrip("/")
+                url = f"{target}/" if target and (plain.endswith("/") or not plain) else target
+                found = resolved[key] = url in addresses
+            if not found:
+                message = (
+                    f"links to {href!r}, where the site has no page or file (a link a "
+                    "template writes in HTML: give link_html() or url() a page the site makes)"
+                )
+                problems.append(Problem(Path(path), message, severity="warning"))
+    return problems

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from generator.build.links import broken_links, links_to_embargoed
+from generator.build.links import broken_links, links_to_embargoed, unresolved_page_links
 from generator.build.request import build_time
 from generator.build.site_docs import clashes
 from generator.errors import BriefsError, Problem, errors_only
@@ -214,6 +214,7 @@ def generate(
     problems += theme_problems + render_problems
     files = {output.path: output.content for output in outputs}
     problems += clashes(files, settings.docs_dir, settings.public_urls)
+    problems += unresolved_page_links(files, settings)
     if errors_only(problems):
         raise BriefsError(problems)
     return Generated(index, files, problems)

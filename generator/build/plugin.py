@@ -25,6 +25,8 @@ from one event to the next.
   ``on_post_build`` hand the share of the pages it renders to generator/build/shards.py;
 - while serving, briefs with problems do not stop the server: the site it serves is one
   page listing them (generator/build/error_page.py), which reloads when a save fixes them;
+- ``on_env`` has the theme render its navigation once per set of links, not into every page
+  (generator/build/nav_cache.py);
 - ``on_serve`` watches the briefs (and the site's templates) for live reload.
 
 Only MkDocs' public API is imported, so ProperDocs runs this plugin unchanged.
@@ -47,7 +49,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from generator.build import guard, incremental, policy, serve_guard
+from generator.build import guard, incremental, nav_cache, policy, serve_guard
 from generator.build.pipeline import Generated, generate
 from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
@@ -286,6 +288,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.reuse.check_nav(config, files)
         if self.shard is not None:
             self.shard.read_nav_pages(self.reuse.nav, config, files)
+        if self.failed is None:
+            # The navigation, rendered once per set of links rather than into every page.
+            nav_cache.install(env)
         return env
 
     def _tell(self, outcome: BuildOutcome) -> None:

@@ -54,7 +54,8 @@ def stage_for_zensical(
     docs = stage / "docs"
     own = own_files(settings.docs_dir)  # clashes with generated pages were refused by the pipeline
     remove(docs)  # ours (guard.check_tree said so): never reused
-    write_tree(generated.files, docs, protected=[settings.briefs_path])
+    files = html_links_from_source(generated.files, settings.use_directory_urls)
+    write_tree(files, docs, protected=[settings.briefs_path])
     _copy_all(own, docs)
 
     derived: dict[str, Any] = {
@@ -87,6 +88,33 @@ def stage_for_zensical(
     if current != text.encode("utf-8"):
         atomic_write(derived_file, text.encode("utf-8"))  # replaces a link, never follows it
     return derived_file
+
+
+_HTML_LINK_UP = '<a href="../'
+
+
+def html_links_from_source(
+    files: Mapping[str, str | bytes], directory_urls: bool
+) -> dict[str, str | bytes]:
+    """The generated pages, with the links they write in raw HTML made relative to the page's
+    source file, as Zensical reads them.
+
+    The pages write those links as MkDocs publishes them, relative to the page's address
+    (generator/render/filters.py), and MkDocs leaves HTML as it is; Zensical rewrites every
+    relative link in a page's HTML as it does Markdown links, from the source file's folder.
+    The two differ on a page published a folder deeper than its source (``briefs/x.md`` at
+    ``briefs/x/``): each of its links there starts with one ``../`` more, which is taken
+    off here (no such page links into its own folder)."""
+    if not directory_urls:
+        return dict(files)
+    staged: dict[str, str | bytes] = {}
+    for path, content in files.items():
+        name = path.rsplit("/", 1)[-1]
+        deeper = path.endswith(".md") and name not in ("index.md", "README.md")
+        if deeper and isinstance(content, str) and _HTML_LINK_UP in content:
+            content = content.replace(_HTML_LINK_UP, '<a href="')
+        staged[path] = content
+    return staged
 
 
 def _stage_overrides(target: Path, site_custom_dir: Path | None) -> None:

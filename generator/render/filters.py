@@ -5,18 +5,30 @@ Markdown pages escape every plain string a template prints (the ``finalize`` hoo
 :func:`generator.source.markup.inline`); the helpers here return :class:`Markdown` when they
 have written markup themselves, from text they escaped. Those that need the current page
 (links are relative to it) read it from the template's context.
+
+What a page repeats by the dozen (listing entries, chips, lists of links) is written as raw
+HTML blocks, which every engine's Markdown passes through untouched: Python-Markdown's
+inline patterns cost far more on a line of links than on prose (each link rescans its whole
+paragraph), and the engine need not check and rewrite links we computed ourselves. Those
+blocks use :func:`_link_html` and :func:`_url` (the published address, relative to the
+page's own, as the engine writes its links) and the ``as_html`` filter (brief text as HTML);
+every value in them is escaped for HTML.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache, partial
 from typing import Any, cast
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+import markdown
 from jinja2 import Environment, FunctionLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
@@ -129,6 +141,101 @@ def _link(
 
 
 # ---------------------------------------------------------------------------------------------
+# Links in raw HTML: the address the engine publishes a page at, relative to the page's own.
+
+
+def _engine_url(path: str, directory_urls: bool) -> str:
+    """The site-relative URL the engine gives a docs path, as MkDocs' ``File.url`` has it
+    (``briefs/x/``, the home page ``./``; percent-encoded)."""
+    url = urls.PublicUrls(directory_urls).url(path)
+    return quote(url or "./")
+
+
+@lru_cache(maxsize=1 << 16)
+def published_href(from_page: str, to_page: str, directory_urls: bool = True) -> str:
+    """A link from one docs page to another as the engine writes it into the built page
+    (MkDocs' ``get_relative_url`` of the two pages' URLs): ``../../briefs/x/``, or
+    ``../../briefs/x.html`` without ``use_directory_urls``. HTML-escaped, for an attribute."""
+    here, there = _engine_url(from_page, directory_urls), _engine_url(to_page, directory_urls)
+    folder, _, name = here.rpartition("/")
+    base = [part for part in (folder if "." in name else here).split("/") if part not in ("", ".")]
+    target = [part for part in there.split("/") if part not in ("", ".")]
+    common = 0
+    for mine, theirs in zip(base, target, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    link = "/".join([".."] * (len(base) - common) + target[common:]) or "."
+    return html.escape(link + "/" if there.endswith("/") else link)
+
+
+def _url_folder(page: str, directory_urls: bool) -> str:
+    """What a published link from ``page`` depends on: the folder of its URL."""
+    url = _engine_url(page, directory_urls)
+    return url if url.endswith("/") else url[: url.rfind("/") + 1]
+
+
+@pass_context
+def _url(context: Context, target: Brief | Term | PageRef | str) -> Markdown:
+    """``url(target)``: the published address of a page, relative to this page's, for an
+    ``href`` in raw HTML (which the engine does not rewrite)."""
+    directory_urls = context["settings"].use_directory_urls
+    return Markdown(published_href(context["page_path"], target_path(target), directory_urls))
+
+
+@pass_context
+def _link_html(
+    context: Context, target: Brief | Term | PageRef | str, text: str | None = None
+) -> Markdown:
+    """``link_html(target, text)``: ``<a href="...">text</a>``, what :func:`_link` becomes
+    once the engine has rendered it, for raw HTML. Cached by the folder of the page's URL,
+    as :func:`_link` is by the page's folder."""
+    page = context["page_path"]
+    directory_urls = context["settings"].use_directory_urls
+    cache: dict[Any, Markdown] | None = context.get("links")
+    key = ("html", _url_folder(page, directory_urls), _target_key(target), text)
+    if cache is not None and (found := cache.get(key)) is not None:
+        return found
+    if text is None:
+        text = link_label(target)
+    smart = cast(Style, context.environment.globals["style"]).smart_quotes
+    href = published_href(page, target_path(target), directory_urls)
+    made = Markdown(f'<a href="{href}">{inline_html(unlinked(text, smart))}</a>')
+    if cache is not None:
+        cache[key] = made
+    return made
+
+
+_INLINE_SYNTAX = re.compile(r"[*_\[`<]")
+"""What makes Python-Markdown change safe inline text (:func:`generator.source.markup.inline`
+writes every other special character as a reference, which HTML reads the same)."""
+_converters = threading.local()
+
+
+@lru_cache(maxsize=1 << 16)
+def inline_html(text: Markdown) -> Markdown:
+    """Safe inline Markdown (``inline``, ``unlinked``) as the HTML the engine would make of
+    it: emphasis as ``<em>``/``<strong>``; text without syntax as it is. Python-Markdown
+    without extensions, the core every engine we support shares; once per distinct text."""
+    if not _INLINE_SYNTAX.search(text):
+        return Markdown(text)
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown()
+    converted = converter.reset().convert(text)
+    return Markdown(converted.removeprefix("<p>").removesuffix("</p>"))
+
+
+def as_html(text: str, smart_quotes: bool = False) -> Markdown:
+    """Brief text (one paragraph; its links shown as text) as HTML: the ``as_html`` filter,
+    for text printed inside a raw HTML block. Markdown we made (a helper's) is converted
+    as it is: it holds no links, which the engine would not rewrite here."""
+    if isinstance(text, Markdown):
+        return inline_html(text)
+    return inline_html(unlinked(text, smart_quotes))
+
+
+# ---------------------------------------------------------------------------------------------
 # A brief's terms, by the part their taxonomy plays (generator/graph/taxonomies.py).
 
 
@@ -202,8 +309,11 @@ def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
     rest of an entry).
     """
     page = context["page_path"]
-    folders = page.split("/")[:-1]
-    stand_in = "/".join([*folders[:1], *["~"] * (len(folders) - 1), "index.md"])
+    folders = page.split("/")
+    # The page's name matters too: ``page/2.md`` is published at ``page/2/`` (a folder
+    # deeper than its source) with use_directory_urls, at ``page/2.html`` without.
+    name = "index.md" if folders[-1] in ("index.md", "README.md") else "~.md"
+    stand_in = "/".join([*folders[:1], *["~"] * (len(folders) - 2), name][-len(folders) :])
     term = context.get("term")
     if term is not None and not any(chip is term for chip in _chips_of(context, brief)):
         term = None
@@ -217,6 +327,7 @@ def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
             "term_named": context["term_named"],
             "links": context.get("links"),
             "page_path": stand_in,
+            "settings": context["settings"],
         }
         macros: Any = cache.get((MACROS_TEMPLATE, stand_in))  # a module of macros
         if macros is None:
@@ -357,6 +468,8 @@ def make_environment(
     env.globals.update(
         href=_href,
         link=_link,
+        url=_url,
+        link_html=_link_html,
         entry=_entry,
         chips_of=_chips_of,
         authors_of=_authors_of,
@@ -376,6 +489,7 @@ def make_environment(
         long_date=partial(long_date, style=style),
         short_date=partial(short_date, style=style),
         md=Markdown,
+        as_html=partial(as_html, smart_quotes=smart),
         humanize=humanize,
         names=names,
         split_paragraphs=split_paragraphs,

@@ -9,6 +9,7 @@ with each engine.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,9 @@ def test_term_pages_show_what_the_registries_say(sample: dict[str, str | bytes])
         in ticker
     )
     # The tickers most often mentioned with F, with how many briefs name both.
-    assert 'Often mentioned with: <span class="nb-ticker">[GM](../gm/index.md)</span> (4)' in ticker
+    assert (
+        'Often mentioned with: <span class="nb-ticker"><a href="../gm/">GM</a></span> (4)' in ticker
+    )
     entity = _text(sample, "entities/jim-farley/index.md")
     assert "Person" in entity and "Chief executive of Ford." in entity
     author = _text(sample, "authors/caleb-monroe/index.md")
@@ -108,26 +111,22 @@ def test_listings_are_newest_first_and_indexes_count(sample: dict[str, str | byt
     dates = [line.split('datetime="')[1][:10] for line in month.splitlines() if "datetime=" in line]
     assert dates == sorted(dates, reverse=True) and len(dates) == 10
     tickers = _text(sample, "tickers/index.md")
-    listed = [
-        line.split("[")[1].split("]")[0]
-        for line in tickers.splitlines()
-        if line.startswith("-   [")
-    ]
+    listed = re.findall(r'<p class="nb-term"><a href="[^"]+">([^<]+)</a>', tickers)
     assert len(listed) > 5 and listed == sorted(listed)
-    assert "-   [F](f/index.md) · Ford Motor Company · 6 briefs" in tickers
+    assert '<p class="nb-term"><a href="f/">F</a> · Ford Motor Company · 6 briefs</p>' in tickers
     archive = _text(sample, "archive/index.md")
     assert (
-        archive.index("[2026](2026/index.md)")
-        < archive.index("[February 2026]")
-        < archive.index("[January 2026]")
+        archive.index('<a href="2026/">2026</a>')
+        < archive.index(">February 2026</a>")
+        < archive.index(">January 2026</a>")
     )
 
 
 def test_categories_follow_the_registry_order(sample: dict[str, str | bytes]) -> None:
     page = _text(sample, "categories/index.md")
     order = ["Stock Markets", "Economy", "Technology", "Autos", "Energy"]  # categories.yaml
-    assert [page.index(f"[{name}]") for name in order] == sorted(
-        page.index(f"[{n}]") for n in order
+    assert [page.index(f">{name}</a>") for name in order] == sorted(
+        page.index(f">{n}</a>") for n in order
     )
 
 
@@ -150,8 +149,8 @@ def test_term_pages_paginate_like_categories(tmp_path: Path) -> None:
     files = generate(settings).files
     first, oldest = _text(files, "tickers/f/index.md"), _text(files, "tickers/f/page/1.md")
     assert "3 briefs" in first and "[Older briefs →](page/1.md)" in first
-    assert "b3.md" in first and "b1.md" not in first
-    assert "b1.md" in oldest and "b2.md" in oldest and "b3.md" not in oldest
+    assert "briefs/b3/" in first and "briefs/b1/" not in first
+    assert "briefs/b1/" in oldest and "briefs/b2/" in oldest and "briefs/b3/" not in oldest
     assert "tickers/f/page/2.md" not in files
 
 
@@ -280,10 +279,10 @@ def test_entity_aliases_lead_to_one_page(tmp_path: Path) -> None:
     assert generated.warnings == []  # aliases and other casings are not spelling clashes
     assert not [p for p in generated.files if p.startswith("entities/ford-motor")]
     ford = _text(generated.files, "entities/ford/index.md")
-    assert all(f"briefs/{slug}.md" in ford for slug in "abc") and "Also: Ford Motor" in ford
+    assert all(f"briefs/{slug}/" in ford for slug in "abc") and "Also: Ford Motor" in ford
     brief = _text(generated.files, "briefs/a.md")
-    assert "[Ford](../entities/ford/index.md)" in brief  # shown by its registry name
-    assert _text(generated.files, "briefs/c.md").count("../entities/ford/index.md") == 1
+    assert '<a href="../../entities/ford/">Ford</a>' in brief  # shown by its registry name
+    assert _text(generated.files, "briefs/c.md").count('"../../entities/ford/"') == 1
 
 
 # ---------------------------------------------------------------------------------------------

@@ -206,10 +206,10 @@ def test_previous_and_next_follow_the_category_in_time(tmp_path: Path) -> None:
     )
     files = generate(settings).files
     feb = files["briefs/feb.md"]
-    assert "Previous in Stock Markets: [January](jan.md)" in feb
-    assert "Next in Stock Markets: [March](mar.md)" in feb
+    assert 'Previous in Stock Markets: <a href="../jan/">January</a>' in feb
+    assert 'Next in Stock Markets: <a href="../mar/">March</a>' in feb
     assert "Previous in" not in files["briefs/jan.md"]
-    assert "Next in Stock Markets: [February](feb.md)" in files["briefs/jan.md"]
+    assert 'Next in Stock Markets: <a href="../feb/">February</a>' in files["briefs/jan.md"]
     assert "Next in" not in files["briefs/mar.md"]
     assert "Previous in" not in files["briefs/oil.md"] and "Next in" not in files["briefs/oil.md"]
 
@@ -229,17 +229,18 @@ def _thread_site(root: Path, length: int) -> Settings:
 
 
 def _timeline(page: str) -> list[str]:
+    """The entries of the story's timeline (a raw HTML list): one line each."""
     section = page.split("## Story: ", 1)[1].split("\n\n", 2)[1]
-    return section.splitlines()
+    return [line for line in section.splitlines() if line.startswith("<li>")]
 
 
 def test_a_story_shows_its_timeline_with_the_current_brief_marked(tmp_path: Path) -> None:
     files = generate(_thread_site(tmp_path, 3)).files
     lines = _timeline(files["briefs/s1.md"])
     assert len(lines) == 3
-    assert "[Part 0](s0.md)" in lines[0]
-    assert "**Part 1** (this brief)" in lines[1] and "s1.md" not in lines[1]
-    assert "[Part 2](s2.md)" in lines[2]
+    assert '<a href="../s0/">Part 0</a>' in lines[0]
+    assert "<strong>Part 1</strong> (this brief)" in lines[1] and "s1/" not in lines[1]
+    assert '<a href="../s2/">Part 2</a>' in lines[2]
     assert not any("stories/" in line for line in lines)  # a short thread: no "more" links
 
 
@@ -250,13 +251,14 @@ def test_a_long_story_shows_a_window_around_the_brief_and_links_its_page(
     monkeypatch.setitem(TAXONOMIES, "story", stories)
     files = generate(_thread_site(tmp_path, 20)).files
     lines = _timeline(files["briefs/s10.md"])
-    assert lines[0] == "- 7 earlier briefs: [the whole story](../stories/saga/index.md)"
-    assert lines[-1] == "- Later briefs: [the whole story](../stories/saga/index.md)"
+    story = '<a href="../../stories/saga/">the whole story</a>'
+    assert lines[0] == f"<li>7 earlier briefs: {story}</li>"
+    assert lines[-1] == f"<li>Later briefs: {story}</li>"
     shown = lines[1:-1]
     assert len(shown) == THREAD_WINDOW
-    assert "**Part 10** (this brief)" in shown[THREAD_WINDOW // 2]
+    assert "<strong>Part 10</strong> (this brief)" in shown[THREAD_WINDOW // 2]
     first = _timeline(files["briefs/s0.md"])
-    assert "(this brief)" in first[0] and first[-1].startswith("- Later briefs")
+    assert "(this brief)" in first[0] and first[-1].startswith("<li>Later briefs")
     assert "stories/saga/index.md" in files
 
 

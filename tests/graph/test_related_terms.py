@@ -7,6 +7,7 @@ related list is checked on the generated brief page.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,8 @@ def _related_on_page(files: dict[str, str | bytes], slug: str) -> list[str]:
     if "## Related briefs" not in page:
         return []
     section = page.split("## Related briefs", 1)[1].split("\n\n", 2)[1]
-    return [line.split("](", 1)[1].split(".md)", 1)[0] for line in section.splitlines()]
+    # a raw HTML list: <li><a href="../slug/">
+    return re.findall(r'<li><a href="\.\./([^"/]+)/">', section)
 
 
 def _ford_briefs() -> dict[str, str]:

@@ -77,9 +77,9 @@ def test_a_new_taxonomy_gets_pages_and_a_nav_section(with_sectors: Settings) -> 
     }
     autos = files["impacts/autos/index.md"]
     assert "# Risks to Autos" in autos
-    assert autos.count("](../../briefs/a.md)") == 1  # named in two risks, listed once
+    assert autos.count('"../../briefs/a/"') == 1  # named in two risks, listed once
     assert "# Impacts" in files["impacts/index.md"]
-    assert "Brød](ol-brod/index.md) · 1 brief" in files["impacts/index.md"]
+    assert 'href="ol-brod/">Øl &amp; Brød</a> · 1 brief' in files["impacts/index.md"]
     # The category pages are untouched by the new entry.
     assert "categories/stock-markets/index.md" in files and "categories/index.md" in files
     nav = default_nav(generated, with_sectors)
@@ -216,8 +216,8 @@ def test_chips_are_the_terms_of_the_taxonomies_the_table_gives_a_chip(
     monkeypatch.setitem(TAXONOMIES, "entity", replace(TAXONOMIES["entity"], chip="Company"))
     _write(tmp_path, {"a.yaml": brief_yaml(tickers=["F"], entities=["Ford"], tags=["autos"])})
     files = generate(Settings(root=tmp_path)).files
-    entity_chip = '<span class="nb-entity">[<span class="nb-sr">Company </span>Ford]'
-    ticker_chip = '<span class="nb-ticker">[<span class="nb-sr">Ticker </span>F]'
+    entity_chip = '<span class="nb-sr">Company </span>Ford</a></span>'
+    ticker_chip = '<span class="nb-sr">Ticker </span>F</a></span>'
     byline = next(line for line in files["briefs/a.md"].splitlines() if "nb-byline__time" in line)
     assert ticker_chip in byline and entity_chip in byline
     entry = files["tags/autos/index.md"]  # a listing entry

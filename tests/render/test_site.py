@@ -57,10 +57,10 @@ def test_page_matches_golden(
 def test_seed_brief_sections_appear_in_the_order_of_the_seed(golden_site: dict[str, str]) -> None:
     page = golden_site["briefs/ford-xiaomi-ev-talks.md"]
     markers = [
-        "{: .nb-kicker .nb-brief-kicker }",
+        '<p class="nb-kicker nb-brief-kicker">',  # raw HTML, as the byline
         "# Ford Rejects Report",
         "{: .nb-dek }",
-        "By [Caleb Monroe]",
+        'By <a href="../../authors/caleb-monroe/">Caleb Monroe</a>',  # raw HTML
         "{: .nb-lead }",
         '!!! abstract nb-key-points "Key Points"',
         "## Summary",
@@ -89,15 +89,15 @@ def test_more_from_lists_the_five_newest_others_of_the_category(tmp_path: Path) 
     files = generate(_site(tmp_path, briefs)).files
     page = files["briefs/b7.md"]
     more = page.split("## More from Stock Markets {: .nb-more data-search-exclude }")[1]
-    more = more.strip().split("\n\n")[0]
-    assert [line.split("](")[1].split(")")[0] for line in more.strip().splitlines()] == [
-        "b6.md",
-        "b5.md",
-        "b4.md",
-        "b3.md",
-        "b2.md",
+    more = more.strip().split("\n\n")[0]  # one raw HTML list, its links as published
+    assert re.findall(r'<li><a href="([^"]+)">', more) == [
+        "../b6/",
+        "../b5/",
+        "../b4/",
+        "../b3/",
+        "../b2/",
     ]
-    assert "other.md" not in more
+    assert "other" not in more
     assert "## More from" not in files["briefs/other.md"]  # alone in its category
 
 
@@ -107,8 +107,8 @@ def test_related_links_go_both_ways(tmp_path: Path) -> None:
         {"a.yaml": brief_yaml(related=["b"]), "b.yaml": brief_yaml(), "c.yaml": brief_yaml()},
     )
     files = generate(settings).files
-    assert "](a.md)" in files["briefs/b.md"].split("## Related briefs")[1]
-    assert "](b.md)" in files["briefs/a.md"].split("## Related briefs")[1]
+    assert 'href="../a/"' in files["briefs/b.md"].split("## Related briefs")[1]
+    assert 'href="../b/"' in files["briefs/a.md"].split("## Related briefs")[1]
     assert "## Related briefs" not in files["briefs/c.md"]
 
 
@@ -125,7 +125,7 @@ def test_a_listing_shows_the_newest_on_its_front_and_numbers_pages_from_the_olde
     ]
 
     def listed(path: str) -> list[str]:
-        return re.findall(r"\[[^]]*\]\((?:\.\./)+briefs/(b\d+)\.md\)", files[path])
+        return re.findall(r'href="(?:\.\./)+briefs/(b\d+)/"', files[path])
 
     front = files["categories/stock-markets/index.md"]
     assert listed("categories/stock-markets/index.md") == ["b04", "b03"]

@@ -5,6 +5,7 @@ and lists of other briefs out of the index)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -47,21 +48,23 @@ def test_front_page_leads_with_the_newest_brief_then_latest_then_each_category(
     assert "Crude rose.\n{: .nb-dek }" in lead[1]
     assert '!!! abstract nb-key-points "Key Points"' in lead[1]
     latest = lead[1].split("## Latest")[1].split("\n## ")[0]
-    assert latest.count("{: .nb-headline }") == 2 and "Market 5" in latest and "Market 4" in latest
+    assert latest.count('<p class="nb-headline">') == 2
+    assert "Market 5" in latest and "Market 4" in latest
     # Each category's section leaves out what the lead and Latest already show.
     markets = home.split("## [Stock Markets]")[1].split("\n## ")[0]
-    assert [
-        line.split("[")[1].split("]")[0]
-        for line in markets.splitlines()
-        if line.startswith("-   [")
-    ] == ["Market 3", "Market 2"]
+    assert re.findall(r'<p class="nb-headline"><a href="[^"]+">([^<]+)</a>', markets) == [
+        "Market 3",
+        "Market 2",
+    ]
     assert "All 6 Stock Markets briefs" in markets
     energy = home.split("## [Energy]")[1].split("\n## ")[0]
     assert "Old Oil" in energy and "Oil Jumps" not in energy
     # Most covered: the 28 days before the newest brief (not before the build), counted.
     covered = home.split("## Most covered lately")[1]
-    assert "Ticker </span>F](tickers/f/index.md)</span> · 6 briefs" in covered
-    assert "Ticker </span>XOM](tickers/xom/index.md)</span> · 1 brief" in covered
+    assert (
+        '<a href="tickers/f/"><span class="nb-sr">Ticker </span>F</a></span> · 6 briefs' in covered
+    )
+    assert '"tickers/xom/"><span class="nb-sr">Ticker </span>XOM</a></span> · 1 brief' in covered
     assert "[The full archive, month by month](archive/index.md)" in home
 
 
