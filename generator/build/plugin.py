@@ -42,7 +42,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from generator.build import guard, incremental, policy, serve_guard
-from generator.build.pipeline import Generated, generate
+from generator.build.pipeline import BriefReads, Generated, generate
 from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
 from generator.build.reuse import GeneratedFile, OutputReuse, quiet_dirty_notices
@@ -128,6 +128,13 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if preview is not None
             else policy.page_memo(request.memo_file, fresh=request.full)
         )
+        # A preview keeps the briefs it read in memory; a build, in the state folder.
+        brief_cache = None if preview is not None else policy.brief_cache_file(request.state_dir)
+        kept = policy.kept_briefs(brief_cache, settings.briefs_path, fresh=request.full)
+        if preview is not None:
+            reads: BriefReads | None = preview.reads
+        else:
+            reads = kept.reads if brief_cache is not None else None
         try:
             self.generated = generate(
                 settings,
@@ -135,7 +142,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 scheduled=policy.include_scheduled(serving=serving),
                 now=request.now,
                 memo=memo,
-                reads=preview.reads if preview is not None else None,
+                reads=reads,
             )
             problems = self.generated.warnings
             policy.keep_memo(memo, request.memo_file)
@@ -146,6 +153,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 log.info(f"{counted['briefs']:,} briefs, {counted['pages']:,} pages generated")
         except BriefsError as exc:
             self.generated, problems = None, exc.problems
+        policy.keep_briefs(kept, brief_cache, settings.briefs_path)
         verdict = policy.Verdict(
             problems, strict=bool(config.strict), briefs_dir=settings.briefs_path
         )
