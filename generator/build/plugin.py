@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,7 +47,13 @@ from generator.build.pipeline import BriefReads, Generated, generate
 from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
 from generator.build.reuse import GeneratedFile, OutputReuse, quiet_dirty_notices
-from generator.build.search_index import BUNDLE_DIR, HtmlPage, SearchIndexer, SearchIndexError
+from generator.build.search_index import (
+    BUNDLE_DIR,
+    HtmlPage,
+    SearchIndexer,
+    SearchIndexError,
+    SearchStats,
+)
 from generator.errors import BriefsError, Problem, visible
 from generator.graph import schedule, urls
 from generator.publish.search import records
@@ -74,6 +81,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Set while serving briefs with problems: the site is the error page."""
         self.search: SearchIndexer | None = None
         """Pagefind indexing this build's records (``search: pagefind``)."""
+        self.search_writer: threading.Thread | None = None
+        """While serving: the thread writing the last rebuild's search bundle."""
         self.reuse: OutputReuse | None = None
         """This build's reuse of the previous build's outputs (generator/build/reuse.py)."""
         self.outcome = BuildOutcome()
@@ -143,6 +152,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 now=request.now,
                 memo=memo,
                 reads=reads,
+                carried=preview.carried if preview is not None else None,
             )
             problems = self.generated.warnings
             policy.keep_memo(memo, request.memo_file)
@@ -250,6 +260,9 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(str(exc)) from None
 
     def _stop_search(self) -> None:
+        if self.search_writer is not None:
+            self.search_writer.join()  # a preview's last bundle, written after its reload
+            self.search_writer = None
         if self.search is not None:
             self.search.close()
             self.search = None
@@ -273,7 +286,16 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.clock.lap("MkDocs: HTML and assets")
-        if self.search is not None:
+        if self.search is not None and self.command == "serve" and self.failed is None:
+            # A preview shows the saved page without waiting for the search index: the
+            # browser reloads when this event returns, and Pagefind replaces the bundle a
+            # moment later (the next rebuild waits for it first).
+            indexer, self.search = self.search, None
+            self.search_writer = threading.Thread(
+                target=_write_search, args=(indexer, Path(config.site_dir)), daemon=True
+            )
+            self.search_writer.start()
+        elif self.search is not None:
             indexer, self.search = self.search, None
             try:
                 stats = indexer.write(Path(config.site_dir))
@@ -281,10 +303,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 raise PluginError(str(exc)) from None
             finally:
                 indexer.close()
-            log.info(
-                f"search: {stats.records} records, {stats.files} files, "
-                f"{stats.bytes / 1e6:.1f} MB in pagefind/ ({stats.waited:.1f} s after the pages)"
-            )
+            log.info(_search_line(stats))
             self.clock.lap("search index (after the pages)")
         assert self.reuse is not None and self.request is not None
         if self.failed is not None:
@@ -317,6 +336,24 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))
         return server
+
+
+def _search_line(stats: SearchStats) -> str:
+    return (
+        f"search: {stats.records} records, {stats.files} files, "
+        f"{stats.bytes / 1e6:.1f} MB in pagefind/ ({stats.waited:.1f} s after the pages)"
+    )
+
+
+def _write_search(indexer: SearchIndexer, site_dir: Path) -> None:
+    """A preview's search bundle, written after the browser reloaded (a thread's work:
+    a problem is logged, as the rebuild it belongs to has ended)."""
+    try:
+        log.info(_search_line(indexer.write(site_dir)))
+    except SearchIndexError as exc:
+        log.error(str(exc))
+    finally:
+        indexer.close()
 
 
 class _Clock:
