@@ -56,6 +56,7 @@ from generator.build.search_index import (
 )
 from generator.errors import BriefsError, Problem, visible
 from generator.graph import schedule, urls
+from generator.graph.index import SiteIndex
 from generator.publish.search import records
 from generator.render.theme import material_fixes_dir, overrides_dir
 from generator.settings import Settings, SettingsError, plugin_config_scheme
@@ -81,6 +82,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Set while serving briefs with problems: the site is the error page."""
         self.search: SearchIndexer | None = None
         """Pagefind indexing this build's records (``search: pagefind``)."""
+        self.search_later: tuple[SiteIndex, Settings, list[HtmlPage]] | None = None
+        """While serving: what this rebuild's search index is made of, after the reload."""
         self.search_writer: threading.Thread | None = None
         """While serving: the thread writing the last rebuild's search bundle."""
         self.reuse: OutputReuse | None = None
@@ -250,6 +253,11 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 f"briefs plugin: docs/{clash[0]} would be replaced by the search index, which "
                 f"is written to {BUNDLE_DIR}/; move it, or set 'search: material' or 'none'"
             )
+        if self.command == "serve":
+            # A preview indexes after the browser reloaded (on_post_build): the records of
+            # every brief and Pagefind's work are not on the way to the saved page.
+            self.search_later = (self.generated.index, self.settings, _own_pages(files, config))
+            return
         try:
             self.search = SearchIndexer.start(self.settings.language)
             self.search.add(records(self.generated.index, self.settings))
@@ -260,6 +268,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             raise PluginError(str(exc)) from None
 
     def _stop_search(self) -> None:
+        self.search_later = None
         if self.search_writer is not None:
             self.search_writer.join()  # a preview's last bundle, written after its reload
             self.search_writer = None
@@ -286,16 +295,16 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.clock.lap("MkDocs: HTML and assets")
-        if self.search is not None and self.command == "serve" and self.failed is None:
+        if self.search_later is not None and self.failed is None:
             # A preview shows the saved page without waiting for the search index: the
             # browser reloads when this event returns, and Pagefind replaces the bundle a
             # moment later (the next rebuild waits for it first).
-            indexer, self.search = self.search, None
+            later, self.search_later = self.search_later, None
             self.search_writer = threading.Thread(
-                target=_write_search, args=(indexer, Path(config.site_dir)), daemon=True
+                target=_index_later, args=(*later, Path(config.site_dir)), daemon=True
             )
             self.search_writer.start()
-        elif self.search is not None:
+        if self.search is not None:
             indexer, self.search = self.search, None
             try:
                 stats = indexer.write(Path(config.site_dir))
@@ -345,15 +354,18 @@ def _search_line(stats: SearchStats) -> str:
     )
 
 
-def _write_search(indexer: SearchIndexer, site_dir: Path) -> None:
-    """A preview's search bundle, written after the browser reloaded (a thread's work:
-    a problem is logged, as the rebuild it belongs to has ended)."""
+def _index_later(
+    index: SiteIndex, settings: Settings, pages: list[HtmlPage], site_dir: Path
+) -> None:
+    """A preview's search bundle, made and written after the browser reloaded (a thread's
+    work: a problem is logged, as the rebuild it belongs to has ended)."""
     try:
-        log.info(_search_line(indexer.write(site_dir)))
+        with SearchIndexer.start(settings.language) as indexer:
+            indexer.add(records(index, settings))
+            indexer.add_pages(pages)
+            log.info(_search_line(indexer.write(site_dir)))
     except SearchIndexError as exc:
         log.error(str(exc))
-    finally:
-        indexer.close()
 
 
 class _Clock:
