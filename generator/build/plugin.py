@@ -8,14 +8,18 @@ from one event to the next.
 - ``on_config`` takes the run's request (generator/build/request.py: the one ``briefs build``
   handed over, else a plain run's), refuses a site_dir that MkDocs must not empty
   (generator/build/guard.py), then runs the whole pipeline, before MkDocs empties site_dir,
-  so a broken brief aborts the build and leaves the previous site as it was;
+  so a broken brief aborts the build and leaves the previous site as it was; the briefs
+  come from the preview's memory or the brief cache (generator/build/brief_cache.py) where
+  their files' bytes are unchanged;
 - it also layers our Material overrides (theme/overrides/) under the site's custom_dir;
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/; in a
   dirty build, ``on_files``, ``on_nav``, ``on_env`` and ``on_post_build`` hand the reuse of
   the previous build's outputs to generator/build/reuse.py;
 - with ``search: pagefind`` (the default), ``on_files`` starts Pagefind on the briefs'
   search records and the site's own pages, and it writes the bundle into site/pagefind/
-  while MkDocs renders; ``on_post_build`` waits for it (generator/build/search_index.py);
+  while MkDocs renders; ``on_post_build`` waits for it (generator/build/search_index.py).
+  While serving, the index is made in a thread after ``on_post_build``, once the browser
+  can reload on the saved page, and the next rebuild waits for that thread;
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker) and tells
   ``briefs build`` how the build went (:class:`~generator.build.request.BuildOutcome`);
 - while serving, briefs with problems do not stop the server: the site it serves is one
