@@ -70,6 +70,56 @@ bytes in a path, and a folder of briefs nested deeper than this is a mistake."""
 FolderName = Annotated[
     str, BeforeValidator(_path_text), Field(min_length=1, max_length=MAX_FOLDER_NAME)
 ]
+
+
+def _one_line(text: str) -> str:
+    """Text that goes into a mail header: a line break there would start another header."""
+    if any(char in text for char in "\r\n\0"):
+        raise ValueError("text on one line (no line break)")
+    return text
+
+
+def _mail_address(text: str) -> str:
+    """An address such as ``briefs@example.org`` or ``Market Briefs <briefs@example.org>``."""
+    _one_line(text)
+    if "@" not in text or len(text) > MAX_ADDRESS:
+        raise ValueError("an e-mail address such as 'briefs@example.org'")
+    return text
+
+
+MAX_ADDRESS = 320
+OneLine = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200)]
+MailAddress = Annotated[str, AfterValidator(_mail_address)]
+
+
+class DigestSettings(BaseModel):
+    """The morning briefing (``digest:`` in the plugin's options; README, *The morning
+    briefing*): a page per publishing day, a feed of days, and an e-mail per day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    enabled: StrictBool = False
+    """Make the digest pages, their feed and the e-mail files."""
+    cutoff_hour: Annotated[StrictInt, Field(ge=1, le=24)] = 24
+    """The hour the desk's day ends, in the site's time zone (1 to 24): with 18, the digest
+    of January 31 holds the briefs from January 30, 18:00 to January 31, 18:00; 24 is the
+    calendar day."""
+    sections: Annotated[list[OneLine], Field(max_length=100)] = Field(default_factory=list)
+    """The categories shown, by name (empty: all), in the site's order."""
+    title: OneLine = "Morning briefing"
+    """The digest's name: page titles, the feed, the e-mail's subject."""
+    most_covered: Annotated[StrictInt, Field(ge=0, le=50)] = 5
+    """Tickers in a day's "Most covered" list (0: none)."""
+    sender: MailAddress | None = None
+    """The e-mail's From address (``briefs digest`` needs one)."""
+    recipients: Annotated[list[MailAddress], Field(max_length=100)] = Field(default_factory=list)
+    """Who ``briefs digest send`` mails when no ``--to`` is given: a list address."""
+    list_unsubscribe: Annotated[OneLine, Field(max_length=500)] | None = None
+    """The ``List-Unsubscribe`` header's address (``mailto:`` or ``https:``); unset: none."""
+    disclaimer: Annotated[str, Field(min_length=1, max_length=1_000)] | None = None
+    """Plain text at the foot of every e-mail (not investment advice...)."""
+
+
 SearchEngine = Literal["pagefind", "material", "none"]
 """What searches the site (README, *Search*)."""
 
@@ -133,6 +183,9 @@ class Settings(BaseModel):
     """``news-sitemap.xml``: the briefs of the two days before the newest, for Google News."""
     api: StrictBool = True
     """The static JSON API under ``api/`` and its JSON Schemas."""
+    digest: DigestSettings = Field(default_factory=DigestSettings)
+    """The morning briefing: ``digest: {enabled: true, cutoff_hour: 18, sections: [...],
+    title: ...}`` (:class:`DigestSettings`)."""
 
     # -- What the site's config says elsewhere; set by the adapters, not by the plugin entry --
     root: Path = Path(".")
@@ -236,7 +289,7 @@ class Settings(BaseModel):
     def check_option(cls, name: str, value: Any) -> Any:
         """One option validated alone (the plugin's config scheme), or SettingsError."""
         if value is None:
-            return cls.model_fields[name].default
+            return cls.model_fields[name].get_default(call_default_factory=True)
         try:
             return getattr(cls(**{name: value}), name)
         except ValidationError as exc:
@@ -269,6 +322,13 @@ def _option_message(error: Any) -> str:
         right = "a folder name"
     elif kind in ("string_too_long", "too_long") and name.endswith("_dir"):
         right = f"a folder name of at most {MAX_FOLDER_NAME:,} characters"
+    elif kind == "extra_forbidden":
+        right = f"one of the known options ({', '.join(DigestSettings.model_fields)})"
+        found = error["loc"][-1]
+    elif kind == "model_type":
+        right = "a mapping of options (enabled: true, cutoff_hour: 18, ...)"
+    elif kind == "list_type":
+        right = "a list"
     elif kind == "literal_error":
         right = f"one of {error['ctx']['expected']}"
     elif kind in ("string_type", "string_too_short", "string_too_long"):
@@ -288,7 +348,9 @@ class _SettingOption(base.BaseConfigOption[Any]):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
-        self.default = Settings.model_fields[name].default
+        default = Settings.model_fields[name].get_default(call_default_factory=True)
+        # A group of options (``digest``) as MkDocs keeps defaults: a plain mapping it copies.
+        self.default = default.model_dump() if isinstance(default, BaseModel) else default
 
     def run_validation(self, value: object) -> Any:
         try:

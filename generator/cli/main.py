@@ -31,6 +31,7 @@ from generator.authoring import archetype
 from generator.build import engines
 from generator.cli import checking, commands, terminal
 from generator.cli.commands import EXIT_USAGE
+from generator.cli.digest import digest as digest_command
 from generator.graph import schedule
 from generator.settings import SettingsError, Site, load_site
 
@@ -492,6 +493,9 @@ def serve(site: Site, dev_addr: str | None, engine: str) -> int:
     the site comes back on the save that fixes them.
     """
     return commands.serve(site, engines.ENGINES[engine], dev_addr=dev_addr)
+
+
+briefs.add_command(digest_command)  # generator/cli/digest.py: ``briefs digest [send]``
 
 
 if __name__ == "__main__":

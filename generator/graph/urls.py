@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePosixPath
 from typing import Literal
 
@@ -28,6 +29,31 @@ moves a page."""
 
 RISKS = "risks/index.md"
 """The risk overview: every risk by sector, and a sectors x months chart."""
+
+
+DIGEST_DIR = "digest"
+DIGEST_INDEX = f"{DIGEST_DIR}/index.md"
+"""The morning briefing's pages: ``digest/index.md`` lists the days, ``digest/2026/01/31.md``
+is one day's (generator/graph/digest.py); its e-mail files sit in that day's folder."""
+
+
+def digest(day: date) -> str:
+    """One day's digest page: ``digest/2026/01/31/index.md`` (``/digest/2026/01/31/``)."""
+    return f"{DIGEST_DIR}/{day:%Y/%m/%d}/index.md"
+
+
+def digest_email(day: date, kind: Literal["html", "txt"]) -> str:
+    """A day's e-mail files, beside its page: ``digest/2026/01/31/email.html`` and ``.txt``."""
+    return f"{DIGEST_DIR}/{day:%Y/%m/%d}/email.{kind}"
+
+
+def digest_feed(kind: FeedFormat) -> str:
+    """The digest's feeds, one item per day: ``digest/rss.xml``, ``atom.xml``, ``feed.json``."""
+    return f"{DIGEST_DIR}/{FEED_FILES[kind]}"
+
+
+def digest_feeds() -> dict[FeedFormat, str]:
+    return {kind: digest_feed(kind) for kind in FEED_FILES}
 
 
 def brief(slug: str) -> str:

@@ -7,6 +7,7 @@ a module of its own, and each can be turned off in the settings (generator/setti
 
 - :mod:`.feeds`: RSS 2.0 and Atom (feedgenerator) and JSON Feed 1.1, for the site and for
   each category, ticker and story (``Taxonomy.feeds``);
+- :mod:`.digest_feed`: the morning briefing's feeds, one item per day (``digest.enabled``);
 - :mod:`.head`: what each generated page's ``<head>`` says to machines (Open Graph, Twitter
   card, feed links, NewsArticle JSON-LD), handed to the theme's
   ``partials/newsbriefs/head.html`` in the page's front matter;
@@ -24,7 +25,7 @@ data are not made (a feed or a sitemap of relative links is not valid), while th
 from __future__ import annotations
 
 from generator.graph.index import SiteIndex
-from generator.publish import api, feeds, head, news_sitemap, redirects
+from generator.publish import api, digest_feed, feeds, head, news_sitemap, redirects
 from generator.render.outputs import Output
 from generator.settings import Settings
 
@@ -36,6 +37,7 @@ def publish(index: SiteIndex, settings: Settings, pages: list[Output]) -> list[O
     made: list[Output] = []
     if settings.publishes_feeds:
         made += feeds.outputs(index, settings)
+        made += digest_feed.outputs(index, settings)
     if settings.news_sitemap and absolute:
         made += news_sitemap.outputs(index, settings)
     if settings.api:

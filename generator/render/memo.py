@@ -53,7 +53,9 @@ MEMO_FORMAT = 2
 """Bumped when what a memo file holds changes: an older file is then ignored (format 1 was
 :mod:`marshal`, which nothing kept may be any more: generator/build/state.py)."""
 
-SITE_WIDE_TEMPLATES = frozenset({"home.md.j2", "risks.md.j2", "withdrawn.md.j2"})
+SITE_WIDE_TEMPLATES = frozenset(
+    {"home.md.j2", "risks.md.j2", "withdrawn.md.j2", "digest.md.j2", "digests.md.j2"}
+)
 """Pages that show the whole site (or are rare): always rendered, as are the taxonomies'
 index pages (``Taxonomy.index_template``)."""
 

@@ -8,6 +8,7 @@ template author:
 - ``xml`` (``*.xml.j2``: feeds, sitemaps): Jinja's autoescaping, and a ``tojson`` filter;
 - ``json`` (API, JSON-LD): never a template, always :func:`to_json` over plain data;
 - ``html``: whole pages outside the engine's theme (redirects), every value HTML-escaped;
+- ``text``: plain text for people (the digest's ``email.txt``), written as it is;
 - ``asset``: the theme's files, passed through as bytes.
 
 Render makes the pages (generator/render/site.py); the outputs for machines (feeds, the news
@@ -26,7 +27,7 @@ from typing import Any, Literal
 
 from generator.source.markup import Markdown, plain_text
 
-OutputKind = Literal["markdown", "xml", "json", "html", "asset"]
+OutputKind = Literal["markdown", "xml", "json", "html", "text", "asset"]
 
 
 @dataclass(frozen=True)

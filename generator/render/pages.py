@@ -17,6 +17,7 @@ from itertools import islice
 from typing import Any
 
 from generator.graph import urls
+from generator.graph.digest import DigestDay, digest_day, digest_days
 from generator.graph.index import SiteIndex
 from generator.graph.mentions import MentionIndex
 from generator.graph.risks import RiskOverview, risk_overview
@@ -79,6 +80,7 @@ def page_paths(index: SiteIndex, settings: Settings) -> Iterator[str]:
         yield urls.RISKS
     if settings.home:
         yield urls.HOME
+    yield from digest_paths(index, settings)
 
 
 def has_risk_page(index: SiteIndex) -> bool:
@@ -121,6 +123,8 @@ def page_feeds(settings: Settings, term: Term | None = None) -> dict[urls.FeedFo
 
 def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     main = primary()
+    days = days_of(index, settings)
+    day_set = {day.day for day in days}
     for brief in index.withdrawn:
         yield PageSpec(
             urls.brief(brief.slug),
@@ -143,6 +147,7 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "thread": index.thread(brief),
                 "embargo": index.embargoes.get(brief.slug),
                 "mentions": mentions,
+                "digest": digest_of(brief, settings, day_set),
             },
         )
     for taxonomy in TAXONOMIES.values():
@@ -158,7 +163,67 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
         chart = risk_chart(overview, index, settings)
         yield PageSpec(urls.RISKS, "risks.md.j2", {"overview": overview, "chart": chart})
     if settings.home:
-        yield PageSpec(urls.HOME, "home.md.j2", home_context(index, settings))
+        newest = urls.digest(days[0].day) if days else None
+        yield PageSpec(urls.HOME, "home.md.j2", {**home_context(index, settings), "digest": newest})
+    yield from _digest_pages(days, settings)
+
+
+# ---------------------------------------------------------------------------------------------
+# The morning briefing (generator/graph/digest.py): a page per publishing day, and an index.
+
+
+def days_of(index: SiteIndex, settings: Settings) -> list[DigestDay]:
+    """The site's digest days, newest first; none when ``digest.enabled`` is off."""
+    options = settings.digest
+    if not options.enabled:
+        return []
+    return digest_days(
+        index, settings.zone, options.cutoff_hour, options.sections, options.most_covered
+    )
+
+
+def digest_paths(index: SiteIndex, settings: Settings) -> Iterator[str]:
+    days = days_of(index, settings)
+    for day in days:
+        yield urls.digest(day.day)
+    if days:
+        yield urls.DIGEST_INDEX
+
+
+def digest_of(brief: Brief, settings: Settings, days: set[date]) -> str | None:
+    """The page of the digest that holds ``brief`` (its brief page links to it), or None."""
+    if not days:
+        return None
+    day = digest_day(brief, settings.zone, settings.digest.cutoff_hour)
+    return urls.digest(day) if day in days else None
+
+
+def _digest_pages(days: list[DigestDay], settings: Settings) -> Iterator[PageSpec]:
+    title = settings.digest.title
+    feeds = urls.digest_feeds() if settings.publishes_feeds else {}
+    for day in days:
+        yield PageSpec(
+            urls.digest(day.day),
+            "digest.md.j2",
+            {
+                "digest": day,
+                "title": title,
+                "earlier": urls.digest(day.earlier) if day.earlier else None,
+                "later": urls.digest(day.later) if day.later else None,
+                "digest_index": urls.DIGEST_INDEX,
+                "digest_feeds": feeds,
+            },
+        )
+    if days:
+        yield PageSpec(
+            urls.DIGEST_INDEX,
+            "digests.md.j2",
+            {
+                "days": [(urls.digest(day.day), day.day, len(day.briefs)) for day in days],
+                "title": title,
+                "digest_feeds": feeds,
+            },
+        )
 
 
 def home_context(index: SiteIndex, settings: Settings) -> dict[str, Any]:

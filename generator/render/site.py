@@ -19,6 +19,7 @@ from jinja2 import TemplateNotFound, TemplateSyntaxError
 from generator.errors import Position, Problem
 from generator.graph.index import SiteIndex
 from generator.graph.mentions import MentionIndex
+from generator.render.digest_email import EMAIL_TEMPLATE, email_outputs
 from generator.render.filters import Style, make_environment
 from generator.render.memo import Lookup, PageInputs, PageMemo, recording, same_lookups, site_key
 from generator.render.outputs import Output, kind_of
@@ -81,6 +82,11 @@ def render_site(
         outputs.append(Output(spec.path, kind_of(spec.template), content))
     reuse.finish(complete=not problems)
     outputs += [Output(path, "asset", data) for path, data in sorted(theme.assets.items())]
+    if settings.digest.enabled and not problems and EMAIL_TEMPLATE in theme.templates:
+        try:
+            outputs += email_outputs(index, settings, theme)
+        except Exception as exc:  # a site's own e-mail template: its author's to fix
+            problems.append(_template_problem(exc, theme.templates[EMAIL_TEMPLATE].path))
     return outputs, problems
 
 

@@ -177,10 +177,14 @@ def _site(root: Path) -> Path:
     root = SiteFactory(root).create(briefs)
     config = root / "mkdocs.yml"
     config.write_text(
-        config.read_text("utf-8").replace(
+        config.read_text("utf-8")
+        .replace(
             "site_name: Test Briefs\n",
             f"site_name: Test Briefs\nsite_url: {SITE_URL}\n"
             "repo_url: https://github.com/example/briefs\nedit_uri: edit/main/\n",
+        )
+        .replace(  # the morning briefing on: its pages, feed and e-mails are scanned too
+            "  - briefs\n", "  - briefs:\n      digest: {enabled: true, cutoff_hour: 18}\n"
         ),
         "utf-8",
     )
@@ -250,6 +254,12 @@ def test_no_byte_of_an_embargoed_brief_in_any_output_of_any_engine(
             "api/briefs.json",
             "api/briefs/public.json",
             "api/tickers.json",
+            "digest/index.html",
+            "digest/2026/01/03/index.html",
+            "digest/2026/01/03/email.html",
+            "digest/2026/01/03/email.txt",
+            "digest/rss.xml",
+            "digest/feed.json",
         ):
             assert (site / made).is_file(), (name, made)
         if engines.ENGINES[name].runs_plugin:
@@ -305,6 +315,8 @@ def test_the_names_show_once_the_briefs_are_live(
                 assert any(file.startswith("pagefind/index/") for file in files), files
             else:
                 assert "search.json" in files, (name, files)  # Zensical's own index
+            if mark == LATER:  # live now: in its day's digest, page, feed and e-mail
+                assert {"digest/2026/01/04/email.html", "digest/rss.xml"} <= files, files
         document = json.loads((site / "api/briefs/public.json").read_text("utf-8"))
         assert document["related"] == [f"{DRAFT}-brief", f"{LATER}-brief"], name
         html = (site / "briefs/public/index.html").read_text("utf-8")
