@@ -3,7 +3,9 @@
 #   make serve   preview with live reload on http://127.0.0.1:8000
 #   make test    run the test suite
 #   make lint    ruff, ruff format, mypy, import contracts
-#   make bench   the whole site at 1,000 and 5,000 synthetic briefs, as one table (benchmarks/)
+#   make bench   the whole site at 1,000 and 5,000 synthetic briefs beside MkDocs, Material's
+#                blog and Hugo, and one publish at 1,000 to 20,000 (benchmarks/; hours:
+#                make bench BENCH_ARGS=--quick to try it)
 # `site` and `serve` install only what building needs; the others add the development extra.
 
 PYTHON ?= python3

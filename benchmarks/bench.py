@@ -9,11 +9,16 @@ For each number of synthetic briefs (default 1,000 and 5,000), in a throwaway fo
    floor: ``mkdocs build --strict``), cold each time: the difference is the search indexing;
 5. change one word of one brief and ``briefs build --strict`` again (incremental);
 6. search each built site in Chromium: bytes downloaded and time to answer (search_bytes.py);
-7. start ``briefs serve``, add a word to a brief, time until its page shows it (preview.py).
+7. start ``briefs serve``, add a word to a brief, time until its page shows it (preview.py);
+8. the peers on the same briefs: Material's blog + tags plugins, and Hugo (peers.py).
 
-Prints one Markdown table (report.py) and writes every figure to benchmarks/results/.
+Then for each of ``--publish-sizes`` (default 1,000, 5,000 and 20,000), one brief published
+on an archive of that size with kept state, the preview, peak memory, and at the largest
+size a cold build with ``--jobs 1`` beside ``--jobs 2`` (publishing.py).
 
-    .venv/bin/python benchmarks/bench.py            # the defaults: 1,000 and 5,000, once
+Prints two Markdown tables (report.py) and writes every figure to benchmarks/results/.
+
+    .venv/bin/python benchmarks/bench.py            # the defaults (hours: 20,000 included)
     .venv/bin/python benchmarks/bench.py --quick    # 200 and 1,000, to try it
 """
 
@@ -39,7 +44,9 @@ REPO = BENCH_DIR.parent
 sys.path[:0] = [str(BENCH_DIR), str(REPO)]  # these modules, and the generator of this tree
 
 import measure  # noqa: E402
+import peers  # noqa: E402
 import preview  # noqa: E402
+import publishing  # noqa: E402
 import report  # noqa: E402
 import search_bytes  # noqa: E402
 import sites  # noqa: E402
@@ -48,6 +55,8 @@ from measure import BenchError, Run, briefs, log, python_module, run, site_stats
 
 DEFAULT_SIZES = (1000, 5000)
 QUICK_SIZES = (200, 1000)
+DEFAULT_PUBLISH_SIZES = (1000, 5000, 20000)
+QUICK_PUBLISH_SIZES = (200, 1000)
 RESULTS = BENCH_DIR / "results"
 README = BENCH_DIR / "README.md"
 NO_SEARCH = "site-no-search"
@@ -105,6 +114,31 @@ def build_pair(ours: Path, floor: Path, repeat: int, split: bool) -> dict[str, d
         built = config.parent / "site"
         out[name]["search_kind"] = sites.search_kind(built)
         out[name]["site"] = vars(site_stats(built))
+        out[name]["build"]["pages"] = peers.html_pages(built)
+    return out
+
+
+def build_peers(root: Path, count: int, seed: int, repeat: int) -> dict[str, dict[str, Any]]:
+    """The peer sites of the same briefs (peers.py), each built cold ``repeat`` times (the
+    median): Material's blog + tags plugins, then Hugo."""
+    blog, hugo = peers.make_peers(root, count, seed)
+    builds = {
+        "blog": (blog.parent, "site", peers.blog_build(blog)),
+        "hugo": (hugo, "public", peers.hugo_build(hugo)),
+    }
+    out: dict[str, dict[str, Any]] = {}
+    for name, (folder, site_dir, command) in builds.items():
+        runs = []
+        for _ in range(repeat):
+            _cold(folder, site_dir, "resources")
+            runs.append(run(command, cwd=folder))
+        built = folder / site_dir
+        out[name] = {
+            "build": {**_median(runs).as_json(), "pages": peers.html_pages(built)},
+            "site": vars(site_stats(built)),
+        }
+        log(f"{count} briefs: peer {name} {out[name]['build']['wall']:.2f} s, "
+            f"{out[name]['build']['pages']:,} pages")  # fmt: skip
     return out
 
 
@@ -139,9 +173,29 @@ def measure_size(work: Path, count: int, args: argparse.Namespace) -> dict[str, 
             ours, preview.edited_brief(ours.parent / "briefs")
         )
         log(f"{count} briefs: preview {figures['preview']}")
+    if args.no_peers:
+        figures["peers_note"] = "peers left out (--no-peers)"
+    elif why := peers.hugo_available():
+        figures["peers_note"] = why
+    else:
+        log(f"{count} briefs: the peers (Material blog + tags, Hugo)")
+        figures.update(build_peers(work / "peers", count, args.seed, args.repeat))
     if args.profile and count == max(args.sizes):
         figures["profile"] = profile_build(ours, work / f"profile-{count}.prof")
     return figures
+
+
+def measure_publish(work: Path, count: int, args: argparse.Namespace) -> dict[str, Any]:
+    """The publish figures for an archive of ``count`` briefs (publishing.py)."""
+    log(f"publish at {count} briefs: writing the synthetic site")
+    config = sites.our_site(work / "ours", count, args.seed)
+    largest = count == max(args.publish_sizes)
+    return publishing.measure_publish(
+        config,
+        preview_too=not args.no_serve,
+        cold_jobs=largest and not args.no_cold,
+        jobs=publishing.jobs_supported(config),
+    )
 
 
 def search_queries(config: Path) -> list[str]:
@@ -209,6 +263,16 @@ def profile_table(profile: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def tables(results: dict[str, Any]) -> str:
+    """Both tables of a run, as printed and as written into the README."""
+    text = report.table(results)
+    published = report.publish_table(results)
+    if published:
+        text += "\n\nOne brief published on an archive of each size, with kept state:\n\n"
+        text += published
+    return text
+
+
 def write_readme_table(text: str, readme: Path = README) -> None:
     """Replace the table between the markers in benchmarks/README.md."""
     current = readme.read_text("utf-8")
@@ -233,7 +297,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=_sizes, default=list(DEFAULT_SIZES),
                         help="numbers of briefs (default 1000,5000)")  # fmt: skip
-    parser.add_argument("--quick", action="store_true", help="sizes 200,1000, to try it")
+    parser.add_argument("--quick", action="store_true",
+                        help="sizes and publish sizes 200,1000, to try it")  # fmt: skip
+    parser.add_argument("--publish-sizes", type=_sizes,
+                        help="archive sizes of the publish measures (default "
+                        "1000,5000,20000; with --quick 200,1000)")  # fmt: skip
+    parser.add_argument("--no-publish", action="store_true", help="skip the publish measures")
+    parser.add_argument("--no-peers", action="store_true",
+                        help="skip the peers (Material blog + tags, Hugo)")  # fmt: skip
+    parser.add_argument("--no-cold", action="store_true",
+                        help="skip the cold build with --jobs 1 at the largest publish "
+                        "size")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=1, help="runs per build (median)")
     parser.add_argument("--seed", type=int, default=0, help="synthetic briefs seed")
     parser.add_argument("--no-browser", action="store_true", help="skip the search in Chromium")
@@ -252,6 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes = list(QUICK_SIZES)
+    if args.publish_sizes is None:
+        args.publish_sizes = list(QUICK_PUBLISH_SIZES if args.quick else DEFAULT_PUBLISH_SIZES)
+    if args.no_publish:
+        args.publish_sizes = []
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
 
@@ -264,6 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seed": args.seed,
         "repeat": args.repeat,
         "sizes": {},
+        "publish": {},
     }
     with tempfile.TemporaryDirectory(prefix="newsbriefs-bench-") as tmp:
         work = args.keep.resolve() if args.keep else Path(tmp)
@@ -272,13 +351,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                 results["sizes"][str(count)] = measure_size(work / str(count), count, args)
                 if args.keep is None:
                     shutil.rmtree(work / str(count))
+            for count in args.publish_sizes:
+                folder = work / f"publish-{count}"
+                results["publish"][str(count)] = measure_publish(folder, count, args)
+                if args.keep is None:
+                    shutil.rmtree(folder)
         except BenchError as exc:
             print(f"bench: {exc}", file=sys.stderr)
             return 1
     results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results["seconds"] = round(time.perf_counter() - started, 1)
 
-    text = report.table(results)
+    text = tables(results)
     print(text)
     profile_result = results["sizes"][str(args.sizes[-1])].get("profile")
     if profile_result:
@@ -287,7 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
-    if args.readme or (args.readme is None and args.sizes == list(DEFAULT_SIZES)):
+    defaults = args.sizes == list(DEFAULT_SIZES)
+    defaults = defaults and args.publish_sizes == list(DEFAULT_PUBLISH_SIZES)
+    if args.readme or (args.readme is None and defaults):
         write_readme_table(f"{report.context(results)}\n\n{text}")
         log(f"table written into {README}")
     log(f"done in {results['seconds']:.0f} s; results in {', '.join(map(str, targets))}")

@@ -1,8 +1,10 @@
 """Timing a process: wall time, CPU time and peak memory, plus what a built site weighs.
 
-Every command is a child process waited for with ``os.wait4``, which returns that child's
-own resource usage (Linux: with the descendants it waited for): CPU seconds (user + system)
-and ``ru_maxrss``, its peak resident memory. Nothing but the standard library.
+Every command runs under launch.py, a bare interpreter that waits for it with ``os.wait4``,
+which returns that child's own resource usage (Linux: with the descendants it waited for):
+CPU seconds (user + system) and ``ru_maxrss``, the peak resident memory of the largest
+process of the tree. Not ``os.wait4`` from this process: a child's peak starts from its
+parent's (launch.py says why). Nothing but the standard library.
 
 Wall time is what a user waits for; CPU time suffers less when other work shares the cores,
 so the tables print both.
@@ -10,6 +12,7 @@ so the tables print both.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import subprocess
@@ -22,6 +25,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+LAUNCHER = Path(__file__).resolve().with_name("launch.py")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 ENV.pop("GITHUB_ACTIONS", None)  # no CI annotations in the output we throw away
 
@@ -37,31 +41,45 @@ class Run:
     cpu: float
     """User + system CPU seconds of the process and the children it waited for."""
     peak_rss: int
-    """Peak resident memory in bytes (ru_maxrss of the process or its largest child)."""
+    """Peak resident memory in bytes: the largest process of the command's tree."""
 
     def as_json(self) -> dict[str, float | int]:
         return {key: round(value, 4) for key, value in asdict(self).items()}
 
 
 def run(command: Sequence[str], cwd: Path, env: Mapping[str, str] | None = None) -> Run:
-    """Run ``command`` to its end; raise :class:`BenchError` with its last lines if it fails."""
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
+    """Run ``command`` to its end through the launcher; raise :class:`BenchError` with its
+    last lines if it fails."""
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as tmp:
+        figures = Path(tmp) / "run.json"
         process = subprocess.Popen(
-            list(command), cwd=cwd, env=dict(env or ENV), stdout=output, stderr=output
+            launched(command, figures),
+            cwd=cwd,
+            env=dict(env or ENV),
+            stdout=output,
+            stderr=output,
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+        process.wait()
         if process.returncode != 0:
             output.seek(0)
             tail = output.read().decode("utf-8", "replace").splitlines()[-25:]
             raise BenchError(
                 f"{' '.join(command)} exited with {process.returncode}:\n" + "\n".join(tail)
             )
-    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
-    scale = 1 if sys.platform == "darwin" else 1024
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * scale)
+        return read_run(figures)
+
+
+def launched(command: Sequence[str], figures: Path) -> list[str]:
+    """``command`` run by launch.py, which writes its wall time, CPU time and peak memory
+    to ``figures``: measured from a bare interpreter, not from this process (launch.py
+    says why)."""
+    return [sys.executable, "-I", "-S", str(LAUNCHER), str(figures), *command]
+
+
+def read_run(figures: Path) -> Run:
+    """What launch.py wrote."""
+    found = json.loads(figures.read_text("utf-8"))
+    return Run(float(found["wall"]), float(found["cpu"]), int(found["peak_rss"]))
 
 
 def python_module(module: str, *args: str) -> list[str]:

@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from measure import ENV, Run, briefs, run
+from measure import ENV, Run, briefs, launched, read_run, run
 
 from generator.graph import urls
 
@@ -86,24 +86,31 @@ def _until(url: str, ready: str | None, patience: float, server: subprocess.Pope
     return False
 
 
-def live_preview(config_file: Path, brief: Path) -> dict[str, float | str | None]:
+def live_preview(
+    config_file: Path, brief: Path, patience: float = SERVE_PATIENCE
+) -> dict[str, float | str | None]:
     """Seconds from saving ``brief`` (a new word in its details) until ``briefs serve``
-    shows the word on the brief's page; None if it never did within CHANGE_PATIENCE."""
+    shows the word on the brief's page; None if it never did within CHANGE_PATIENCE.
+    ``patience``: seconds the server may take to answer at all. Also the peak memory of
+    the server's process tree (``peak_rss``, bytes), once it has stopped."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    with tempfile.TemporaryFile() as output:
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as tmp:
+        figures = Path(tmp) / "serve.json"
         server = subprocess.Popen(
-            briefs(config_file, "serve", "-a", f"127.0.0.1:{port}"),
+            launched(briefs(config_file, "serve", "-a", f"127.0.0.1:{port}"), figures),
             cwd=config_file.parent,
             env=ENV,
             stdout=output,
             stderr=output,
             start_new_session=True,  # its own process group, stopped as one below
         )
+        result: dict[str, float | str | None] = {}
         try:
             started = time.perf_counter()
-            if not _until(base + page_url(brief), None, SERVE_PATIENCE, server):
-                return {"seconds": None, "note": "briefs serve never answered"}
+            if not _until(base + page_url(brief), None, patience, server):
+                result = {"seconds": None, "note": "briefs serve never answered"}
+                return result
             first_answer = time.perf_counter() - started
             word = "zq" + "".join(secrets.choice("bcdfghjklmnpqrstvwxz") for _ in range(8))
             text = brief.read_text("utf-8")
@@ -111,21 +118,31 @@ def live_preview(config_file: Path, brief: Path) -> dict[str, float | str | None
             saved = time.perf_counter()
             shown = _until(base + page_url(brief), word, CHANGE_PATIENCE, server)
             seconds = time.perf_counter() - saved
-            return {
+            result = {
                 "seconds": round(seconds, 3) if shown else None,
                 "first_answer_s": round(first_answer, 3),
                 "note": "" if shown else f"not shown within {CHANGE_PATIENCE:.0f} s",
             }
+            return result
         finally:
             _stop(server)
+            # The launcher outlives Ctrl-C and writes the server tree's figures; not if it
+            # was killed.
+            if figures.is_file():
+                result["peak_rss"] = read_run(figures).peak_rss
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
-    """Ctrl-C to the server's process group, as in a terminal; killed if it lingers."""
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGINT)
+    """Ctrl-C to the server's process group, as in a terminal; then SIGTERM if it lingers
+    (the launcher outlives both and still writes the figures), SIGKILL as a last resort."""
+    for stop, patience in ((signal.SIGINT, 60), (signal.SIGTERM, 30)):
+        if server.poll() is not None:
+            return
+        os.killpg(server.pid, stop)
         try:
-            server.wait(timeout=20)
+            server.wait(timeout=patience)
         except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+            continue
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

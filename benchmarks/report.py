@@ -75,6 +75,8 @@ def _query(site: str, number: int, key: str) -> Callable[[Figures], Cell]:
 
 
 Getter = Callable[[Figures], Cell]
+_OURS_TOTAL = _run("ours", "build")
+_FLOOR_TOTAL = _run("floor", "build")
 
 
 def _ratio(top: Getter, bottom: Getter) -> Getter:
@@ -88,22 +90,120 @@ def _ratio(top: Getter, bottom: Getter) -> Getter:
 
 
 @dataclass(frozen=True)
+class Target:
+    """One target of a row, checked against the figures of one size or of every size."""
+
+    bound: float
+    """In the cell's own unit (bytes, MB, a fraction for %)."""
+    text: str
+    """The bound as the table says it (``1 GB``)."""
+    at: int | None = None
+    """The size it applies at; None: the largest size of the run."""
+    every_size: bool = False
+    """Checked at every size of the run instead."""
+    at_least: bool = False
+    """A floor (≥) rather than a ceiling (≤)."""
+
+    def holds(self, value: float) -> bool:
+        return value >= self.bound if self.at_least else value <= self.bound
+
+    def verdict(self, values: dict[int, float | None], note: str = "") -> str:
+        """``≤ 5 s at 5,000: met``; ``missed at 1,000``; ``not measured`` when the size is
+        not in the run or has no figure (with the note saying why, if any)."""
+        sign = "≥" if self.at_least else "≤"
+        where = " at every size" if self.every_size else (f" at {self.at:,}" if self.at else "")
+        head = f"{sign} {self.text}{where}"
+        sizes = list(values) if self.every_size else [self.at or max(values)]
+        measured = {n: values.get(n) for n in sizes}
+        if not values or any(v is None for v in measured.values()):
+            return f"{head}: not measured" + (f" ({note})" if note else "")
+        missed = [n for n, v in measured.items() if v is not None and not self.holds(v)]
+        if not missed:
+            return f"{head}: met"
+        if self.every_size:
+            return f"{head}: **missed** at " + ", ".join(f"{n:,}" for n in missed)
+        return f"{head}: **missed**"
+
+
+@dataclass(frozen=True)
 class Row:
     label: str
     cell: Callable[[Figures], Cell]
     unit: str = "s"
-    """s, ratio, %, MB, KB, count."""
-    target: float | None = None
-    """The largest size's value must be at most this (in the cell's own unit: bytes, MB,
-    a fraction for %)."""
-    bound: str = ""
-    """The target as the table says it."""
+    """s, ms, ratio, %, MB, KB, count."""
+    targets: tuple[Target, ...] = ()
     grows: bool = True
     """Whether the growth column applies (times and sizes; not ratios)."""
+    note: Callable[[Figures], str | None] | None = None
+    """Why a size has no figure (shown with a target not measured)."""
+    across: Callable[[Figures, Figures], Cell] | None = None
+    """A figure of the smallest and the largest size together (a growth with a target):
+    shown in the largest size's column only; ``cell`` is then not used."""
 
 
-_OURS_TOTAL = _run("ours", "build")
-_FLOOR_TOTAL = _run("floor", "build")
+def _pages(site: str) -> Getter:
+    return _value(site, "build", "pages")
+
+
+def _ms_per_page(*build: str) -> Getter:
+    """Milliseconds of a whole build (``figures[build...]``: wall, CPU) per HTML page of
+    the site it wrote (its ``pages``)."""
+
+    def cell(f: Figures) -> Cell:
+        run = _get(f, *build)
+        pages = _get(f, *build, "pages")
+        if not run or not pages:
+            return None, None
+        return 1000 * run["wall"] / pages, 1000 * run["cpu"] / pages
+
+    return cell
+
+
+def _peers_note(f: Figures) -> str | None:
+    note = _get(f, "peers_note")
+    return None if note is None else str(note)
+
+
+_BLOG_TOTAL = _run("blog", "build")
+_HUGO_TOTAL = _run("hugo", "build")
+PEER_ROWS: tuple[Row, ...] = (
+    Row("our site: HTML pages", _pages("ours"), "count"),
+    Row("our site: ms per page (total / pages)", _ms_per_page("ours", "build"), "ms"),
+    Row("floor: HTML pages", _pages("floor"), "count"),
+    Row("floor: ms per page", _ms_per_page("floor", "build"), "ms"),
+    Row(
+        "peer: Material blog + tags plugins, `mkdocs build --strict`", _BLOG_TOTAL, note=_peers_note
+    ),
+    Row("peer: Material blog: HTML pages", _pages("blog"), "count"),
+    Row("peer: Material blog: ms per page", _ms_per_page("blog", "build"), "ms"),
+    Row("peer: Material blog: peak RSS (MB)", _mb(_run("blog", "build", "peak_rss")), "MB"),
+    Row("peer: Hugo, `hugo` (no search)", _HUGO_TOTAL, note=_peers_note),
+    Row("peer: Hugo: HTML pages", _pages("hugo"), "count"),
+    Row("peer: Hugo: ms per page", _ms_per_page("hugo", "build"), "ms"),
+    Row("peer: Hugo: peak RSS (MB)", _mb(_run("hugo", "build", "peak_rss")), "MB"),
+    Row(
+        "**whole site: ours / Material blog**",
+        _ratio(_OURS_TOTAL, _BLOG_TOTAL),
+        "ratio",
+        (Target(0.5, "0.5", every_size=True),),
+        grows=False,
+        note=_peers_note,
+    ),
+    Row(
+        "**cost per page: ours / floor**",
+        _ratio(_ms_per_page("ours", "build"), _ms_per_page("floor", "build")),
+        "ratio",
+        (Target(1.5, "1.5", every_size=True),),
+        grows=False,
+    ),
+    Row(
+        "whole site: ours / Hugo (for the record)",
+        _ratio(_OURS_TOTAL, _HUGO_TOTAL),
+        "ratio",
+        grows=False,
+    ),
+)
+
 ROWS: tuple[Row, ...] = (
     Row("load + validate (in process)", _stage("load_validate")),
     Row("index (in process)", _stage("index")),
@@ -114,8 +214,7 @@ ROWS: tuple[Row, ...] = (
         "**(load + validate + index + render) / CSafeLoader**",
         _ratio(_stage("pipeline"), _stage("yaml_csafeloader")),
         "ratio",
-        2.0,
-        "2",
+        (Target(2.0, "2"),),
         grows=False,
     ),
     Row("engine build, search left out", _run("ours", "build_no_search")),
@@ -124,19 +223,38 @@ ROWS: tuple[Row, ...] = (
     Row("floor: engine build, search left out", _run("floor", "build_no_search")),
     Row("floor: search indexing (Material)", _search_split("floor")),
     Row("**floor: total, `mkdocs build --strict` of the plain site**", _FLOOR_TOTAL),
-    Row("**total / floor**", _ratio(_OURS_TOTAL, _FLOOR_TOTAL), "ratio", 1.15, "1.15", grows=False),
-    Row("peak RSS of the build (MB)", _mb(_run("ours", "build", "peak_rss")), "MB", 1024, "1 GB"),
+    Row(
+        "**total / floor**",
+        _ratio(_OURS_TOTAL, _FLOOR_TOTAL),
+        "ratio",
+        (Target(1.15, "1.15"),),
+        grows=False,
+    ),
+    Row(
+        "peak RSS of the build (MB)",
+        _mb(_run("ours", "build", "peak_rss")),
+        "MB",
+        (Target(1024, "1 GB"),),
+    ),
     Row("floor: peak RSS (MB)", _mb(_run("floor", "build", "peak_rss")), "MB"),
     Row("site size (MB)", _mb(_value("ours", "site", "bytes")), "MB"),
     Row("site files", _value("ours", "site", "files"), "count"),
     Row("floor: site size (MB)", _mb(_value("floor", "site", "bytes")), "MB"),
     Row("floor: site files", _value("floor", "site", "files"), "count"),
     Row(
-        "search, first query: KB downloaded", _query("ours", 0, "bytes"), "KB", 300 * 1024, "300 KB"
+        "search, first query: KB downloaded",
+        _query("ours", 0, "bytes"),
+        "KB",
+        (Target(300 * 1024, "300 KB"),),
     ),
     Row("search, first query: KB with gzip", _query("ours", 0, "gzip_bytes"), "KB"),
     Row("search, second query: KB downloaded", _query("ours", 1, "bytes"), "KB"),
-    Row("search, first query: time to answer", _query("ours", 0, "seconds"), "s", 0.3, "0.3 s"),
+    Row(
+        "search, first query: time to answer",
+        _query("ours", 0, "seconds"),
+        "s",
+        (Target(0.3, "0.3 s"),),
+    ),
     Row("search, second query: time to answer", _query("ours", 1, "seconds")),
     Row("floor search, first query: KB downloaded", _query("floor", 0, "bytes"), "KB"),
     Row("floor search, second query: KB downloaded", _query("floor", 1, "bytes"), "KB"),
@@ -146,17 +264,16 @@ ROWS: tuple[Row, ...] = (
         "**incremental rebuild / total**",
         _ratio(_run("ours", "incremental"), _OURS_TOTAL),
         "%",
-        0.15,
-        "15 %",
+        (Target(0.15, "15 %"),),
         grows=False,
     ),
     Row(
         "**live preview: save to page showing the change**",
         _value("preview", "seconds"),
         "s",
-        2.0,
-        "2 s",
+        (Target(2.0, "2 s"),),
     ),
+    *PEER_ROWS,
 )
 
 
@@ -169,17 +286,15 @@ def _fmt(value: float | None, unit: str) -> str:
         return f"{value / 1024:,.1f}"
     if unit == "count":
         return f"{value:,.0f}"
-    if unit in ("MB", "ratio"):
+    if unit in ("MB", "ratio", "ms"):
         return f"{value:,.2f}" if value < 100 else f"{value:,.0f}"
     return f"{value:.3f}" if abs(value) < 1 else f"{value:.2f}"
 
 
-def _target(row: Row, value: float | None) -> str:
-    if row.target is None:
-        return ""
-    if value is None:
-        return f"≤ {row.bound}"
-    return f"≤ {row.bound}: " + ("ok" if value <= row.target else "**missed**")
+def _target(row: Row, sizes: list[int], cells: list[Cell], notes: list[str]) -> str:
+    values = dict(zip(sizes, (value for value, _ in cells), strict=True))
+    note = "; ".join(dict.fromkeys(n for n in notes if n))
+    return "; ".join(target.verdict(values, note) for target in row.targets)
 
 
 def _growth(row: Row, first: Cell, last: Cell) -> str:
@@ -196,30 +311,48 @@ def _growth(row: Row, first: Cell, last: Cell) -> str:
 
 
 def table(results: dict[str, Any]) -> str:
-    """The Markdown table of a run (results as bench.py writes them)."""
-    sizes = sorted(results["sizes"], key=int)
-    by_size = [results["sizes"][n] for n in sizes]
-    names = [f"{int(n):,}" for n in sizes]
+    """The Markdown table of a run (results as bench.py writes them): every size of
+    ``--sizes``, the stages, builds, search and the peers."""
+    by_size = {int(n): f for n, f in results["sizes"].items()}
+    search = next((f["ours"].get("search_kind") for f in by_size.values() if f.get("ours")), None)
+    return _table(ROWS, by_size, search=search or "?")
+
+
+def publish_table(results: dict[str, Any]) -> str:
+    """The Markdown table of the publish measures (publishing.py), one column per
+    ``--publish-sizes`` size; empty when none ran."""
+    by_size = {int(n): f for n, f in results.get("publish", {}).items()}
+    return _table(PUBLISH_ROWS, by_size) if by_size else ""
+
+
+def _table(rows: tuple[Row, ...], by_size: dict[int, Figures], **labels: str) -> str:
+    sizes = sorted(by_size)
+    figures = [by_size[n] for n in sizes]
+    names = [f"{n:,}" for n in sizes]
     head = ["Measure"]
     for name in names:
         head += [f"{name} briefs", "CPU"]
     grow = f"{names[-1]} / {names[0]}" if len(sizes) > 1 else None
     if grow:
         head.append(grow)
-    head.append(f"Target (at {names[-1]})")
+    head.append(f"Target (at {names[-1]} unless said)")
     lines = [
         "| " + " | ".join(head) + " |",
         "|" + " --- |" + " ---: |" * (len(head) - 2) + " --- |",
     ]
-    search = next((f["ours"].get("search_kind") for f in by_size if f.get("ours")), None)
-    for row in ROWS:
-        cells = [row.cell(f) for f in by_size]
-        out = [row.label.format(search=search or "?")]
+    for row in rows:
+        if row.across:
+            cells: list[Cell] = [(None, None)] * (len(sizes) - 1)
+            cells.append(row.across(figures[0], figures[-1]) if len(sizes) > 1 else (None, None))
+        else:
+            cells = [row.cell(f) for f in figures]
+        out = [row.label.format(**labels, first=names[0], last=names[-1])]
         for value, cpu in cells:
             out += [_fmt(value, row.unit), "" if cpu is None else _fmt(cpu, row.unit)]
         if grow:
-            out.append(_growth(row, cells[0], cells[-1]))
-        out.append(_target(row, cells[-1][0]))
+            out.append("" if row.across else _growth(row, cells[0], cells[-1]))
+        notes = [(row.note(f) or "") if row.note else "" for f in figures]
+        out.append(_target(row, sizes, cells, notes))
         lines.append("| " + " | ".join(out) + " |")
     return "\n".join(lines)
 
@@ -242,3 +375,104 @@ def context(results: dict[str, Any]) -> str:
         f"the run took {results['seconds'] / 60:.1f} minutes, each build run "
         f"{results['repeat']} time(s).{searched}"
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The publish table (publishing.py): one brief published on an archive of each size.
+
+
+def _peak_of_every_process(f: Figures) -> Cell:
+    """The largest peak of every process the size ran: cold build, publish, preview server
+    (each the largest process of its tree)."""
+    peaks = [_get(f, key, "peak_rss") for key in ("cold", "publish", "preview", "cold_jobs_1")]
+    found = [p for p in peaks if p]
+    return (max(found) / MB if found else None), None
+
+
+def _timed(*keys: str) -> Getter:
+    """A run's wall seconds, and its CPU seconds."""
+    return lambda f: (_get(f, *keys, "wall"), _get(f, *keys, "cpu"))
+
+
+def _publish_growth(first: Figures, last: Figures) -> Cell:
+    """publish(largest size) / publish(smallest size): wall, and CPU."""
+    return (
+        _divide(_get(last, "publish", "wall"), _get(first, "publish", "wall")),
+        _divide(_get(last, "publish", "cpu"), _get(first, "publish", "cpu")),
+    )
+
+
+def _no_cell(_: Figures) -> Cell:
+    return None, None
+
+
+def _divide(a: float | None, b: float | None) -> float | None:
+    return None if a is None or not b else a / b
+
+
+def _written(f: Figures) -> Cell:
+    changed, added = _get(f, "publish", "changed"), _get(f, "publish", "added")
+    return (None if changed is None else changed + (added or 0)), None
+
+
+def _preview_note(f: Figures) -> str | None:
+    return str(_get(f, "preview", "note") or "") or None
+
+
+def _jobs_note(f: Figures) -> str | None:
+    note = _get(f, "cold_jobs_note")
+    return None if note is None else str(note)
+
+
+PUBLISH_ROWS: tuple[Row, ...] = (
+    Row("cold build: `briefs build --strict` from nothing", _timed("cold")),
+    Row("cold build: HTML pages", _value("cold", "pages"), "count"),
+    Row("cold build: ms per page", _ms_per_page("cold"), "ms"),
+    Row("cold build: peak RSS (MB)", _mb(_value("cold", "peak_rss")), "MB"),
+    Row(
+        "**one new brief published with kept state: `briefs build --strict` again**",
+        _timed("publish"),
+        targets=(Target(5.0, "5 s", at=5000), Target(10.0, "10 s", at=20000)),
+    ),
+    Row("publish: HTML pages written anew (changed or added)", _written, "count"),
+    Row("publish: peak RSS (MB)", _mb(_value("publish", "peak_rss")), "MB"),
+    Row(
+        "**publish({last}) / publish({first})**",
+        _no_cell,
+        "ratio",
+        (Target(2.0, "2"),),
+        grows=False,
+        across=_publish_growth,
+    ),
+    Row(
+        "**live preview: save to page showing the change**",
+        _value("preview", "seconds"),
+        targets=(Target(1.0, "1 s", at=20000),),
+        note=_preview_note,
+    ),
+    Row("live preview: peak RSS of `briefs serve` (MB)", _mb(_value("preview", "peak_rss")), "MB"),
+    Row(
+        "**peak memory of every process (MB)**",
+        _peak_of_every_process,
+        "MB",
+        (Target(1024, "1 GB", at=20000),),
+    ),
+    Row(
+        "cold build `--jobs 1`",
+        _timed("cold_jobs_1"),
+        note=_jobs_note,
+    ),
+    Row(
+        "cold build `--jobs 2`",
+        _timed("cold_jobs_2"),
+        note=_jobs_note,
+    ),
+    Row(
+        "**cold build: `--jobs 1` / `--jobs 2`**",
+        _ratio(_timed("cold_jobs_1"), _timed("cold_jobs_2")),
+        "ratio",
+        (Target(1.6, "1.6", at_least=True),),
+        grows=False,
+        note=_jobs_note,
+    ),
+)

@@ -69,7 +69,7 @@ def measure(config_file: Path, repeat: int) -> dict[str, Any]:
         make_environment.cache_clear()  # a fresh process compiles the templates too
         theme, _ = load_theme(settings.templates_path)
         outputs, _ = render_site(site_index, settings, theme)
-        return publish(site_index, settings, outputs)
+        return publish(site_index, settings, outputs, release(settings).now)
 
     pages = 0
     for _ in range(repeat):

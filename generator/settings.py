@@ -180,7 +180,10 @@ class Settings(BaseModel):
     """Open Graph and Twitter card meta on every generated page, NewsArticle JSON-LD on
     each brief's."""
     news_sitemap: StrictBool = True
-    """``news-sitemap.xml``: the briefs of the two days before the newest, for Google News."""
+    """``news-sitemap.xml``: the briefs of the two days before the build time, for Google News."""
+    sitemap_max_urls: Annotated[StrictInt, Field(ge=1, le=50_000)] = 50_000
+    """URLs in one sitemap file (at most 50,000, the sitemaps protocol's limit): a site with
+    more gets ``sitemap.xml`` as a sitemap index of ``sitemap-1.xml``, ``sitemap-2.xml``..."""
     api: StrictBool = True
     """The static JSON API under ``api/`` and its JSON Schemas."""
     digest: DigestSettings = Field(default_factory=DigestSettings)

@@ -9,6 +9,7 @@ import json
 import shlex
 import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -87,3 +88,58 @@ def test_every_command_it_runs_is_one_the_readme_documents_and_exists() -> None:
         assert result.returncode == 0, (command, result.stderr)
         for option in options:
             assert option in result.stdout, (command, option)
+
+
+def _step(job: dict[str, Any], uses: str) -> tuple[int, dict[str, Any]]:
+    return next(
+        (at, step)
+        for at, step in enumerate(job["steps"])
+        if step.get("uses", "").startswith(uses + "@")
+    )
+
+
+def test_the_kept_state_is_cached_between_runs_and_the_newest_restored() -> None:
+    """``.newsbriefs/`` restored before the build and saved after it, under a key of its own
+    each run (a cache entry is never replaced), restored by a prefix of that key (the newest
+    entry wins); pinned to a major version, as the other actions are."""
+    build = _workflow()["jobs"]["build"]
+    at, cache = _step(build, "actions/cache")
+    assert cache["uses"] == "actions/cache@v4"
+    assert cache["with"]["path"] == ".newsbriefs/"
+    key, prefix = cache["with"]["key"], cache["with"]["restore-keys"]
+    assert "${{ github.run_id }}" in key and "${{ github.run_attempt }}" in key
+    assert isinstance(prefix, str) and key.startswith(prefix) and prefix.endswith("-")
+    assert "github.run_id" not in prefix
+    runs = [step.get("run") for step in build["steps"]]
+    assert at < runs.index("briefs build --strict")
+    assert "if" not in cache  # every event: pull requests restore main's state too
+
+
+def test_the_build_signs_state_with_the_secret_and_nothing_else_sees_it() -> None:
+    build = _workflow()["jobs"]["build"]
+    (step,) = [s for s in build["steps"] if s.get("run") == "briefs build --strict"]
+    assert step["env"] == {"NEWSBRIEFS_STATE_KEY": "${{ secrets.NEWSBRIEFS_STATE_KEY }}"}
+    text = WORKFLOW.read_text("utf-8")
+    assert text.count("secrets.") == 1  # only the build step has it
+    assert "NEWSBRIEFS_STATE_KEY" in (REPO / "README.md").read_text("utf-8")
+
+
+def test_an_empty_secret_is_no_key_the_runners_own_key_signs_instead(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without the secret, GitHub gives the step an empty variable: the build then signs with
+    the runner's own key (the restored state is ignored in one line, generator/build/state.py),
+    never with a key made of nothing."""
+    from generator.build import state
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    monkeypatch.setenv(state.KEY_ENV, "")
+    state.state_key.cache_clear()
+    try:
+        runners = state.state_key()
+        assert (tmp_path / "newsbriefs" / "state.key").is_file()
+        monkeypatch.setenv(state.KEY_ENV, "a long random secret")
+        state.state_key.cache_clear()
+        assert state.state_key() != runners
+    finally:
+        state.state_key.cache_clear()

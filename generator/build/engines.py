@@ -268,12 +268,14 @@ def build_site(
     root: Path,
     staged: Path | None = None,
     on_line: Callable[[str], None] | None = None,
+    finish: Callable[[Path], None] | None = None,
 ) -> tuple[int, BuildOutcome | None]:
     """Build as ``request`` asks into a fresh folder and swap it into its site_dir on
     success; on failure, or when interrupted, remove it and leave site_dir as it was.
     ``root`` is the project folder (temporary folders go to its :data:`TEMP_DIR`);
     ``staged`` is the derived config of an engine without our plugin
-    (generator/build/zensical.py). Call it holding
+    (generator/build/zensical.py); ``finish`` completes an engine's site before it is
+    swapped in (Zensical's sitemap split as the plugin splits MkDocs'). Call it holding
     :func:`~generator.build.site_folder.build_lock`. Returns the engine's exit status and
     what our plugin said of the build (None from an engine without it, or when it did not
     get that far).
@@ -308,6 +310,8 @@ def build_site(
         if status == 0 and not out.is_dir():
             print(f"briefs: {engine.name} reported success but wrote no site", file=sys.stderr)
             status = 1
+        if status == 0 and finish is not None:
+            finish(out)
         if status == 0:
             guard.mark_site(out)
             manifest.unlink(missing_ok=True)  # describes the site swapped out next

@@ -269,6 +269,7 @@ def generate(
     API...). The files are checked against the site's own pages last: a generated page
     may not displace one (generator/build/site_docs.py).
     """
+    now = build_time() if now is None else now  # one instant for the release and the news
     index, problems = check(
         settings, drafts=drafts, scheduled=scheduled, now=now, reads=reads, carried=carried
     )
@@ -276,7 +277,7 @@ def generate(
         raise BriefsError(problems)
     theme, theme_problems = theme_of(settings.templates_path, carried)
     outputs, render_problems = render_site(index, settings, theme, memo)
-    outputs = publish(index, settings, outputs)
+    outputs = publish(index, settings, outputs, now)
     problems += theme_problems + render_problems
     files = {output.path: output.content for output in outputs}
     problems += clashes(files, settings.docs_dir, settings.public_urls)

@@ -20,6 +20,8 @@ from one event to the next.
   while MkDocs renders; ``on_post_build`` waits for it (generator/build/search_index.py).
   While serving, the index is made in a thread after ``on_post_build``, once the browser
   can reload on the saved page, and the next rebuild waits for that thread;
+- ``on_post_build`` splits MkDocs' sitemap when the site passes the protocol's limits
+  (generator/build/sitemap_files.py);
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker) and tells
   ``briefs build`` how the build went (:class:`~generator.build.request.BuildOutcome`);
 - while serving, briefs with problems do not stop the server: the site it serves is one
@@ -58,6 +60,7 @@ from generator.build.search_index import (
     SearchIndexError,
     SearchStats,
 )
+from generator.build.sitemap_files import SitemapClash, SitemapError, split_sitemap
 from generator.errors import BriefsError, Problem, visible
 from generator.graph import schedule, urls
 from generator.graph.index import SiteIndex
@@ -328,6 +331,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             for path in [*site_dir.rglob("*.html"), site_dir / "index.html", site_dir / "404.html"]:
                 path.write_text(page, "utf-8")
         else:
+            self._split_sitemap(Path(config.site_dir))
             self._tell(self.reuse.record(config, self.outcome))
         guard.mark_site(Path(config.site_dir))
         self.clock.lap("manifest")
@@ -335,6 +339,18 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             reuse = self.reuse
             kind = reuse.full_reason or "incremental"
             log.info(f"timings: {self.clock}; {reuse.reused} of {len(reuse.files)} reused ({kind})")
+
+    def _split_sitemap(self, site_dir: Path) -> None:
+        """MkDocs' sitemap as an index of files within the protocol's limits, when the site
+        passes them (generator/build/sitemap_files.py); a preview's is left whole."""
+        if self.command == "serve" or self.generated is None or self.settings is None:
+            return
+        try:
+            written = split_sitemap(site_dir, self.generated.index, self.settings)
+        except (SitemapClash, SitemapError) as exc:
+            raise PluginError(f"briefs plugin: {exc}") from None
+        if written:
+            log.info(f"sitemap.xml: an index of {written} sitemaps")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_search()

@@ -10,14 +10,22 @@ from __future__ import annotations
 import errno
 import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from generator.authoring import archetype, importer, schema
-from generator.build import engines, guard, incremental, policy, site_folder, zensical
+from generator.build import (
+    engines,
+    guard,
+    incremental,
+    policy,
+    site_folder,
+    sitemap_files,
+    zensical,
+)
 from generator.build.pipeline import Generated, generate, next_release
 from generator.build.request import (
     BuildOutcome,
@@ -27,7 +35,7 @@ from generator.build.request import (
     timings_asked,
 )
 from generator.build.write import WriteError, write_tree
-from generator.cli import checking, terminal
+from generator.cli import checking, site_size, terminal
 from generator.errors import BriefsError, Problem, display_path, visible
 from generator.graph import schedule
 from generator.settings import Settings, Site, custom_dir_of
@@ -384,6 +392,11 @@ def build(
     seconds = time.perf_counter() - start
     if engine.runs_plugin:
         terminal.note(_build_kind(outcome, full=full, plugins=site.config))
+    size = site_size.measure(target)
+    terminal.note(visible(size.describe(_shown(target))))
+    too_big = size.pages_warning(_shown(target))
+    if too_big:
+        terminal.say(too_big)
     summary = policy.build_summary(_shown(target), engine.name, outcome.counts(), seconds)
     terminal.result(visible(f"briefs: {summary}"))
     return EXIT_OK
@@ -431,6 +444,7 @@ def _build_locked(
     """The build, under the project's lock: None when it succeeded, else the exit status;
     and how it went (briefs, pages, warnings, what was reused) for the closing lines."""
     staged = None
+    finish: Callable[[Path], None] | None = None
     ours: BuildOutcome | None = None
     if not engine.runs_plugin:
         progress.phase("reading briefs and rendering pages")
@@ -445,13 +459,23 @@ def _build_locked(
             staged = zensical.stage_for_zensical(
                 site.config_file, site.config, site.settings, generated
             )
+            finish = _sitemap_finisher(site, generated)
         except WriteError as exc:
             terminal.say(str(exc))
             return EXIT_PROBLEMS, BuildOutcome()
     progress.phase(f"running {engine.name}")
-    status, outcome = engines.build_site(
-        engine, request, root=root, staged=staged, on_line=progress.on_line
-    )
+    try:
+        status, outcome = engines.build_site(
+            engine,
+            request,
+            root=root,
+            staged=staged,
+            on_line=progress.on_line,
+            finish=finish,
+        )
+    except (sitemap_files.SitemapClash, sitemap_files.SitemapError) as exc:
+        terminal.say(f"{exc}; {_shown(request.site_dir)} was left as it was")
+        return EXIT_PROBLEMS, BuildOutcome()
     if status != 0:
         # The plugin said the briefs are at fault: say that, not "the engine failed".
         blame = (
@@ -462,6 +486,15 @@ def _build_locked(
         terminal.say(f"{blame}; {_shown(request.site_dir)} was left as it was")
         return EXIT_PROBLEMS, BuildOutcome()
     return None, ours or outcome or BuildOutcome()
+
+
+def _sitemap_finisher(site: Site, generated: Generated) -> Callable[[Path], None]:
+    """For an engine without our plugin: its sitemap split, as the plugin splits MkDocs'."""
+
+    def finish(site_dir: Path) -> None:
+        sitemap_files.split_sitemap(site_dir, generated.index, site.settings)
+
+    return finish
 
 
 def _full_build_reason(site: Site) -> str | None:

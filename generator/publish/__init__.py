@@ -12,6 +12,7 @@ a module of its own, and each can be turned off in the settings (generator/setti
   card, feed links, NewsArticle JSON-LD), handed to the theme's
   ``partials/newsbriefs/head.html`` in the page's front matter;
 - :mod:`.news_sitemap`: the Google News sitemap;
+- :mod:`.sitemaps`: the engine's ``sitemap.xml`` split into an index past 50,000 URLs;
 - :mod:`.api`: the static JSON API and its JSON Schemas;
 - :mod:`.redirects`: static redirect pages for renamed briefs' old addresses (``aliases``);
 - :mod:`.search`: the search records, made from the model, which build hands to Pagefind
@@ -24,22 +25,26 @@ data are not made (a feed or a sitemap of relative links is not valid), while th
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from generator.graph.index import SiteIndex
 from generator.publish import api, digest_feed, feeds, head, news_sitemap, redirects
 from generator.render.outputs import Output
 from generator.settings import Settings
 
 
-def publish(index: SiteIndex, settings: Settings, pages: list[Output]) -> list[Output]:
+def publish(
+    index: SiteIndex, settings: Settings, pages: list[Output], now: datetime
+) -> list[Output]:
     """The rendered outputs with each page's head data added, followed by the machine
-    outputs the settings ask for."""
+    outputs the settings ask for, as of the build time ``now`` (the news sitemap's window)."""
     absolute = settings.site_url is not None
     made: list[Output] = []
     if settings.publishes_feeds:
         made += feeds.outputs(index, settings)
         made += digest_feed.outputs(index, settings)
     if settings.news_sitemap and absolute:
-        made += news_sitemap.outputs(index, settings)
+        made += news_sitemap.outputs(index, settings, now)
     if settings.api:
         made += api.outputs(index, settings)
     made += redirects.outputs(index, settings)
