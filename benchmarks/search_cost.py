@@ -3,9 +3,12 @@
 Two measurements, each its own sub-command (see benchmarks/README.md, *Search*):
 
 ``index CONFIG --out DIR``
-    Load, validate and index the briefs of CONFIG's site, then write the Pagefind bundle
-    into DIR/pagefind/ with ``generator.build.search_index.write_search_index``: wall and CPU time
-    of the writing (this process and Pagefind's), Pagefind's peak memory, the bundle's size.
+    Load, validate and index the briefs of CONFIG's site, then write the search's segments
+    into DIR/pagefind/ with ``generator.build.search_segments.write_search_index`` (kept in
+    DIR/kept/): wall and CPU time of the writing (this process and Pagefind's), Pagefind's
+    peak memory (its largest segment: they are indexed one at a time), the bundles' size;
+    then one brief of the newest segment changed and the segments written again (the others
+    reused from DIR/kept/): what a publish waits for the search.
 
 ``browser LABEL=SITE_DIR ... --query WORD --query WORD``
     Serve each built site, open its home page in Chromium, open the search and type each
@@ -53,8 +56,10 @@ def cpu_seconds() -> tuple[float, float]:
 
 
 def measure_index(config: Path, out: Path) -> dict[str, Any]:
+    from dataclasses import replace
+
     from generator.build.pipeline import check
-    from generator.build.search_index import write_search_index
+    from generator.build.search_segments import plan, write_search_index, write_segments
     from generator.publish.search import records
     from generator.settings import load_site
 
@@ -68,9 +73,17 @@ def measure_index(config: Path, out: Path) -> dict[str, Any]:
     recorded = time.perf_counter() - started
     own_cpu, child_cpu = cpu_seconds()
     started = time.perf_counter()
-    stats = write_search_index(index, site.settings, out)
+    stats = write_search_index(index, site.settings, out, kept_dir=out / "kept")
     wall = time.perf_counter() - started
     own_after, child_after = cpu_seconds()
+    segments = plan(index, site.settings)
+    newest = segments[1]  # after the site's own: the newest period
+    edited = replace(newest.records[0], content=newest.records[0].content + " Edited.")
+    segments[1] = replace(newest, records=(edited, *newest.records[1:]))
+    started = time.perf_counter()
+    # Into a fresh folder, as a build writes its site (removing the first costs more).
+    again = write_segments(segments, out / "again", site.settings.language, out / "kept")
+    one_change = time.perf_counter() - started
     return {
         "briefs": len(index.briefs),
         "records": stats.records,
@@ -86,6 +99,9 @@ def measure_index(config: Path, out: Path) -> dict[str, Any]:
         "python_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
         "bundle_files": stats.files,
         "bundle_mb": round(stats.bytes / 1e6, 1),
+        "segments": {s.name: len(s.records) + len(s.pages) for s in segments},
+        "one_change_wall_s": round(one_change, 2),
+        "one_change_indexed": again.indexed,
     }
 
 

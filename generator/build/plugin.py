@@ -15,11 +15,10 @@ from one event to the next.
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/; in a
   dirty build, ``on_files``, ``on_nav``, ``on_env`` and ``on_post_build`` hand the reuse of
   the previous build's outputs to generator/build/reuse.py;
-- with ``search: pagefind`` (the default), ``on_files`` starts Pagefind on the briefs'
-  search records and the site's own pages, and it writes the bundle into site/pagefind/
-  while MkDocs renders; ``on_post_build`` waits for it (generator/build/search_index.py).
-  While serving, the index is made in a thread after ``on_post_build``, once the browser
-  can reload on the saved page, and the next rebuild waits for that thread;
+- with ``search: pagefind`` (the default), ``on_files`` starts writing the search's
+  segments into site/pagefind/ (Pagefind on the records of the segments that changed, the
+  others reused from ``.newsbriefs/search/``) while MkDocs renders; ``on_post_build`` waits
+  for it (generator/build/search_segments.py);
 - ``on_post_build`` splits MkDocs' sitemap when the site passes the protocol's limits
   (generator/build/sitemap_files.py);
 - ``on_post_build`` marks the site as one newsbriefs built (the guard's marker) and tells
@@ -35,7 +34,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-import threading
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,18 +52,11 @@ from generator.build.pipeline import BriefReads, Generated, generate
 from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
 from generator.build.reuse import GeneratedFile, OutputReuse, quiet_dirty_notices
-from generator.build.search_index import (
-    BUNDLE_DIR,
-    HtmlPage,
-    SearchIndexer,
-    SearchIndexError,
-    SearchStats,
-)
+from generator.build.search_index import BUNDLE_DIR, HtmlPage, SearchIndexError
+from generator.build.search_segments import KEPT_DIR, SegmentsWriter, plan
 from generator.build.sitemap_files import SitemapClash, SitemapError, split_sitemap
 from generator.errors import BriefsError, Problem, visible
 from generator.graph import schedule, urls
-from generator.graph.index import SiteIndex
-from generator.publish.search import records
 from generator.render.theme import material_fixes_dir, overrides_dir
 from generator.settings import Settings, SettingsError, plugin_config_scheme
 
@@ -87,12 +79,11 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.generated: Generated | None = None
         self.failed: policy.Verdict | None = None
         """Set while serving briefs with problems: the site is the error page."""
-        self.search: SearchIndexer | None = None
-        """Pagefind indexing this build's records (``search: pagefind``)."""
-        self.search_later: tuple[SiteIndex, Settings, list[HtmlPage]] | None = None
-        """While serving: what this rebuild's search index is made of, after the reload."""
-        self.search_writer: threading.Thread | None = None
-        """While serving: the thread writing the last rebuild's search bundle."""
+        self.search: SegmentsWriter | None = None
+        """The search's segments being written (``search: pagefind``)."""
+        self.preview_search: tempfile.TemporaryDirectory[str] | None = None
+        """While serving: the search's bundles kept from one rebuild to the next (a save
+        re-indexes the segment it changed), removed when the server stops."""
         self.reuse: OutputReuse | None = None
         """This build's reuse of the previous build's outputs (generator/build/reuse.py)."""
         self.outcome = BuildOutcome()
@@ -246,8 +237,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return files
 
     def _start_search(self, files: Files, config: MkDocsConfig) -> None:
-        """Index the briefs and the site's own pages for Pagefind, and have it write the
-        bundle into site/pagefind/, beside MkDocs' rendering (MkDocs emptied site_dir before
+        """Write the search's segments into site/pagefind/ (the changed ones indexed by
+        Pagefind, the others reused), beside MkDocs' rendering (MkDocs emptied site_dir before
         this event): on 2 cores, the search index costs the build little of its wall time.
         ``on_post_build`` waits for it."""
         assert self.generated is not None and self.settings is not None
@@ -260,25 +251,27 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 f"briefs plugin: docs/{clash[0]} would be replaced by the search index, which "
                 f"is written to {BUNDLE_DIR}/; move it, or set 'search: material' or 'none'"
             )
-        if self.command == "serve":
-            # A preview indexes after the browser reloaded (on_post_build): the records of
-            # every brief and Pagefind's work are not on the way to the saved page.
-            self.search_later = (self.generated.index, self.settings, _own_pages(files, config))
-            return
+        assert self.request is not None
+        state_dir = self.request.state_dir
+        if state_dir is None and self.command == "serve" and self.preview_search is None:
+            self.preview_search = tempfile.TemporaryDirectory(prefix="newsbriefs-search-")
+        kept = (
+            state_dir / KEPT_DIR
+            if state_dir is not None
+            else Path(self.preview_search.name)
+            if self.preview_search is not None
+            else None
+        )
         try:
-            self.search = SearchIndexer.start(self.settings.language)
-            self.search.add(records(self.generated.index, self.settings))
-            self.search.add_pages(_own_pages(files, config))
-            self.search.begin_write(Path(config.site_dir))
+            segments = plan(self.generated.index, self.settings, _own_pages(files, config))
+            self.search = SegmentsWriter(
+                segments, Path(config.site_dir), self.settings.language, kept
+            )
         except SearchIndexError as exc:
             self._stop_search()
             raise PluginError(str(exc)) from None
 
     def _stop_search(self) -> None:
-        self.search_later = None
-        if self.search_writer is not None:
-            self.search_writer.join()  # a preview's last bundle, written after its reload
-            self.search_writer = None
         if self.search is not None:
             self.search.close()
             self.search = None
@@ -302,24 +295,15 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.clock.lap("MkDocs: HTML and assets")
-        if self.search_later is not None and self.failed is None:
-            # A preview shows the saved page without waiting for the search index: the
-            # browser reloads when this event returns, and Pagefind replaces the bundle a
-            # moment later (the next rebuild waits for it first).
-            later, self.search_later = self.search_later, None
-            self.search_writer = threading.Thread(
-                target=_index_later, args=(*later, Path(config.site_dir)), daemon=True
-            )
-            self.search_writer.start()
         if self.search is not None:
             indexer, self.search = self.search, None
             try:
-                stats = indexer.write(Path(config.site_dir))
+                stats = indexer.write()
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
             finally:
                 indexer.close()
-            log.info(_search_line(stats))
+            log.info(stats.summary())
             self.clock.lap("search index (after the pages)")
         assert self.reuse is not None and self.request is not None
         if self.failed is not None:
@@ -357,6 +341,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_shutdown(self) -> None:
         self._stop_search()
+        if self.preview_search is not None:
+            self.preview_search.cleanup()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         assert self.settings is not None
@@ -365,27 +351,6 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.settings.templates_path is not None:
             server.watch(str(self.settings.templates_path))
         return server
-
-
-def _search_line(stats: SearchStats) -> str:
-    return (
-        f"search: {stats.records} records, {stats.files} files, "
-        f"{stats.bytes / 1e6:.1f} MB in pagefind/ ({stats.waited:.1f} s after the pages)"
-    )
-
-
-def _index_later(
-    index: SiteIndex, settings: Settings, pages: list[HtmlPage], site_dir: Path
-) -> None:
-    """A preview's search bundle, made and written after the browser reloaded (a thread's
-    work: a problem is logged, as the rebuild it belongs to has ended)."""
-    try:
-        with SearchIndexer.start(settings.language) as indexer:
-            indexer.add(records(index, settings))
-            indexer.add_pages(pages)
-            log.info(_search_line(indexer.write(site_dir)))
-    except SearchIndexError as exc:
-        log.error(str(exc))
 
 
 class _Clock:

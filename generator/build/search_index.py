@@ -1,21 +1,18 @@
-"""The site's search index: Pagefind's bundle, written from the model after the engine build.
+"""One Pagefind bundle, written from search records: the process that indexes a segment.
 
-Pagefind (the ``pagefind[bin]`` package ships its binary) splits the index into small
-chunks, so a reader's browser fetches only what a query needs: about 150-300 KB for the
-first query on a 5,000-brief site, where Material's search index is one file of tens of
-megabytes fetched whole (benchmarks/README.md, *Search*). The records come from the model
-(generator/publish/search.py); a site's own Markdown pages are added from the HTML the
-engine made of them.
+Pagefind (the ``pagefind[bin]`` package ships its binary) splits an index into small
+chunks, so a reader's browser fetches only what a query needs, where Material's search
+index is one file of tens of megabytes fetched whole (benchmarks/README.md, *Search*). The
+records come from the model (generator/publish/search.py); a site's own Markdown pages are
+added from the HTML the engine made of them. The site's index is several such bundles, one
+per period of briefs, kept between builds and merged in the browser
+(generator/build/search_segments.py).
 
 Pagefind's binary runs as a service (``pagefind --service``: base64 JSON messages, each
 ended by a comma), the protocol its official Python and Node packages speak. Its Python
 package is not used to send the records: it reads one reply per 0.1 s (Pagefind issue
 #976), 500 s for 5,000 briefs. :class:`SearchIndexer` sends every record at once from a
-thread and reads the replies as they come, so the indexing runs beside the engine's build:
-the plugin starts it when the pages are generated and waits for it after MkDocs wrote the
-site (generator/build/plugin.py).
-
-Anything may call :func:`write_search_index` after a build that wrote ``site_dir``.
+thread and reads the replies as they come.
 """
 
 from __future__ import annotations
@@ -25,7 +22,6 @@ import json
 import subprocess
 import tempfile
 import threading
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -33,31 +29,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from generator.graph.index import SiteIndex
-from generator.publish.search import SearchRecord, records
-from generator.settings import Settings
+from generator.publish.search import SearchRecord
 
 BUNDLE_DIR = "pagefind"
-"""The bundle's folder in the built site: ``site/pagefind/`` (the UI loads it from there)."""
+"""The search's folder in the built site: ``site/pagefind/`` (the UI loads it from there)."""
 
 
 class SearchIndexError(Exception):
     """The search index could not be written; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class SearchStats:
-    """What was written: for the build's log and the benchmarks."""
-
-    records: int
-    files: int
-    bytes: int
-    seconds: float
-    """From the start of the indexer to the last file written (it runs beside the engine's
-    build: most of this is not added to the build's time)."""
-    waited: float
-    """How long :meth:`SearchIndexer.write` kept its caller waiting: what the index added to
-    the build's wall time."""
 
 
 @dataclass(frozen=True)
@@ -70,21 +49,7 @@ class HtmlPage:
     html: str
 
 
-def write_search_index(
-    index: SiteIndex,
-    settings: Settings,
-    site_dir: Path,
-    pages: Iterable[HtmlPage] = (),
-) -> SearchStats:
-    """Write the bundle for ``index`` (and the site's own ``pages``) into
-    ``site_dir/pagefind/``, replacing what an earlier build left there."""
-    with SearchIndexer.start(settings.language) as indexer:
-        indexer.add(records(index, settings))
-        indexer.add_pages(pages)
-        return indexer.write(site_dir)
-
-
-def _executable() -> Path:
+def executable() -> Path:
     """Pagefind's binary, as its package finds it (``pagefind_bin``, then the PATH)."""
     try:
         from pagefind.service import get_executable
@@ -107,9 +72,8 @@ class SearchIndexer:
 
     def __init__(self, language: str) -> None:
         self.language = _language(language)
-        self.started = time.perf_counter()
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-        binary = _executable()
+        binary = executable()
         try:
             self._process = subprocess.Popen(
                 [str(binary), "--service"],
@@ -131,8 +95,6 @@ class SearchIndexer:
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
         self._senders: list[threading.Thread] = []
-        self._writer: threading.Thread | None = None
-        self._write_id = 0
         self._answered = 0
         reply = self._wait(self._send({"type": "NewIndex", "config": None}))
         self._index_id = int(reply["index_id"])
@@ -175,61 +137,39 @@ class SearchIndexer:
         self._count += len(payloads)
         self._send_later(payloads)
 
-    def begin_write(self, site_dir: Path) -> None:
-        """Have Pagefind write the bundle into ``site_dir/pagefind/`` as soon as it has
-        indexed every record sent so far, without waiting for it: the plugin asks when the
-        engine has emptied site_dir and is still rendering, and :meth:`write` waits."""
-        if self._writer is not None:
-            return
-        output = site_dir / BUNDLE_DIR
-        self._writer = threading.Thread(
-            target=self._write_when_indexed, args=(output,), name="pagefind-write", daemon=True
-        )
-        self._writer.start()
-
-    def write(self, site_dir: Path) -> SearchStats:
-        """Wait for every record and the bundle in ``site_dir/pagefind/`` (asked for now,
-        unless :meth:`begin_write` did), stop the service. Raises :class:`SearchIndexError`
-        when Pagefind refused anything or stopped."""
-        asked = time.perf_counter()
-        self.begin_write(site_dir)
-        assert self._writer is not None
-        self._writer.join()
-        self._wait(self._write_id)
-        self.close()
+    def files(self) -> dict[str, bytes]:
+        """Every file of the bundle, by its path in the bundle's folder, as Pagefind hands
+        them over in its reply (``GetFiles``), once every record sent is indexed: nothing
+        goes through the disk, so nothing is read back before Pagefind finished writing it.
+        Raises :class:`SearchIndexError` when Pagefind refused anything or stopped."""
+        for sender in self._senders:
+            sender.join()
+        with self._lock:  # Pagefind hands over what it has: wait for every record's reply
+            while self._answered < self._count and not (self._output_closed or self._closed):
+                self._lock.wait(timeout=1)
+        reply = self._wait(self._send({"type": "GetFiles", "index_id": self._index_id}))
         if self._errors:
             shown = "; ".join(self._errors[:3])
             raise SearchIndexError(f"search: Pagefind refused the index: {shown}")
-        files = [path for path in (site_dir / BUNDLE_DIR).rglob("*") if path.is_file()]
-        return SearchStats(
-            records=self._count,
-            files=len(files),
-            bytes=sum(path.stat().st_size for path in files),
-            seconds=time.perf_counter() - self.started,
-            waited=time.perf_counter() - asked,
-        )
-
-    def _write_when_indexed(self, output: Path) -> None:
-        for sender in self._senders:
-            sender.join()
-        with self._lock:  # Pagefind writes what it has: wait for every record's reply
-            while self._answered < self._count and not (self._output_closed or self._closed):
-                self._lock.wait(timeout=1)
-            if self._closed:
-                return
-        request = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
-        self._write_id = self._send(request)
+        try:
+            return {
+                str(file["path"]).lstrip("/"): base64.b64decode(file["content"], validate=True)
+                for file in reply["files"]
+            }
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SearchIndexError(
+                f"search: Pagefind's files were not as expected: {exc}"
+            ) from None
 
     def close(self) -> None:
-        """Stop the service (nothing is written unless :meth:`write` asked first)."""
+        """Stop the service (what :meth:`files` handed over is all it keeps)."""
         if self._closed:
             return
         with self._lock:
             self._closed = True
             self._lock.notify_all()
-        if self._writer is None:  # nothing asked to be written (a failed build): stop now
-            self._process.terminate()
-        for thread in [*self._senders, *([self._writer] if self._writer else [])]:
+        self._process.terminate()
+        for thread in self._senders:
             thread.join()
         try:
             assert self._process.stdin is not None

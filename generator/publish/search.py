@@ -1,6 +1,6 @@
 """What the site's search finds: one record per brief and per term page, from the model.
 
-Pagefind (generator/build/search_index.py writes its bundle) takes records directly: an address,
+Pagefind (generator/build/search_segments.py writes its bundles) takes records directly: an address,
 plain text, metadata and filters. They are made here from the index, never by reading the
 built pages back (parsing 5,000 built pages took Pagefind 17 s and 0.8 GB; these records
 take a fraction: benchmarks/README.md, *Search*).
@@ -71,6 +71,12 @@ class SearchRecord:
 def records(index: SiteIndex, settings: Settings) -> list[SearchRecord]:
     """Every record of the site: its briefs (newest first), then its term pages."""
     made = [brief_record(brief, index, settings) for brief in index.briefs]
+    return made + term_records(index, settings)
+
+
+def term_records(index: SiteIndex, settings: Settings) -> list[SearchRecord]:
+    """The records of the term pages (of each taxonomy searched), taxonomy by taxonomy."""
+    made = []
     for taxonomy, search in searched():
         if taxonomy.name in index.taxonomies:
             made += [term_record(term, search, settings) for term in index.terms(taxonomy.name)]

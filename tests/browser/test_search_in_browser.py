@@ -1,6 +1,7 @@
 """The site's search as a reader uses it (Pagefind, the default): nothing loads until asked,
 the keyboard opens and closes it, a ticker or a category narrows the results, and the open
-search passes axe at 375 and 1280 px, light and dark. Finding a brief by a word of its
+search passes axe at 375 and 1280 px, light and dark; briefs of an old year's segment and of
+the current month's are found alike, merged into one list. Finding a brief by a word of its
 details or by its ticker: test_newsroom_in_browser.py; hostile text in results:
 test_site_in_browser.py."""
 
@@ -11,6 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from support import SiteFactory, brief_yaml
 
 with contextlib.suppress(ImportError):
     from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -139,3 +142,71 @@ def test_the_open_search_passes_axe_and_fits_the_screen(
         assert errors == []
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Segments: each period of briefs is a bundle of its own, merged in the browser.
+
+SEGMENTED = {
+    "2024/06/old.yaml": brief_yaml(
+        title="Zeppelin Output Falls",
+        date="2024-06-03",
+        tickers=["ACME"],
+        details=["Shipyards reported quixotic zeppelin orders."],
+    ),
+    "2025/11/older.yaml": brief_yaml(
+        title="Yarrow Crop Grows", date="2025-11-03", tickers=["ACME"]
+    ),
+    "2026/01/a.yaml": brief_yaml(tickers=["ACME"]),
+    "2026/02/b.yaml": brief_yaml(
+        title="Beta Falls", date="2026-02-06", details=["Analysts saw marmalade futures slip."]
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def segmented_site_url(site_server: Any, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A site of briefs over three years: segments 2026-02 (the newest month), 2024-06-to-2026-01
+    (the earlier months) and the primary one (term and own pages)."""
+    root = tmp_path_factory.mktemp("segmented")
+    SiteFactory(root).create(SEGMENTED)
+    return str(site_server(root))
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "segment"),
+    [
+        ("quixotic", "/briefs/old/", "/pagefind/2024-06-to-2026-01/"),
+        ("marmalade", "/briefs/b/", "/pagefind/2026-02/"),
+    ],
+    ids=["earlier-months", "newest-month"],
+)
+def test_a_brief_is_found_in_an_old_segment_and_in_the_current_one(
+    context: BrowserContext,
+    page: Page,
+    segmented_site_url: str,
+    query: str,
+    found: str,
+    segment: str,
+) -> None:
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(segmented_site_url + "/")
+    open_search(page, query)
+    assert result_paths(page) == [found]
+    assert segment + "pagefind-entry.json" in requested
+    # The scripts and WebAssembly come once, from the primary bundle.
+    assert [path for path in requested if path.endswith("pagefind.js")] == ["/pagefind/pagefind.js"]
+
+
+def test_results_from_every_segment_are_one_list_the_tickers_page_first(
+    page: Page, segmented_site_url: str
+) -> None:
+    page.goto(segmented_site_url + "/")
+    open_search(page, "ACME")
+    paths = result_paths(page)
+    # Every brief says "Acme" (three of them have its ticker): from the run of earlier
+    # months and from the newest month's segment, after the ticker's page (the primary's).
+    assert paths[0] == "/tickers/acme/", paths
+    assert sorted(paths[1:]) == ["/briefs/a/", "/briefs/b/", "/briefs/old/", "/briefs/older/"]
+    assert result_count(page) == len(paths)

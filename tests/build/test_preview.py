@@ -1,11 +1,9 @@
 """What a preview keeps between its rebuilds (generator/build/preview.py) beside the briefs it
-read: the registries and the theme, each reused only while its files are the same; and a save
-that shows its page before the search index is written, which follows.
+read: the registries and the theme, each reused only while their files are the same.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +12,7 @@ import pytest
 from generator.build import pipeline
 from generator.build.pipeline import Carried
 from generator.settings import Settings
-from support import SiteFactory, brief_yaml
-from support.serving import is_ok, mkdocs_serve
+from support import brief_yaml
 from support.sites import briefs_settings
 
 TICKERS = "F:\n  name: Ford Motor Company\n  exchange: NYSE\n"
@@ -84,24 +81,3 @@ def test_a_rebuild_keeps_its_theme_while_the_templates_are_the_same(tmp_path: Pa
     assert "site's own" in changed.templates["brief.md.j2"].source
     generated = pipeline.generate(settings, reads={}, carried=carried)
     assert "(site's own)" in str(generated.files["briefs/ford.md"])
-
-
-def _pages_indexed(body: str) -> int:
-    return int(json.loads(body)["languages"]["en"]["page_count"])
-
-
-def test_briefs_serve_shows_a_new_brief_and_then_indexes_it_for_search(tmp_path: Path) -> None:
-    site = SiteFactory(tmp_path)
-    root = site.create({"2026/01/ford.yaml": brief_yaml(title="Ford")})
-    entry = "/pagefind/pagefind-entry.json"
-    with mkdocs_serve(root, "briefs", now="2026-09-01T00:00:00Z") as preview:
-        preview.until("/briefs/ford/", is_ok)
-        before = _pages_indexed(preview.until(entry, lambda status, body: status == 200))
-        (root / "briefs" / "2026" / "01" / "acme.yaml").write_text(
-            brief_yaml(title="Acme Zanzibar"), "utf-8"
-        )
-        preview.until("/briefs/acme/", lambda status, body: "Acme Zanzibar" in body)
-        # The search bundle follows the page: one more page indexed, never a broken bundle.
-        preview.until(
-            entry, lambda status, body: status == 200 and _pages_indexed(body) == before + 1
-        )

@@ -5,16 +5,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+PAGEFIND_UNORDERED = re.compile(r"pagefind/(?:[\w-]+/)?(?:filter/|pagefind\.|pagefind-entry\.json)")
 """Pagefind 1.5 writes each filter's values in a hash map's order, which changes from run to
 run, and names the filter files and the meta file that lists them by their content: these
-differ between two builds of the same site (the pages, records and word index do not)."""
+differ between two builds of the same site (the pages, records and word index do not), in
+the primary bundle (``pagefind/``) and in each segment's (``pagefind/2026-02/``)."""
 
 
 def unpacked(data: bytes) -> bytes:
@@ -27,21 +29,23 @@ def pagefind_records(site_dir: Path) -> list[dict[str, Any]]:
     """Every record of a built site's Pagefind index, read back from its fragments (gzip,
     then ``pagefind_dcd`` and the record as JSON): url, content, meta, filters."""
     found = []
-    for path in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site_dir / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = unpacked(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         found.append(json.loads(data.removeprefix(b"pagefind_dcd")))
     return found
 
 
-def tree_digest(folder: Path, *, skip: tuple[str, ...] = ()) -> str:
+def tree_digest(folder: Path, *, skip: tuple[str, ...] | re.Pattern[str] = ()) -> str:
     """Names and bytes of every file under ``folder``, which must exist (a missing folder
     would digest the same as any other missing folder, and "unchanged" would prove nothing),
-    but those whose path starts with one of ``skip``."""
+    but those whose path starts with one of ``skip`` (or matches it, a pattern)."""
     assert folder.is_dir(), f"{folder} does not exist"
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.relative_to(folder).as_posix().startswith(skip):
+        name = path.relative_to(folder).as_posix()
+        skipped = skip.match(name) if isinstance(skip, re.Pattern) else name.startswith(skip)
+        if path.is_file() and not skipped:
             digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 
@@ -83,7 +87,7 @@ def assert_same_site(incremental: Path, full: Path) -> None:
     the same number."""
     a, b = tree(incremental), tree(full)
     unordered = [
-        sorted(name for name in files if name.startswith(PAGEFIND_UNORDERED)) for files in (a, b)
+        sorted(name for name in files if PAGEFIND_UNORDERED.match(name)) for files in (a, b)
     ]
     assert len(unordered[0]) == len(unordered[1]) > 0, unordered
     for files, names in zip((a, b), unordered, strict=True):
