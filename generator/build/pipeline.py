@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -26,11 +26,11 @@ from generator.graph.withheld import withhold, withhold_registry
 from generator.publish import publish
 from generator.render.memo import PageMemo
 from generator.render.site import render_site
-from generator.render.theme import load_theme
+from generator.render.theme import Theme, load_theme
 from generator.settings import Settings
 from generator.source.loader import MAX_FILE_BYTES, RawBrief, discover, load_brief
 from generator.source.model import Brief, check_briefs, intended_slug, parse_brief
-from generator.source.registry import load_registry
+from generator.source.registry import DATA_DIR, KINDS, Registry, load_registry
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,71 @@ def read_brief_cached(path: Path, reads: BriefReads) -> ReadBrief:
     if before is not None and _content_hash(path) == before:
         reads[path] = (before, result)
     return result
+
+
+@dataclass
+class Carried:
+    """What a preview's rebuild takes from its previous one besides the briefs read, each
+    kept with what it was made from and used only when that is the same: the registries
+    (by their files' bytes) and the theme (by its templates' and assets' text; the same
+    theme object keeps Jinja's compiled templates, which cost a second to compile)."""
+
+    registry: tuple[str, Registry, list[Problem]] | None = None
+    theme: Theme | None = None
+    theme_problems: list[Problem] = field(default_factory=list)
+
+
+def _registry_digest(briefs_dir: Path) -> str | None:
+    """The registry files as :func:`load_registry` finds them (where each leads, its kind
+    and bytes); None when one is not a plain regular file, which is then always read."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in KINDS:
+        path = briefs_dir / DATA_DIR / name
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            digest.update(f"{name}\0missing\0".encode())
+            continue
+        except OSError:
+            return None
+        found = _content_hash(path) if stat.S_ISREG(info.st_mode) else None
+        if found is None:
+            return None
+        where = os.path.realpath(path)
+        digest.update(f"{name}\0{found}\0{where}\0".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def registry_of(briefs_dir: Path, carried: Carried | None) -> tuple[Registry, list[Problem]]:
+    """:func:`load_registry`, or the registries a preview read last time when their files'
+    bytes are the same."""
+    if carried is None:
+        return load_registry(briefs_dir)
+    key = _registry_digest(briefs_dir)
+    if key is not None and carried.registry is not None and carried.registry[0] == key:
+        return carried.registry[1], list(carried.registry[2])
+    registry, problems = load_registry(briefs_dir)
+    if key is not None and _registry_digest(briefs_dir) == key:
+        carried.registry = (key, registry, list(problems))
+    return registry, problems
+
+
+def theme_of(templates_dir: Path | None, carried: Carried | None) -> tuple[Theme, list[Problem]]:
+    """:func:`load_theme`, keeping a preview's previous theme object when the templates and
+    assets read now are the same text (the render caches live on that object)."""
+    theme, problems = load_theme(templates_dir)
+    if carried is None:
+        return theme, problems
+    before = carried.theme
+    if (
+        before is not None
+        and dict(before.templates) == dict(theme.templates)
+        and dict(before.assets) == dict(theme.assets)
+        and carried.theme_problems == problems
+    ):
+        return before, problems
+    carried.theme, carried.theme_problems = theme, list(problems)
+    return theme, problems
 
 
 def load_briefs(
@@ -152,6 +217,7 @@ def check(
     scheduled: bool = False,
     now: datetime | None = None,
     reads: BriefReads | None = None,
+    carried: Carried | None = None,
 ) -> tuple[SiteIndex | None, list[Problem]]:
     """Load, validate and index: everything but rendering. Bad input never raises here.
 
@@ -165,7 +231,7 @@ def check(
     published site does not show yet is a notice in every run (``check`` included).
     """
     briefs, problems = load_briefs(settings, reads)
-    registry, registry_problems = load_registry(settings.briefs_path)
+    registry, registry_problems = registry_of(settings.briefs_path, carried)
     problems += registry_problems
     run = release(settings, drafts=drafts, scheduled=scheduled, now=now)
     published, embargoes = run.select(briefs)
@@ -193,22 +259,26 @@ def generate(
     now: datetime | None = None,
     memo: PageMemo | None = None,
     reads: BriefReads | None = None,
+    carried: Carried | None = None,
 ) -> Generated:
     """Run the whole pipeline; raise :class:`BriefsError` with every error found.
 
     ``memo``: the pages of the previous run, reused where their inputs are unchanged, and
     updated with this run's (generator/render/memo.py); previews and incremental builds pass one.
-    ``reads``: the briefs a preview read on its previous rebuild (:func:`load_briefs`).
+    ``reads``: the briefs a preview read on its previous rebuild (:func:`load_briefs`);
+    ``carried``: the registries and theme it used (:class:`Carried`).
 
     The rendered pages get what machines read (generator/publish/: feeds, head data, the
     API...). The files are checked against the site's own pages last: a generated page
     may not displace one (generator/build/site_docs.py).
     """
     now = build_time() if now is None else now  # one instant for the release and the news
-    index, problems = check(settings, drafts=drafts, scheduled=scheduled, now=now, reads=reads)
+    index, problems = check(
+        settings, drafts=drafts, scheduled=scheduled, now=now, reads=reads, carried=carried
+    )
     if index is None:
         raise BriefsError(problems)
-    theme, theme_problems = load_theme(settings.templates_path)
+    theme, theme_problems = theme_of(settings.templates_path, carried)
     outputs, render_problems = render_site(index, settings, theme, memo)
     outputs = publish(index, settings, outputs, now)
     problems += theme_problems + render_problems

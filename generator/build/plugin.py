@@ -8,7 +8,9 @@ from one event to the next.
 - ``on_config`` takes the run's request (generator/build/request.py: the one ``briefs build``
   handed over, else a plain run's), refuses a site_dir that MkDocs must not empty
   (generator/build/guard.py), then runs the whole pipeline, before MkDocs empties site_dir,
-  so a broken brief aborts the build and leaves the previous site as it was;
+  so a broken brief aborts the build and leaves the previous site as it was; the briefs
+  come from the preview's memory or the brief cache (generator/build/brief_cache.py) where
+  their files' bytes are unchanged;
 - it also layers our Material overrides (theme/overrides/) under the site's custom_dir;
 - ``on_files`` adds the pages with ``File.generated``: nothing is written to docs/; in a
   dirty build, ``on_files``, ``on_nav``, ``on_env`` and ``on_post_build`` hand the reuse of
@@ -50,7 +52,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from generator.build import guard, incremental, nav_cache, policy, serve_guard
-from generator.build.pipeline import Generated, generate
+from generator.build.pipeline import BriefReads, Generated, generate
 from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
 from generator.build.reuse import GeneratedFile, OutputReuse, quiet_dirty_notices
@@ -144,6 +146,13 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if preview is not None
             else policy.page_memo(request.memo_file, fresh=request.full)
         )
+        # A preview keeps the briefs it read in memory; a build, in the state folder.
+        brief_cache = None if preview is not None else policy.brief_cache_file(request.state_dir)
+        kept = policy.kept_briefs(brief_cache, settings.briefs_path, fresh=request.full)
+        if preview is not None:
+            reads: BriefReads | None = preview.reads
+        else:
+            reads = kept.reads if brief_cache is not None else None
         try:
             self.generated = generate(
                 settings,
@@ -151,7 +160,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 scheduled=policy.include_scheduled(serving=serving),
                 now=request.now,
                 memo=memo,
-                reads=preview.reads if preview is not None else None,
+                reads=reads,
+                carried=preview.carried if preview is not None else None,
             )
             problems = self.generated.warnings
             policy.keep_memo(memo, request.memo_to_keep)
@@ -162,6 +172,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 log.info(f"{counted['briefs']:,} briefs, {counted['pages']:,} pages generated")
         except BriefsError as exc:
             self.generated, problems = None, exc.problems
+        policy.keep_briefs(kept, brief_cache, settings.briefs_path)
         verdict = policy.Verdict(
             problems, strict=bool(config.strict), briefs_dir=settings.briefs_path
         )

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.build import state
+from generator.build import brief_cache, state
+from generator.build.brief_cache import KeptBriefs
 from generator.build.error_page import error_page
 from generator.build.nav import default_nav
 from generator.build.pipeline import Generated
@@ -55,6 +56,51 @@ def keep_memo(memo: PageMemo | None, memo_file: Path | None) -> None:
         return
     with contextlib.suppress(OSError):  # only time is lost without it
         state.save(memo_file, PAGES_MEMO, *memo.to_parts())
+
+
+BRIEF_CACHE = state.Kind(
+    "brief-cache",
+    brief_cache.CACHE_FORMAT,
+    "every brief is read and checked anew",
+    max_bytes=2 * 2**30,  # about 6 KB a brief: 120 MB at 20,000 briefs
+    max_depth=4,  # {"briefs": [[path, hash, length]]}: 3; each brief's JSON is checked alone
+)
+"""The validated briefs of the last ``briefs build`` (generator/build/brief_cache.py), kept as
+all state is (generator/build/state.py)."""
+
+BRIEF_CACHE_NAME = "briefs.cache"
+"""The brief cache's file in the state folder (``.newsbriefs/``)."""
+
+
+def brief_cache_file(state_dir: Path | None) -> Path | None:
+    """Where ``briefs build`` keeps the validated briefs; None without a state folder (a
+    plain ``mkdocs build``, which reads every brief and keeps none)."""
+    return state_dir / BRIEF_CACHE_NAME if state_dir is not None else None
+
+
+def kept_briefs(cache_file: Path | None, briefs_dir: Path, *, fresh: bool = False) -> KeptBriefs:
+    """The briefs the last ``briefs build`` validated, for this build to reuse where their
+    files' bytes are the same (generator/build/pipeline.py hashes each file again): none
+    when there are none, when the build is ``fresh`` (``--full``), or when the file fails a
+    check of generator/build/state.py (one line says so)."""
+    if cache_file is None or fresh:
+        return KeptBriefs()
+
+    def parse(document: object, blob: memoryview) -> KeptBriefs:
+        return brief_cache.from_parts(document, blob, briefs_dir)
+
+    return state.load(cache_file, BRIEF_CACHE, parse) or KeptBriefs()
+
+
+def keep_briefs(found: KeptBriefs, cache_file: Path | None, briefs_dir: Path) -> None:
+    """Keep this build's validated briefs for the next one, signed, unless they are those
+    it found kept; an interrupted write leaves the old file or none."""
+    if cache_file is None:
+        return
+    parts = brief_cache.to_parts(found, briefs_dir)
+    if parts is not None:
+        with contextlib.suppress(OSError):  # only time is lost without it
+            state.save(cache_file, BRIEF_CACHE, *parts)
 
 
 def include_drafts(settings: Settings, *, serving: bool = False, requested: bool = False) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build.incremental import Manifest
-from generator.build.pipeline import BriefReads
+from generator.build.pipeline import BriefReads, Carried
 from generator.render.memo import PageMemo
 
 
@@ -35,6 +35,8 @@ class PreviewState:
 
     reads: BriefReads = field(default_factory=dict)
     """Briefs read, by their file's bytes: a save reads only the file that changed."""
+    carried: Carried = field(default_factory=Carried)
+    """The registries and theme of the last rebuild, reused while their files are the same."""
     memo: PageMemo = field(default_factory=PageMemo)
     """Pages rendered: a save renders only those whose inputs changed."""
     served: ServedSite | None = None
