@@ -23,13 +23,16 @@ pytestmark = pytest.mark.browser
 
 SEED = "/briefs/ford-xiaomi-ev-talks/"
 CATEGORY = "/categories/stock-markets/"
-# The pages axe checks: the front page, a category, a brief, a ticker and the risk overview.
+# The pages axe checks: the front page, a category, a brief, a ticker, the risk overview,
+# a day's morning briefing and the index of briefings.
 PAGES = {
     "home": "/",
     "category": CATEGORY,
     "brief": SEED,
     "ticker": "/tickers/f/",
     "risks": "/risks/",
+    "digest": "/digest/2026/02/02/",
+    "digests": "/digest/",
 }
 SCREENSHOTS = ("home", "category", "brief")
 WIDTHS = (375, 1280)
