@@ -22,25 +22,19 @@ from generator.build.pipeline import check
 from generator.build.request import build_time
 from generator.cli import terminal
 from generator.cli.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, os_error
+from generator.cli.site_config import load_site_or_exit
 from generator.errors import Problem, errors_only
 from generator.graph.digest import latest_closed_day
 from generator.graph.schedule import BadTime, parse_now
 from generator.render.digest_email import DigestEmail, digest_email, find_day
 from generator.render.theme import load_theme
-from generator.settings import Settings, SettingsError, Site, load_site
+from generator.settings import Settings, Site
 
 
 def _site(config_file: str | None) -> Site:
+    """The site of ``digest``'s own ``-f``, else of the ``briefs -f`` it runs under."""
     chosen = config_file or click.get_current_context().find_root().params.get("config_file")
-    path = Path(chosen or "mkdocs.yml")
-    if chosen and not path.is_file():
-        terminal.say(f"config file {path} not found")
-        raise click.exceptions.Exit(EXIT_USAGE)
-    try:
-        return load_site(path)
-    except SettingsError as exc:
-        terminal.say(str(exc))
-        raise click.exceptions.Exit(EXIT_USAGE) from None
+    return load_site_or_exit(chosen)
 
 
 def _now(text: str | None) -> datetime:

@@ -31,12 +31,10 @@ from generator.authoring import archetype
 from generator.build import engines
 from generator.build.request import MAX_SHARDS, Shard
 from generator.cli import checking, commands, terminal
-from generator.cli.commands import EXIT_USAGE
 from generator.cli.digest import digest as digest_command
+from generator.cli.site_config import DEFAULT_CONFIG, load_site_or_exit
 from generator.graph import schedule
-from generator.settings import SettingsError, Site, load_site
-
-DEFAULT_CONFIG = "mkdocs.yml"
+from generator.settings import Site
 
 
 class Stopped(BaseException):
@@ -145,7 +143,7 @@ def _with_site(command: Callable[..., int]) -> Callable[..., int]:
     @functools.wraps(command)
     def run(*args: Any, config_file: str | None, **kwargs: Any) -> int:
         chosen = config_file or click.get_current_context().find_root().params.get("config_file")
-        return command(_load_site(chosen), *args, **kwargs)
+        return command(load_site_or_exit(chosen), *args, **kwargs)
 
     return run
 
@@ -204,18 +202,6 @@ _BUILD_TIME = (
     "The build time: briefs that go live after it (at their publish_at, else their date) "
     "are left out"
 )
-
-
-def _load_site(chosen: str | None) -> Site:
-    config_file = Path(chosen or DEFAULT_CONFIG)
-    if chosen not in (None, DEFAULT_CONFIG) and not config_file.is_file():
-        terminal.say(f"config file {config_file} not found")
-        raise click.exceptions.Exit(EXIT_USAGE)
-    try:
-        return load_site(config_file)
-    except SettingsError as exc:
-        terminal.say(str(exc))
-        raise click.exceptions.Exit(EXIT_USAGE) from None
 
 
 @click.group(
