@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
+from generator.build import state
 from generator.build.site_folder import STATE_DIR
 from generator.render.digest_email import DigestEmail
 
@@ -238,12 +239,10 @@ class SentRecord:
         return SentRecord(self.path, {**self.sent, day.isoformat(): when.isoformat()})
 
     def save(self) -> None:
-        """Written whole beside itself, then renamed over: never half a record."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f".{RECORD}.{os.getpid()}")
+        """Written whole beside itself (never through a link), then renamed over: never half
+        a record."""
         text = json.dumps({"version": 1, "sent": dict(sorted(self.sent.items()))}, indent=1)
-        partial.write_text(text + "\n", "utf-8")
-        os.replace(partial, self.path)
+        state.atomic_replace(self.path, ((text + "\n").encode("utf-8"),))
 
 
 def _is_day(text: str) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from generator.build import mail
+from generator.build import mail, state
 from generator.build.pipeline import check
 from generator.build.request import build_time
 from generator.cli import terminal
@@ -91,8 +91,9 @@ def digest(
     chosen, message = made
     target = out / f"digest-{chosen.isoformat()}.eml"
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(bytes(message))
+        # Written beside it and renamed over it: a link planted at the name is replaced,
+        # never written through.
+        state.atomic_replace(target, (bytes(message),))
     except OSError as exc:
         terminal.say(f"cannot write the digest: {os_error(exc)}")
         return EXIT_USAGE

@@ -194,6 +194,20 @@ def test_digest_writes_a_mime_file(tmp_path: Path) -> None:
     assert all(ord(" ") <= byte < 127 or byte in b"\r\n\t" for byte in raw)  # encoded headers
 
 
+def test_digest_replaces_a_link_at_its_name_and_never_writes_through_it(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", "utf-8")
+    (root / "out").mkdir()
+    (root / "out/digest-2026-01-05.eml").symlink_to(victim)
+    result = briefs_in_process(root, "digest", "--date", "2026-01-05", "--out", "out")
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text("utf-8") == "precious\n"
+    written = root / "out/digest-2026-01-05.eml"
+    assert not written.is_symlink()
+    assert "Acme Shares Rise" in written.read_text("utf-8")
+
+
 def test_a_day_without_briefs_sends_nothing_and_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inbox: tuple[Inbox, int]
 ) -> None:
