@@ -258,7 +258,9 @@ def check(
 
     Warnings (a ticker, entity, category or author no registry lists, a likely story
     typo, a date or publish_at more than a year ahead, a publish_at before the date, a
-    placeholder left from 'briefs new') do not fail the check unless --strict is given.
+    placeholder left from 'briefs new' in a draft) do not fail the check unless --strict
+    is given. A placeholder in a brief that is not a draft is an error: it would be
+    published.
     """
     return commands.check(site, paths, strict=strict, output=output, now=now)
 
@@ -303,8 +305,11 @@ def new(
       1. Edit the file: replace each text that starts with TODO. Comments in it
          show the optional fields (dek, quotes, risks, entities, tags...).
       2. Run 'briefs check': every problem, with its line and a suggested fix.
+         'make serve' (or 'briefs serve') previews drafts as you write, on
+         http://127.0.0.1:8000.
       3. Delete the line 'draft: true' (a draft is checked, not published),
-         then run 'briefs build' ('mkdocs serve' previews drafts as you write).
+         then run 'briefs build'. A TODO left is then an error: nothing is
+         published until each is written or deleted.
     """
     symbols = [symbol.strip() for symbol in tickers.split(",") if symbol.strip()]
     brief = archetype.NewBrief(title, category, symbols, story, author, slug)
