@@ -30,7 +30,7 @@ from generator import __version__
 from generator.authoring import archetype
 from generator.build import engines
 from generator.build.request import MAX_SHARDS, Shard
-from generator.cli import checking, commands, terminal
+from generator.cli import checking, commands, terminal, websub
 from generator.cli.digest import digest as digest_command
 from generator.cli.site_config import DEFAULT_CONFIG, load_site_or_exit
 from generator.graph import schedule
@@ -567,6 +567,31 @@ def serve(site: Site, dev_addr: str | None, engine: str) -> int:
     the site comes back on the save that fixes them.
     """
     return commands.serve(site, engines.ENGINES[engine], dev_addr=dev_addr)
+
+
+@briefs.command(
+    "websub",
+    short_help="Print the WebSub hub and the feeds to tell it of.",
+    epilog="Exit status: 0 (with or without a hub), 1 problems in the briefs, 2 a usage or "
+    "configuration error.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also write the step outputs hub=<url> and feeds=<urls, space-separated> "
+    "to $GITHUB_OUTPUT (both empty when no websub_hub is set).",
+)
+@_with_site
+def websub_command(site: Site, output: websub.WebSubFormat) -> int:
+    """Print the site's WebSub hub (websub_hub in mkdocs.yml), then the address of every
+    feed the site publishes, one a line: what a deploy tells the hub of (hub.mode=publish,
+    hub.url=<feed>), so that subscribers get new briefs at once. Prints nothing when no hub
+    is set.
+    """
+    return websub.topics(site, output=output)
 
 
 briefs.add_command(digest_command)  # generator/cli/digest.py: ``briefs digest [send]``
