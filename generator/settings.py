@@ -15,6 +15,7 @@ The pipeline only ever sees a validated, frozen :class:`Settings`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,16 @@ def _mail_address(text: str) -> str:
     return text
 
 
+def _title_word(text: str) -> str:
+    """A word of letters and digits (``&``, ``+``, ``.`` inside: ``M&A``, ``OPEC+``)."""
+    if not re.fullmatch(r"\w[\w&+.']*", text):
+        raise ValueError("one word of letters and digits, such as 'LNG' or 'iPhone'")
+    return text
+
+
+TitleWord = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_title_word)]
+
+
 MAX_ADDRESS = 320
 OneLine = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200)]
 MailAddress = Annotated[str, AfterValidator(_mail_address)]
@@ -153,6 +164,10 @@ class Settings(BaseModel):
     """Suggest related briefs published after a brief too (README, *Related briefs*). Off:
     a brief's suggestions are chosen among the briefs before it, so publishing a brief
     never changes an older brief's page through them."""
+    title_words: Annotated[list[TitleWord], Field(max_length=1_000)] = Field(default_factory=list)
+    """Words the title-case rule spells as given, beyond its own (AI, US, ETF, Fed...;
+    generator/source/display.py): ``[LNG, BoJ, iPhone]``. The rule names the stories,
+    sectors and tags no registry names."""
     drafts: StrictBool = False
     """Publish briefs marked ``draft: true`` (``mkdocs serve`` always shows them)."""
     home: StrictBool = True
