@@ -88,14 +88,23 @@ def _mail_address(text: str) -> str:
     return text
 
 
-def _title_word(text: str) -> str:
-    """A word of letters and digits (``&``, ``+``, ``.`` inside: ``M&A``, ``OPEC+``)."""
-    if not re.fullmatch(r"\w[\w&+.']*", text):
-        raise ValueError("one word of letters and digits, such as 'LNG' or 'iPhone'")
-    return text
+def _title_word(value: Any) -> str:
+    """A word of letters and digits (``&``, ``+``, ``.`` inside: ``M&A``, ``OPEC+``), at most
+    :data:`MAX_TITLE_WORD` characters: a word the title-case rule spells as given."""
+    if not (
+        isinstance(value, str)
+        and len(value) <= MAX_TITLE_WORD
+        and re.fullmatch(r"\w[\w&+.']*", value)
+    ):
+        raise ValueError(
+            f"one word of letters and digits (at most {MAX_TITLE_WORD} characters), "
+            "such as 'LNG' or 'iPhone'"
+        )
+    return value
 
 
-TitleWord = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_title_word)]
+MAX_TITLE_WORD = 40
+TitleWord = Annotated[str, BeforeValidator(_title_word)]
 
 
 MAX_ADDRESS = 320

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from generator.build.pipeline import check, generate
-from generator.settings import Settings
+from generator.settings import Settings, SettingsError
 from support import SiteFactory, brief_yaml, briefs_settings
 
 STORIES = """\
@@ -119,6 +120,16 @@ def test_the_sites_title_words_are_spelt_as_given(tmp_path: Path) -> None:
     assert "# Lme Metals" in _page(generate(settings).files, "stories/lme-metals/index.md")
     words = Settings(root=tmp_path, title_words=["LME"])
     assert "# LME Metals" in _page(generate(words).files, "stories/lme-metals/index.md")
+
+
+@pytest.mark.parametrize("word", ["two words", True, "x" * 41, "<b>"])
+def test_a_title_word_that_is_not_one_word_is_refused_naming_the_option(word: object) -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_options({"title_words": ["LNG", word]})
+    assert str(refused.value).startswith(
+        "option 'title_words.1' expects one word of letters and digits (at most 40 characters), "
+        "such as 'LNG' or 'iPhone', found "
+    )
 
 
 # ---------------------------------------------------------------------------------------------
