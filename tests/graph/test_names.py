@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from generator.build.pipeline import check, generate
 from generator.settings import Settings, SettingsError
 from support import SiteFactory, brief_yaml, briefs_settings
+from support.engines import build
 
 STORIES = """\
 ford-china-partnerships:
@@ -239,3 +240,28 @@ def test_registry_text_stays_text_in_every_place_it_is_shown(site: SiteFactory) 
     assert _h1(out, "sectors/automotive").startswith("<script>alert(1)</script>")
     feed = json.loads((out / "stories/ford-china-partnerships/feed.json").read_text("utf-8"))
     assert feed["title"] == f"Test Briefs: {plain}"
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_tab_titles_are_the_same_on_every_engine(site: SiteFactory, engine: str) -> None:
+    """Titles reach each engine as the page's front-matter ``title``; the front page has none
+    (its tab is the site's name) and the 404 page says what it is, on Zensical too, whose
+    pages do not know which is the home page (theme/overrides/main.html)."""
+    site.create(_briefs())
+    data = site.root / "briefs" / "_data"
+    data.mkdir()
+    (data / "tickers.yaml").write_text(TICKERS, "utf-8")
+    (data / "stories.yaml").write_text(STORIES, "utf-8")
+    status, output = build(site.root, engine)
+    assert status == 0, output
+    out = site.root / "site"
+    assert _title(out, ".") == "Test Briefs"
+    title = BeautifulSoup((out / "404.html").read_text("utf-8"), "html.parser").title
+    assert title is not None and title.get_text() == "Page not found - Test Briefs"
+    assert _title(out, "about") == "About - Test Briefs"
+    assert _title(out, "briefs/a") == "Ford Denies Xiaomi Talks - Test Briefs"
+    assert _title(out, "tickers/f") == "Ford Motor Company (F) - Test Briefs"
+    assert _title(out, "stories/ford-china-partnerships") == (
+        "Ford and Chinese Carmakers - Test Briefs"
+    )
+    assert _title(out, "sectors/real-estate") == "Real Estate - Test Briefs"
