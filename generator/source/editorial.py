@@ -98,7 +98,7 @@ def unknown_type_message(name: str, known: Iterable[str]) -> str:
     """The message at a brief's ``type`` that the site does not know."""
     names = sorted(known)
     hint = did_you_mean(name, names)
-    return f"{name!r} is not an article type of this site{hint or ''}; known: {', '.join(names)}"
+    return f"{name!r} is not an article type of this site ({', '.join(names)}){hint}"
 
 
 CorrectionKind = Literal["correction", "clarification", "update"]
