@@ -219,10 +219,7 @@ CASES = [
             "_data/tickers.yaml": "F: {name: Ford Motor Company, exchange: NYSE}\n",
             "_data/authors.yaml": "Ana Ruiz:\n  holdings: [FORD]\n",
         },
-        [
-            "briefs/_data/authors.yaml:2:14: Ana Ruiz.holdings[0]: 'FORD' is not in "
-            "tickers.yaml"
-        ],
+        ["briefs/_data/authors.yaml:2:14: Ana Ruiz.holdings[0]: 'FORD' is not in tickers.yaml"],
     ),
     Case(
         "symbolic link out of briefs/",

@@ -141,7 +141,9 @@ def test_holdings_disclosures_and_the_disclaimer_are_shown_as_text(built: Path) 
         assert disclaimer.get_text() == ON_PAGE
     for element in page.select(".nb-disclosures, .nb-disclaimer, .nb-correction"):
         assert element.find(["b", "script"]) is None and element.find("a") is None
-        assert not any(attr.startswith("on") for tag in element.find_all(True) for attr in tag.attrs)
+        assert not any(
+            attr.startswith("on") for tag in element.find_all(True) for attr in tag.attrs
+        )
 
 
 @pytest.mark.e2e
