@@ -101,3 +101,18 @@ def test_holdings_must_be_tickers_of_tickers_yaml(tmp_path: Path) -> None:
         "authors.yaml:2:22: Ana Ruiz.holdings[2]: 'F' is listed twice",
     ]
     assert registry.entries("authors.yaml")["Lee Park"].holdings == ["GM"]
+
+
+@pytest.mark.parametrize("page", ["../x.md", "/etc/x.md", "about/x.html", "a//b.md", "a\\b.md"])
+def test_a_policy_is_a_markdown_page_inside_the_docs_folder(page: str) -> None:
+    with pytest.raises(SettingsError, match="expects a Markdown page of the docs folder"):
+        Settings.from_options({"policies": {"ethics": page}})
+    with pytest.raises(SettingsError, match="one of the known policies"):
+        Settings.from_options({"policies": {"ethic": "about/ethics.md"}})
+
+
+def test_the_disclaimer_is_plain_text_on_one_line() -> None:
+    settings = Settings.from_options({"disclaimer": "Not\n  investment advice."})
+    assert settings.disclaimer == "Not investment advice."
+    with pytest.raises(SettingsError, match="expects plain text"):
+        Settings.from_options({"disclaimer": "Not\x00 advice"})
