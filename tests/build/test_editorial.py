@@ -259,3 +259,15 @@ def test_a_policy_page_that_does_not_exist_is_an_error_at_its_line_in_mkdocs_yml
     assert problem.message == (
         "'about/ethic.md' is not a page of the docs folder (docs/about/ethic.md does not exist)"
     )
+
+
+def test_a_withdrawn_briefs_earlier_notes_keep_their_kinds(tmp_path: Path) -> None:
+    notes = [
+        {"date": "2026-01-06", "kind": "update", "text": "Adds the reply."},
+        {"date": "2026-01-07", "text": "Withdrawn: the source retracted."},
+    ]
+    gone = brief_yaml(status="withdrawn", corrections=notes)
+    root = _site(tmp_path, briefs={"gone.yaml": gone, "kept.yaml": brief_yaml(title="Kept")})
+    page = str(generate(load_site(root / "mkdocs.yml").settings).files["briefs/gone.md"])
+    assert "## Earlier updates\n" in page
+    assert "- **Update, <time" in page and "Adds the reply." in page
