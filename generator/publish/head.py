@@ -158,8 +158,9 @@ def _authors(settings: Settings, index: SiteIndex, brief: Brief) -> list[dict[st
 
 
 def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str, Any]:
-    """schema.org NewsArticle of a brief, with what Google News and other readers of
-    structured data look for; its companies are ``about`` as Corporations with their
+    """schema.org NewsArticle of a brief (or the Article type of its ``type``: an
+    OpinionNewsArticle...), with what Google News and other readers of structured data
+    look for; its companies are ``about`` as Corporations with their
     ``tickerSymbol`` ("NYSE: F") when the ticker registry knows the exchange."""
     url = absolute(settings, urls.brief(brief.slug))
     article: dict[str, Any] = {

@@ -436,7 +436,8 @@ class BriefFields(_Strict):
     publish_at: Published | None = None
     """Go-live time when it is not ``date`` (generator/graph/schedule.py)."""
     status: Status | None = None
-    """Defaults to ``corrected`` when ``corrections`` lists any, else ``published``."""
+    """Defaults to ``corrected`` when ``corrections`` lists a correction (updates and
+    clarifications alone leave it ``published``), else ``published``."""
     corrections: list[Correction] = Field(default_factory=list, max_length=MAX_ITEMS)
     # desk: what kind of piece it is, and what a reader is owed about interests.
     type: ArticleType = DEFAULT_TYPE
