@@ -441,8 +441,12 @@ def _option_message(error: Any) -> str:
     elif kind == "extra_forbidden":
         right = f"one of the known options ({', '.join(DigestSettings.model_fields)})"
         found = error["loc"][-1]
+    elif kind == "model_type" and name == "policies":
+        right = "a mapping of policy pages (ethics: about/ethics.md, ...)"
     elif kind == "model_type":
         right = "a mapping of options (enabled: true, cutoff_hour: 18, ...)"
+    elif kind == "dict_type" and name == "article_types":
+        right = "a mapping of type names to schema.org types (review: ReviewNewsArticle)"
     elif kind == "list_type":
         right = "a list"
     elif kind == "literal_error":
