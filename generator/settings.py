@@ -97,6 +97,25 @@ def _plain_line(text: str) -> str:
     return text
 
 
+def _title_word(value: Any) -> str:
+    """A word of letters and digits (``&``, ``+``, ``.`` inside: ``M&A``, ``OPEC+``), at most
+    :data:`MAX_TITLE_WORD` characters: a word the title-case rule spells as given."""
+    if not (
+        isinstance(value, str)
+        and len(value) <= MAX_TITLE_WORD
+        and re.fullmatch(r"\w[\w&+.']*", value)
+    ):
+        raise ValueError(
+            f"one word of letters and digits (at most {MAX_TITLE_WORD} characters), "
+            "such as 'LNG' or 'iPhone'"
+        )
+    return value
+
+
+MAX_TITLE_WORD = 40
+TitleWord = Annotated[str, BeforeValidator(_title_word)]
+
+
 MAX_ADDRESS = 320
 OneLine = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200)]
 MailAddress = Annotated[str, AfterValidator(_mail_address)]
@@ -240,6 +259,10 @@ class Settings(BaseModel):
     """Suggest related briefs published after a brief too (README, *Related briefs*). Off:
     a brief's suggestions are chosen among the briefs before it, so publishing a brief
     never changes an older brief's page through them."""
+    title_words: Annotated[list[TitleWord], Field(max_length=1_000)] = Field(default_factory=list)
+    """Words the title-case rule spells as given, beyond its own (AI, US, ETF, Fed...;
+    generator/source/display.py): ``[LNG, BoJ, iPhone]``. The rule names the stories,
+    sectors and tags no registry names."""
     drafts: StrictBool = False
     """Publish briefs marked ``draft: true`` (``mkdocs serve`` always shows them)."""
     home: StrictBool = True

@@ -324,7 +324,7 @@ def new(
 @_with_site
 def schema(site: Site, out: Path | None) -> int:
     """Write the JSON Schemas of the brief format (brief.schema.json) and of each registry
-    (tickers, entities, categories, authors), generated from the model.
+    (tickers, entities, categories, authors, stories, sectors), generated from the model.
 
     Editors with yaml-language-server then complete and check a brief as it is typed,
     when its first line names the schema:
