@@ -41,6 +41,7 @@ from pydantic import (
 
 from generator.errors import excerpt
 from generator.graph.urls import PublicUrls
+from generator.source.editorial import site_types, type_problem
 
 
 class SettingsError(ValueError):
@@ -86,6 +87,14 @@ def _mail_address(text: str) -> str:
     _one_line(text)
     if "@" not in text or len(text) > MAX_ADDRESS:
         raise ValueError("an e-mail address such as 'briefs@example.org'")
+    return text
+
+
+def _plain_line(text: str) -> str:
+    """Text shown as it is written: no control characters (a line break is a space)."""
+    text = " ".join(text.split())
+    if not text or any(ord(char) < 32 or ord(char) == 127 for char in text):
+        raise ValueError("plain text (no control characters)")
     return text
 
 
@@ -170,6 +179,83 @@ class DigestSettings(BaseModel):
     """Plain text at the foot of every e-mail (not investment advice...)."""
 
 
+# desk: the publisher's policies and the kinds of article it publishes.
+
+
+def _docs_page(value: str) -> str:
+    """A Markdown page of the site's docs folder, as MkDocs names it (``about/standards.md``)."""
+    parts = value.split("/")
+    if (
+        not value.endswith(".md")
+        or value.startswith("/")
+        or "\\" in value
+        or any(part in ("", ".", "..") for part in parts)
+        or _CONTROL.search(value)
+    ):
+        raise ValueError("a Markdown page of the docs folder such as 'about/standards.md'")
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+DocsPage = Annotated[
+    str, Field(min_length=1, max_length=MAX_FOLDER_NAME), AfterValidator(_docs_page)
+]
+
+
+class PolicySettings(BaseModel):
+    """The publisher's policy pages (``policies:``), each a page of the docs folder: linked
+    from every page's footer and from the publisher in each brief's JSON-LD (schema.org's
+    NewsMediaOrganization properties, named in :data:`POLICY_PROPERTIES`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    publishing_principles: DocsPage | None = None
+    """Editorial standards: how the desk reports, sources and checks."""
+    corrections: DocsPage | None = None
+    """How errors are corrected, clarified or updated, and how to report one."""
+    ethics: DocsPage | None = None
+    """Conflicts of interest, holdings, gifts: what staff may and may not do."""
+    masthead: DocsPage | None = None
+    """Who runs the desk, and how to reach them."""
+
+    def pages(self) -> list[tuple[str, str]]:
+        """(setting, docs page) of each policy set, in the footer's order."""
+        return [(name, page) for name in type(self).model_fields if (page := getattr(self, name))]
+
+
+POLICY_PROPERTIES = {
+    "publishing_principles": "publishingPrinciples",
+    "corrections": "correctionsPolicy",
+    "ethics": "ethicsPolicy",
+    "masthead": "masthead",
+}
+POLICY_LABELS = {
+    "publishing_principles": "Editorial standards",
+    "corrections": "Corrections",
+    "ethics": "Ethics",
+    "masthead": "Masthead",
+}
+
+
+def _article_types(value: dict[str, str]) -> dict[str, str]:
+    problems = [
+        problem
+        for name, schema_type in value.items()
+        if (problem := type_problem(name, schema_type)) is not None
+    ]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+ArticleTypes = Annotated[
+    dict[str, str],
+    Field(max_length=100),
+    AfterValidator(_article_types),
+]
+Disclaimer = Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_plain_line)]
+
+
 SearchEngine = Literal["pagefind", "material", "none"]
 """What searches the site (README, *Search*)."""
 
@@ -252,6 +338,16 @@ class Settings(BaseModel):
     """The morning briefing: ``digest: {enabled: true, cutoff_hour: 18, sections: [...],
     title: ...}`` (:class:`DigestSettings`)."""
 
+    # -- The desk: disclosures, policies, article types (generator/source/editorial.py) -----
+    disclaimer: Disclaimer | None = None
+    """Plain text shown at the foot of every brief ("Not investment advice...")."""
+    policies: PolicySettings = Field(default_factory=PolicySettings)
+    """The publisher's policy pages: ``policies: {publishing_principles: about/standards.md,
+    corrections: ..., ethics: ..., masthead: ...}`` (:class:`PolicySettings`)."""
+    article_types: ArticleTypes = Field(default_factory=dict)
+    """The site's own article types and their schema.org Article type, beside news,
+    analysis, opinion and explainer: ``article_types: {review: ReviewNewsArticle}``."""
+
     # -- What the site's config says elsewhere; set by the adapters, not by the plugin entry --
     root: Path = Path(".")
     """Folder of mkdocs.yml; relative paths above are resolved against it."""
@@ -267,6 +363,8 @@ class Settings(BaseModel):
     """MkDocs' ``site_description``: the site-wide feed's description."""
     language: str = "en"
     """The theme's ``language`` (Material's setting): the feeds' and news sitemap's."""
+    config_file: Path | None = None
+    """mkdocs.yml itself, so a problem with a setting can point at its line."""
 
     SITE_FIELDS: ClassVar[frozenset[str]] = frozenset(
         {
@@ -277,8 +375,14 @@ class Settings(BaseModel):
             "site_name",
             "site_description",
             "language",
+            "config_file",
         }
     )
+
+    @property
+    def types(self) -> dict[str, str]:
+        """Every article type of the site -> its schema.org type."""
+        return site_types(self.article_types)
 
     @property
     def briefs_path(self) -> Path:
@@ -348,6 +452,7 @@ class Settings(BaseModel):
             site_name=config.site_name or cls.model_fields["site_name"].default,
             site_description=config.site_description or None,
             language=_theme_language(config.theme),
+            config_file=Path(config_file).resolve() if config_file else None,
         )
 
     @classmethod
@@ -387,11 +492,18 @@ def _option_message(error: Any) -> str:
         right = "a folder name"
     elif kind in ("string_too_long", "too_long") and name.endswith("_dir"):
         right = f"a folder name of at most {MAX_FOLDER_NAME:,} characters"
+    elif kind == "extra_forbidden" and name.startswith("policies."):
+        right = f"one of the known policies ({', '.join(PolicySettings.model_fields)})"
+        found = error["loc"][-1]
     elif kind == "extra_forbidden":
         right = f"one of the known options ({', '.join(DigestSettings.model_fields)})"
         found = error["loc"][-1]
+    elif kind == "model_type" and name == "policies":
+        right = "a mapping of policy pages (ethics: about/ethics.md, ...)"
     elif kind == "model_type":
         right = "a mapping of options (enabled: true, cutoff_hour: 18, ...)"
+    elif kind == "dict_type" and name == "article_types":
+        right = "a mapping of type names to schema.org types (review: ReviewNewsArticle)"
     elif kind == "list_type":
         right = "a list"
     elif kind == "literal_error":
@@ -402,6 +514,8 @@ def _option_message(error: Any) -> str:
         right = "a short text such as 'ET' (1 to 20 characters)"
     else:
         right = error["msg"].removeprefix("Value error, ")
+        if name == "article_types":
+            return f"option {name!r}: {right}"
     return f"option {name!r} expects {right}, found {excerpt(found)}"
 
 

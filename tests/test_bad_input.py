@@ -196,6 +196,31 @@ CASES = [
         {"Ford.yaml": GOOD, "ford.yaml": GOOD},
         ["slug: 'ford' is also used by"],
     ),
+    # desk: article types, correction kinds, authors' holdings
+    Case(
+        "an article type the site does not name",
+        {"bad.yaml": brief_yaml(type="opinon")},
+        [
+            "briefs/bad.yaml:7:7: type: 'opinon' is not an article type of this site "
+            "(analysis, explainer, news, opinion); did you mean 'opinion'?"
+        ],
+    ),
+    Case(
+        "a correction kind newsrooms do not use",
+        {"bad.yaml": brief_yaml(corrections=[{"date": "2026-01-06", "text": "x", "kind": "fix"}])},
+        [
+            "briefs/bad.yaml:10:9: corrections[0].kind: expected one of 'correction', "
+            "'clarification' or 'update', found the text 'fix'"
+        ],
+    ),
+    Case(
+        "a holding tickers.yaml does not list",
+        {
+            "_data/tickers.yaml": "F: {name: Ford Motor Company, exchange: NYSE}\n",
+            "_data/authors.yaml": "Ana Ruiz:\n  holdings: [FORD]\n",
+        },
+        ["briefs/_data/authors.yaml:2:14: Ana Ruiz.holdings[0]: 'FORD' is not in tickers.yaml"],
+    ),
     Case(
         "symbolic link out of briefs/",
         {},

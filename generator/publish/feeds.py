@@ -26,7 +26,6 @@ from generator.graph.taxonomies import TAXONOMIES, Term
 from generator.publish.common import (
     absolute,
     authors_of,
-    corrections,
     description,
     instant,
     iso,
@@ -37,6 +36,7 @@ from generator.render.filters import long_date, names
 from generator.render.outputs import Output, to_json
 from generator.render.pages import listing_paths, page_feeds
 from generator.settings import Settings
+from generator.source.editorial import KIND_LABELS
 from generator.source.markup import plain_text
 from generator.source.model import Brief
 
@@ -241,7 +241,8 @@ class Item:
 def _item(index: SiteIndex, settings: Settings, brief: Brief) -> Item:
     zone = settings.zone
     notes = [
-        f"Correction, {long_date(when)}: {plain_text(text)}" for when, text in corrections(brief)
+        f"{KIND_LABELS[note.kind][0]}, {long_date(note.date)}: {plain_text(note.text)}"
+        for note in brief.notices
     ]
     summary = description(brief)
     bylines = tuple(

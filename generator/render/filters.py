@@ -39,6 +39,7 @@ from generator.render.pages import PageRef, target_path
 from generator.render.theme import Theme
 from generator.settings import Settings
 from generator.source.display import title_case
+from generator.source.editorial import KIND_LABELS, notes_title, type_label
 from generator.source.markup import (
     Markdown,
     external_link,
@@ -349,6 +350,22 @@ def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
     return found
 
 
+# desk: what a reader is owed about the piece and its authors (generator/source/editorial.py).
+
+
+@pass_context
+def _holdings_of(context: Context, brief: Brief) -> list[tuple[str, list[str]]]:
+    """Each of the brief's authors who holds a ticker the brief names, with those tickers
+    (``[("Caleb Monroe", ["F"])]``), from the ``holdings`` of authors.yaml."""
+    named = set(brief.tickers)
+    held = []
+    for author in _authors_of(context, brief):
+        symbols = [s for s in getattr(author.about, "holdings", ()) if s in named]
+        if symbols:
+            held.append((author.name, symbols))
+    return held
+
+
 def names(people: list[str]) -> str:
     """``Ana Ruiz and Caleb Monroe``; a "By" the author typed is not doubled."""
     cleaned = [re.sub(r"^by\s+", "", name, flags=re.IGNORECASE) for name in people]
@@ -481,6 +498,10 @@ def make_environment(
         chips_of=_chips_of,
         authors_of=_authors_of,
         primary_of=_primary_of,
+        holdings_of=_holdings_of,
+        type_label=type_label,
+        notes_title=notes_title,
+        kind_labels=KIND_LABELS,
         external_link=partial(external_link, smart_quotes=smart),
         time_tag=partial(time_tag, style=style),
         clock_time=partial(clock_time, style=style),

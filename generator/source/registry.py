@@ -76,6 +76,9 @@ class AuthorEntry(_Entry):
 
     bio: LongText | None = None
     role: ShortText | None = None
+    holdings: list[Ticker] = Field(default_factory=list, max_length=200)
+    """Tickers (of tickers.yaml) the author owns: shown with the byline on every brief
+    naming one of them ("Caleb Monroe holds F")."""
 
 
 class StoryEntry(_Entry):
@@ -161,6 +164,11 @@ def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
             problems += _name_clashes(raw, entries) + _alias_clashes(raw, entries)
     if "tickers.yaml" in raws and "entities.yaml" in files:
         problems += _unknown_companies(raws["tickers.yaml"], files)
+    tickers_failed = (
+        briefs_dir / DATA_DIR / "tickers.yaml"
+    ).exists() and "tickers.yaml" not in files
+    if "authors.yaml" in raws and not tickers_failed:  # a broken tickers.yaml says so itself
+        problems += _unknown_holdings(raws["authors.yaml"], files)
     return Registry(files, raws), problems
 
 
@@ -189,6 +197,32 @@ def _unknown_companies(raw: RawBrief, files: dict[str, dict[str, Any]]) -> list[
         problems.append(
             Problem(raw.path, message, raw.position_of(loc), dotted_field(loc), "warning")
         )
+    return problems
+
+
+def _unknown_holdings(raw: RawBrief, files: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A holding is a ticker tickers.yaml lists: the byline's disclosure names a company a
+    reader can look up, and a typo (``FORD`` for ``F``) would hide a conflict. An error at
+    the holding, with did-you-mean, and one holding listed twice is an error too."""
+    tickers = files.get("tickers.yaml", {})
+    index: NameIndex | None = None
+    problems = []
+    for name, author in files["authors.yaml"].items():
+        seen: set[str] = set()
+        for i, symbol in enumerate(author.holdings):
+            loc = (name, "holdings", i)
+            if symbol in seen:
+                message = f"{excerpt(symbol)} is listed twice"
+            elif symbol not in tickers:
+                index = index or NameIndex(sorted(tickers))
+                message = f"{excerpt(symbol)} is not in tickers.yaml" + (
+                    index.did_you_mean(symbol) if tickers else "; list it there first"
+                )
+            else:
+                seen.add(symbol)
+                continue
+            seen.add(symbol)
+            problems.append(Problem(raw.path, message, raw.position_of(loc), dotted_field(loc)))
     return problems
 
 
