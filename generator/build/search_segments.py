@@ -73,6 +73,7 @@ from generator.build.search_index import (
 )
 from generator.graph.index import SiteIndex
 from generator.publish.search import SearchRecord, brief_record, term_records
+from generator.publish.search_names import NAMES_FILE, names_json
 from generator.settings import Settings
 
 SITE_SEGMENT = "site"
@@ -84,7 +85,7 @@ SEGMENTS_FILE = "segments.json"
 """In ``site/pagefind/``: the folders of the merged segments, newest first, for the script."""
 KEPT_DIR = "search"
 """In the state folder (``.newsbriefs/``): one kept bundle per segment."""
-FORMAT = 2
+FORMAT = 3
 """Bumped when what a kept bundle holds, or how records are split, changes."""
 INDEX_FILES = re.compile(
     r"^(?:pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|(?:index|fragment|filter)/[\w-]+\.pf_\w+)$"
@@ -110,6 +111,9 @@ class Segment:
     name: str
     records: tuple[SearchRecord, ...]
     pages: tuple[HtmlPage, ...] = ()
+    beside: tuple[tuple[str, bytes], ...] = ()
+    """Files written into its folder as they are, not indexed (the primary's exact names,
+    generator/publish/search_names.py): made anew on every build, never kept."""
 
     @property
     def primary(self) -> bool:
@@ -127,7 +131,7 @@ class Segment:
         head = {"format": FORMAT, "pagefind": pagefind_version(), "language": language}
         made.update(json.dumps(head, sort_keys=True).encode())
         for record in self.records:
-            row = [record.url, record.content, record.meta, record.filters]
+            row = [record.url, record.content, record.meta, record.filters, record.sort]
             made.update(b"\n" + json.dumps(row, sort_keys=True).encode())
         for page in self.pages:
             made.update(b"\n" + json.dumps([page.url, page.title, page.html]).encode())
@@ -146,7 +150,12 @@ def plan(index: SiteIndex, settings: Settings, pages: Iterable[HtmlPage] = ()) -
         Segment(name, tuple(record for month in months for record in by_month[month]))
         for name, months in reversed(runs(counts))
     ]
-    site = Segment(SITE_SEGMENT, tuple(term_records(index, settings)), tuple(pages))
+    site = Segment(
+        SITE_SEGMENT,
+        tuple(term_records(index, settings)),
+        tuple(pages),
+        ((NAMES_FILE, names_json(index, settings)),),
+    )
     return [site, *periods]
 
 
@@ -243,9 +252,10 @@ def write_segments(
         else:
             stats.reused.append(segment.name)
         stats.records += len(segment.records) + len(segment.pages)
-        _write_files(site_dir / segment.folder, files)
-        stats.files += len(files)
+        _write_files(site_dir / segment.folder, {**files, **dict(segment.beside)})
+        stats.files += len(files) + len(segment.beside)
         stats.bytes += sum(len(data) for data in files.values())
+        stats.bytes += sum(len(data) for _, data in segment.beside)
     merged = [segment.name for segment in segments if not segment.primary]
     (out / SEGMENTS_FILE).write_text(json.dumps(merged), "utf-8")
     if kept_dir is not None:
