@@ -73,7 +73,7 @@ from generator.build.search_index import (
 )
 from generator.graph.index import SiteIndex
 from generator.publish.search import SearchRecord, brief_record, term_records
-from generator.publish.search_names import NAMES_FILE, names_json
+from generator.publish.search_names import names_files
 from generator.settings import Settings
 
 SITE_SEGMENT = "site"
@@ -154,7 +154,7 @@ def plan(index: SiteIndex, settings: Settings, pages: Iterable[HtmlPage] = ()) -
         SITE_SEGMENT,
         tuple(term_records(index, settings)),
         tuple(pages),
-        ((NAMES_FILE, names_json(index, settings)),),
+        tuple(names_files(index, settings).items()),
     )
     return [site, *periods]
 

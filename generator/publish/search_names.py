@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from generator.graph.index import SiteIndex
 from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term
@@ -38,8 +39,12 @@ from generator.settings import Settings
 from generator.source.markup import plain_text
 from generator.source.model import Brief
 
-NAMES_FILE = "names.json"
-"""In ``site/pagefind/``: the map the search's script fetches when the search opens."""
+PARTS_FILE = "names.json"
+"""In ``site/pagefind/``: the parts there are (``["46", "66"]``), fetched when the search opens:
+a query whose first character starts no name asks for nothing more."""
+NAMES_DIR = "names"
+"""In ``site/pagefind/``: the map's parts (``names/66.json``), one fetched per query's first
+character, once."""
 NEWEST = 5
 """Briefs listed under each page named: the newest; its page lists every one."""
 _NOT_NAME = re.compile(r"[\W_]+")
@@ -107,9 +112,49 @@ def names_map(index: SiteIndex, settings: Settings) -> dict[str, object]:
     }
 
 
-def names_json(index: SiteIndex, settings: Settings) -> bytes:
-    """:func:`names_map` as the compact UTF-8 JSON written to :data:`NAMES_FILE`."""
-    data = names_map(index, settings)
+def names_files(index: SiteIndex, settings: Settings) -> dict[str, bytes]:
+    """The map in parts, by the first character of a name (:func:`part_of`): path under
+    ``site/pagefind/`` -> compact UTF-8 JSON, each part shaped as :func:`names_map` but holding
+    only its names, the pages they lead to and those pages' briefs. The search fetches the one
+    part a query needs (a few KB), not the whole map (660 KB at 5,000 briefs and 2,000 terms:
+    benchmarks/search_cost.py ``names``)."""
+    whole = names_map(index, settings)
+    names = whole["names"]
+    assert isinstance(names, dict)
+    parts: dict[str, list[str]] = {}
+    for key in names:
+        parts.setdefault(part_of(key), []).append(key)
+    files = {
+        f"{NAMES_DIR}/{part}.json": _compact(_part(whole, keys))
+        for part, keys in sorted(parts.items())
+    }
+    return {PARTS_FILE: _compact(sorted(parts)), **files}
+
+
+def part_of(key: str) -> str:
+    """The part a normalized name is in: its first character's code point in hexadecimal
+    (``f`` -> ``66``), as the script finds it (``key.codePointAt(0).toString(16)``)."""
+    return f"{ord(key[0]):x}"
+
+
+def _part(whole: dict[str, Any], keys: list[str]) -> dict[str, object]:
+    """The names ``keys`` of the whole map, with their pages and briefs renumbered (in the
+    whole map's order: the briefs stay newest first)."""
+    pages = sorted({page for key in keys for page in whole["names"][key]})
+    page_number = {page: n for n, page in enumerate(pages)}
+    briefs = sorted({brief for page in pages for brief in whole["pages"][page][3]})
+    brief_number = {brief: n for n, brief in enumerate(briefs)}
+    return {
+        "pages": [
+            [*whole["pages"][page][:3], [brief_number[b] for b in whole["pages"][page][3]]]
+            for page in pages
+        ],
+        "briefs": [whole["briefs"][brief] for brief in briefs],
+        "names": {key: [page_number[page] for page in whole["names"][key]] for key in keys},
+    }
+
+
+def _compact(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -13,7 +13,13 @@ import pytest
 
 from generator.build.pipeline import generate
 from generator.graph.index import SiteIndex
-from generator.publish.search_names import NEWEST, names_json, names_map, normalized
+from generator.publish.search_names import (
+    NEWEST,
+    names_files,
+    names_map,
+    normalized,
+    part_of,
+)
 from generator.settings import Settings
 from support import REPO, brief_yaml, briefs_settings
 from support.hostile import HOSTILE
@@ -92,9 +98,7 @@ def test_names_titles_and_aliases_stay_the_text_typed(tmp_path: Path) -> None:
         },
     )
     index = generate(settings).index
-    written = names_json(index, settings)
-    data = json.loads(written)
-    assert data == names_map(index, settings)
+    data = names_map(index, settings)
     (brief,) = data["briefs"]
     assert brief[1] == f"Acme {HOSTILE[0]}"  # as typed: the script sets it as text
     assert data["pages"][0][1] == f"ACME: {HOSTILE[1]}"
@@ -116,7 +120,37 @@ def test_a_brief_not_yet_published_is_in_no_byte_of_the_map(tmp_path: Path) -> N
         },
     )
     index = generate(settings, now=datetime(2026, 2, 1, tzinfo=UTC)).index
-    written = names_json(index, settings)
+    written = b"".join(names_files(index, settings).values())
     assert b"briefs/now/" in written
     for mark in (b"later", b"Zanzibarquux", b"draft", b"Quuxdraft"):
         assert mark not in written, mark
+
+
+def test_each_part_holds_its_names_with_their_pages_and_briefs(
+    sample: tuple[SiteIndex, Settings],
+) -> None:
+    """The script fetches the part of a query's first character: it must lead where the whole
+    map does, briefs in the same order, and every name must be in its own part only."""
+    whole = names_map(*sample)
+    files = {path: json.loads(data) for path, data in names_files(*sample).items()}
+    listed = files.pop("names.json")
+    parts = files
+    assert listed == sorted(p.removeprefix("names/").removesuffix(".json") for p in parts)
+    assert "names/66.json" in parts  # "f"
+    seen: list[str] = []
+    for path, part in parts.items():
+        for key in part["names"]:
+            assert path == f"names/{part_of(key)}.json", key
+            assert pages_for(part, key) == pages_for(whole, key)
+            assert _briefs_for(part, key) == _briefs_for(whole, key)
+            seen.append(key)
+    assert sorted(seen) == sorted(whole["names"])
+    assert max(len(json.dumps(part)) for part in parts.values()) < len(
+        json.dumps(whole, separators=(",", ":"))
+    )
+
+
+def _briefs_for(data: dict[str, object], key: str) -> list[list[str]]:
+    names, pages, briefs = data["names"], data["pages"], data["briefs"]
+    assert isinstance(names, dict) and isinstance(pages, list) and isinstance(briefs, list)
+    return [[briefs[b] for b in pages[p][3]] for p in names[key]]
