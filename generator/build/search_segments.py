@@ -18,7 +18,9 @@ merges them (Pagefind's ``mergeIndex``, theme/overrides/partials/newsbriefs/sear
   finds the ticker's page first). It is the *primary* bundle, in ``site/pagefind/`` itself,
   with Pagefind's scripts and WebAssembly; every other segment is ``site/pagefind/<name>/``
   with only its index (the browser searches merged indexes with the primary's WebAssembly),
-  and ``site/pagefind/segments.json`` lists them for the search's script.
+  and ``site/pagefind/segments.json`` lists them for the search's script. Beside the
+  primary's index, not indexed and made on every build: the exact names' map
+  (``names.json``, ``names/<part>.json``: generator/publish/search_names.py).
 
 Why runs of months, not a segment per month or per year: each merged segment costs a
 reader's first query its own entry, meta, filters and at least one ~20 KB chunk of its word

@@ -5,16 +5,24 @@ plain text, metadata and filters. They are made here from the index, never by re
 built pages back (parsing 5,000 built pages took Pagefind 17 s and 0.8 GB; these records
 take a fraction: benchmarks/README.md, *Search*).
 
-- A brief's record holds every text a reader may remember it by: headline, dek, tickers and
-  their companies, byline, lead, key points, summary, details, quotes, notes, risks and
-  their sectors, entities, tags, and the category. Listings, term pages and the lists of
-  other briefs on a brief's page are not in it, so a word leads to the brief that says it.
+- A brief's record holds every text a reader may remember it by: first its text (dek, lead,
+  key points, summary, details, quotes, notes, risks), then what it is also found by
+  (headline, tickers and their companies, byline, entities, tags, risks' sectors, category),
+  and says in ``meta`` where the text ends (:data:`TEXT_WORDS`): the search's script makes
+  the excerpt from the text alone, so a result reads as the brief, never as "F (Ford Motor
+  Company) Caleb Monroe". Listings, term pages and the lists of other briefs on a brief's
+  page are not in it, so a word leads to the brief that says it. Its date is a sort key
+  (:data:`DATE_SORT`, "Newest first") and its year a filter (:data:`YEAR_FILTER`).
 - A term page's record (of each taxonomy with a ``search`` entry in the table: a ticker, a
   company or person, a category, a tag, a sector, an author) holds its name and what its
   registry says (a ticker's company and exchange, an entity's aliases): ``NVDA`` or
   ``Nvidia`` finds the ticker's page too. It is short, so it ranks first for its own name.
 - Filters (``Search.filter`` in the table: ticker, category) narrow brief results by the
   brief's terms; a term page of such a taxonomy carries its own name in it.
+
+A symbol or a company's name typed whole is not left to Pagefind's ranking by words (``F``
+is a prefix of every "fund"): generator/publish/search_names.py makes the exact names' map
+the search looks the query up in first.
 
 Text is data: records carry plain text (Markdown emphasis and links reduced to their
 words), never markup, each part as Pagefind 1.5's UI uses it. Content and meta stay plain:
