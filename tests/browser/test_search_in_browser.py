@@ -277,6 +277,21 @@ def test_a_symbol_or_company_name_puts_its_page_first_then_its_briefs_newest_fir
     ).to_be_attached()
 
 
+def test_the_exact_block_goes_with_the_query(page: Page, sample_site_url: str) -> None:
+    page.goto(sample_site_url + "/")
+    open_search(page, "GM")
+    exact = page.locator(".nb-search__exact")
+    expect(exact).to_be_visible()
+    page.keyboard.type(" pickups", delay=20)  # no longer a name: Pagefind's results alone
+    expect(exact).to_be_hidden()
+    page.keyboard.press("Backspace", delay=20)
+    for _ in range(len("pickup")):
+        page.keyboard.press("Backspace")
+    expect(exact).to_be_visible()
+    page.locator(".pagefind-ui__search-clear").click()
+    expect(exact).to_be_hidden()
+
+
 def test_an_excerpt_is_the_briefs_text_never_its_metadata(page: Page, sample_site_url: str) -> None:
     page.goto(sample_site_url + "/")
     open_search(page, "Caleb Monroe")  # a byline: in no brief's text
