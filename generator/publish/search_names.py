@@ -38,6 +38,7 @@ from generator.render.filters import Style, short_date
 from generator.settings import Settings
 from generator.source.markup import plain_text
 from generator.source.model import Brief
+from generator.source.registry import TickerEntry
 
 PARTS_FILE = "names.json"
 """In ``site/pagefind/``: the parts there are (``["46", "66"]``), fetched when the search opens:
@@ -205,8 +206,9 @@ def _links(
     links: dict[int, list[int]] = {}
     entity_taxonomies = [t.name for t in TAXONOMIES.values() if t.named_in_text]
     for term in terms:
-        entity = getattr(term.about, "entity", None)
-        if not (TAXONOMIES[term.taxonomy].symbols and isinstance(entity, str)):
+        about = term.about
+        entity = about.entity if isinstance(about, TickerEntry) else None
+        if not (TAXONOMIES[term.taxonomy].symbols and entity):
             continue
         page = page_of[(term.taxonomy, term.slug)]
         for taxonomy in entity_taxonomies:
