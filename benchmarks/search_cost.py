@@ -10,6 +10,12 @@ Two measurements, each its own sub-command (see benchmarks/README.md, *Search*):
     then one brief of the newest segment changed and the segments written again (the others
     reused from DIR/kept/): what a publish waits for the search.
 
+``names CONFIG``
+    The exact names' map (generator/publish/search_names.py), in parts by a name's first
+    character (``pagefind/names/66.json``: a query fetches one): the bytes of the largest,
+    the median and F's part, raw and gzipped, and of the map as one file. It grows with the
+    terms (tickers, entities), not with the archive.
+
 ``browser LABEL=SITE_DIR ... --query WORD --query WORD``
     Serve each built site, open its home page in Chromium, open the search and type each
     query in turn: the bytes the page downloads for each query (response bodies as sent,
@@ -102,6 +108,32 @@ def measure_index(config: Path, out: Path) -> dict[str, Any]:
         "segments": {s.name: len(s.records) + len(s.pages) for s in segments},
         "one_change_wall_s": round(one_change, 2),
         "one_change_indexed": again.indexed,
+    }
+
+
+def measure_names(config: Path) -> dict[str, Any]:
+    from generator.build.pipeline import check
+    from generator.publish.search_names import names_files, names_map, normalized, part_of
+    from generator.settings import load_site
+
+    site = load_site(config)
+    index, problems = check(site.settings)
+    assert index is not None, [p.format() for p in problems][:5]
+    whole = names_map(index, site.settings)
+    parts = names_files(index, site.settings)
+    parts.pop("names.json")  # the list of parts: fetched when the search opens
+    sizes = sorted((len(data), len(gzip.compress(data, mtime=0))) for data in parts.values())
+    one = json.dumps(whole, ensure_ascii=False, separators=(",", ":")).encode()
+    ford = parts.get(f"names/{part_of(normalized('F'))}.json", b"")
+    return {
+        "briefs": len(index.briefs),
+        "names": len(whole["names"]),
+        "pages": len(whole["pages"]),
+        "as_one_file": {"bytes": len(one), "gzip_bytes": len(gzip.compress(one, mtime=0))},
+        "parts": len(parts),
+        "largest_part": {"bytes": sizes[-1][0], "gzip_bytes": max(g for _, g in sizes)},
+        "median_part": {"bytes": sizes[len(sizes) // 2][0]},
+        "part_of_F": {"bytes": len(ford), "gzip_bytes": len(gzip.compress(ford, mtime=0))},
     }
 
 
@@ -206,12 +238,17 @@ def main() -> None:
     index = commands.add_parser("index", help="time and memory of writing the Pagefind index")
     index.add_argument("config", type=Path)
     index.add_argument("--out", type=Path, required=True)
+    names = commands.add_parser("names", help="bytes of the exact names' map")
+    names.add_argument("config", type=Path)
     browse = commands.add_parser("browser", help="bytes and time of a reader's queries")
     browse.add_argument("sites", nargs="+", help="LABEL=SITE_DIR")
     browse.add_argument("--query", action="append", required=True)
     args = parser.parse_args()
     if args.command == "index":
         print(json.dumps(measure_index(args.config, args.out), indent=2))
+        return
+    if args.command == "names":
+        print(json.dumps(measure_names(args.config), indent=2))
         return
     for item in args.sites:
         label, _, folder = item.partition("=")

@@ -115,7 +115,7 @@ class SearchIndexer:
                 "language": self.language,
                 "meta": record.meta,
                 "filters": record.filters or None,
-                "sort": None,
+                "sort": record.sort or None,
             }
             for record in made
         ]

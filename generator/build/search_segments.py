@@ -18,7 +18,9 @@ merges them (Pagefind's ``mergeIndex``, theme/overrides/partials/newsbriefs/sear
   finds the ticker's page first). It is the *primary* bundle, in ``site/pagefind/`` itself,
   with Pagefind's scripts and WebAssembly; every other segment is ``site/pagefind/<name>/``
   with only its index (the browser searches merged indexes with the primary's WebAssembly),
-  and ``site/pagefind/segments.json`` lists them for the search's script.
+  and ``site/pagefind/segments.json`` lists them for the search's script. Beside the
+  primary's index, not indexed and made on every build: the exact names' map
+  (``names.json``, ``names/<part>.json``: generator/publish/search_names.py).
 
 Why runs of months, not a segment per month or per year: each merged segment costs a
 reader's first query its own entry, meta, filters and at least one ~20 KB chunk of its word
@@ -73,6 +75,7 @@ from generator.build.search_index import (
 )
 from generator.graph.index import SiteIndex
 from generator.publish.search import SearchRecord, brief_record, term_records
+from generator.publish.search_names import names_files
 from generator.settings import Settings
 
 SITE_SEGMENT = "site"
@@ -84,7 +87,7 @@ SEGMENTS_FILE = "segments.json"
 """In ``site/pagefind/``: the folders of the merged segments, newest first, for the script."""
 KEPT_DIR = "search"
 """In the state folder (``.newsbriefs/``): one kept bundle per segment."""
-FORMAT = 2
+FORMAT = 3
 """Bumped when what a kept bundle holds, or how records are split, changes."""
 INDEX_FILES = re.compile(
     r"^(?:pagefind-entry\.json|pagefind\.[\w-]+\.pf_meta|(?:index|fragment|filter)/[\w-]+\.pf_\w+)$"
@@ -110,6 +113,9 @@ class Segment:
     name: str
     records: tuple[SearchRecord, ...]
     pages: tuple[HtmlPage, ...] = ()
+    beside: tuple[tuple[str, bytes], ...] = ()
+    """Files written into its folder as they are, not indexed (the primary's exact names,
+    generator/publish/search_names.py): made anew on every build, never kept."""
 
     @property
     def primary(self) -> bool:
@@ -127,7 +133,7 @@ class Segment:
         head = {"format": FORMAT, "pagefind": pagefind_version(), "language": language}
         made.update(json.dumps(head, sort_keys=True).encode())
         for record in self.records:
-            row = [record.url, record.content, record.meta, record.filters]
+            row = [record.url, record.content, record.meta, record.filters, record.sort]
             made.update(b"\n" + json.dumps(row, sort_keys=True).encode())
         for page in self.pages:
             made.update(b"\n" + json.dumps([page.url, page.title, page.html]).encode())
@@ -146,7 +152,12 @@ def plan(index: SiteIndex, settings: Settings, pages: Iterable[HtmlPage] = ()) -
         Segment(name, tuple(record for month in months for record in by_month[month]))
         for name, months in reversed(runs(counts))
     ]
-    site = Segment(SITE_SEGMENT, tuple(term_records(index, settings)), tuple(pages))
+    site = Segment(
+        SITE_SEGMENT,
+        tuple(term_records(index, settings)),
+        tuple(pages),
+        tuple(names_files(index, settings).items()),
+    )
     return [site, *periods]
 
 
@@ -243,9 +254,10 @@ def write_segments(
         else:
             stats.reused.append(segment.name)
         stats.records += len(segment.records) + len(segment.pages)
-        _write_files(site_dir / segment.folder, files)
-        stats.files += len(files)
+        _write_files(site_dir / segment.folder, {**files, **dict(segment.beside)})
+        stats.files += len(files) + len(segment.beside)
         stats.bytes += sum(len(data) for data in files.values())
+        stats.bytes += sum(len(data) for _, data in segment.beside)
     merged = [segment.name for segment in segments if not segment.primary]
     (out / SEGMENTS_FILE).write_text(json.dumps(merged), "utf-8")
     if kept_dir is not None:

@@ -60,10 +60,22 @@ def test_a_briefs_record_holds_its_own_words_and_filters_not_other_briefs(
         "Congressional and regulatory pushback",  # a risk's title
     ):
         assert words in content, words
-    assert seed["filters"] == {"Ticker": ["F"], "Category": ["Stock Markets"]}
+    assert seed["filters"] == {"Ticker": ["F"], "Category": ["Stock Markets"], "Year": ["2026"]}
     meta = seed["meta"]
     assert isinstance(meta, dict)
     assert meta["category"] == "Stock Markets" and meta["title"].startswith("Ford Rejects")
+    # The brief's text first, then what it is also found by: the excerpt comes from the first
+    # ``text_words`` words (the search's script cuts it there), never from the metadata.
+    words = content.split(" ")
+    text = " ".join(words[: int(meta["text_words"])])
+    found_by = " ".join(words[int(meta["text_words"]) :])
+    assert (
+        text.startswith("A weekend report of joint-venture")
+        and "Congressional and regulatory" in text
+    )
+    assert found_by.startswith("Ford Rejects Report") and "F (Ford Motor Company)" in found_by
+    for metadata in ("F (Ford Motor Company)", "Caleb Monroe", "Jim Farley."):
+        assert metadata not in text, metadata
     # The lists on its page (related briefs, more from the category) are other briefs' words.
     assert "More from" not in content and "Related briefs" not in content
     ticker = records["/tickers/f/"]
