@@ -47,6 +47,7 @@ from generator.graph.urls import brief as brief_path
 from generator.graph.urls import term as term_path
 from generator.render.filters import Style, short_date
 from generator.settings import Settings
+from generator.source.editorial import type_label
 from generator.source.markup import plain_text
 from generator.source.model import Brief
 
@@ -55,6 +56,9 @@ TEXT_WORDS = "text_words"
 also found by). The search's script reads it for the excerpt and shows it nowhere."""
 YEAR_FILTER = "Year"
 """A filter of brief results by the year of their date (the search panel lists it by name)."""
+TYPE_FILTER = "Type"
+"""A filter of brief results by article type (News, Analysis, Opinion, Explainer, a site's
+own), the same label the brief's kicker shows."""
 DATE_SORT = "date"
 """The sort key of brief results ("Newest first" in the search)."""
 _JS_SPACES = re.compile(
@@ -136,6 +140,7 @@ def brief_record(brief: Brief, index: SiteIndex, settings: Settings) -> SearchRe
                 if search.filter
             },
             YEAR_FILTER: [str(_day(brief, style).year)],
+            TYPE_FILTER: _html([type_label(brief.type)]),
         },
         sort={DATE_SORT: _instant(brief)},
     )

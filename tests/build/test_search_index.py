@@ -60,7 +60,15 @@ def test_a_briefs_record_holds_its_own_words_and_filters_not_other_briefs(
         "Congressional and regulatory pushback",  # a risk's title
     ):
         assert words in content, words
-    assert seed["filters"] == {"Ticker": ["F"], "Category": ["Stock Markets"], "Year": ["2026"]}
+    assert seed["filters"] == {
+        "Ticker": ["F"],
+        "Category": ["Stock Markets"],
+        "Year": ["2026"],
+        "Type": ["News"],
+    }
+    # An analysis is found under its own label in the search's Type filter.
+    analysis = records["/briefs/automaker-stocks-brace-for-earnings/"]
+    assert analysis["filters"]["Type"] == ["Analysis"]  # type: ignore[index]
     meta = seed["meta"]
     assert isinstance(meta, dict)
     assert meta["category"] == "Stock Markets" and meta["title"].startswith("Ford Rejects")

@@ -240,6 +240,7 @@ def test_search_labels_filters_and_the_api_list_come_from_the_table(
         "Ticker": ["F"],
         "Category": ["Stock Markets"],
         "Year": ["2026"],  # not a taxonomy's: the brief's date (publish/search.py)
+        "Type": ["News"],  # nor this: the brief's article type, news by default
     }
     assert first_term.meta == {"title": "Autos", "type": "Theme"}  # order 0: first
     assert first_term.filters == {"Theme": ["Autos"]}
