@@ -35,7 +35,7 @@ from generator.publish.common import absolute, instant, modified
 from generator.render.outputs import Output, to_json
 from generator.settings import Settings
 from generator.source.identifiers import wikidata_url
-from generator.source.markup import html_inline, plain_text, split_paragraphs
+from generator.source.markup import plain_text, split_paragraphs, text_and_html
 from generator.source.model import Brief
 from generator.source.registry import EntityEntry, TickerEntry
 
@@ -93,7 +93,7 @@ def news_item(brief: Brief, index: SiteIndex, settings: Settings) -> dict[str, A
         item["located"] = plain_text(brief.dateline)
     descriptions = [_text("dek", brief.dek)] if brief.dek else []
     item["descriptions"] = [*descriptions, _text("summary", brief.summary)]
-    text, markup = _body_text(brief), _body_html(brief)
+    text, markup = _bodies(brief)
     item["bodies"] = [
         {
             "role": "main",
@@ -128,55 +128,60 @@ def _text(role: str, value: str) -> dict[str, str]:
 # The body: what the brief's page says, in its order, as plain text and as HTML.
 
 
-def _body_text(brief: Brief) -> str:
-    blocks: list[str] = []
-    if brief.lead:
-        blocks += [plain_text(p) for p in split_paragraphs(brief.lead)]
-    blocks.append("\n".join(f"- {plain_text(point)}" for point in brief.key_points))
-    blocks += [plain_text(p) for p in split_paragraphs(brief.summary)]
-    for detail in brief.details:
-        blocks += [plain_text(p) for p in split_paragraphs(detail)]
-    for quote in brief.quotes:
-        by = plain_text(quote.by) + (f", {plain_text(quote.role)}" if quote.role else "")
-        blocks.append(f"\u201c{plain_text(quote.text)}\u201d \u2014 {by}")
-    for note in brief.notes:
-        blocks.append(f"{plain_text(note.title)}: {plain_text(note.text)}")
-    if brief.risks:
-        blocks.append(
-            "Risks:\n"
-            + "\n".join(f"- {plain_text(r.title)}: {plain_text(r.text)}" for r in brief.risks)
-        )
-    return "\n\n".join(blocks)
+def _bodies(brief: Brief) -> tuple[str, str]:
+    """The body as plain text and as HTML, each piece of author text read once for both
+    (:func:`~generator.source.markup.text_and_html`)."""
+    text: list[str] = []
+    markup: list[str] = []
 
+    def paragraphs(value: str) -> None:
+        for paragraph in split_paragraphs(value):
+            plain, inline = text_and_html(paragraph)
+            text.append(plain)
+            markup.append(f"<p>{inline}</p>")
 
-def _body_html(brief: Brief) -> str:
-    parts: list[str] = []
+    def items(pairs: list[tuple[str, str]], heading: str = "") -> None:
+        """A list: ``- title: text`` lines in the text, ``<li>`` in the HTML (a title in
+        ``<strong>`` when there is one)."""
+        lines, entries = [], []
+        for title, value in pairs:
+            plain, inline = text_and_html(value)
+            if title:
+                title_text, title_html = text_and_html(title)
+                plain, inline = f"{title_text}: {plain}", f"<strong>{title_html}</strong>: {inline}"
+            lines.append(f"- {plain}")
+            entries.append(f"<li>{inline}</li>")
+        text.append((f"{heading}:\n" if heading else "") + "\n".join(lines))
+        markup.append((f"<h2>{heading}</h2>" if heading else "") + f"<ul>{''.join(entries)}</ul>")
+
     if brief.lead:
-        parts += [f"<p>{html_inline(p)}</p>" for p in split_paragraphs(brief.lead)]
-    points = "".join(f"<li>{html_inline(point)}</li>" for point in brief.key_points)
-    parts.append(f"<ul>{points}</ul>")
-    parts += [f"<p>{html_inline(p)}</p>" for p in split_paragraphs(brief.summary)]
+        paragraphs(brief.lead)
+    items([("", point) for point in brief.key_points])
+    paragraphs(brief.summary)
     for detail in brief.details:
-        parts += [f"<p>{html_inline(p)}</p>" for p in split_paragraphs(detail)]
+        paragraphs(detail)
     for quote in brief.quotes:
-        by = html_inline(quote.by) + (f", {html_inline(quote.role)}" if quote.role else "")
-        parts.append(f"<blockquote><p>{html_inline(quote.text)}</p><p>\u2014 {by}</p></blockquote>")
+        said, said_html = text_and_html(quote.text)
+        by, by_html = text_and_html(quote.by)
+        if quote.role:
+            role, role_html = text_and_html(quote.role)
+            by, by_html = f"{by}, {role}", f"{by_html}, {role_html}"
+        text.append(f"\u201c{said}\u201d \u2014 {by}")
+        markup.append(f"<blockquote><p>{said_html}</p><p>\u2014 {by_html}</p></blockquote>")
     for note in brief.notes:
-        parts.append(f"<h2>{html_inline(note.title)}</h2><p>{html_inline(note.text)}</p>")
+        (title, title_html), (body, body_html) = text_and_html(note.title), text_and_html(note.text)
+        text.append(f"{title}: {body}")
+        markup.append(f"<h2>{title_html}</h2><p>{body_html}</p>")
     if brief.risks:
-        risks = "".join(
-            f"<li><strong>{html_inline(r.title)}</strong>: {html_inline(r.text)}</li>"
-            for r in brief.risks
-        )
-        parts.append(f"<h2>Risks</h2><ul>{risks}</ul>")
+        items([(risk.title, risk.text) for risk in brief.risks], "Risks")
     if brief.sources:
         sources = "".join(
             f'<li><a href="{html.escape(s.url)}">{html.escape(plain_text(s.title), quote=False)}'
             "</a></li>"
             for s in brief.sources
         )
-        parts.append(f"<h2>Sources</h2><ul>{sources}</ul>")
-    return "\n".join(parts)
+        markup.append(f"<h2>Sources</h2><ul>{sources}</ul>")
+    return "\n\n".join(text), "\n".join(markup)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -428,7 +428,14 @@ def html_inline(text: str) -> str:
     ``<em>``/``<strong>``, and the author's links to web addresses (``https://``,
     ``http://``, ``mailto:``) as links; a link to one of the site's own pages, or to
     ``//host``, is its text alone (it would not resolve where the fragment is shown)."""
-    return "".join(_html(node) for node in _parse(one_line(text)))
+    return text_and_html(text)[1]
+
+
+def text_and_html(text: str) -> tuple[str, str]:
+    """:func:`plain_text` and :func:`html_inline` of the same text, read once: an export
+    that carries both (ninjs bodies) pays for one parse."""
+    nodes = _parse(one_line(text))
+    return "".join(_plain(node) for node in nodes), "".join(_html(node) for node in nodes)
 
 
 def _html(node: _Node) -> str:
