@@ -241,7 +241,7 @@ def _organisations(
     as a listed company (the same LEI or links) is not repeated."""
     seen = {str(company.get("leiCode") or company.get("sameAs")) for company in listed}
     found = []
-    for term in index.terms_of(brief, "entity") if "entity" in index.taxonomies else ():
+    for term in identity.entity_terms(index, brief):
         entity = term.about
         kind = _ORGANISATION_TYPES.get(getattr(entity, "kind", ""))
         if kind is None or not (ids := identity.organisation_jsonld(entity, None)):

@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from generator.graph.index import SiteIndex
+from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term
 from generator.source.identifiers import mic_of_exchange, wikidata_url
-from generator.source.registry import EntityEntry, TickerEntry
-
-ENTITIES = "entities.yaml"
+from generator.source.model import Brief
+from generator.source.registry import KINDS, EntityEntry, TickerEntry
 
 
 def mic(entry: TickerEntry) -> str | None:
@@ -34,15 +34,35 @@ def ticker_symbol(entry: TickerEntry | None, symbol: str) -> str:
     return f"{code} {symbol}" if code else f"{entry.exchange}: {symbol}"
 
 
+def entity_taxonomy(index: SiteIndex) -> Taxonomy | None:
+    """The taxonomy of the site's entities: the one whose registry's entries are
+    :class:`EntityEntry` (kind, identifiers), found by that role, not by its name."""
+    return next(
+        (
+            t
+            for t in TAXONOMIES.values()
+            if t.registry and KINDS.get(t.registry) is EntityEntry and t.name in index.taxonomies
+        ),
+        None,
+    )
+
+
+def entity_terms(index: SiteIndex, brief: Brief) -> tuple[Term, ...]:
+    """The entities a brief names, in its order."""
+    taxonomy = entity_taxonomy(index)
+    return index.terms_of(brief, taxonomy.name) if taxonomy is not None else ()
+
+
 def entity_of(index: SiteIndex, name: str | None) -> EntityEntry | None:
-    """The entities.yaml entry a name (or one of its aliases) stands for."""
-    if name is None:
+    """The entity registry's entry a name (or one of its aliases) stands for."""
+    taxonomy = entity_taxonomy(index)
+    if name is None or taxonomy is None or taxonomy.registry is None:
         return None
-    term = index.term_named("entity", name) if "entity" in index.taxonomies else None
+    term = index.term_named(taxonomy.name, name)
     about = term.about if term is not None else None
     if isinstance(about, EntityEntry):
         return about
-    found = index.registry.entries(ENTITIES).get(name)
+    found = index.registry.entries(taxonomy.registry).get(name)
     return found if isinstance(found, EntityEntry) else None
 
 

@@ -9,10 +9,11 @@ entities are organisations and people, the byline is ``by``, the dateline ``loca
 sources ``infoSources``.
 
 A published brief is ``pubStatus: usable``; a withdrawn one keeps its file as ``canceled``
-with the withdrawal notice as ``edNote`` and no body, so a customer who took it learns to
-pull it. A brief not yet public is in no file, as everywhere (a preview, which shows
-scheduled briefs, marks them ``withheld`` with ``embargoedUntil``). ``version`` counts the
-brief's versions: one, and one more for an ``updated`` time and for each correction.
+with the withdrawal notice as ``edNote`` and no headline or body (its text stays on its own
+page only), so a customer who took it learns to pull it by its ``uri``. A brief not yet
+public is in no file, as everywhere (a preview, which shows scheduled briefs, marks them
+``withheld`` with ``embargoedUntil``). ``version`` counts the brief's versions: one, and one
+more for an ``updated`` time and for each correction.
 
 Every item needs an absolute ``uri`` (the brief's address), so the export is made only for
 a site with ``site_url``. Text is data: every string goes through the JSON encoder, and the
@@ -42,8 +43,9 @@ from generator.source.registry import EntityEntry, TickerEntry
 NINJS_VERSION = "3.1"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
 
-_SUBJECTS = {"category": "category", "tag": "tag", "sector": "sector", "story": "story"}
-"""Taxonomy -> the ``rel`` of its terms among an item's subjects."""
+_SUBJECTS = ("category", "tag", "sector", "story")
+"""The taxonomies whose terms are an item's subjects, each term's ``rel`` the taxonomy's name:
+words of the published format (tests/graph/test_taxonomies.py lists them as such)."""
 
 
 def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
@@ -65,12 +67,12 @@ def _common(brief: Brief, settings: Settings) -> dict[str, Any]:
         "versionCreated": instant(modified(brief, zone), zone).isoformat(),
         "language": settings.language,
         "slugline": brief.slug,
-        "headlines": [_text("main", brief.title)],
     }
 
 
 def canceled_item(brief: Brief, settings: Settings) -> dict[str, Any]:
-    """A withdrawn brief: who it was and why it went, nothing of what it said."""
+    """A withdrawn brief: its uri, and why it went; nothing of what it said, not even its
+    headline (a withdrawn brief's text is on its own page only)."""
     item = _common(brief, settings)
     item["pubStatus"] = "canceled"
     if brief.notices:
@@ -80,6 +82,7 @@ def canceled_item(brief: Brief, settings: Settings) -> dict[str, Any]:
 
 def news_item(brief: Brief, index: SiteIndex, settings: Settings) -> dict[str, Any]:
     item = _common(brief, settings)
+    item["headlines"] = [_text("main", brief.title)]
     item["representationType"] = "full"
     item["pubStatus"] = "usable"
     embargo = index.embargoes.get(brief.slug)
@@ -191,16 +194,12 @@ def _bodies(brief: Brief) -> tuple[str, str]:
 def _subjects(brief: Brief, index: SiteIndex, settings: Settings) -> list[dict[str, Any]]:
     """Its category, tags, sectors and story; and the entities it names that no registry
     says are an organisation or a person."""
-    unlisted = [
-        term
-        for term in (index.terms_of(brief, "entity") if "entity" in index.taxonomies else ())
-        if term.about is None
-    ]
+    unlisted = [term for term in identity.entity_terms(index, brief) if term.about is None]
     return [
         {"name": plain_text(term.name), "rel": rel, "uri": term_uri(settings, term)}
-        for taxonomy, rel in _SUBJECTS.items()
-        if taxonomy in index.taxonomies
-        for term in index.terms_of(brief, taxonomy)
+        for rel in _SUBJECTS
+        if rel in index.taxonomies
+        for term in index.terms_of(brief, rel)
     ] + [
         {"name": plain_text(term.name), "rel": "mentions", "uri": term_uri(settings, term)}
         for term in unlisted
@@ -221,12 +220,11 @@ def _organisations(brief: Brief, index: SiteIndex, settings: Settings) -> list[d
                 companies.add(id(entity))
             found.append(_company(term.name, entry, entity, term_uri(settings, term)))
             found[-1]["rel"] = "about"
-    if "entity" in index.taxonomies:
-        for term in index.terms_of(brief, "entity"):
-            entity = term.about
-            if entity is None or entity.kind == "person" or id(entity) in companies:
-                continue
-            found.append(_named(term.name, entity, term_uri(settings, term)))
+    for term in identity.entity_terms(index, brief):
+        entity = term.about
+        if entity is None or entity.kind == "person" or id(entity) in companies:
+            continue
+        found.append(_named(term.name, entity, term_uri(settings, term)))
     return found
 
 
@@ -254,11 +252,9 @@ def _named(name: str, entity: Any, page: str) -> dict[str, Any]:
 
 
 def _people(brief: Brief, index: SiteIndex, settings: Settings) -> list[dict[str, Any]]:
-    if "entity" not in index.taxonomies:
-        return []
     return [
         _named(term.name, term.about, term_uri(settings, term))
-        for term in index.terms_of(brief, "entity")
+        for term in identity.entity_terms(index, brief)
         if getattr(term.about, "kind", None) == "person"
     ]
 

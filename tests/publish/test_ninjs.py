@@ -202,7 +202,10 @@ def test_withdrawn_briefs_are_canceled_and_briefs_not_yet_public_are_in_no_file(
     gone = items["gone"]
     assert gone["pubStatus"] == "canceled"
     assert gone["edNote"] == "Withdrawn: the source retracted."
-    assert "bodies" not in gone and "descriptions" not in gone  # nothing of what it said
+    assert gone["uri"] == SITE_URL + "briefs/gone/"
+    # nothing of what it said, not its headline either: that is on its own page only
+    assert not {"bodies", "descriptions", "headlines"} & set(gone)
+    assert "Gone" not in json.dumps(gone)
     assert "What the gone brief said" not in json.dumps(gone)
     listed = json.loads(str(files["api/briefs.json"]))["briefs"]
     assert [(b["slug"], b["ninjs"]) for b in listed] == [("kept", SITE_URL + "api/ninjs/kept.json")]
