@@ -15,10 +15,12 @@ The pipeline only ever sees a validated, frozen :class:`Settings`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
@@ -87,7 +89,55 @@ def _mail_address(text: str) -> str:
     return text
 
 
+def _title_word(value: Any) -> str:
+    """A word of letters and digits (``&``, ``+``, ``.`` inside: ``M&A``, ``OPEC+``), at most
+    :data:`MAX_TITLE_WORD` characters: a word the title-case rule spells as given."""
+    if not (
+        isinstance(value, str)
+        and len(value) <= MAX_TITLE_WORD
+        and re.fullmatch(r"\w[\w&+.']*", value)
+    ):
+        raise ValueError(
+            f"one word of letters and digits (at most {MAX_TITLE_WORD} characters), "
+            "such as 'LNG' or 'iPhone'"
+        )
+    return value
+
+
+MAX_TITLE_WORD = 40
+TitleWord = Annotated[str, BeforeValidator(_title_word)]
+
+
 MAX_ADDRESS = 320
+
+
+def _https_url(text: str) -> str:
+    """An ``https://`` address with a host, on one line, without a user or password: a
+    WebSub hub's, which the published feeds name and the workflow posts to."""
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or parts.port > 0  # reading it checks it
+    except ValueError:  # an unclosed IPv6 bracket, a port that is not a number
+        port_ok = False
+    if (
+        not port_ok
+        or parts.scheme != "https"
+        or not parts.hostname
+        or parts.username is not None
+        or any(char.isspace() or ord(char) < 0x20 or char in _NOT_IN_URLS for char in text)
+    ):
+        raise ValueError(HTTPS_URL_WANTED)
+    return text
+
+
+_NOT_IN_URLS = frozenset('<>"{}|\\^`\x7f')
+"""Characters an address may hold only percent-encoded (RFC 3986); with the spaces and
+control characters, none reaches a feed, a step output or a shell unencoded."""
+MAX_URL = 2_000
+HTTPS_URL_WANTED = (
+    f"an https address such as 'https://pubsubhubbub.appspot.com/' (at most {MAX_URL:,} characters)"
+)
+HttpsUrl = Annotated[str, Field(max_length=MAX_URL), AfterValidator(_https_url)]
 OneLine = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200)]
 MailAddress = Annotated[str, AfterValidator(_mail_address)]
 
@@ -153,6 +203,10 @@ class Settings(BaseModel):
     """Suggest related briefs published after a brief too (README, *Related briefs*). Off:
     a brief's suggestions are chosen among the briefs before it, so publishing a brief
     never changes an older brief's page through them."""
+    title_words: Annotated[list[TitleWord], Field(max_length=1_000)] = Field(default_factory=list)
+    """Words the title-case rule spells as given, beyond its own (AI, US, ETF, Fed...;
+    generator/source/display.py): ``[LNG, BoJ, iPhone]``. The rule names the stories,
+    sectors and tags no registry names."""
     drafts: StrictBool = False
     """Publish briefs marked ``draft: true`` (``mkdocs serve`` always shows them)."""
     home: StrictBool = True
@@ -190,6 +244,10 @@ class Settings(BaseModel):
     more gets ``sitemap.xml`` as a sitemap index of ``sitemap-1.xml``, ``sitemap-2.xml``..."""
     api: StrictBool = True
     """The static JSON API under ``api/`` and its JSON Schemas."""
+    websub_hub: HttpsUrl | None = None
+    """A WebSub hub's address (``https://pubsubhubbub.appspot.com/``): every feed names it
+    (``rel="hub"``) so that readers subscribe there and hear of a new brief at once, and the
+    workflow tells it after each deploy (``briefs websub``). None: no hub."""
     digest: DigestSettings = Field(default_factory=DigestSettings)
     """The morning briefing: ``digest: {enabled: true, cutoff_hour: 18, sections: [...],
     title: ...}`` (:class:`DigestSettings`)."""
@@ -338,6 +396,8 @@ def _option_message(error: Any) -> str:
         right = "a list"
     elif kind == "literal_error":
         right = f"one of {error['ctx']['expected']}"
+    elif name == "websub_hub":
+        right = HTTPS_URL_WANTED
     elif kind in ("string_type", "string_too_short", "string_too_long"):
         right = "a short text such as 'ET' (1 to 20 characters)"
     else:

@@ -201,6 +201,25 @@ CASES = [
         {},
         ["briefs/escape.yaml: symbolic link leads outside the briefs folder; not followed"],
     ),
+    # names: the display-name registries.
+    Case(
+        "a story registry entry with a bad date and a misspelt field",
+        {"_data/stories.yaml": "ford-ev-reset:\n  titel: Ford's EV Reset\n  started: 2025-12-32\n"},
+        [
+            "briefs/_data/stories.yaml:2:3: ford-ev-reset.titel: unknown field; did you mean "
+            "'title'?",
+            "briefs/_data/stories.yaml:3:12: ford-ev-reset.started: '2025-12-32' is not a real "
+            "calendar date (day is out of range for month)",
+        ],
+    ),
+    Case(
+        "a sector registry entry that is not a mapping of fields",
+        {"_data/sectors.yaml": "automotive: Automotive\n"},
+        [
+            "briefs/_data/sectors.yaml:1:13: automotive: input should be a valid dictionary or "
+            "instance of SectorEntry"
+        ],
+    ),
 ]
 
 

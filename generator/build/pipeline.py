@@ -241,6 +241,7 @@ def check(
         withhold_registry(registry, held),
         embargoes,
         related_include_newer=settings.related_include_newer,
+        title_words=settings.title_words,
     )
     problems += index_problems
     vouched = run.vouched(briefs)

@@ -33,11 +33,12 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from generator.graph import urls
-from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, primary
+from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, page_title, primary
 from generator.render.outputs import OutputKind, front_matter
 from generator.render.pages import PageRef, target_path
 from generator.render.theme import Theme
 from generator.settings import Settings
+from generator.source.display import title_case
 from generator.source.markup import (
     Markdown,
     external_link,
@@ -47,7 +48,6 @@ from generator.source.markup import (
     split_paragraphs,
 )
 from generator.source.model import Brief
-from generator.source.slugs import humanize
 
 
 @dataclass(frozen=True)
@@ -257,6 +257,13 @@ _chips_of = pass_context(partial(_terms_playing, part=lambda taxonomy: taxonomy.
 """``chips_of(brief)``: its terms shown as chips (``Taxonomy.chip``: its tickers)."""
 _authors_of = pass_context(partial(_terms_playing, part=lambda taxonomy: taxonomy.byline))
 """``authors_of(brief)``: its authors (``Taxonomy.byline``), as its byline names them."""
+
+
+@pass_context
+def _title_case(context: Context, name: str) -> str:
+    """``name | title_case``: a name made from an id, as pages show it when no term carries
+    it (generator/source/display.py), with the site's ``title_words``."""
+    return title_case(name, context["settings"].title_words)
 
 
 @pass_context
@@ -478,6 +485,7 @@ def make_environment(
         time_tag=partial(time_tag, style=style),
         clock_time=partial(clock_time, style=style),
         front_matter=front_matter,
+        page_title=page_title,
         month_label=month_label,
         taxonomies=TAXONOMIES,
         feed_names=urls.FEED_NAMES,
@@ -490,7 +498,7 @@ def make_environment(
         short_date=partial(short_date, style=style),
         md=Markdown,
         as_html=partial(as_html, smart_quotes=smart),
-        humanize=humanize,
+        title_case=_title_case,
         names=names,
         split_paragraphs=split_paragraphs,
         unlinked=partial(unlinked, smart_quotes=smart),

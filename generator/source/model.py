@@ -291,6 +291,25 @@ Url = Annotated[
 ]
 
 
+# names: a calendar day alone (a story's ``started`` in stories.yaml, generator/source/registry.py).
+def _to_day(value: Any) -> date:
+    """A date as a brief's ``date`` is checked (ISO, a real day, within the years), without a
+    time: the day a story started has no hour."""
+    found = _to_published(value)
+    if isinstance(found, datetime):
+        raise ValueError(
+            f"{excerpt(found.isoformat())} has a time; write the day alone (2026-01-31)"
+        )
+    return found
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_to_day),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$"}),
+]
+
+
 # ---------------------------------------------------------------------------------------------
 # The model.
 

@@ -1,4 +1,5 @@
-"""Registries: what a site knows about its tickers, entities, categories and authors.
+"""Registries: what a site knows about its tickers, entities, categories, authors, stories
+and sectors.
 
 Briefs name a ticker (``F``) or a person (``Jim Farley``); the registries in
 ``briefs/_data/`` say who they are, once for the whole site, so term pages can show a
@@ -31,7 +32,7 @@ from pydantic_core import ErrorDetails
 from generator.errors import Problem, excerpt
 from generator.source.identifiers import Figi, HttpsUrl, Isin, Lei, Mic, WikidataId
 from generator.source.loader import RawBrief, dotted_field, load_brief
-from generator.source.model import LongText, Name, ShortText, Ticker, check_name
+from generator.source.model import Day, LongText, Name, ShortText, StoryId, Ticker, check_name
 from generator.source.slugs import address_key, term_slug
 from generator.suggest import NameIndex, did_you_mean
 
@@ -90,18 +91,42 @@ class AuthorEntry(_Entry):
     role: ShortText | None = None
 
 
+class StoryEntry(_Entry):
+    """``stories.yaml``: ``ford-china-partnerships: {title: Ford's China Partnerships,
+    description: ..., started: 2025-12-08}``, keyed by the story id briefs give."""
+
+    title: ShortText | None = None
+    """The story's name on its page, its chips and headings, its feed; unset: the id in
+    title case (generator/source/display.py)."""
+    description: LongText | None = None
+    """The story's page shows it under the title, as a brief's dek."""
+    started: Day | None = None
+    """The day the story began ("Story since ..."); unset: the date of its first brief."""
+
+
+class SectorEntry(_Entry):
+    """``sectors.yaml``: ``automotive: {name: Automotive, description: ...}``, keyed by the
+    sector as risks name it."""
+
+    name: ShortText | None = None
+    """The sector's name wherever it is named; unset: the key in title case."""
+    description: LongText | None = None
+
+
 KINDS: dict[str, type[_Entry]] = {
     "tickers.yaml": TickerEntry,
     "entities.yaml": EntityEntry,
     "categories.yaml": CategoryEntry,
     "authors.yaml": AuthorEntry,
+    "stories.yaml": StoryEntry,
+    "sectors.yaml": SectorEntry,
 }
 """Every registry file and the fields of its entries."""
 
-_KEYS: dict[str, Any] = {"tickers.yaml": Ticker}
-"""Registries whose names are checked like the briefs' values (a ticker symbol); the others'
-names are refused an invisible format character, as a brief's names are (they are the
-same names)."""
+_KEYS: dict[str, Any] = {"tickers.yaml": Ticker, "stories.yaml": StoryId}
+"""Registries whose names are checked like the briefs' values (a ticker symbol, a story id);
+the others' names are refused an invisible format character, as a brief's names are (they
+are the same names)."""
 _NAME_KEY = Annotated[str, AfterValidator(check_name)]
 
 

@@ -281,7 +281,7 @@ def test_other_pages_are_websites_without_json_ld(sample_site: Path) -> None:
     assert data["json-ld"] == []
     props = dict(data["opengraph"][0]["properties"])
     assert props["og:type"] == "website" and props["og:url"] == SITE_URL + "tickers/f/"
-    assert props["og:title"] == "F"
+    assert props["og:title"] == "Ford Motor Company (F)"  # the page title: company, symbol
 
 
 # ---------------------------------------------------------------------------------------------
