@@ -136,9 +136,9 @@ def test_a_brief_maps_onto_ninjs_field_for_field(tmp_path: Path) -> None:
     assert (item["by"], item["located"]) == ("Caleb Monroe, Ana Ruiz, Lee Park", "DETROIT")
     assert [(s["rel"], s["name"]) for s in item["subjects"]] == [
         ("category", "Stock Markets"),
-        ("tag", "electric vehicles"),
-        ("sector", "automotive"),
-        ("sector", "manufacturing"),
+        ("tag", "Electric Vehicles"),  # the terms' display names (generator/source/display.py)
+        ("sector", "Automotive"),
+        ("sector", "Manufacturing"),
         ("story", item["subjects"][4]["name"]),
         ("mentions", "Acme Labs"),  # no registry says what it is
     ]
