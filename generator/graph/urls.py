@@ -131,6 +131,11 @@ def api_schema(name: str) -> str:
     return f"{API_SCHEMA_DIR}/{name}.json"
 
 
+def api_ninjs(slug: str) -> str:
+    """A brief as an IPTC ninjs 3.x news item, for wire customers (generator/publish/ninjs.py)."""
+    return f"{API_DIR}/ninjs/{slug}.json"
+
+
 def redirect(old_slug: str, *, directory_urls: bool = True) -> str:
     """The file that keeps a renamed brief's old address alive: the page file the engine
     wrote for ``briefs/<old>.md`` (``briefs/<old>/index.html``), as a static redirect page."""

@@ -14,12 +14,15 @@ a module of its own, and each can be turned off in the settings (generator/setti
 - :mod:`.news_sitemap`: the Google News sitemap;
 - :mod:`.sitemaps`: the engine's ``sitemap.xml`` split into an index past 50,000 URLs;
 - :mod:`.api`: the static JSON API and its JSON Schemas;
+- :mod:`.ninjs`: each brief as an IPTC ninjs 3.x news item, for wire customers (with the
+  API, where the site has a ``site_url``); :mod:`.identity`: the companies' identifiers
+  that it and the JSON-LD share;
 - :mod:`.redirects`: static redirect pages for renamed briefs' old addresses (``aliases``);
 - :mod:`.search`: the search records, made from the model, which build hands to Pagefind
   (generator/build/search_index.py); :mod:`.common`: what these outputs share.
 
 Absolute addresses need ``site_url``: without it the feeds, the news sitemap and the head
-data are not made (a feed or a sitemap of relative links is not valid), while the API
+data and ninjs are not made (a feed or a sitemap of relative links is not valid), while the API
 (whose ``url`` fields are then relative to the site's root) and the redirects still are.
 """
 
@@ -28,7 +31,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from generator.graph.index import SiteIndex
-from generator.publish import api, digest_feed, feeds, head, news_sitemap, redirects
+from generator.publish import api, digest_feed, feeds, head, news_sitemap, ninjs, redirects
 from generator.render.outputs import Output
 from generator.settings import Settings
 
@@ -47,6 +50,8 @@ def publish(
         made += news_sitemap.outputs(index, settings, now)
     if settings.api:
         made += api.outputs(index, settings)
+        if absolute:  # every ninjs item's uri is absolute
+            made += ninjs.outputs(index, settings)
     made += redirects.outputs(index, settings)
     if absolute:
         pages = head.with_head(pages, index, settings)

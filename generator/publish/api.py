@@ -3,13 +3,15 @@ beside them (``api/schema/``):
 
 - ``api/briefs.json``: every brief, newest first (slug, title, date, its terms of each
   taxonomy with an ``api_field`` in the table: category, tickers; url, and ``api``: its own
-  file), 1,000 to a file; ``next`` (and ``previous``) lead to the
+  file; ``ninjs``: it as an IPTC ninjs item, generator/publish/ninjs.py, where the site
+  has a ``site_url``), 1,000 to a file; ``next`` (and ``previous``) lead to the
   other pages, ``api/briefs/page/2.json``...;
 - ``api/briefs/<slug>.json``: the whole brief, every field an author can write (never its
   source file or positions), with its ``url``; as the run publishes it, so ``related`` and
   links name no brief held back (generator/graph/withheld.py);
 - ``api/tickers.json``: every ticker (the taxonomy of ``symbols``) with its company and
-  exchange (from the registry), how many briefs name it, and its page.
+  exchange (from the registry; its ``mic``, ``isin`` and ``figi`` where known), how many
+  briefs name it, and its page.
 
 A brief's schema is generated from the brief model itself (pydantic), so the published
 contract cannot drift from what is validated. ``url`` fields are absolute with ``site_url``,
@@ -26,6 +28,7 @@ from typing import Any
 from generator.graph import urls
 from generator.graph.index import SiteIndex
 from generator.graph.taxonomies import TAXONOMIES, Taxonomy
+from generator.publish import identity
 from generator.render.outputs import Output, to_json
 from generator.settings import Settings
 from generator.source.model import FIELD_NAMES, Brief, BriefFields
@@ -87,6 +90,8 @@ def _entry(brief: Brief, settings: Settings) -> dict[str, Any]:
         "url": address(settings, urls.brief(brief.slug)),
         "api": address(settings, urls.api_brief(brief.slug)),
     }
+    if settings.site_url is not None:  # the brief as a ninjs item (generator/publish/ninjs.py)
+        entry["ninjs"] = address(settings, urls.api_ninjs(brief.slug))
     for key, many, taxonomy in _listed():
         spelt = taxonomy.names(brief)  # as the author wrote them
         entry[key] = list(spelt) if many else next(iter(spelt), "")
@@ -118,6 +123,10 @@ def tickers_document(index: SiteIndex, settings: Settings) -> dict[str, Any]:
             ticker["exchange"] = entry.exchange
             if entry.sector:
                 ticker["sector"] = entry.sector
+            # wire: the listing's identifiers (generator/publish/identity.py)
+            if mic := identity.mic(entry):
+                ticker["mic"] = mic
+            ticker |= {scheme.lower(): value for scheme, value in identity.security_ids(entry)}
         tickers.append(ticker)
     return {"count": len(tickers), "tickers": tickers}
 
@@ -155,6 +164,7 @@ def schemas(settings: Settings) -> dict[str, dict[str, Any]]:
             },
             "url": _URL,
             "api": _URL,
+            "ninjs": _URL,
         },
     }
     nullable_url = {"anyOf": [_URL, {"type": "null"}]}
@@ -202,6 +212,9 @@ def schemas(settings: Settings) -> dict[str, dict[str, Any]]:
                                 "name": {"type": "string"},
                                 "exchange": {"type": "string"},
                                 "sector": {"type": "string"},
+                                "mic": {"type": "string", "pattern": "^[A-Z0-9]{4}$"},
+                                "isin": {"type": "string"},
+                                "figi": {"type": "string"},
                                 "briefs": {"type": "integer", "minimum": 1},
                                 "url": _URL,
                             },

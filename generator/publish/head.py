@@ -26,6 +26,7 @@ import yaml
 from generator.graph import urls
 from generator.graph.index import SiteIndex
 from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term
+from generator.publish import identity
 from generator.publish.common import (
     absolute,
     authors_of,
@@ -160,8 +161,10 @@ def _authors(settings: Settings, index: SiteIndex, brief: Brief) -> list[dict[st
 def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str, Any]:
     """schema.org NewsArticle of a brief (or the Article type of its ``type``: an
     OpinionNewsArticle...), with what Google News and other readers of structured data
-    look for; its companies are ``about`` as Corporations with their
-    ``tickerSymbol`` ("NYSE: F") when the ticker registry knows the exchange."""
+    look for; its companies are ``about`` as Corporations with their ``tickerSymbol``
+    ("XNYS F", :mod:`.identity`) when the ticker registry knows the exchange, and their
+    identifiers (``sameAs``, ``leiCode``, ``identifier``); so are the organisations it names
+    whose registry entry gives any of those."""
     url = absolute(settings, urls.brief(brief.slug))
     article: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -183,13 +186,14 @@ def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str
     keywords = list(dict.fromkeys(plain_text(word) for word in [*brief.tags, *brief.entities]))
     if keywords:
         article["keywords"] = keywords
-    if companies := [
+    companies = [
         _company(settings, index, taxonomy, symbol)
         for taxonomy in TAXONOMIES.values()
         if taxonomy.symbols
         for symbol in taxonomy.names(brief)
-    ]:
-        article["about"] = companies
+    ]
+    if about := companies + _organisations(settings, index, brief, companies):
+        article["about"] = about
     if notes := [note for note in brief.notices if note.kind == "correction"]:
         article["correction"] = [
             {
@@ -254,12 +258,47 @@ def _company(
     company: dict[str, Any] = {
         "@type": "Corporation",
         "name": plain_text(entry.name) if entry is not None else symbol,
-        "tickerSymbol": f"{entry.exchange}: {symbol}" if entry is not None else symbol,
+        "tickerSymbol": identity.ticker_symbol(entry, symbol),
     }
     term = index.term_named(symbols.name, symbol)
     if term is not None:
         company["url"] = absolute(settings, urls.term(term.taxonomy, term.slug))
+    if entry is not None:
+        company |= identity.organisation_jsonld(identity.entity_of(index, entry.entity), entry)
     return company
+
+
+_ORGANISATION_TYPES = {
+    "company": "Corporation",
+    "organisation": "Organization",
+    "government": "GovernmentOrganization",
+}
+
+
+def _organisations(
+    settings: Settings, index: SiteIndex, brief: Brief, listed: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """wire: the organisations a brief names (``entities``) whose registry entry says who
+    they are elsewhere (``sameAs``, ``leiCode``), as ``about`` entries; one already there
+    as a listed company (the same LEI or links) is not repeated."""
+    seen = {str(company.get("leiCode") or company.get("sameAs")) for company in listed}
+    found = []
+    for term in identity.entity_terms(index, brief):
+        entity = term.about
+        kind = _ORGANISATION_TYPES.get(getattr(entity, "kind", ""))
+        if kind is None or not (ids := identity.organisation_jsonld(entity, None)):
+            continue
+        if str(ids.get("leiCode") or ids.get("sameAs")) in seen:
+            continue
+        found.append(
+            {
+                "@type": kind,
+                "name": plain_text(term.name),
+                "url": absolute(settings, urls.term(term.taxonomy, term.slug)),
+                **ids,
+            }
+        )
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

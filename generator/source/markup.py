@@ -416,3 +416,35 @@ def _walk(nodes: list[_Node] | tuple[_Node, ...]) -> Iterator[_Node]:
         yield node
         if not isinstance(node, str):
             yield from _walk(node.children)
+
+
+# ---------------------------------------------------------------------------------------------
+# wire: author text as an HTML fragment, for the ninjs export's HTML body (generator/publish/
+# ninjs.py), which a wire customer's system shows outside our site.
+
+
+def html_inline(text: str) -> str:
+    """Author text as inline HTML: every character of the text escaped, emphasis as
+    ``<em>``/``<strong>``, and the author's links to web addresses (``https://``,
+    ``http://``, ``mailto:``) as links; a link to one of the site's own pages, or to
+    ``//host``, is its text alone (it would not resolve where the fragment is shown)."""
+    return text_and_html(text)[1]
+
+
+def text_and_html(text: str) -> tuple[str, str]:
+    """:func:`plain_text` and :func:`html_inline` of the same text, read once: an export
+    that carries both (ninjs bodies) pays for one parse."""
+    nodes = _parse(one_line(text))
+    return "".join(_plain(node) for node in nodes), "".join(_html(node) for node in nodes)
+
+
+def _html(node: _Node) -> str:
+    if isinstance(node, str):
+        return html.escape(node, quote=False)
+    inner = "".join(_html(child) for child in node.children)
+    if isinstance(node, _Emphasis):
+        tag = "strong" if len(node.marker) == 2 else "em"
+        return f"<{tag}>{inner}</{tag}>"
+    if link_scheme(node.destination) in SAFE_LINK_SCHEMES:
+        return f'<a href="{html.escape(node.destination)}">{inner}</a>'
+    return inner

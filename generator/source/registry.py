@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, excerpt
+from generator.source.identifiers import Figi, HttpsUrl, Isin, Lei, Mic, WikidataId
 from generator.source.loader import RawBrief, dotted_field, load_brief
 from generator.source.model import Day, LongText, Name, ShortText, StoryId, Ticker, check_name
 from generator.source.slugs import address_key, term_slug
@@ -45,13 +46,19 @@ class _Entry(BaseModel):
 
 class TickerEntry(_Entry):
     """``tickers.yaml``: ``F: {name: Ford Motor Company, exchange: NYSE, sector: automotive,
-    entity: Ford}``."""
+    entity: Ford, mic: XNYS, isin: US3453708600}``."""
 
     name: ShortText
     exchange: ShortText
     sector: Name | None = None
     entity: Name | None = None
     """The entity (``entities.yaml``) the listed company is."""
+    # wire: the security's identifiers (generator/source/identifiers.py), for structured data
+    # and ninjs; each is checked as its standard defines it, check digits included.
+    mic: Mic | None = None
+    """The exchange's ISO 10383 Market Identifier Code (``XNYS``)."""
+    isin: Isin | None = None
+    figi: Figi | None = None
 
 
 class EntityEntry(_Entry):
@@ -61,6 +68,12 @@ class EntityEntry(_Entry):
     description: LongText | None = None
     aliases: list[Name] = Field(default_factory=list, max_length=50)
     """Other spellings briefs use; each resolves to this entity's one page."""
+    # wire: who the entity is elsewhere (generator/source/identifiers.py).
+    lei: Lei | None = None
+    """ISO 17442 Legal Entity Identifier, of a company or organisation."""
+    wikidata: WikidataId | None = None
+    url: HttpsUrl | None = None
+    """Its own site."""
 
 
 class CategoryEntry(_Entry):

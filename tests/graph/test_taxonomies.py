@@ -177,6 +177,7 @@ def test_terms_of_and_more_from_are_generic() -> None:
 CONTRACT_KEYS = {
     "publish/api.py": {"sector"},  # a field of api/tickers.json, a published contract
     "publish/head.py": {"author"},  # schema.org NewsArticle's field
+    "publish/ninjs.py": {"category", "tag", "sector", "story"},  # subjects' rel in ninjs items
     "render/pages.py": {"archive"},  # a front_page value and the home page's context key
     "graph/index.py": {"story"},  # the brief's own field, where a story problem points
 }

@@ -239,8 +239,16 @@ def test_brief_page_has_newsarticle_json_ld_with_every_property(sample_site: Pat
         {
             "@type": "Corporation",
             "name": "Ford Motor Company",
-            "tickerSymbol": "NYSE: F",
+            "tickerSymbol": "XNYS F",  # the exchange's ISO 10383 MIC, as schema.org asks
             "url": SITE_URL + "tickers/f/",
+            # wire: who Ford is elsewhere, from tickers.yaml and entities.yaml (Ford, named in
+            # the brief's entities too, is not repeated as an Organization)
+            "sameAs": ["https://www.wikidata.org/wiki/Q44294", "https://www.ford.com"],
+            "leiCode": "20S05OYHG0MQM4VUIC57",
+            "identifier": [
+                {"@type": "PropertyValue", "propertyID": "ISIN", "value": "US3453708600"},
+                {"@type": "PropertyValue", "propertyID": "FIGI", "value": "BBG000BQPC32"},
+            ],
         }
     ]
     assert article["inLanguage"] == "en"
