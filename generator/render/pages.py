@@ -25,6 +25,7 @@ from typing import Any
 from generator.graph import urls
 from generator.graph.digest import DigestDay, digest_day, digest_days
 from generator.graph.index import SiteIndex
+from generator.graph.lists import brief_lists
 from generator.graph.mentions import MentionIndex
 from generator.graph.risks import RiskOverview, risk_overview
 from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, primary
@@ -179,6 +180,7 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     mentions = MentionIndex.of(index)
     for brief in index.briefs:
         terms = {name: index.terms_of(brief, name) for name in TAXONOMIES}
+        lists = brief_lists(index, brief, settings.more_from)
         yield PageSpec(
             urls.brief(brief.slug),
             "brief.md.j2",
@@ -186,10 +188,10 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "brief": brief,
                 "terms": terms,
                 "primary_term": next(iter(terms[main.name]), None),
-                "more_from": index.more_from(brief, settings.more_from),
-                "related": index.related.get(brief.slug, ()),
-                "neighbours": index.neighbours(brief),
-                "thread": index.thread(brief),
+                "more_from": lists.more_from,
+                "related": lists.related,
+                "neighbours": lists.neighbours,
+                "thread": lists.thread,
                 "embargo": index.embargoes.get(brief.slug),
                 "mentions": mentions,
                 "digest": digest_of(brief, settings, day_set),
