@@ -197,9 +197,11 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "digest": digest_of(brief, settings, day_set),
             },
         )
+    symbols = listed_symbols(index)
     for taxonomy in TAXONOMIES.values():
         for term in index.terms(taxonomy.name):
-            yield from _listing_pages(taxonomy, term, settings.per_page, index)
+            listed = symbols.get((term.taxonomy, term.slug), [])
+            yield from _listing_pages(taxonomy, term, settings.per_page, index, listed)
         yield PageSpec(
             urls.taxonomy_index(taxonomy.name),
             taxonomy.index_template,
@@ -351,10 +353,35 @@ COMPANIONS = 5
 """Terms shown as "often named with" on a term's page (the tickers most mentioned with F)."""
 
 
+def listed_symbols(index: SiteIndex) -> dict[tuple[str, str], list[Term]]:
+    """(taxonomy, slug) of an entity -> the ticker pages whose registry entry names it as
+    their company (``F: {entity: Ford}``: the entity Ford -> F), A to Z: the entity's page
+    links them, as each ticker's page links its entity. Only terms with pages: a ticker no
+    brief names, or an entity no brief mentions, has none."""
+    found: dict[tuple[str, str], list[Term]] = {}
+    companies = [t for t in TAXONOMIES.values() if t.registry == COMPANY_REGISTRY]
+    for symbols in (t for t in TAXONOMIES.values() if t.symbols and t.name in index.taxonomies):
+        for ticker in index.terms(symbols.name):
+            entity = getattr(ticker.about, "entity", None)
+            for company in (index.term_named(t.name, entity) for t in companies if entity):
+                if company is not None:
+                    found.setdefault((company.taxonomy, company.slug), []).append(ticker)
+    return found
+
+
+COMPANY_REGISTRY = "entities.yaml"
+"""The registry a ticker's ``entity`` names (generator/source/registry.py, ``TickerEntry``)."""
+
+
 def _listing_pages(
-    taxonomy: Taxonomy, term: Term, per_page: int, index: SiteIndex
+    taxonomy: Taxonomy,
+    term: Term,
+    per_page: int,
+    index: SiteIndex,
+    symbols: list[Term] | None = None,
 ) -> Iterator[PageSpec]:
     companions = index.companions(term, COMPANIONS)
+    extra = {"symbols": symbols} if symbols else {}
     for page in listing_pages(term, per_page):
         yield PageSpec(
             urls.term(term.taxonomy, term.slug, page.number),
@@ -367,5 +394,6 @@ def _listing_pages(
                 "newer": page.newer,
                 "older": page.older,
                 "companions": companions if page.number is None else [],
+                **extra,
             },
         )
