@@ -135,9 +135,7 @@ class SiteIndex:
         ranked = sorted(named.items(), key=lambda item: (-item[1], terms[item[0]].name.casefold()))
         return [(terms[slug], shown) for slug, shown in ranked[:count]]
 
-    def more_from(
-        self, brief: Brief, count: int, leaving_out: Collection[str] = ()
-    ) -> list[Brief]:
+    def more_from(self, brief: Brief, count: int, leaving_out: Collection[str] = ()) -> list[Brief]:
         """The ``count`` briefs of the brief's first term in the primary taxonomy
         (generator/graph/taxonomies.py) published just before it, newest first: the newest
         others when it came out. Not the newest today: a new brief would then change the

@@ -33,6 +33,7 @@ from generator.render.charts import Cell, heatmap
 from generator.settings import Settings
 from generator.source.markup import Markdown
 from generator.source.model import Brief
+from generator.source.registry import COMPANY_REGISTRY, TickerEntry
 
 
 @dataclass(frozen=True)
@@ -362,15 +363,11 @@ def listed_symbols(index: SiteIndex) -> dict[tuple[str, str], list[Term]]:
     companies = [t for t in TAXONOMIES.values() if t.registry == COMPANY_REGISTRY]
     for symbols in (t for t in TAXONOMIES.values() if t.symbols and t.name in index.taxonomies):
         for ticker in index.terms(symbols.name):
-            entity = getattr(ticker.about, "entity", None)
+            entity = ticker.about.entity if isinstance(ticker.about, TickerEntry) else None
             for company in (index.term_named(t.name, entity) for t in companies if entity):
                 if company is not None:
                     found.setdefault((company.taxonomy, company.slug), []).append(ticker)
     return found
-
-
-COMPANY_REGISTRY = "entities.yaml"
-"""The registry a ticker's ``entity`` names (generator/source/registry.py, ``TickerEntry``)."""
 
 
 def _listing_pages(

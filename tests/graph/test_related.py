@@ -404,7 +404,7 @@ def test_built_site_keeps_the_chart_and_every_new_link_resolves(site: SiteFactor
     assert page is not None
     heading = next(h2 for h2 in page.find_all("h2") if h2.get_text().startswith("Story"))
     timeline = heading.find_next("ul")
-    assert [a["href"] for a in timeline.find_all("a")] == ["../s0/", "../s2/"]
+    assert [a["href"] for a in timeline.find_all("a")] == ["../s2/", "../s0/"]  # newest first
     assert "(this brief)" in timeline.get_text()
     hrefs = [a["href"] for a in page.select("p a") if a["href"].startswith("../")]
     for href in hrefs + [a["href"] for a in risks.select("li a")]:
