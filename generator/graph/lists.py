@@ -14,10 +14,12 @@ taken, so each list keeps its length where candidates remain:
 3. **More from** the category: its briefs published before this one, from the nearest back,
    leaving out every brief shown above (the previous brief is always one of them).
 
-Each list is shown newest first. Nothing here adds a newer brief to an old page: every
-candidate is one the lists had already (a story's later briefs, the author's links, the next
-brief), so the stable archive holds (tests/render/test_stable_archive.py). The work per brief
-is bounded by the lists' lengths, never by the number of briefs.
+Each list is shown newest first. The stable archive holds (tests/render/test_stable_archive.py):
+the replacements are chosen as stably as the lists were (the reserve is ranked among the
+briefs before the brief, as its related briefs are; More from takes earlier briefs of the
+category), and what a new brief changes of what is left out (the timeline of its story's last
+briefs, the Next of the brief before it) is on pages it changes anyway. The work per brief is
+bounded by the lists' lengths, never by the number of briefs.
 """
 
 from __future__ import annotations

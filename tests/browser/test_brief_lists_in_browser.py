@@ -43,7 +43,8 @@ MEASURE = """selector => [...document.querySelectorAll(selector)].map(a => {
 
 def _open(browser: Browser, url: str, width: int, scheme: str = "light") -> Page:
     context = browser.new_context(
-        viewport={"width": width, "height": 900}, color_scheme=scheme  # type: ignore[arg-type]
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,  # type: ignore[arg-type]
     )
     context.set_default_timeout(15_000)
     page = context.new_page()

@@ -18,13 +18,18 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from corpus.markdown_union import render_html
 from corpus.synthetic import make_site
+from generator.build.pipeline import generate
 from generator.graph.index import THREAD_WINDOW, SiteIndex, build_index
 from generator.graph.lists import brief_lists
 from generator.graph.related import COUNT
+from generator.settings import Settings
 from generator.source.loader import parse_brief_text
-from generator.source.model import Brief, parse_brief
+from generator.source.markup import syntax_problem
+from generator.source.model import MAX_SHORT, Brief, parse_brief
 from support import brief_yaml, mkdocs_build_in_process
+from support.hostile import HOSTILE, assert_inert
 
 # ---------------------------------------------------------------------------------------------
 # On the index: which briefs each list takes.
@@ -203,7 +208,7 @@ def test_previous_and_next_are_a_labelled_pair_under_the_brief(sample_site: Path
     url = "briefs/ford-xiaomi-ev-talks/"
     soup = BeautifulSoup((sample_site / url / "index.html").read_text("utf-8"), "html.parser")
     pair = soup.select_one("nav.nb-sequence")
-    assert pair is not None and "Stock Markets" in str(pair.get("aria-label"))
+    assert pair is not None and pair.get("aria-label") == "Previous and next brief"
     links = pair.select("a.nb-sequence__link")
     labels = [link.select_one(".nb-sequence__label").get_text() for link in links]  # type: ignore[union-attr]
     assert labels == ["Previous in Stock Markets", "Next in Stock Markets"]
@@ -213,6 +218,28 @@ def test_previous_and_next_are_a_labelled_pair_under_the_brief(sample_site: Path
         assert title is not None and title.get_text().strip()
         target = _brief_href(url, str(link["href"]))
         assert target and (sample_site / "briefs" / target / "index.html").is_file()
+
+
+def test_hostile_headlines_stay_text_in_the_pair_and_the_lists(tmp_path: Path) -> None:
+    """Each payload of the corpus as a headline, in one category and story: every brief's
+    previous/next pair, timeline, related and more-from lists show it as text."""
+    texts = [t.replace("\n", " ")[:MAX_SHORT] for t in HOSTILE if syntax_problem(t) is None]
+    (tmp_path / "briefs").mkdir()
+    for n, text in enumerate(texts):
+        brief = brief_yaml(title=text, date=_day(n), story="saga", tickers=["F"], tags=["x"])
+        (tmp_path / "briefs" / f"b{n}.yaml").write_text(brief, "utf-8")
+    pages = generate(Settings(root=tmp_path)).files
+    shown = 0
+    for n in range(len(texts)):
+        page = pages[f"briefs/b{n}.md"]
+        assert isinstance(page, str)
+        lists = page[page.index('<nav class="nb-sequence"') :]
+        soup = render_html(lists)
+        assert_inert(soup, n)
+        titles = [t.get_text() for t in soup.select(".nb-sequence__title")]
+        assert all(title.strip() for title in titles), titles  # shown, as text
+        shown += len(titles)
+    assert shown >= len(texts)
 
 
 # ---------------------------------------------------------------------------------------------
