@@ -69,7 +69,7 @@ def test_every_chip_of_a_brief_is_a_24_px_target_in_readable_text(
     page = _open(browser, sample_site_url + path, width)
     try:
         chips = page.evaluate(MEASURE, CHIP_LINKS)
-        pair = page.evaluate(MEASURE, "article nav.nb-sequence a")
+        pair = page.evaluate(MEASURE, "article .nb-pair a")
     finally:
         page.context.close()
     assert len(chips) >= 3, chips  # the rows are there: the check measured something
@@ -84,14 +84,14 @@ def test_previous_and_next_are_a_pair_under_the_brief(
 ) -> None:
     page = _open(browser, sample_site_url + BRIEFS[0], width)
     try:
-        previous, following = page.evaluate(MEASURE, "article nav.nb-sequence a")
+        previous, following = page.evaluate(MEASURE, "article .nb-pair a")
         labels = page.evaluate(
-            "[...document.querySelectorAll('nav.nb-sequence .nb-sequence__label')]"
+            "[...document.querySelectorAll('.nb-pair .nb-sequence__label')]"
             ".map(label => label.textContent)"
         )
         order = page.evaluate(
             """() => {
-                const pair = document.querySelector('article nav.nb-sequence');
+                const pair = document.querySelector('article .nb-pair');
                 const lists = [...document.querySelectorAll('article ul.nb-list')];
                 return lists.every(list =>
                     pair.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING);

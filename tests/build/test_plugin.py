@@ -114,9 +114,7 @@ def test_more_from_lists_the_five_before_it_and_links_resolve(built: Path) -> No
     heading = page.find("h2", id="more-from-stock-markets")
     links = heading.find_next("ul").find_all("a")
     # Market 4 is its "Previous", just under the brief: the list goes on past it.
-    assert [a.get_text() for a in page.select("nav.nb-sequence .nb-sequence__title")] == [
-        "Market 4"
-    ]
+    assert [a.get_text() for a in page.select(".nb-pair .nb-sequence__title")] == ["Market 4"]
     assert [a.get_text() for a in links] == [
         "Market 3",
         "Market 2",
@@ -132,14 +130,14 @@ def test_more_from_lists_the_five_before_it_and_links_resolve(built: Path) -> No
     rich = article(built, "briefs/rich")
     assert rich.find("h2", id="more-from-stock-markets") is None
     assert rich.find("h2", id="related-briefs") is None
-    assert [a["href"] for a in rich.select("nav.nb-sequence a")] == ["../older/", "../m0/"]
+    assert [a["href"] for a in rich.select(".nb-pair a")] == ["../older/", "../m0/"]
 
 
 def test_related_briefs_link_both_ways_once(built: Path) -> None:
     """``rich`` names ``older`` in ``related``; each is the other's neighbour in their
     category, so each page links the other once, in its previous/next pair."""
     older = article(built, "briefs/older")
-    assert [a["href"] for a in older.select("nav.nb-sequence a")] == ["../rich/"]
+    assert [a["href"] for a in older.select(".nb-pair a")] == ["../rich/"]
     assert older.find("h2", id="related-briefs") is None
 
 
@@ -190,7 +188,7 @@ def test_a_new_brief_appears_on_rebuild_with_listing_and_more_from(
     assert article(built, "briefs/fresh").h1.get_text().startswith("Fresh News")
     assert article(built, "categories/stock-markets").select("ul a")[0].get_text() == "Fresh News"
     fresh = article(built, "briefs/fresh")
-    assert fresh.select_one("nav.nb-sequence .nb-sequence__title").get_text() == "Market 5"
+    assert fresh.select_one(".nb-pair .nb-sequence__title").get_text() == "Market 5"
     more = fresh.find("h2", id="more-from-stock-markets").find_next("ul")
     assert more.a.get_text() == "Market 4"  # past its "Previous"
     older = article(built, "briefs/m5").find("h2", id="more-from-stock-markets").find_next("ul")

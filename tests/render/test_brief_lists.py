@@ -153,7 +153,7 @@ def _page_lists(
         lists[heading.get_text(" ", strip=True).removesuffix("¶").strip()] = rows
     pair = [
         _brief_href(url, str(link["href"])) or ""
-        for link in article.select("nav.nb-sequence a.nb-sequence__link")
+        for link in article.select(".nb-pair a.nb-sequence__link")
     ]
     return lists, pair
 
@@ -181,7 +181,7 @@ def _check_brief_pages(site_dir: Path) -> int:
                 assert not set(pair) & {s for s, _ in rows}, f"{url}: {heading} repeats {pair}"
         html = (site_dir / url / "index.html").read_text("utf-8")
         if pair and lists:
-            assert html.index('class="nb-sequence"') < html.index('class="nb-list"'), url
+            assert html.index('class="nb-sequence nb-pair"') < html.index('class="nb-list"'), url
         checked += bool(listed)
     return checked
 
@@ -207,7 +207,7 @@ def test_a_larger_sites_brief_pages_list_no_brief_twice(larger_site: Path) -> No
 def test_previous_and_next_are_a_labelled_pair_under_the_brief(sample_site: Path) -> None:
     url = "briefs/ford-xiaomi-ev-talks/"
     soup = BeautifulSoup((sample_site / url / "index.html").read_text("utf-8"), "html.parser")
-    pair = soup.select_one("nav.nb-sequence")
+    pair = soup.select_one(".nb-pair")
     assert pair is not None and pair.get("aria-label") == "Previous and next brief"
     links = pair.select("a.nb-sequence__link")
     labels = [link.select_one(".nb-sequence__label").get_text() for link in links]  # type: ignore[union-attr]
@@ -233,7 +233,7 @@ def test_hostile_headlines_stay_text_in_the_pair_and_the_lists(tmp_path: Path) -
     for n in range(len(texts)):
         page = pages[f"briefs/b{n}.md"]
         assert isinstance(page, str)
-        lists = page[page.index('<nav class="nb-sequence"') :]
+        lists = page[page.index('<div class="nb-sequence nb-pair"') :]
         soup = render_html(lists)
         assert_inert(soup, n)
         titles = [t.get_text() for t in soup.select(".nb-sequence__title")]

@@ -69,7 +69,7 @@ def test_seed_brief_sections_appear_in_the_order_of_the_seed(golden_site: dict[s
         '!!! note nb-note "Investor tool mention"',
         '!!! note nb-note "Contextual note"',
         "## Risks",
-        '<nav class="nb-sequence"',  # previous/next under the brief, then its lists
+        '<div class="nb-sequence nb-pair"',  # previous/next under the brief, then its lists
         "## Story: ",
         "## Related briefs",
     ]
@@ -84,7 +84,9 @@ def _site(tmp_path: Path, briefs: dict[str, str], **options: object) -> Settings
     return Settings(root=tmp_path, **options)  # type: ignore[arg-type]
 
 
-def test_more_from_lists_the_five_newest_others_of_the_category_after_the_previous(tmp_path: Path) -> None:
+def test_more_from_lists_the_five_newest_others_of_the_category_after_the_previous(
+    tmp_path: Path,
+) -> None:
     briefs = {f"b{i}.yaml": brief_yaml(date=f"2026-01-{i + 10:02d}") for i in range(8)}
     briefs["other.yaml"] = brief_yaml(date="2026-02-01", category="Energy")
     files = generate(_site(tmp_path, briefs)).files
