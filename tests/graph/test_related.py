@@ -218,7 +218,7 @@ def test_previous_and_next_follow_the_category_in_time(tmp_path: Path) -> None:
 
 
 _SEQUENCE_LINK = re.compile(
-    r'<a class="nb-sequence__link[^"]*" href="([^"]+)" rel="(prev|next)">'
+    r'<a href="([^"]+)" class="nb-sequence__link[^"]*" rel="(prev|next)">'
     r'<span class="nb-sequence__label">([^<]+)</span> <span class="nb-sequence__title">([^<]+)'
 )
 
