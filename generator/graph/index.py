@@ -8,9 +8,10 @@ taxonomy declared in :data:`generator.graph.taxonomies.TAXONOMIES`, knowing none
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from itertools import islice
 from typing import Any
 
 from generator.errors import Problem
@@ -57,6 +58,9 @@ class SiteIndex:
     related: dict[str, tuple[Brief, ...]] = field(default_factory=dict)
     """Slug -> briefs it names in ``related`` or that name it (newest first), then the
     briefs that share the most with it (generator/graph/related.py)."""
+    related_reserve: dict[str, tuple[Brief, ...]] = field(default_factory=dict)
+    """Slug -> the next best suggestions after ``related``: what a brief page lists in place
+    of related briefs it shows elsewhere (generator/graph/lists.py)."""
     registry: Registry = field(default_factory=Registry)
     slug_of: dict[str, Callable[[str], str]] = field(default_factory=dict, repr=False)
     """Taxonomy name -> a brief's value -> its term's slug (aliases resolved), made once."""
@@ -131,16 +135,18 @@ class SiteIndex:
         ranked = sorted(named.items(), key=lambda item: (-item[1], terms[item[0]].name.casefold()))
         return [(terms[slug], shown) for slug, shown in ranked[:count]]
 
-    def more_from(self, brief: Brief, count: int) -> list[Brief]:
+    def more_from(self, brief: Brief, count: int, leaving_out: Collection[str] = ()) -> list[Brief]:
         """The ``count`` briefs of the brief's first term in the primary taxonomy
         (generator/graph/taxonomies.py) published just before it, newest first: the newest
         others when it came out. Not the newest today: a new brief would then change the
-        page of every brief of its category."""
+        page of every brief of its category. ``leaving_out``: slugs to skip (briefs its page
+        shows already, generator/graph/lists.py), the next earlier ones taken instead."""
         first = self.terms_of(brief, primary().name)[:1]
         if not first or brief.slug not in self.places:
             return []
-        place = self.places[brief.slug][0]
-        return list(first[0].briefs[place + 1 : place + 1 + count])
+        newest_first, place = first[0].briefs, self.places[brief.slug][0]
+        earlier = (newest_first[n] for n in range(place + 1, len(newest_first)))
+        return list(islice((b for b in earlier if b.slug not in leaving_out), count))
 
     def neighbours(self, brief: Brief) -> tuple[Brief | None, Brief | None]:
         """The briefs just before and just after this one in its first term of the primary
@@ -210,11 +216,15 @@ def build_index(
     }
     problems += _lonely_story_typos(ordered)
     slug_of = {spec.name: _slugger(spec, registry) for spec in TAXONOMIES.values()}
+    # A brief page leaves out of its related briefs those its story and previous/next show.
+    spare = THREAD_WINDOW + 1
+    related = related_briefs(ordered, slug_of, include_newer=related_include_newer, spare=spare)
     index = SiteIndex(
         ordered,
         by_slug,
         taxonomies,
-        related_briefs(ordered, slug_of, include_newer=related_include_newer).links,
+        related.links,
+        related.reserve,
         registry=registry,
         slug_of=slug_of,
         threads={story: tuple(members) for story, members in threads.items()},

@@ -56,6 +56,11 @@ class Related:
     links: dict[str, tuple[Brief, ...]]
     """Slug -> its related briefs: the author's links (both ways, newest first), then the
     best-scored others, up to :data:`COUNT` in all."""
+    reserve: dict[str, tuple[Brief, ...]]
+    """Slug -> the next best-scored briefs after its ``links`` (up to ``spare``), best first:
+    what a brief page shows in place of a related brief it already lists elsewhere (its
+    story, its previous and next; generator/graph/lists.py). Chosen by the same rule, so
+    as stable as the links."""
     pairs_examined: int
     """Candidate pairs scored (one per brief and posting entry): the work done, for tests
     and benchmarks."""
@@ -68,13 +73,15 @@ def related_briefs(
     count: int = COUNT,
     nearest: int = NEAREST,
     include_newer: bool = False,
+    spare: int = 0,
 ) -> Related:
     """The related briefs of every brief in ``ordered`` (the published briefs, newest
     first); links to briefs not in it (drafts left out of the build) are dropped.
     ``slug_of``: taxonomy name -> a value's term slug, registry aliases resolved (the
     index's); a taxonomy without one folds by its own rule. ``include_newer``: suggest
     briefs published after a brief too, weighed over the whole site (the module's
-    docstring); off, a brief's suggestions never change once it is published."""
+    docstring); off, a brief's suggestions never change once it is published. ``spare``:
+    how many more suggestions to rank after them, into :attr:`Related.reserve`."""
     by_slug = {brief.slug: brief for brief in ordered}
     explicit: dict[str, dict[str, Brief]] = defaultdict(dict)
     for brief in ordered:
@@ -103,6 +110,7 @@ def related_briefs(
 
     stamps = [brief.published_at.timestamp() for brief in ordered]
     links: dict[str, tuple[Brief, ...]] = {}
+    reserve: dict[str, tuple[Brief, ...]] = {}
     examined = 0
     for number, brief in enumerate(ordered):
         scores: dict[int, float] = defaultdict(float)
@@ -125,7 +133,8 @@ def related_briefs(
         scores.pop(number, None)
         own = sorted(explicit.get(brief.slug, {}).values(), key=lambda b: b.sort_key)[::-1]
         taken = {b.slug for b in own} | {brief.slug}
-        wanted = max(0, count - len(own))
+        shown = max(0, count - len(own))
+        wanted = shown + spare
         # Recency adds at most RECENCY: a candidate further than that behind enough others
         # (``wanted`` of them, whichever the author's links are) cannot win; skip ranking it.
         best = heapq.nlargest(wanted + len(own), scores.values())
@@ -143,10 +152,12 @@ def related_briefs(
                 if score >= floor and ordered[other].slug not in taken
             ],
         )
-        chosen = own + [by_slug[slug] for *_, slug in ranked]
-        if chosen:
-            links[brief.slug] = tuple(chosen)
-    return Related(links, examined)
+        suggested = [by_slug[slug] for *_, slug in ranked]
+        if own or suggested[:shown]:
+            links[brief.slug] = tuple(own + suggested[:shown])
+        if suggested[shown:]:
+            reserve[brief.slug] = tuple(suggested[shown:])
+    return Related(links, reserve, examined)
 
 
 def _recency(stamp: float, other: float) -> float:

@@ -25,6 +25,7 @@ from typing import Any
 from generator.graph import urls
 from generator.graph.digest import DigestDay, digest_day, digest_days
 from generator.graph.index import SiteIndex
+from generator.graph.lists import brief_lists
 from generator.graph.mentions import MentionIndex
 from generator.graph.risks import RiskOverview, risk_overview
 from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, primary
@@ -32,6 +33,7 @@ from generator.render.charts import Cell, heatmap
 from generator.settings import Settings
 from generator.source.markup import Markdown
 from generator.source.model import Brief
+from generator.source.registry import COMPANY_REGISTRY, TickerEntry
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
     mentions = MentionIndex.of(index)
     for brief in index.briefs:
         terms = {name: index.terms_of(brief, name) for name in TAXONOMIES}
+        lists = brief_lists(index, brief, settings.more_from)
         yield PageSpec(
             urls.brief(brief.slug),
             "brief.md.j2",
@@ -186,18 +189,20 @@ def _page_specs(index: SiteIndex, settings: Settings) -> Iterator[PageSpec]:
                 "brief": brief,
                 "terms": terms,
                 "primary_term": next(iter(terms[main.name]), None),
-                "more_from": index.more_from(brief, settings.more_from),
-                "related": index.related.get(brief.slug, ()),
-                "neighbours": index.neighbours(brief),
-                "thread": index.thread(brief),
+                "more_from": lists.more_from,
+                "related": lists.related,
+                "neighbours": lists.neighbours,
+                "thread": lists.thread,
                 "embargo": index.embargoes.get(brief.slug),
                 "mentions": mentions,
                 "digest": digest_of(brief, settings, day_set),
             },
         )
+    symbols = listed_symbols(index)
     for taxonomy in TAXONOMIES.values():
         for term in index.terms(taxonomy.name):
-            yield from _listing_pages(taxonomy, term, settings.per_page, index)
+            listed = symbols.get((term.taxonomy, term.slug), [])
+            yield from _listing_pages(taxonomy, term, settings.per_page, index, listed)
         yield PageSpec(
             urls.taxonomy_index(taxonomy.name),
             taxonomy.index_template,
@@ -349,10 +354,31 @@ COMPANIONS = 5
 """Terms shown as "often named with" on a term's page (the tickers most mentioned with F)."""
 
 
+def listed_symbols(index: SiteIndex) -> dict[tuple[str, str], list[Term]]:
+    """(taxonomy, slug) of an entity -> the ticker pages whose registry entry names it as
+    their company (``F: {entity: Ford}``: the entity Ford -> F), A to Z: the entity's page
+    links them, as each ticker's page links its entity. Only terms with pages: a ticker no
+    brief names, or an entity no brief mentions, has none."""
+    found: dict[tuple[str, str], list[Term]] = {}
+    companies = [t for t in TAXONOMIES.values() if t.registry == COMPANY_REGISTRY]
+    for symbols in (t for t in TAXONOMIES.values() if t.symbols and t.name in index.taxonomies):
+        for ticker in index.terms(symbols.name):
+            entity = ticker.about.entity if isinstance(ticker.about, TickerEntry) else None
+            for company in (index.term_named(t.name, entity) for t in companies if entity):
+                if company is not None:
+                    found.setdefault((company.taxonomy, company.slug), []).append(ticker)
+    return found
+
+
 def _listing_pages(
-    taxonomy: Taxonomy, term: Term, per_page: int, index: SiteIndex
+    taxonomy: Taxonomy,
+    term: Term,
+    per_page: int,
+    index: SiteIndex,
+    symbols: list[Term] | None = None,
 ) -> Iterator[PageSpec]:
     companions = index.companions(term, COMPANIONS)
+    extra = {"symbols": symbols} if symbols else {}
     for page in listing_pages(term, per_page):
         yield PageSpec(
             urls.term(term.taxonomy, term.slug, page.number),
@@ -365,5 +391,6 @@ def _listing_pages(
                 "newer": page.newer,
                 "older": page.older,
                 "companions": companions if page.number is None else [],
+                **extra,
             },
         )

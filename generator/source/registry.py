@@ -315,3 +315,8 @@ def _alias_clashes(raw: RawBrief, entries: dict[str, Any]) -> list[Problem]:
                 )
                 problems.append(Problem(raw.path, message, raw.position_of(loc), dotted_field(loc)))
     return problems
+
+
+COMPANY_REGISTRY = "entities.yaml"
+"""The registry a ticker's ``entity`` names (:class:`TickerEntry`): its entity's page and the
+ticker's page link each other (generator/render/pages.py ``listed_symbols``)."""

@@ -18,12 +18,9 @@ def html(site_dir: Path, url_path: str) -> BeautifulSoup:
     return BeautifulSoup((site_dir / url_path / "index.html").read_text("utf-8"), "html.parser")
 
 
-SEED_MORE_FROM = [
-    "../stocks-end-january-mixed/",
-    "../vanguard-opens-year-with-fee-cuts/",
-    "../ev-stocks-slide-on-china-price-war/",
-]
-"""The sample seed brief's "More from Stock Markets": the three before it in its category."""
+SEED_MORE_FROM = ["../vanguard-opens-year-with-fee-cuts/"]
+"""The sample seed brief's "More from Stock Markets": of the three before it in its category,
+the one neither its previous/next pair nor its related briefs show (issue 26)."""
 
 
 def article(site_dir: Path, url_path: str) -> BeautifulSoup:
@@ -99,8 +96,8 @@ def test_brief_page_has_every_section_in_order(built: Path) -> None:
         "Contextual note",
         "Risks",
         "Sources",
-        "Related briefs",
-        "More from Stock Markets",
+        "Previous in Stock Markets",  # the pair under the brief; its one earlier brief is
+        "Next in Stock Markets",  # in it, so no list follows (test_more_from_lists...)
     ]
     assert [text.index(marker) for marker in order] == sorted(
         text.index(marker) for marker in order
@@ -116,24 +113,32 @@ def test_more_from_lists_the_five_before_it_and_links_resolve(built: Path) -> No
     page = article(built, "briefs/m5")
     heading = page.find("h2", id="more-from-stock-markets")
     links = heading.find_next("ul").find_all("a")
+    # Market 4 is its "Previous", just under the brief: the list goes on past it.
+    assert [a.get_text() for a in page.select(".nb-pair .nb-sequence__title")] == ["Market 4"]
     assert [a.get_text() for a in links] == [
-        "Market 4",
         "Market 3",
         "Market 2",
         "Market 1",
         "Market 0",
+        "Ford Denies Xiaomi Talks",
     ]
     for a in links:
         target = urljoin("/briefs/m5/", a["href"])
         assert (built / target.lstrip("/") / "index.html").is_file(), target
-    # Only briefs published before it: the newer markets briefs never change its page.
-    rich = article(built, "briefs/rich").find("h2", id="more-from-stock-markets")
-    assert [a.get_text() for a in rich.find_next("ul").find_all("a")] == ["Older"]
+    # Only briefs published before it: the newer markets briefs never change its page. Its one
+    # earlier brief is its "Previous" (and its related brief): no list repeats it.
+    rich = article(built, "briefs/rich")
+    assert rich.find("h2", id="more-from-stock-markets") is None
+    assert rich.find("h2", id="related-briefs") is None
+    assert [a["href"] for a in rich.select(".nb-pair a")] == ["../older/", "../m0/"]
 
 
-def test_related_briefs_link_both_ways(built: Path) -> None:
+def test_related_briefs_link_both_ways_once(built: Path) -> None:
+    """``rich`` names ``older`` in ``related``; each is the other's neighbour in their
+    category, so each page links the other once, in its previous/next pair."""
     older = article(built, "briefs/older")
-    assert older.find("h2", id="related-briefs").find_next("ul").a["href"] == "../rich/"
+    assert [a["href"] for a in older.select(".nb-pair a")] == ["../rich/"]
+    assert older.find("h2", id="related-briefs") is None
 
 
 def test_category_pages_list_newest_first_and_home_lists_latest(built: Path) -> None:
@@ -182,8 +187,10 @@ def test_a_new_brief_appears_on_rebuild_with_listing_and_more_from(
     assert result.returncode == 0, result.stderr
     assert article(built, "briefs/fresh").h1.get_text().startswith("Fresh News")
     assert article(built, "categories/stock-markets").select("ul a")[0].get_text() == "Fresh News"
-    more = article(built, "briefs/fresh").find("h2", id="more-from-stock-markets").find_next("ul")
-    assert more.a.get_text() == "Market 5"
+    fresh = article(built, "briefs/fresh")
+    assert fresh.select_one(".nb-pair .nb-sequence__title").get_text() == "Market 5"
+    more = fresh.find("h2", id="more-from-stock-markets").find_next("ul")
+    assert more.a.get_text() == "Market 4"  # past its "Previous"
     older = article(built, "briefs/m5").find("h2", id="more-from-stock-markets").find_next("ul")
     assert "Fresh News" not in older.get_text()  # a new brief leaves older pages as they were
 

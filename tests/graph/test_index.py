@@ -86,8 +86,8 @@ def test_term_pages_show_what_the_registries_say(sample: dict[str, str | bytes])
     ticker = _text(sample, "tickers/f/index.md")
     assert "# F · Ford Motor Company" in ticker
     assert (
-        "Listed on NYSE · Sector: Automotive · Company: [Ford](../../entities/ford/index.md)"
-        in ticker
+        "Listed on NYSE · Sector: [Automotive](../../sectors/automotive/index.md)"
+        " · Company: [Ford](../../entities/ford/index.md)" in ticker
     )
     # The tickers most often mentioned with F, with how many briefs name both.
     assert (

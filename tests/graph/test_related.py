@@ -206,13 +206,26 @@ def test_previous_and_next_follow_the_category_in_time(tmp_path: Path) -> None:
         },
     )
     files = generate(settings).files
-    feb = files["briefs/feb.md"]
-    assert 'Previous in Stock Markets: <a href="../jan/">January</a>' in feb
-    assert 'Next in Stock Markets: <a href="../mar/">March</a>' in feb
-    assert "Previous in" not in files["briefs/jan.md"]
-    assert 'Next in Stock Markets: <a href="../feb/">February</a>' in files["briefs/jan.md"]
-    assert "Next in" not in files["briefs/mar.md"]
-    assert "Previous in" not in files["briefs/oil.md"] and "Next in" not in files["briefs/oil.md"]
+    assert _sequence(files["briefs/feb.md"]) == [
+        ("prev", "../jan/", "Previous in Stock Markets", "January"),
+        ("next", "../mar/", "Next in Stock Markets", "March"),
+    ]
+    assert _sequence(files["briefs/jan.md"]) == [
+        ("next", "../feb/", "Next in Stock Markets", "February")
+    ]
+    assert [rel for rel, *_ in _sequence(files["briefs/mar.md"])] == ["prev"]
+    assert _sequence(files["briefs/oil.md"]) == [] and "nb-sequence" not in files["briefs/oil.md"]
+
+
+_SEQUENCE_LINK = re.compile(
+    r'<a href="([^"]+)" class="nb-sequence__link[^"]*" rel="(prev|next)">'
+    r'<span class="nb-sequence__label">([^<]+)</span> <span class="nb-sequence__title">([^<]+)'
+)
+
+
+def _sequence(page: str) -> list[tuple[str, str, str, str]]:
+    """The previous/next pair under a brief: (rel, href, label, headline) of each link."""
+    return [(rel, href, label, title) for href, rel, label, title in _SEQUENCE_LINK.findall(page)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,13 +248,15 @@ def _timeline(page: str) -> list[str]:
     return [line for line in section.splitlines() if line.startswith("<li>")]
 
 
-def test_a_story_shows_its_timeline_with_the_current_brief_marked(tmp_path: Path) -> None:
+def test_a_story_shows_its_timeline_newest_first_with_the_current_brief_marked(
+    tmp_path: Path,
+) -> None:
     files = generate(_thread_site(tmp_path, 3)).files
     lines = _timeline(files["briefs/s1.md"])
     assert len(lines) == 3
-    assert '<a href="../s0/">Part 0</a>' in lines[0]
+    assert '<a href="../s2/">Part 2</a>' in lines[0]
     assert "<strong>Part 1</strong> (this brief)" in lines[1] and "s1/" not in lines[1]
-    assert '<a href="../s2/">Part 2</a>' in lines[2]
+    assert '<a href="../s0/">Part 0</a>' in lines[2]
     assert not any("stories/" in line for line in lines)  # a short thread: no "more" links
 
 
@@ -253,13 +268,13 @@ def test_a_long_story_shows_a_window_around_the_brief_and_links_its_page(
     files = generate(_thread_site(tmp_path, 20)).files
     lines = _timeline(files["briefs/s10.md"])
     story = '<a href="../../stories/saga/">the whole story</a>'
-    assert lines[0] == f"<li>7 earlier briefs: {story}</li>"
-    assert lines[-1] == f"<li>Later briefs: {story}</li>"
+    assert lines[0] == f"<li>Later briefs: {story}</li>"
+    assert lines[-1] == f"<li>7 earlier briefs: {story}</li>"
     shown = lines[1:-1]
     assert len(shown) == THREAD_WINDOW
     assert "<strong>Part 10</strong> (this brief)" in shown[THREAD_WINDOW // 2]
     first = _timeline(files["briefs/s0.md"])
-    assert "(this brief)" in first[0] and first[-1].startswith("<li>Later briefs")
+    assert "(this brief)" in first[-1] and first[0].startswith("<li>Later briefs")
     assert "stories/saga/index.md" in files
 
 
@@ -392,7 +407,7 @@ def test_built_site_keeps_the_chart_and_every_new_link_resolves(site: SiteFactor
     assert page is not None
     heading = next(h2 for h2 in page.find_all("h2") if h2.get_text().startswith("Story"))
     timeline = heading.find_next("ul")
-    assert [a["href"] for a in timeline.find_all("a")] == ["../s0/", "../s2/"]
+    assert [a["href"] for a in timeline.find_all("a")] == ["../s2/", "../s0/"]  # newest first
     assert "(this brief)" in timeline.get_text()
     hrefs = [a["href"] for a in page.select("p a") if a["href"].startswith("../")]
     for href in hrefs + [a["href"] for a in risks.select("li a")]:

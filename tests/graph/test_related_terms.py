@@ -42,14 +42,16 @@ def _related_on_page(files: dict[str, str | bytes], slug: str) -> list[str]:
     if "## Related briefs" not in page:
         return []
     section = page.split("## Related briefs", 1)[1].split("\n\n", 2)[1]
-    # a raw HTML list: <li><a href="../slug/">
-    return re.findall(r'<li><a href="\.\./([^"/]+)/">', section)
+    # a raw HTML list: <li><time ...>...</time> · <a href="../slug/">
+    return re.findall(r'<li><time [^>]*>[^<]*</time> · <a href="\.\./([^"/]+)/">', section)
 
 
 def _ford_briefs() -> dict[str, str]:
     return {
         "ford-motor-recall": brief_yaml(slug="ford-motor-recall", entities=["Ford Motor"]),
-        "ford-earnings": brief_yaml(slug="ford-earnings", date="2026-01-06", entities=["Ford"]),
+        "ford-earnings": brief_yaml(
+            slug="ford-earnings", date="2026-01-06", entities=["Ford"], category="Autos"
+        ),
     }
 
 
@@ -77,7 +79,7 @@ def test_what_is_weighed_is_the_tables_related_weight(
 ) -> None:
     briefs = {
         "a": brief_yaml(slug="a", tags=["recalls"]),
-        "b": brief_yaml(slug="b", date="2026-01-06", tags=["recalls"]),
+        "b": brief_yaml(slug="b", date="2026-01-06", tags=["recalls"], category="Autos"),
     }
     files = generate(_site(tmp_path / "weighed", FORD, **briefs)).files
     assert _related_on_page(files, "b") == ["a"]

@@ -69,8 +69,9 @@ def test_seed_brief_sections_appear_in_the_order_of_the_seed(golden_site: dict[s
         '!!! note nb-note "Investor tool mention"',
         '!!! note nb-note "Contextual note"',
         "## Risks",
+        '<div class="nb-sequence nb-pair"',  # previous/next under the brief, then its lists
+        "## Story: ",
         "## Related briefs",
-        "## More from Stock Markets",
     ]
     positions = [page.index(marker) for marker in markers]
     assert positions == sorted(positions)
@@ -83,19 +84,22 @@ def _site(tmp_path: Path, briefs: dict[str, str], **options: object) -> Settings
     return Settings(root=tmp_path, **options)  # type: ignore[arg-type]
 
 
-def test_more_from_lists_the_five_newest_others_of_the_category(tmp_path: Path) -> None:
+def test_more_from_lists_the_five_newest_others_of_the_category_after_the_previous(
+    tmp_path: Path,
+) -> None:
     briefs = {f"b{i}.yaml": brief_yaml(date=f"2026-01-{i + 10:02d}") for i in range(8)}
     briefs["other.yaml"] = brief_yaml(date="2026-02-01", category="Energy")
     files = generate(_site(tmp_path, briefs)).files
     page = files["briefs/b7.md"]
     more = page.split("## More from Stock Markets {: .nb-more data-search-exclude }")[1]
     more = more.strip().split("\n\n")[0]  # one raw HTML list, its links as published
-    assert re.findall(r'<li><a href="([^"]+)">', more) == [
-        "../b6/",
+    # b6 is the "Previous" just under the brief: the list goes on past it (issue 26).
+    assert re.findall(r'<li><time [^>]*>[^<]*</time> · <a href="([^"]+)">', more) == [
         "../b5/",
         "../b4/",
         "../b3/",
         "../b2/",
+        "../b1/",
     ]
     assert "other" not in more
     assert "## More from" not in files["briefs/other.md"]  # alone in its category
@@ -104,7 +108,11 @@ def test_more_from_lists_the_five_newest_others_of_the_category(tmp_path: Path) 
 def test_related_links_go_both_ways(tmp_path: Path) -> None:
     settings = _site(
         tmp_path,
-        {"a.yaml": brief_yaml(related=["b"]), "b.yaml": brief_yaml(), "c.yaml": brief_yaml()},
+        {  # each in its own category: a brief's previous/next is not listed again as related
+            "a.yaml": brief_yaml(related=["b"]),
+            "b.yaml": brief_yaml(category="Energy"),
+            "c.yaml": brief_yaml(category="Rates"),
+        },
     )
     files = generate(settings).files
     assert 'href="../a/"' in files["briefs/b.md"].split("## Related briefs")[1]

@@ -76,8 +76,14 @@ def test_most_covered_counts_only_the_recent_weeks(tmp_path: Path) -> None:
     home = _generate(tmp_path, briefs, home_trending_days=28)["index.md"]
     covered = home.split("## Most covered lately")[1].split("\n## ")[0]
     assert "tickers/new/" in covered and "tickers/old/" not in covered
+    # The window is stated: the ticker's own page counts every brief (issue 26).
+    newest = '<time datetime="2026-03-01">Mar 1, 2026</time>'
+    assert f"Briefs in the 28 days to {newest} (the newest brief's date)" in covered
     wider = _generate(tmp_path, {}, home_trending_days=90)["index.md"]
     assert "tickers/old/" in wider.split("## Most covered lately")[1].split("\n## ")[0]
+    assert f"Briefs in the 90 days to {newest}" in wider
+    one = _generate(tmp_path, {}, home_trending_days=1)["index.md"]
+    assert f"Briefs in the one day to {newest}" in one
 
 
 def test_a_site_template_replaces_the_front_page(tmp_path: Path) -> None:
