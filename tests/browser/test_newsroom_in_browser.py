@@ -443,25 +443,41 @@ def test_a_table_of_contents_only_where_a_page_asks_for_one(page: Page, every_bo
     expect(toc.locator("a", has_text="The second part")).to_be_visible()
 
 
-def test_a_wrapped_byline_starts_no_line_with_a_divider(page: Page, every_box_url: str) -> None:
-    page.set_viewport_size({"width": 375, "height": 812})
-    page.goto(every_box_url + "/briefs/every-box/")
-    parts = page.locator("article .nb-byline").first.evaluate(
-        """line => {
+BYLINE_PARTS = """line => {
             const edge = line.getBoundingClientRect().left;
             const style = getComputedStyle(line);
             const clips = style.clipPath !== 'none' || style.overflowX !== 'visible';
-            const boxes = [...line.children].map(part => part.getBoundingClientRect());
+            const parts = [...line.children];
+            const boxes = parts.map(part => part.getBoundingClientRect());
+            // Where a part's divider is drawn: its left border, or a ::before rule placed
+            // left of it; null for none.
+            const dividerAt = (part, box) => {
+                const before = getComputedStyle(part, '::before');
+                if (before.content !== 'none' && before.borderLeftWidth !== '0px')
+                    return box.left + parseFloat(before.left);
+                return getComputedStyle(part).borderLeftWidth !== '0px' ? box.left : null;
+            };
             return boxes.map((box, i) => ({
                 top: Math.round(box.top),
-                // The divider is drawn at the part's left edge; a byline that clips hides
-                // what lies left of its own edge.
-                divider: getComputedStyle(line.children[i]).borderLeftWidth !== '0px'
-                    && (box.left >= edge - 0.5 || !clips),
+                // A byline that clips hides what lies left of its own edge.
+                divider: (x => x !== null && (x >= edge - 0.5 || !clips))(
+                    dividerAt(parts[i], box)),
                 opens: !boxes.some((other, j) => j !== i && Math.abs(other.top - box.top) < 2
                     && other.left < box.left),
             }));
         }"""
-    )
+"""Each part of a byline: the top of its line, whether a divider shows at its left (not
+clipped away), and whether it opens its line."""
+
+
+def test_a_wrapped_byline_starts_no_line_with_a_divider(page: Page, every_box_url: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(every_box_url + "/briefs/every-box/")
+    byline = page.locator("article .nb-byline").first
+    parts = byline.evaluate(BYLINE_PARTS)
     assert len({part["top"] for part in parts}) > 1, f"the byline did not wrap: {parts}"
     assert [part for part in parts if part["opens"] and part["divider"]] == [], parts
+    # On one line, at 1280 px, the parts after the first are still set apart by dividers.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    parts = byline.evaluate(BYLINE_PARTS)
+    assert [part["divider"] for part in parts] == [False] + [True] * (len(parts) - 1), parts
