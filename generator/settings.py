@@ -15,10 +15,12 @@ The pipeline only ever sees a validated, frozen :class:`Settings`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
@@ -39,6 +41,7 @@ from pydantic import (
 
 from generator.errors import excerpt
 from generator.graph.urls import PublicUrls
+from generator.source.editorial import site_types, type_problem
 
 
 class SettingsError(ValueError):
@@ -87,7 +90,63 @@ def _mail_address(text: str) -> str:
     return text
 
 
+def _plain_line(text: str) -> str:
+    """Text shown as it is written: no control characters (a line break is a space)."""
+    text = " ".join(text.split())
+    if not text or any(ord(char) < 32 or ord(char) == 127 for char in text):
+        raise ValueError("plain text (no control characters)")
+    return text
+
+
+def _title_word(value: Any) -> str:
+    """A word of letters and digits (``&``, ``+``, ``.`` inside: ``M&A``, ``OPEC+``), at most
+    :data:`MAX_TITLE_WORD` characters: a word the title-case rule spells as given."""
+    if not (
+        isinstance(value, str)
+        and len(value) <= MAX_TITLE_WORD
+        and re.fullmatch(r"\w[\w&+.']*", value)
+    ):
+        raise ValueError(
+            f"one word of letters and digits (at most {MAX_TITLE_WORD} characters), "
+            "such as 'LNG' or 'iPhone'"
+        )
+    return value
+
+
+MAX_TITLE_WORD = 40
+TitleWord = Annotated[str, BeforeValidator(_title_word)]
+
+
 MAX_ADDRESS = 320
+
+
+def _https_url(text: str) -> str:
+    """An ``https://`` address with a host, on one line, without a user or password: a
+    WebSub hub's, which the published feeds name and the workflow posts to."""
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or parts.port > 0  # reading it checks it
+    except ValueError:  # an unclosed IPv6 bracket, a port that is not a number
+        port_ok = False
+    if (
+        not port_ok
+        or parts.scheme != "https"
+        or not parts.hostname
+        or parts.username is not None
+        or any(char.isspace() or ord(char) < 0x20 or char in _NOT_IN_URLS for char in text)
+    ):
+        raise ValueError(HTTPS_URL_WANTED)
+    return text
+
+
+_NOT_IN_URLS = frozenset('<>"{}|\\^`\x7f')
+"""Characters an address may hold only percent-encoded (RFC 3986); with the spaces and
+control characters, none reaches a feed, a step output or a shell unencoded."""
+MAX_URL = 2_000
+HTTPS_URL_WANTED = (
+    f"an https address such as 'https://pubsubhubbub.appspot.com/' (at most {MAX_URL:,} characters)"
+)
+HttpsUrl = Annotated[str, Field(max_length=MAX_URL), AfterValidator(_https_url)]
 OneLine = Annotated[str, AfterValidator(_one_line), Field(min_length=1, max_length=200)]
 MailAddress = Annotated[str, AfterValidator(_mail_address)]
 
@@ -118,6 +177,83 @@ class DigestSettings(BaseModel):
     """The ``List-Unsubscribe`` header's address (``mailto:`` or ``https:``); unset: none."""
     disclaimer: Annotated[str, Field(min_length=1, max_length=1_000)] | None = None
     """Plain text at the foot of every e-mail (not investment advice...)."""
+
+
+# desk: the publisher's policies and the kinds of article it publishes.
+
+
+def _docs_page(value: str) -> str:
+    """A Markdown page of the site's docs folder, as MkDocs names it (``about/standards.md``)."""
+    parts = value.split("/")
+    if (
+        not value.endswith(".md")
+        or value.startswith("/")
+        or "\\" in value
+        or any(part in ("", ".", "..") for part in parts)
+        or _CONTROL.search(value)
+    ):
+        raise ValueError("a Markdown page of the docs folder such as 'about/standards.md'")
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+DocsPage = Annotated[
+    str, Field(min_length=1, max_length=MAX_FOLDER_NAME), AfterValidator(_docs_page)
+]
+
+
+class PolicySettings(BaseModel):
+    """The publisher's policy pages (``policies:``), each a page of the docs folder: linked
+    from every page's footer and from the publisher in each brief's JSON-LD (schema.org's
+    NewsMediaOrganization properties, named in :data:`POLICY_PROPERTIES`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    publishing_principles: DocsPage | None = None
+    """Editorial standards: how the desk reports, sources and checks."""
+    corrections: DocsPage | None = None
+    """How errors are corrected, clarified or updated, and how to report one."""
+    ethics: DocsPage | None = None
+    """Conflicts of interest, holdings, gifts: what staff may and may not do."""
+    masthead: DocsPage | None = None
+    """Who runs the desk, and how to reach them."""
+
+    def pages(self) -> list[tuple[str, str]]:
+        """(setting, docs page) of each policy set, in the footer's order."""
+        return [(name, page) for name in type(self).model_fields if (page := getattr(self, name))]
+
+
+POLICY_PROPERTIES = {
+    "publishing_principles": "publishingPrinciples",
+    "corrections": "correctionsPolicy",
+    "ethics": "ethicsPolicy",
+    "masthead": "masthead",
+}
+POLICY_LABELS = {
+    "publishing_principles": "Editorial standards",
+    "corrections": "Corrections",
+    "ethics": "Ethics",
+    "masthead": "Masthead",
+}
+
+
+def _article_types(value: dict[str, str]) -> dict[str, str]:
+    problems = [
+        problem
+        for name, schema_type in value.items()
+        if (problem := type_problem(name, schema_type)) is not None
+    ]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+ArticleTypes = Annotated[
+    dict[str, str],
+    Field(max_length=100),
+    AfterValidator(_article_types),
+]
+Disclaimer = Annotated[str, Field(min_length=1, max_length=1_000), AfterValidator(_plain_line)]
 
 
 SearchEngine = Literal["pagefind", "material", "none"]
@@ -153,6 +289,10 @@ class Settings(BaseModel):
     """Suggest related briefs published after a brief too (README, *Related briefs*). Off:
     a brief's suggestions are chosen among the briefs before it, so publishing a brief
     never changes an older brief's page through them."""
+    title_words: Annotated[list[TitleWord], Field(max_length=1_000)] = Field(default_factory=list)
+    """Words the title-case rule spells as given, beyond its own (AI, US, ETF, Fed...;
+    generator/source/display.py): ``[LNG, BoJ, iPhone]``. The rule names the stories,
+    sectors and tags no registry names."""
     drafts: StrictBool = False
     """Publish briefs marked ``draft: true`` (``mkdocs serve`` always shows them)."""
     home: StrictBool = True
@@ -190,9 +330,23 @@ class Settings(BaseModel):
     more gets ``sitemap.xml`` as a sitemap index of ``sitemap-1.xml``, ``sitemap-2.xml``..."""
     api: StrictBool = True
     """The static JSON API under ``api/`` and its JSON Schemas."""
+    websub_hub: HttpsUrl | None = None
+    """A WebSub hub's address (``https://pubsubhubbub.appspot.com/``): every feed names it
+    (``rel="hub"``) so that readers subscribe there and hear of a new brief at once, and the
+    workflow tells it after each deploy (``briefs websub``). None: no hub."""
     digest: DigestSettings = Field(default_factory=DigestSettings)
     """The morning briefing: ``digest: {enabled: true, cutoff_hour: 18, sections: [...],
     title: ...}`` (:class:`DigestSettings`)."""
+
+    # -- The desk: disclosures, policies, article types (generator/source/editorial.py) -----
+    disclaimer: Disclaimer | None = None
+    """Plain text shown at the foot of every brief ("Not investment advice...")."""
+    policies: PolicySettings = Field(default_factory=PolicySettings)
+    """The publisher's policy pages: ``policies: {publishing_principles: about/standards.md,
+    corrections: ..., ethics: ..., masthead: ...}`` (:class:`PolicySettings`)."""
+    article_types: ArticleTypes = Field(default_factory=dict)
+    """The site's own article types and their schema.org Article type, beside news,
+    analysis, opinion and explainer: ``article_types: {review: ReviewNewsArticle}``."""
 
     # -- What the site's config says elsewhere; set by the adapters, not by the plugin entry --
     root: Path = Path(".")
@@ -209,6 +363,8 @@ class Settings(BaseModel):
     """MkDocs' ``site_description``: the site-wide feed's description."""
     language: str = "en"
     """The theme's ``language`` (Material's setting): the feeds' and news sitemap's."""
+    config_file: Path | None = None
+    """mkdocs.yml itself, so a problem with a setting can point at its line."""
 
     SITE_FIELDS: ClassVar[frozenset[str]] = frozenset(
         {
@@ -219,8 +375,14 @@ class Settings(BaseModel):
             "site_name",
             "site_description",
             "language",
+            "config_file",
         }
     )
+
+    @property
+    def types(self) -> dict[str, str]:
+        """Every article type of the site -> its schema.org type."""
+        return site_types(self.article_types)
 
     @property
     def briefs_path(self) -> Path:
@@ -290,6 +452,7 @@ class Settings(BaseModel):
             site_name=config.site_name or cls.model_fields["site_name"].default,
             site_description=config.site_description or None,
             language=_theme_language(config.theme),
+            config_file=Path(config_file).resolve() if config_file else None,
         )
 
     @classmethod
@@ -329,19 +492,30 @@ def _option_message(error: Any) -> str:
         right = "a folder name"
     elif kind in ("string_too_long", "too_long") and name.endswith("_dir"):
         right = f"a folder name of at most {MAX_FOLDER_NAME:,} characters"
+    elif kind == "extra_forbidden" and name.startswith("policies."):
+        right = f"one of the known policies ({', '.join(PolicySettings.model_fields)})"
+        found = error["loc"][-1]
     elif kind == "extra_forbidden":
         right = f"one of the known options ({', '.join(DigestSettings.model_fields)})"
         found = error["loc"][-1]
+    elif kind == "model_type" and name == "policies":
+        right = "a mapping of policy pages (ethics: about/ethics.md, ...)"
     elif kind == "model_type":
         right = "a mapping of options (enabled: true, cutoff_hour: 18, ...)"
+    elif kind == "dict_type" and name == "article_types":
+        right = "a mapping of type names to schema.org types (review: ReviewNewsArticle)"
     elif kind == "list_type":
         right = "a list"
     elif kind == "literal_error":
         right = f"one of {error['ctx']['expected']}"
+    elif name == "websub_hub":
+        right = HTTPS_URL_WANTED
     elif kind in ("string_type", "string_too_short", "string_too_long"):
         right = "a short text such as 'ET' (1 to 20 characters)"
     else:
         right = error["msg"].removeprefix("Value error, ")
+        if name == "article_types":
+            return f"option {name!r}: {right}"
     return f"option {name!r} expects {right}, found {excerpt(found)}"
 
 

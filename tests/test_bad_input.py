@@ -196,10 +196,54 @@ CASES = [
         {"Ford.yaml": GOOD, "ford.yaml": GOOD},
         ["slug: 'ford' is also used by"],
     ),
+    # desk: article types, correction kinds, authors' holdings
+    Case(
+        "an article type the site does not name",
+        {"bad.yaml": brief_yaml(type="opinon")},
+        [
+            "briefs/bad.yaml:7:7: type: 'opinon' is not an article type of this site "
+            "(analysis, explainer, news, opinion); did you mean 'opinion'?"
+        ],
+    ),
+    Case(
+        "a correction kind newsrooms do not use",
+        {"bad.yaml": brief_yaml(corrections=[{"date": "2026-01-06", "text": "x", "kind": "fix"}])},
+        [
+            "briefs/bad.yaml:10:9: corrections[0].kind: expected one of 'correction', "
+            "'clarification' or 'update', found the text 'fix'"
+        ],
+    ),
+    Case(
+        "a holding tickers.yaml does not list",
+        {
+            "_data/tickers.yaml": "F: {name: Ford Motor Company, exchange: NYSE}\n",
+            "_data/authors.yaml": "Ana Ruiz:\n  holdings: [FORD]\n",
+        },
+        ["briefs/_data/authors.yaml:2:14: Ana Ruiz.holdings[0]: 'FORD' is not in tickers.yaml"],
+    ),
     Case(
         "symbolic link out of briefs/",
         {},
         ["briefs/escape.yaml: symbolic link leads outside the briefs folder; not followed"],
+    ),
+    # names: the display-name registries.
+    Case(
+        "a story registry entry with a bad date and a misspelt field",
+        {"_data/stories.yaml": "ford-ev-reset:\n  titel: Ford's EV Reset\n  started: 2025-12-32\n"},
+        [
+            "briefs/_data/stories.yaml:2:3: ford-ev-reset.titel: unknown field; did you mean "
+            "'title'?",
+            "briefs/_data/stories.yaml:3:12: ford-ev-reset.started: '2025-12-32' is not a real "
+            "calendar date (day is out of range for month)",
+        ],
+    ),
+    Case(
+        "a sector registry entry that is not a mapping of fields",
+        {"_data/sectors.yaml": "automotive: Automotive\n"},
+        [
+            "briefs/_data/sectors.yaml:1:13: automotive: input should be a valid dictionary or "
+            "instance of SectorEntry"
+        ],
     ),
 ]
 

@@ -87,8 +87,10 @@ ALLOWED_CLASSES = {
     "info",
     "tip",
     "warning",
+    "nb-disclosures",
+    "nb-correction",
 }
-ALLOWED_ATTRIBUTES = {"class", "href", "id", "title", "datetime"}
+ALLOWED_ATTRIBUTES = {"class", "href", "id", "title", "datetime", "data-pagefind-filter"}
 
 
 def _brief(values: dict[str, Any]) -> Brief:
@@ -110,6 +112,8 @@ def _brief(values: dict[str, Any]) -> Brief:
         "entities": [values["entity"]],
         "tags": [values["tag"]],
         "sources": [{"title": values["source"], "url": "https://example.com/a"}],
+        "disclosures": values["disclosure"],
+        "corrections": [{"date": "2026-01-06", "kind": "update", "text": values["update"]}],
     }
     raw, problems = parse_brief_text(Path("x.yaml"), yaml.safe_dump(data, allow_unicode=True))
     assert raw is not None, problems
@@ -138,6 +142,8 @@ FIELDS = [
     "entity",
     "tag",
     "source",
+    "disclosure",
+    "update",
 ]
 
 
@@ -165,7 +171,7 @@ def test_random_text_in_every_field_creates_no_element_or_attribute(values: dict
         if tag.name == "a":
             assert link_scheme(tag["href"]) in {None, "http", "https", "mailto"}, (tag, values)
         if tag.name == "time":
-            assert tag["datetime"] == "2026-01-05"
+            assert tag["datetime"] in ("2026-01-05", "2026-01-06"), (tag, values)  # the update's
 
 
 TOKENS = [

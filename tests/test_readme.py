@@ -3,16 +3,21 @@ module of generator/ has its row, every module a row names exists, the folders' 
 contracts' layers; and every source path the documentation names (README.md, BAD_INPUT.md,
 benchmarks/README.md) exists, so a module moved or renamed cannot leave the docs behind; and
 every link to a section (``#scheduling-a-brief``, ``BAD_INPUT.md#kept-state-in-newsbriefs``)
-leads to a heading."""
+leads to a heading; and the first commands of "Your first brief" print what it shows."""
 
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
 import tomllib
+from pathlib import Path
 
 import pytest
 
+from support.commands import briefs_in_process
 from support.paths import REPO
+from support.sites import copy_sample
 
 README = REPO / "README.md"
 DOCUMENTS = ("README.md", "BAD_INPUT.md", "benchmarks/README.md")
@@ -108,3 +113,48 @@ def test_every_link_to_a_section_leads_to_a_heading() -> None:
         if anchor not in _anchors(document or "README.md")
     ]
     assert not broken, f"README.md links to sections that do not exist: {broken}"
+
+
+def _section(title: str) -> str:
+    text = README.read_text("utf-8")
+    start = text.index(f"\n## {title}\n")
+    return text[start : text.index("\n## ", start + 1)]
+
+
+DATED_FOLDER = re.compile(r"\bbriefs/\d{4}/\d{2}/")
+"""The year and month folder ``briefs new`` writes in: today's when the test runs."""
+
+
+def _undated(lines: list[str]) -> list[str]:
+    return [DATED_FOLDER.sub("briefs/YYYY/MM/", line) for line in lines]
+
+
+def test_your_first_brief_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    """The README's ``briefs new`` example, run on a fresh copy of the sample site, prints
+    the path the README shows; ``briefs check`` of that file prints the README's lines, no
+    more and no fewer (a registry or a check that changes what a newcomer sees fails here
+    until the README says so)."""
+    section = _section("Your first brief")
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL)
+    assert block is not None
+    command_text, _, shown = block.group(1).replace("\\\n", " ").partition("\n# ")
+    new_args = shlex.split(command_text)
+    assert new_args[:2] == ["briefs", "new"]
+    check_args = re.search(r"`(briefs check briefs/[^`]+)`", section)
+    expected = re.search(r"```text\n(.*?)```", section, re.DOTALL)
+    assert check_args is not None and expected is not None
+
+    root = copy_sample(tmp_path)
+    shutil.copytree(REPO / "schemas", root / "schemas")  # in every clone
+    new = briefs_in_process(root, *new_args[1:])
+    assert new.returncode == 0, new.stderr
+    assert new.stderr == ""
+    assert _undated(new.stdout.splitlines()) == _undated([shown.strip()])
+
+    written = new.stdout.strip()
+    args = [*shlex.split(check_args.group(1))[1:-1], written]
+    check = briefs_in_process(root, *args)
+    assert check.returncode == 0, check.stderr
+    printed = check.stderr.splitlines() + check.stdout.splitlines()
+    shown_lines = [line.strip() for line in expected.group(1).strip().splitlines()]
+    assert _undated(printed) == _undated(shown_lines)

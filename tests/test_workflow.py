@@ -5,12 +5,16 @@ commands in the right order, Pages deployment from main only, a scheduled run, a
 
 from __future__ import annotations
 
+import http.server
 import json
+import os
 import shlex
 import shutil
 import subprocess
+import threading
+import urllib.parse
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -106,7 +110,7 @@ def test_the_sharded_workflow_builds_every_share_as_of_one_time_merges_and_deplo
 def test_every_command_it_runs_is_one_the_readme_documents_and_exists(path: Path) -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     runs = [run for job in _workflow(path)["jobs"].values() for run in _runs(job)]
-    for command in (line for run in runs for line in run.splitlines()):
+    for command in (line for run in runs for line in run.replace("\\\n", " ").splitlines()):
         words = shlex.split(command)
         if not words or words[0] != "briefs":
             continue
@@ -171,3 +175,89 @@ def test_an_empty_secret_is_no_key_the_runners_own_key_signs_instead(
         assert state.state_key() != runners
     finally:
         state.state_key.cache_clear()
+
+
+def test_on_main_the_build_lists_the_websub_feeds_for_the_deploy() -> None:
+    """``briefs websub --format github`` after the build, on the runs that deploy; its step
+    outputs become the build job's, which the deploy job reads."""
+    data = _workflow()
+    build = data["jobs"]["build"]
+    (step,) = [s for s in build["steps"] if s.get("id") == "websub"]
+    assert step["run"] == "briefs websub --format github"
+    assert step["if"] == data["jobs"]["deploy"]["if"]
+    runs = [s.get("run") for s in build["steps"]]
+    assert runs.index("briefs build --strict") < runs.index(step["run"])
+    assert build["outputs"] == {
+        "websub_hub": "${{ steps.websub.outputs.hub }}",
+        "websub_feeds": "${{ steps.websub.outputs.feeds }}",
+    }
+
+
+def _ping_step() -> dict[str, Any]:
+    deploy = _workflow()["jobs"]["deploy"]
+    at, _ = _step(deploy, "actions/deploy-pages")
+    (step,) = [s for s in deploy["steps"][at + 1 :] if "WebSub" in s.get("name", "")]
+    return step
+
+
+def test_after_the_deploy_the_hub_is_told_only_when_one_is_set() -> None:
+    step = _ping_step()
+    assert step["if"] == "needs.build.outputs.websub_hub != ''"
+    assert step["env"] == {
+        "HUB": "${{ needs.build.outputs.websub_hub }}",
+        "FEEDS": "${{ needs.build.outputs.websub_feeds }}",
+    }
+    assert "${{" not in step["run"]  # outputs reach the shell as variables, never as code
+
+
+class _Hub(http.server.BaseHTTPRequestHandler):
+    """A hub that records each publish request and refuses topics with "refused" in them."""
+
+    received: ClassVar[list[dict[str, list[str]]]] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode("ascii"))
+        assert self.headers.get("Content-Type") == "application/x-www-form-urlencoded"
+        self.received.append(form)
+        refused = any("refused" in url for url in form.get("hub.url", []))
+        self.send_response(400 if refused else 204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.mark.skipif(shutil.which("curl") is None or shutil.which("bash") is None, reason="curl")
+def test_the_ping_step_posts_hub_mode_publish_and_hub_url_per_feed() -> None:
+    """The step's own script, run by bash as the runner does, against a hub on this machine:
+    one form-encoded request per feed (an address with ``&`` or ``?`` stays one value), and
+    a hub that refuses one is a warning, not a failed deploy."""
+    feeds = [
+        "https://briefs.example.org/rss.xml",
+        "https://briefs.example.org/tickers/f/atom.xml?a=1&b=2",
+        "https://briefs.example.org/refused/feed.json",
+    ]
+    _Hub.received = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hub)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        env = {
+            "PATH": os.environ["PATH"],
+            "HUB": f"http://127.0.0.1:{server.server_address[1]}/",
+            "FEEDS": " ".join(feeds),
+        }
+        result = subprocess.run(
+            ["bash", "-e", "-c", _ping_step()["run"]],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    assert _Hub.received == [{"hub.mode": ["publish"], "hub.url": [feed]} for feed in feeds]
+    assert result.stdout.splitlines()[-1] == f"::warning::the WebSub hub did not take {feeds[2]}"

@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 from generator.build.guard import UnsafeOutput, shown
 from generator.build.write import atomic_write
 from generator.source.loader import file_kind
-from generator.source.model import TICKER_PATTERN, BriefFields
+from generator.source.model import SLUG_PATTERN, TICKER_PATTERN, BriefFields
 from generator.source.registry import KINDS
 
 SCHEMA_DIR = "schemas"
@@ -33,8 +33,8 @@ MODELINE = "# yaml-language-server: $schema="
 """The first line of a brief that names its schema (yaml-language-server, used by the YAML
 extensions of VS Code, Zed, Neovim, JetBrains...)."""
 
-_KEY_PATTERNS = {"tickers.yaml": TICKER_PATTERN.pattern}
-"""Registries whose names are checked: a ticker symbol."""
+_KEY_PATTERNS = {"tickers.yaml": TICKER_PATTERN.pattern, "stories.yaml": SLUG_PATTERN.pattern}
+"""Registries whose names are checked: a ticker symbol, a story id."""
 
 
 def brief_schema_path(root: Path) -> Path:

@@ -279,26 +279,42 @@ def run_engines(
 def run_preview(engine: Engine, config_file: Path, dev_addr: str | None) -> int:
     """Run the engine's live-reload server until it ends; its exit status.
 
-    Unlike a build, the server shares our process group: Ctrl-C is how a preview ends, and
-    the server shuts down by itself on it (removing its temporary site). Stopped any other
-    way, we ask it to shut down the same way.
+    The server runs in a process group of its own, as builds do, and hears of Ctrl-C from
+    us alone: however we are stopped (Ctrl-C in a terminal, which signals our group; SIGINT
+    sent to our process only, as a process manager or an editor's task runner does;
+    SIGTERM, SIGHUP), we ask it once to shut down as on Ctrl-C, and it ends in about a
+    second, removing its temporary site. Sharing our group, it was asked by the terminal
+    and not by us when only we were signalled, so we waited our whole grace period (10 s)
+    for a server that never heard, then killed it, leaving its temporary site behind.
     """
     env = {**os.environ}
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     command = engine.serve_command(config_file, dev_addr)
+    own_group = os.name == "posix"
     with subprocess.Popen(
-        command, cwd=config_file.parent, env=env, preexec_fn=_ends_with_parent()
+        command,
+        cwd=config_file.parent,
+        env=env,
+        process_group=0 if own_group else None,
+        preexec_fn=_ends_with_parent(),
     ) as child:
         try:
             return child.wait()
         except BaseException as stop:
-            if not isinstance(stop, KeyboardInterrupt):  # Ctrl-C reached it too
+            # Elsewhere (Windows) the console's Ctrl-C reaches the server by itself.
+            if own_group or not isinstance(stop, KeyboardInterrupt):
                 child.send_signal(signal.SIGINT)
             try:
-                child.wait(timeout=10)
+                child.wait(timeout=PREVIEW_GRACE)
             except subprocess.TimeoutExpired:
                 child.kill()
             raise
+
+
+PREVIEW_GRACE = 10.0
+"""Seconds the preview server may take to shut down once asked, before it is killed: it
+takes about one (MkDocs' server stops polling within 0.25 s, then removes its temporary
+site), so this is a bound for a stuck server on a loaded machine, not a wait."""
 
 
 _PR_SET_PDEATHSIG = 1

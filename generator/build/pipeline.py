@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generator.build.editorial import missing_policy_pages, unknown_types
 from generator.build.links import broken_links, links_to_embargoed, unresolved_page_links
 from generator.build.request import build_time
 from generator.build.site_docs import clashes
@@ -241,6 +242,7 @@ def check(
         withhold_registry(registry, held),
         embargoes,
         related_include_newer=settings.related_include_newer,
+        title_words=settings.title_words,
     )
     problems += index_problems
     vouched = run.vouched(briefs)
@@ -248,6 +250,7 @@ def check(
     publishing = release(settings, now=run.now)  # what the public site shows, as of now
     problems += links_to_embargoed(briefs, vouched, registry, publishing)
     problems += broken_links(index, settings)
+    problems += unknown_types(briefs, settings) + missing_policy_pages(settings)
     return (None if errors_only(problems) else index), problems
 
 

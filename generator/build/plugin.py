@@ -52,6 +52,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from generator.build import guard, incremental, nav_cache, policy, serve_guard
+from generator.build.editorial import policy_links
 from generator.build.pipeline import BriefReads, Generated, generate
 from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
@@ -196,6 +197,8 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if advice:
             log.warning(advice)
         config.extra_css.extend(policy.stylesheets_to_add(config.extra_css))
+        if "policies" not in config.extra:  # the footer's links (a site's own list wins)
+            config.extra["policies"] = policy_links(settings)
         _layer_overrides(config)
         nav = policy.nav_to_set(self.generated, settings, config.nav)
         if nav is not None:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from generator.build import policy
+from generator.build.editorial import policy_links
 from generator.build.pipeline import Generated
 from generator.build.site_docs import own_files
 from generator.build.site_folder import STATE_DIR, remove
@@ -72,6 +73,9 @@ def stage_for_zensical(
     stylesheets = policy.stylesheets_to_add(config.get("extra_css") or [])
     if stylesheets:
         derived["extra_css"] = stylesheets  # lists are appended to the inherited ones
+    extra = config.get("extra")
+    if settings.policies.pages() and not (isinstance(extra, dict) and "policies" in extra):
+        derived["extra"] = {"policies": policy_links(settings)}  # the footer's, as the plugin's
     text = (
         "# Written by `briefs build --engine zensical` on every build; edit "
         f"{config_file.name} instead.\n"

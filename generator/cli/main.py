@@ -30,7 +30,7 @@ from generator import __version__
 from generator.authoring import archetype
 from generator.build import engines
 from generator.build.request import MAX_SHARDS, Shard
-from generator.cli import checking, commands, terminal
+from generator.cli import checking, commands, terminal, websub
 from generator.cli.digest import digest as digest_command
 from generator.cli.site_config import DEFAULT_CONFIG, load_site_or_exit
 from generator.graph import schedule
@@ -258,7 +258,9 @@ def check(
 
     Warnings (a ticker, entity, category or author no registry lists, a likely story
     typo, a date or publish_at more than a year ahead, a publish_at before the date, a
-    placeholder left from 'briefs new') do not fail the check unless --strict is given.
+    placeholder left from 'briefs new' in a draft) do not fail the check unless --strict
+    is given. A placeholder in a brief that is not a draft is an error: it would be
+    published.
     """
     return commands.check(site, paths, strict=strict, output=output, now=now)
 
@@ -303,8 +305,11 @@ def new(
       1. Edit the file: replace each text that starts with TODO. Comments in it
          show the optional fields (dek, quotes, risks, entities, tags...).
       2. Run 'briefs check': every problem, with its line and a suggested fix.
+         'make serve' (or 'briefs serve') previews drafts as you write, on
+         http://127.0.0.1:8000.
       3. Delete the line 'draft: true' (a draft is checked, not published),
-         then run 'briefs build' ('mkdocs serve' previews drafts as you write).
+         then run 'briefs build'. A TODO left is then an error: nothing is
+         published until each is written or deleted.
     """
     symbols = [symbol.strip() for symbol in tickers.split(",") if symbol.strip()]
     brief = archetype.NewBrief(title, category, symbols, story, author, slug)
@@ -324,7 +329,7 @@ def new(
 @_with_site
 def schema(site: Site, out: Path | None) -> int:
     """Write the JSON Schemas of the brief format (brief.schema.json) and of each registry
-    (tickers, entities, categories, authors), generated from the model.
+    (tickers, entities, categories, authors, stories, sectors), generated from the model.
 
     Editors with yaml-language-server then complete and check a brief as it is typed,
     when its first line names the schema:
@@ -562,6 +567,31 @@ def serve(site: Site, dev_addr: str | None, engine: str) -> int:
     the site comes back on the save that fixes them.
     """
     return commands.serve(site, engines.ENGINES[engine], dev_addr=dev_addr)
+
+
+@briefs.command(
+    "websub",
+    short_help="Print the WebSub hub and the feeds to tell it of.",
+    epilog="Exit status: 0 (with or without a hub), 1 problems in the briefs, 2 a usage or "
+    "configuration error.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also write the step outputs hub=<url> and feeds=<urls, space-separated> "
+    "to $GITHUB_OUTPUT (both empty when no websub_hub is set).",
+)
+@_with_site
+def websub_command(site: Site, output: websub.WebSubFormat) -> int:
+    """Print the site's WebSub hub (websub_hub in mkdocs.yml), then the address of every
+    feed the site publishes, one a line: what a deploy tells the hub of (hub.mode=publish,
+    hub.url=<feed>), so that subscribers get new briefs at once. Prints nothing when no hub
+    is set.
+    """
+    return websub.topics(site, output=output)
 
 
 briefs.add_command(digest_command)  # generator/cli/digest.py: ``briefs digest [send]``

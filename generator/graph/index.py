@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
@@ -179,11 +179,12 @@ def build_index(
     embargoes: dict[str, Embargo] | None = None,
     *,
     related_include_newer: bool = False,
+    title_words: Sequence[str] = (),
 ) -> tuple[SiteIndex, list[Problem]]:
     """Group and link the briefs to publish. Problems: terms that collide on one URL;
     warnings: terms their registry does not list. Withdrawn briefs are set aside first:
-    they keep a page and join nothing. ``related_include_newer``: the setting of that name
-    (generator/graph/related.py)."""
+    they keep a page and join nothing. ``related_include_newer`` and ``title_words``: the
+    settings of those names (generator/graph/related.py, generator/source/display.py)."""
     registry = registry or Registry()
     everything = sorted(briefs, key=lambda b: b.sort_key, reverse=True)
     ordered = tuple(brief for brief in everything if not brief.withdrawn)
@@ -192,7 +193,7 @@ def build_index(
     problems: list[Problem] = []
     taxonomies = {}
     for spec in TAXONOMIES.values():
-        terms, term_problems = _group(spec, ordered, registry)
+        terms, term_problems = _group(spec, ordered, registry, tuple(title_words))
         taxonomies[spec.name] = terms
         problems += term_problems
     threads: dict[str, list[Brief]] = defaultdict(list)
@@ -259,12 +260,14 @@ def _slugger(spec: Taxonomy, registry: Registry) -> Callable[[str], str]:
 
 
 def _group(
-    spec: Taxonomy, ordered: Sequence[Brief], registry: Registry
+    spec: Taxonomy, ordered: Sequence[Brief], registry: Registry, words: tuple[str, ...] = ()
 ) -> tuple[dict[str, Term], list[Problem]]:
     """Briefs by term, newest first, each brief once per term. A registry entry names its
     page; otherwise, of spellings that share a page, the one most briefs use wins (the
     earliest seen on a tie), and every value spelt otherwise gets a problem at that value
-    (``risks[1].sectors[0]``). Aliases of an entry are not other spellings: they are it."""
+    (``risks[1].sectors[0]``). Aliases of an entry are not other spellings: they are it.
+    Problems name terms as spelt; the terms then take the names pages show
+    (:meth:`Taxonomy.display_name`)."""
     slug_of = _slugger(spec, registry)
     entries = registry.entries(spec.registry) if spec.registry else {}
     listed = {spec.fold(name): (name, entry) for name, entry in entries.items()}
@@ -308,6 +311,10 @@ def _group(
         for slug, briefs in members.items()
     ]
     problems += term_problems(spec, terms, found)
+    if spec.title_field or spec.title_case:
+        terms = [
+            replace(term, name=spec.display_name(term.name, term.about, words)) for term in terms
+        ]
     return {term.slug: term for term in sorted(terms, key=spec.sort_key)}, problems
 
 

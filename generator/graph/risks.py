@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generator.graph import urls
 from generator.graph.index import SiteIndex
-from generator.graph.taxonomies import TAXONOMIES
+from generator.graph.taxonomies import TAXONOMIES, Term
 from generator.source.model import Brief, Risk
 from generator.source.slugs import term_slug
 
@@ -44,6 +44,9 @@ class SectorRisks:
     """The newest :data:`PER_SECTOR`."""
     total: int
     """How many risks name the sector in all."""
+    term: Term | None = None
+    """The sector's page, when a taxonomy of sectors makes one: its name (``name``) may be
+    sectors.yaml's, which need not spell the sector as risks do."""
 
     @property
     def anchor(self) -> str:
@@ -83,7 +86,7 @@ def risk_overview(index: SiteIndex) -> RiskOverview:
                     entries[slug].append((brief, risk))
                 counts[(slug, month)] += 1
     every = [
-        SectorRisks(names[slug], slug, tuple(found[:PER_SECTOR]), len(found))
+        SectorRisks(names[slug], slug, tuple(found[:PER_SECTOR]), len(found), known.get(slug))
         for slug, found in entries.items()
     ]
     most = sorted(every, key=lambda s: (-s.total, s.name.casefold(), s.slug))[:MAX_SECTORS]

@@ -1,9 +1,13 @@
-"""Warnings about values that are valid but most likely a mistake: a placeholder that
-``briefs new`` wrote and nobody replaced, a date or go-live time far in the future (2062 for
-2026), a go-live time before the date the brief shows.
+"""Values that are valid but most likely a mistake: a placeholder that ``briefs new`` wrote
+and nobody replaced, a date or go-live time far in the future (2062 for 2026), a go-live time
+before the date the brief shows.
 
 Warnings, not errors: the brief still builds (``--strict`` makes them fail the run, as every
-warning). "Now" is given by the caller, so the checks are pure and testable.
+warning). One exception: a placeholder in a brief that is not a draft is an error, in every
+run (``build``, ``check``, the MkDocs plugin, the preview), since nothing else stands between
+it and the public site: the brief is live now, or goes live by itself at its time. A draft
+may keep its placeholders while it is written (a warning at each). "Now" is given by the
+caller, so the checks are pure and testable.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel
 
-from generator.errors import Problem
+from generator.errors import Problem, Severity
 from generator.source.loader import KeyPath, dotted_field
 from generator.source.model import FIELD_NAMES, Brief, as_instant, earlier, per_brief
 
@@ -41,10 +45,22 @@ def warnings(briefs: Sequence[Brief], *, now: datetime) -> list[Problem]:
 
 @per_brief
 def _placeholders(brief: Brief, _: object = None) -> list[Problem]:
-    """A warning at each text that still starts with the archetype's placeholder."""
-    message = "still holds a placeholder from 'briefs new'; write the text or delete it"
+    """A problem at each text that still starts with the archetype's placeholder: a warning
+    in a draft, an error in a brief that would be published ("TODO write the opening
+    paragraph" as the front page's lead story)."""
+    if brief.draft:
+        message = "still holds a placeholder from 'briefs new'; write the text or delete it"
+        severity: Severity = "warning"
+    else:
+        message = (
+            "still holds a placeholder from 'briefs new', and the brief is not a draft: "
+            "write the text or delete it before it is published (or put back 'draft: true')"
+        )
+        severity = "error"
     return [
-        _warning(brief, loc, message) for loc, text in _texts(brief) if text.startswith(PLACEHOLDER)
+        Problem(brief.source, message, brief.position_of(loc), dotted_field(loc), severity)
+        for loc, text in _texts(brief)
+        if text.startswith(PLACEHOLDER)
     ]
 
 

@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from generator.source.display import title_case
 from generator.source.loader import KeyPath
 from generator.source.model import Brief, per_brief
-from generator.source.slugs import humanize, term_slug
+from generator.source.slugs import term_slug
 
 TermReader = Callable[[Brief], Iterable[tuple[KeyPath, str]]]
 """Reads a brief's terms of one taxonomy, each with where it is (``("risks", 1, "sectors",
@@ -92,8 +93,9 @@ def bylines(brief: Brief) -> list[tuple[KeyPath, str]]:
 
 
 def story(brief: Brief) -> list[tuple[KeyPath, str]]:
-    """The story id read aloud (``Ford china partnerships``): its slug is the id itself."""
-    return [(("story",), humanize(brief.story))] if brief.story else []
+    """The story id (``ford-china-partnerships``): its slug is the id itself, and its name
+    is stories.yaml's ``title`` or the id in title case (:attr:`Taxonomy.title_field`)."""
+    return [(("story",), brief.story)] if brief.story else []
 
 
 def archives(brief: Brief) -> list[tuple[KeyPath, str]]:
@@ -186,6 +188,14 @@ class Taxonomy:
     threads: bool = False
     """Its terms are story threads (a brief's ``story``): a brief's timeline links to its
     page."""
+    title_field: str | None = None
+    """The field of its registry's entries that names a term wherever the term is shown
+    (its page's heading and tab, chips, headings, feeds, JSON-LD): stories.yaml's
+    ``title``, sectors.yaml's ``name``. A term without one is named by :attr:`title_case`."""
+    title_case: bool = False
+    """A term its registry does not name is shown in title case (``us-labor-market-2026``
+    -> ``US Labor Market 2026``, ``real estate`` -> ``Real Estate``: generator/source/
+    display.py); off: as the briefs spell it (a category, a person, a ticker)."""
     search: Search | None = None
     """How its terms are found in the site's search; None: its pages are not in search
     records (story ids and months are in no one's query, and would rank above the briefs)."""
@@ -197,6 +207,15 @@ class Taxonomy:
     def names(self, brief: Brief) -> list[str]:
         """The brief's terms as spelt, each once."""
         return _names(brief, self)
+
+    def display_name(self, name: str, entry: Any = None, words: Iterable[str] = ()) -> str:
+        """What a term spelt ``name`` is called on every page: its registry entry's
+        :attr:`title_field`, else the title-case rule when :attr:`title_case` (``words``:
+        the site's own spellings, the ``title_words`` setting), else ``name`` itself."""
+        given = getattr(entry, self.title_field, None) if self.title_field else None
+        if given:
+            return str(given)
+        return title_case(name, words) if self.title_case else name
 
 
 @per_brief
@@ -262,6 +281,7 @@ TAXONOMIES: dict[str, Taxonomy] = {
             description="The themes the briefs are tagged with, A to Z.",
             folder="tags",
             nav="index",
+            title_case=True,
             related_weight=1.0,
             search=Search("Tag", order=4),
         ),
@@ -273,6 +293,9 @@ TAXONOMIES: dict[str, Taxonomy] = {
             folder="sectors",
             term_template="sector.md.j2",
             nav="index",
+            registry="sectors.yaml",
+            title_field="name",
+            title_case=True,
             risk_sectors=True,
             search=Search("Sector", order=5),
         ),
@@ -297,6 +320,9 @@ TAXONOMIES: dict[str, Taxonomy] = {
             folder="stories",
             term_template="story.md.j2",
             nav="index",
+            registry="stories.yaml",
+            title_field="title",
+            title_case=True,
             feeds=True,
             front_page="most_covered",
             related_weight=4.0,
@@ -317,6 +343,17 @@ TAXONOMIES: dict[str, Taxonomy] = {
     ]
 }
 """Every taxonomy, in the order of the nav and of the generated pages."""
+
+
+def page_title(term: Term) -> str:
+    """The title of a term's page (its browser tab, its nav entry, how it is shared): its
+    name, and for a market symbol its company's first, as readers look for it (``Ford Motor
+    Company (F)``)."""
+    company = getattr(term.about, "name", None)
+    spec = TAXONOMIES.get(term.taxonomy)
+    if spec is not None and spec.symbols and company:
+        return f"{company} ({term.name})"
+    return term.name
 
 
 def primary() -> Taxonomy:

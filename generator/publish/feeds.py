@@ -15,6 +15,7 @@ import html
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from xml.etree import ElementTree
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
@@ -25,7 +26,6 @@ from generator.graph.taxonomies import TAXONOMIES, Term
 from generator.publish.common import (
     absolute,
     authors_of,
-    corrections,
     description,
     instant,
     iso,
@@ -36,6 +36,7 @@ from generator.render.filters import long_date, names
 from generator.render.outputs import Output, to_json
 from generator.render.pages import listing_paths, page_feeds
 from generator.settings import Settings
+from generator.source.editorial import KIND_LABELS
 from generator.source.markup import plain_text
 from generator.source.model import Brief
 
@@ -125,7 +126,7 @@ def _feed(
     )
     items = [item_of(brief) for brief in newest]
     links = {link.kind: link for link in feeds_of(settings, term)}
-    for kind, writer in (("rss", Rss201rev2Feed), ("atom", Atom1Feed)):
+    for kind, writer in (("rss", HubRssFeed), ("atom", HubAtomFeed)):
         link = links[kind]  # type: ignore[index]
         feed: SyndicationFeed = writer(
             title=feed_title(settings, term),
@@ -133,6 +134,7 @@ def _feed(
             description=about,
             language=settings.language,
             feed_url=absolute(settings, link.path),
+            websub_hub=settings.websub_hub,
         )
         for item in items:
             feed.add_item(**item.feedgenerator())
@@ -147,7 +149,47 @@ def _feed(
         "language": settings.language,
         "items": [item.json_feed() for item in items],
     }
+    if settings.websub_hub is not None:
+        document["hubs"] = [{"type": "WebSub", "url": settings.websub_hub}]
     yield Output(json_link.path, "json", to_json(document))
+
+
+# newcomer: WebSub (https://www.w3.org/TR/websub/). A feed names its hub beside its own
+# address (``rel="self"``, which feedgenerator writes): a reader subscribes at the hub and
+# hears of a new brief when the workflow tells the hub (``briefs websub``), not on its next
+# poll. JSON Feed 1.1 names it in ``hubs``.
+
+
+class HubRssFeed(Rss201rev2Feed):  # type: ignore[misc]  # feedgenerator is untyped
+    """RSS 2.0 with ``<atom:link rel="hub">`` when the feed is given ``websub_hub``."""
+
+    def add_root_elements(self, handler: Any) -> None:
+        super().add_root_elements(handler)
+        if self.feed.get("websub_hub"):
+            handler.addQuickElement(
+                "atom:link", None, {"rel": "hub", "href": self.feed["websub_hub"]}
+            )
+
+
+class HubAtomFeed(Atom1Feed):  # type: ignore[misc]  # feedgenerator is untyped
+    """Atom with ``<link rel="hub">`` when the feed is given ``websub_hub``."""
+
+    def add_root_elements(self, handler: Any) -> None:
+        super().add_root_elements(handler)
+        if self.feed.get("websub_hub"):
+            handler.addQuickElement("link", "", {"rel": "hub", "href": self.feed["websub_hub"]})
+
+
+def feed_urls(index: SiteIndex, settings: Settings) -> list[str]:
+    """The address of every feed :func:`outputs` writes (the site's, then each term's), the
+    topics a WebSub hub is told of after a deploy; none when the site makes no feeds."""
+    if not settings.publishes_feeds:
+        return []
+    terms: list[Term | None] = [None]
+    for taxonomy in TAXONOMIES.values():
+        if taxonomy.feeds:
+            terms += index.terms(taxonomy.name)
+    return [absolute(settings, link.path) for term in terms for link in feeds_of(settings, term)]
 
 
 @dataclass(frozen=True)
@@ -199,7 +241,8 @@ class Item:
 def _item(index: SiteIndex, settings: Settings, brief: Brief) -> Item:
     zone = settings.zone
     notes = [
-        f"Correction, {long_date(when)}: {plain_text(text)}" for when, text in corrections(brief)
+        f"{KIND_LABELS[note.kind][0]}, {long_date(note.date)}: {plain_text(note.text)}"
+        for note in brief.notices
     ]
     summary = description(brief)
     bylines = tuple(

@@ -29,7 +29,6 @@ from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term
 from generator.publish.common import (
     absolute,
     authors_of,
-    corrections,
     description,
     iso,
     modified,
@@ -38,7 +37,7 @@ from generator.publish.common import (
 from generator.publish.feeds import FeedLink, feeds_of
 from generator.render.outputs import Output, to_json, yaml_string
 from generator.render.pages import listing_paths
-from generator.settings import Settings
+from generator.settings import POLICY_PROPERTIES, Settings
 from generator.source.markup import plain_text
 from generator.source.model import Brief
 
@@ -159,13 +158,14 @@ def _authors(settings: Settings, index: SiteIndex, brief: Brief) -> list[dict[st
 
 
 def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str, Any]:
-    """schema.org NewsArticle of a brief, with what Google News and other readers of
-    structured data look for; its companies are ``about`` as Corporations with their
+    """schema.org NewsArticle of a brief (or the Article type of its ``type``: an
+    OpinionNewsArticle...), with what Google News and other readers of structured data
+    look for; its companies are ``about`` as Corporations with their
     ``tickerSymbol`` ("NYSE: F") when the ticker registry knows the exchange."""
     url = absolute(settings, urls.brief(brief.slug))
     article: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": settings.types.get(brief.type, "NewsArticle"),
         "@id": url,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
@@ -176,11 +176,7 @@ def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str
         "inLanguage": settings.language,
         "isAccessibleForFree": True,
         "articleSection": plain_text(brief.category),
-        "publisher": {
-            "@type": "Organization",
-            "name": settings.site_name,
-            "url": site_root(settings),
-        },
+        "publisher": publisher(settings),
     }
     if authors := _authors(settings, index, brief):
         article["author"] = authors
@@ -194,14 +190,60 @@ def news_article(settings: Settings, index: SiteIndex, brief: Brief) -> dict[str
         for symbol in taxonomy.names(brief)
     ]:
         article["about"] = companies
-    if notes := corrections(brief):
+    if notes := [note for note in brief.notices if note.kind == "correction"]:
         article["correction"] = [
-            {"@type": "CorrectionComment", "datePublished": iso(when), "text": plain_text(text)}
-            for when, text in notes
+            {
+                "@type": "CorrectionComment",
+                "datePublished": iso(note.date),
+                "text": plain_text(note.text),
+            }
+            for note in notes
         ]
     if brief.dateline:
         article["dateline"] = plain_text(brief.dateline)
+    article |= _desk_properties(brief)
     return article
+
+
+# desk: the publisher's policies, what to read aloud, and how the brief was reported.
+
+SPEAKABLE_SELECTORS = [".md-content h1", ".nb-key-points"]
+"""The headline and the key points on a brief's page (theme/templates/brief.md.j2), for
+assistants that read a news page aloud (schema.org ``speakable``)."""
+
+
+def publisher(settings: Settings) -> dict[str, Any]:
+    """The site as publisher: an Organization, or a NewsMediaOrganization with the absolute
+    address of each of its policy pages (``policies``) when it has any, the properties
+    schema.org defines on news organisations (``publishingPrinciples`` on every
+    Organization)."""
+    organization: dict[str, Any] = {
+        "@type": "Organization",
+        "name": settings.site_name,
+        "url": site_root(settings),
+    }
+    if pages := settings.policies.pages():
+        organization["@type"] = "NewsMediaOrganization"
+        for name, page in pages:
+            organization[POLICY_PROPERTIES[name]] = absolute(settings, page)
+    return organization
+
+
+def _desk_properties(brief: Brief) -> dict[str, Any]:
+    """``speakable`` (the headline and key points), and from ``sources`` the ``citation``s
+    and a ``backstory`` that says in words what the brief was reported from. Disclaimers
+    and disclosures have no schema.org property of an article: they stay on the page."""
+    found: dict[str, Any] = {
+        "speakable": {"@type": "SpeakableSpecification", "cssSelector": SPEAKABLE_SELECTORS}
+    }
+    if brief.sources:
+        titles = [plain_text(source.title) for source in brief.sources]
+        found["backstory"] = "Reported from: " + "; ".join(titles) + "."
+        found["citation"] = [
+            {"@type": "CreativeWork", "name": title, "url": source.url}
+            for title, source in zip(titles, brief.sources, strict=True)
+        ]
+    return found
 
 
 def _company(

@@ -33,11 +33,13 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from generator.graph import urls
-from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, primary
+from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, page_title, primary
 from generator.render.outputs import OutputKind, front_matter
 from generator.render.pages import PageRef, target_path
 from generator.render.theme import Theme
 from generator.settings import Settings
+from generator.source.display import title_case
+from generator.source.editorial import KIND_LABELS, notes_title, type_label
 from generator.source.markup import (
     Markdown,
     external_link,
@@ -47,7 +49,6 @@ from generator.source.markup import (
     split_paragraphs,
 )
 from generator.source.model import Brief
-from generator.source.slugs import humanize
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,13 @@ _authors_of = pass_context(partial(_terms_playing, part=lambda taxonomy: taxonom
 
 
 @pass_context
+def _title_case(context: Context, name: str) -> str:
+    """``name | title_case``: a name made from an id, as pages show it when no term carries
+    it (generator/source/display.py), with the site's ``title_words``."""
+    return title_case(name, context["settings"].title_words)
+
+
+@pass_context
 def _primary_of(context: Context, brief: Brief) -> tuple[Term, ...]:
     """The brief's terms of the primary taxonomy (its category): the first is its kicker."""
     return cast(tuple[Term, ...], context["terms_of"](brief, primary().name))
@@ -340,6 +348,22 @@ def _entry(context: Context, brief: Brief, **options: Any) -> Markdown:
             template.render(options, brief=brief, term=term, **handed, **page)
         )
     return found
+
+
+# desk: what a reader is owed about the piece and its authors (generator/source/editorial.py).
+
+
+@pass_context
+def _holdings_of(context: Context, brief: Brief) -> list[tuple[str, list[str]]]:
+    """Each of the brief's authors who holds a ticker the brief names, with those tickers
+    (``[("Caleb Monroe", ["F"])]``), from the ``holdings`` of authors.yaml."""
+    named = set(brief.tickers)
+    held = []
+    for author in _authors_of(context, brief):
+        symbols = [s for s in getattr(author.about, "holdings", ()) if s in named]
+        if symbols:
+            held.append((author.name, symbols))
+    return held
 
 
 def names(people: list[str]) -> str:
@@ -474,10 +498,15 @@ def make_environment(
         chips_of=_chips_of,
         authors_of=_authors_of,
         primary_of=_primary_of,
+        holdings_of=_holdings_of,
+        type_label=type_label,
+        notes_title=notes_title,
+        kind_labels=KIND_LABELS,
         external_link=partial(external_link, smart_quotes=smart),
         time_tag=partial(time_tag, style=style),
         clock_time=partial(clock_time, style=style),
         front_matter=front_matter,
+        page_title=page_title,
         month_label=month_label,
         taxonomies=TAXONOMIES,
         feed_names=urls.FEED_NAMES,
@@ -490,7 +519,7 @@ def make_environment(
         short_date=partial(short_date, style=style),
         md=Markdown,
         as_html=partial(as_html, smart_quotes=smart),
-        humanize=humanize,
+        title_case=_title_case,
         names=names,
         split_paragraphs=split_paragraphs,
         unlinked=partial(unlinked, smart_quotes=smart),

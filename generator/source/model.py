@@ -28,6 +28,14 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from generator.errors import Position, Problem, display_path, excerpt
+from generator.source.editorial import (
+    BUILT_IN_TYPES,
+    DEFAULT_KIND,
+    DEFAULT_TYPE,
+    MAX_TYPE,
+    TYPE_PATTERN,
+    CorrectionKind,
+)
 from generator.source.loader import KeyPath, RawBrief, dotted_field
 from generator.source.markup import syntax_problem
 from generator.source.slugs import is_latin, slugify, windows_reserved
@@ -291,6 +299,50 @@ Url = Annotated[
 ]
 
 
+def _check_type(value: str) -> str:
+    if len(value) > MAX_TYPE or not TYPE_PATTERN.match(value):
+        hint = did_you_mean(value.lower(), list(BUILT_IN_TYPES)) if len(value) <= MAX_TYPE else ""
+        raise ValueError(
+            f"{excerpt(value)} is not an article type: a lowercase word such as "
+            f"{', '.join(BUILT_IN_TYPES)}{hint}"
+        )
+    return value
+
+
+ArticleType = Annotated[
+    str,
+    AfterValidator(_check_type),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(BUILT_IN_TYPES)},
+                {"type": "string", "pattern": TYPE_PATTERN.pattern, "maxLength": MAX_TYPE},
+            ]
+        }
+    ),
+]
+"""A brief's ``type``: a built-in type or one the site names (generator/source/editorial.py)."""
+
+
+# names: a calendar day alone (a story's ``started`` in stories.yaml, generator/source/registry.py).
+def _to_day(value: Any) -> date:
+    """A date as a brief's ``date`` is checked (ISO, a real day, within the years), without a
+    time: the day a story started has no hour."""
+    found = _to_published(value)
+    if isinstance(found, datetime):
+        raise ValueError(
+            f"{excerpt(found.isoformat())} has a time; write the day alone (2026-01-31)"
+        )
+    return found
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_to_day),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}\s*$"}),
+]
+
+
 # ---------------------------------------------------------------------------------------------
 # The model.
 
@@ -335,6 +387,9 @@ class Correction(_Strict):
 
     date: Published
     text: LongText
+    kind: CorrectionKind = DEFAULT_KIND
+    """``correction`` (an error of fact fixed), ``clarification`` (a misleading passage made
+    plain) or ``update`` (news added since): generator/source/editorial.py."""
 
 
 Status = Literal["published", "corrected", "withdrawn"]
@@ -400,8 +455,16 @@ class BriefFields(_Strict):
     publish_at: Published | None = None
     """Go-live time when it is not ``date`` (generator/graph/schedule.py)."""
     status: Status | None = None
-    """Defaults to ``corrected`` when ``corrections`` lists any, else ``published``."""
+    """Defaults to ``corrected`` when ``corrections`` lists a correction (updates and
+    clarifications alone leave it ``published``), else ``published``."""
     corrections: list[Correction] = Field(default_factory=list, max_length=MAX_ITEMS)
+    # desk: what kind of piece it is, and what a reader is owed about interests.
+    type: ArticleType = DEFAULT_TYPE
+    """``news``, ``analysis``, ``opinion``, ``explainer`` or a type the site names
+    (``article_types``); checked against the site's types when the site is built."""
+    disclosures: LongText | None = None
+    """Interests and conflicts a reader should know of (the author's, the publisher's),
+    shown on the page in a box of its own."""
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(BriefFields.model_fields)
@@ -500,7 +563,7 @@ def parse_brief(raw: RawBrief) -> tuple[Brief | None, list[Problem]]:
     if unusable:
         return None, problems
     # Validated above; construct without validating twice.
-    status = fields.status or ("corrected" if fields.corrections else "published")
+    status = fields.status or ("corrected" if _corrects(fields) else "published")
     derived = {
         "source": raw.path,
         "slug": slug,
@@ -522,10 +585,11 @@ def _status_problems(raw: RawBrief, fields: BriefFields) -> list[Problem]:
             "'corrections: [{date: YYYY-MM-DD, text: ...}]'"
         )
         problems.append(Problem(raw.path, message, where, "status"))
-    if fields.status == "published" and fields.corrections:
+    if fields.status == "published" and _corrects(fields):
         message = (
             "a brief with corrections is 'corrected' (or 'withdrawn'); "
-            "remove 'status' or set it to corrected"
+            "remove 'status' or set it to corrected (updates and clarifications alone "
+            "leave it published)"
         )
         problems.append(Problem(raw.path, message, where, "status"))
     for i, correction in enumerate(fields.corrections):
@@ -534,6 +598,12 @@ def _status_problems(raw: RawBrief, fields: BriefFields) -> list[Problem]:
             message = f"is before the brief's date ({fields.date.isoformat()})"
             problems.append(Problem(raw.path, message, raw.position_of(loc), dotted_field(loc)))
     return problems
+
+
+def _corrects(fields: BriefFields) -> bool:
+    """Whether any of the brief's notes is a correction: updates and clarifications alone
+    leave a brief ``published``."""
+    return any(note.kind == "correction" for note in fields.corrections)
 
 
 def _unusable(stem: str) -> str:

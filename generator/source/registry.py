@@ -1,4 +1,5 @@
-"""Registries: what a site knows about its tickers, entities, categories and authors.
+"""Registries: what a site knows about its tickers, entities, categories, authors, stories
+and sectors.
 
 Briefs name a ticker (``F``) or a person (``Jim Farley``); the registries in
 ``briefs/_data/`` say who they are, once for the whole site, so term pages can show a
@@ -30,7 +31,7 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, excerpt
 from generator.source.loader import RawBrief, dotted_field, load_brief
-from generator.source.model import LongText, Name, ShortText, Ticker, check_name
+from generator.source.model import Day, LongText, Name, ShortText, StoryId, Ticker, check_name
 from generator.source.slugs import address_key, term_slug
 from generator.suggest import NameIndex, did_you_mean
 
@@ -75,6 +76,31 @@ class AuthorEntry(_Entry):
 
     bio: LongText | None = None
     role: ShortText | None = None
+    holdings: list[Ticker] = Field(default_factory=list, max_length=200)
+    """Tickers (of tickers.yaml) the author owns: shown with the byline on every brief
+    naming one of them ("Caleb Monroe holds F")."""
+
+
+class StoryEntry(_Entry):
+    """``stories.yaml``: ``ford-china-partnerships: {title: Ford's China Partnerships,
+    description: ..., started: 2025-12-08}``, keyed by the story id briefs give."""
+
+    title: ShortText | None = None
+    """The story's name on its page, its chips and headings, its feed; unset: the id in
+    title case (generator/source/display.py)."""
+    description: LongText | None = None
+    """The story's page shows it under the title, as a brief's dek."""
+    started: Day | None = None
+    """The day the story began ("Story since ..."); unset: the date of its first brief."""
+
+
+class SectorEntry(_Entry):
+    """``sectors.yaml``: ``automotive: {name: Automotive, description: ...}``, keyed by the
+    sector as risks name it."""
+
+    name: ShortText | None = None
+    """The sector's name wherever it is named; unset: the key in title case."""
+    description: LongText | None = None
 
 
 KINDS: dict[str, type[_Entry]] = {
@@ -82,13 +108,15 @@ KINDS: dict[str, type[_Entry]] = {
     "entities.yaml": EntityEntry,
     "categories.yaml": CategoryEntry,
     "authors.yaml": AuthorEntry,
+    "stories.yaml": StoryEntry,
+    "sectors.yaml": SectorEntry,
 }
 """Every registry file and the fields of its entries."""
 
-_KEYS: dict[str, Any] = {"tickers.yaml": Ticker}
-"""Registries whose names are checked like the briefs' values (a ticker symbol); the others'
-names are refused an invisible format character, as a brief's names are (they are the
-same names)."""
+_KEYS: dict[str, Any] = {"tickers.yaml": Ticker, "stories.yaml": StoryId}
+"""Registries whose names are checked like the briefs' values (a ticker symbol, a story id);
+the others' names are refused an invisible format character, as a brief's names are (they
+are the same names)."""
 _NAME_KEY = Annotated[str, AfterValidator(check_name)]
 
 
@@ -136,6 +164,11 @@ def load_registry(briefs_dir: Path) -> tuple[Registry, list[Problem]]:
             problems += _name_clashes(raw, entries) + _alias_clashes(raw, entries)
     if "tickers.yaml" in raws and "entities.yaml" in files:
         problems += _unknown_companies(raws["tickers.yaml"], files)
+    tickers_failed = (
+        briefs_dir / DATA_DIR / "tickers.yaml"
+    ).exists() and "tickers.yaml" not in files
+    if "authors.yaml" in raws and not tickers_failed:  # a broken tickers.yaml says so itself
+        problems += _unknown_holdings(raws["authors.yaml"], files)
     return Registry(files, raws), problems
 
 
@@ -164,6 +197,32 @@ def _unknown_companies(raw: RawBrief, files: dict[str, dict[str, Any]]) -> list[
         problems.append(
             Problem(raw.path, message, raw.position_of(loc), dotted_field(loc), "warning")
         )
+    return problems
+
+
+def _unknown_holdings(raw: RawBrief, files: dict[str, dict[str, Any]]) -> list[Problem]:
+    """A holding is a ticker tickers.yaml lists: the byline's disclosure names a company a
+    reader can look up, and a typo (``FORD`` for ``F``) would hide a conflict. An error at
+    the holding, with did-you-mean, and one holding listed twice is an error too."""
+    tickers = files.get("tickers.yaml", {})
+    index: NameIndex | None = None
+    problems = []
+    for name, author in files["authors.yaml"].items():
+        seen: set[str] = set()
+        for i, symbol in enumerate(author.holdings):
+            loc = (name, "holdings", i)
+            if symbol in seen:
+                message = f"{excerpt(symbol)} is listed twice"
+            elif symbol not in tickers:
+                index = index or NameIndex(sorted(tickers))
+                message = f"{excerpt(symbol)} is not in tickers.yaml" + (
+                    index.did_you_mean(symbol) if tickers else "; list it there first"
+                )
+            else:
+                seen.add(symbol)
+                continue
+            seen.add(symbol)
+            problems.append(Problem(raw.path, message, raw.position_of(loc), dotted_field(loc)))
     return problems
 
 

@@ -149,9 +149,3 @@ def _word(kind: str, run: str) -> str:
     return _library_slugify(
         run, entities=False, decimal=False, hexadecimal=False, backend="text-unidecode"
     )
-
-
-def humanize(slug: str) -> str:
-    """``ford-china-partnerships`` -> ``Ford china partnerships``: a slug read aloud."""
-    words = slug.replace("-", " ")
-    return words[:1].upper() + words[1:]

@@ -112,12 +112,12 @@ def test_briefs_schema_writes_the_files_then_leaves_them_alone(site: SiteFactory
     site.create({"a.yaml": brief_yaml()})
     first = site.briefs("schema")
     assert first.returncode == 0, first.stderr
-    assert first.stdout == "schemas/: 5 written, 0 unchanged\n"
+    assert first.stdout == "schemas/: 7 written, 0 unchanged\n"
     written = site.root / "schemas" / "brief.schema.json"
     assert written.read_text("utf-8") == (REPO / "schemas" / "brief.schema.json").read_text()
     mtime = written.stat().st_mtime_ns
     second = site.briefs("schema", "--out", "schemas")
-    assert second.stdout == "schemas/: 0 written, 5 unchanged\n"
+    assert second.stdout == "schemas/: 0 written, 7 unchanged\n"
     assert written.stat().st_mtime_ns == mtime
 
 

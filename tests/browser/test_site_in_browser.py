@@ -97,11 +97,11 @@ def test_seed_brief_sections_in_reading_order(page: Page, sample_site_url: str) 
     risks = heading(article, 2, "Risks")
     chips = next_list(risks).locator(".nb-chip")
     expect(chips).to_have_count(6)
-    assert set(chips.all_inner_texts()) == {
-        "automotive",
-        "manufacturing",
-        "batteries",
-        "asset management",
+    assert set(chips.all_inner_texts()) == {  # as briefs/_data/sectors.yaml names them
+        "Automotive",
+        "Manufacturing",
+        "Batteries",
+        "Asset Management",
     }
 
     more_from = heading(article, 2, "More from Stock Markets")

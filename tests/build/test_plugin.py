@@ -89,7 +89,7 @@ def test_brief_page_has_every_section_in_order(built: Path) -> None:
     )
     assert page.select_one("div.admonition.note .admonition-title").get_text() == "Contextual note"
     chips = [c.get_text() for c in page.select("#risks + ul span.nb-chip")]
-    assert chips == ["automotive", "manufacturing"]
+    assert chips == ["Automotive", "Manufacturing"]  # sectors no registry names: title case
     assert page.find("a", string="Filing")["href"] == "https://example.com/filing"
     order = [
         "Key Points",

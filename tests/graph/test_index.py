@@ -86,7 +86,7 @@ def test_term_pages_show_what_the_registries_say(sample: dict[str, str | bytes])
     ticker = _text(sample, "tickers/f/index.md")
     assert "# F · Ford Motor Company" in ticker
     assert (
-        "Listed on NYSE · Sector: automotive · Company: [Ford](../../entities/ford/index.md)"
+        "Listed on NYSE · Sector: Automotive · Company: [Ford](../../entities/ford/index.md)"
         in ticker
     )
     # The tickers most often mentioned with F, with how many briefs name both.
@@ -99,11 +99,16 @@ def test_term_pages_show_what_the_registries_say(sample: dict[str, str | bytes])
     assert "Autos correspondent" in author and "politics of electric vehicles" in author
     category = _text(sample, "categories/autos/index.md")
     assert "Carmakers, electric vehicles and the policy around them." in category
-    assert "# Story: Ford china partnerships" in _text(
-        sample, "stories/ford-china-partnerships/index.md"
-    )
+    story = _text(sample, "stories/ford-china-partnerships/index.md")
+    assert "# Ford and Chinese Carmakers" in story  # stories.yaml's title, its description
+    assert "Reports of Ford ventures with Chinese electric-vehicle makers" in story
+    assert 'Story since <time datetime="2026-01-28">Jan 28, 2026</time>' in story  # 1st brief
+    assert 'Story since <time datetime="2025-12-15">' in _text(
+        sample, "stories/ford-ev-reset/index.md"
+    )  # its registry's ``started``
     assert "# Briefs of January 2026" in _text(sample, "archive/2026/01/index.md")
-    assert "# Risks to automotive" in _text(sample, "sectors/automotive/index.md")
+    sector = _text(sample, "sectors/automotive/index.md")
+    assert "# Automotive" in sector and "Carmakers and their suppliers" in sector
 
 
 def test_listings_are_newest_first_and_indexes_count(sample: dict[str, str | bytes]) -> None:

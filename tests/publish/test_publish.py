@@ -225,9 +225,13 @@ def test_brief_page_has_newsarticle_json_ld_with_every_property(sample_site: Pat
     ]
     assert (sample_site / "authors/caleb-monroe/index.html").is_file()
     assert article["publisher"] == {
-        "@type": "Organization",
+        "@type": "NewsMediaOrganization",  # the sample site has policy pages
         "name": "Market Briefs",
         "url": SITE_URL,
+        "publishingPrinciples": SITE_URL + "about/standards/",
+        "correctionsPolicy": SITE_URL + "about/corrections/",
+        "ethicsPolicy": SITE_URL + "about/ethics/",
+        "masthead": SITE_URL + "about/masthead/",
     }
     assert article["articleSection"] == "Stock Markets"
     assert {"electric vehicles", "China", "Xiaomi"} <= set(article["keywords"])
@@ -257,7 +261,7 @@ def test_every_brief_page_has_json_ld_and_open_graph(sample_site: Path) -> None:
     for slug in sorted(_brief_pages(sample_site)):
         data = _structured(sample_site, f"briefs/{slug}/")
         (article,) = data["json-ld"]
-        assert article["@type"] == "NewsArticle" and article["headline"], slug
+        assert article["@type"].endswith("NewsArticle") and article["headline"], slug
         (og,) = data["opengraph"]
         props = dict(og["properties"])
         assert props["og:type"] == "article" and props["og:url"] == SITE_URL + f"briefs/{slug}/"
@@ -273,7 +277,7 @@ def test_other_pages_are_websites_without_json_ld(sample_site: Path) -> None:
     assert data["json-ld"] == []
     props = dict(data["opengraph"][0]["properties"])
     assert props["og:type"] == "website" and props["og:url"] == SITE_URL + "tickers/f/"
-    assert props["og:title"] == "F"
+    assert props["og:title"] == "Ford Motor Company (F)"  # the page title: company, symbol
 
 
 # ---------------------------------------------------------------------------------------------
@@ -533,17 +537,20 @@ def test_a_corrected_brief_is_updated_in_its_feeds_and_json_ld(sample_site: Path
     ]
     assert item["id"] == url
     assert item["date_published"].startswith("2026-01-09")
-    assert item["date_modified"].startswith("2026-01-10")
+    # its latest note is an update (2026-01-12), which dates its last change too
+    assert item["date_modified"].startswith("2026-01-12")
     assert (
         "Correction, January 10, 2026: An earlier version said manufacturing payrolls"
         in item["content_text"]
     )
+    assert "Update, January 12, 2026: Adds the reaction" in item["content_text"]
     atom = feedparser.parse((sample_site / "categories/economy/atom.xml").read_bytes())
     (entry,) = [e for e in atom.entries if e.link == url]
-    assert entry.id == url and entry.updated.startswith("2026-01-10")
+    assert entry.id == url and entry.updated.startswith("2026-01-12")
     assert "Correction, January 10, 2026" in entry.summary
+    assert "Update, January 12, 2026" in entry.summary
     (article,) = _structured(sample_site, CORRECTED)["json-ld"]
-    assert article["dateModified"] == "2026-01-10"
+    assert article["dateModified"] == "2026-01-12"  # only the correction is a correction:
     assert article["correction"] == [
         {
             "@type": "CorrectionComment",

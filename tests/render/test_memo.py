@@ -92,6 +92,11 @@ EDITS: dict[str, Callable[[Settings], object]] = {
         "utf-8",
     ),
     "a registry entry": lambda s: _edit(s, "_data/tickers.yaml", "NYSE", "NYSE American"),
+    # names: a story's or a sector's name is shown on every brief that names it.
+    "a story's title": lambda s: _edit(
+        s, "_data/stories.yaml", "title: The Fed's Path on Rates", "title: Rates Watch"
+    ),
+    "a sector's name": lambda s: _edit(s, "_data/sectors.yaml", "name: Banks", "name: Lenders"),
 }
 
 

@@ -57,7 +57,7 @@ def test_page_matches_golden(
 def test_seed_brief_sections_appear_in_the_order_of_the_seed(golden_site: dict[str, str]) -> None:
     page = golden_site["briefs/ford-xiaomi-ev-talks.md"]
     markers = [
-        '<p class="nb-kicker nb-brief-kicker">',  # raw HTML, as the byline
+        '<p class="nb-kicker nb-brief-kicker" data-pagefind-filter="type:News">',  # raw HTML
         "# Ford Rejects Report",
         "{: .nb-dek }",
         'By <a href="../../authors/caleb-monroe/">Caleb Monroe</a>',  # raw HTML

@@ -218,7 +218,9 @@ def test_every_generated_page_is_inert_and_its_front_matter_parses(tmp_path: Pat
     for path, text in pages.items():
         body, meta = get_data(text)
         # Title and description (brief text); the theme's own settings, never brief text.
-        assert {"title", "description"} <= set(meta) <= {"title", "description", "hide", "search"}
+        # The front page has no title: its tab reads the site's name alone.
+        wanted = {"description"} if path == urls.HOME else {"title", "description"}
+        assert wanted <= set(meta) <= {"title", "description", "hide", "search"}, path
         assert meta.get("hide", []) in ([], ["toc"]), path
         assert meta.get("search", {}) in ({}, {"boost": 4}, {"exclude": True}), path
         assert not body.lstrip().startswith("---"), path
