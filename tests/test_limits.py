@@ -241,7 +241,8 @@ def test_the_risks_page_is_bounded_however_many_sectors_the_briefs_name(
     files = generate(_write(tmp_path, briefs)).files
     page = str(files["risks/index.md"])
     assert len(page) < 300_000
-    assert page.count("\n## ") == risks.MAX_SECTORS
+    assert page.count('<h2 class="nb-risk-sector">') == risks.MAX_SECTORS
+    assert page.count("<li><strong>") == risks.MAX_SECTORS * risks.PER_SECTOR
     assert (
         f"The {risks.MAX_SECTORS} sectors most risks name; 460 others are named less often" in page
     )

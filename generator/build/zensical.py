@@ -24,7 +24,7 @@ from generator.build.site_docs import own_files
 from generator.build.site_folder import STATE_DIR, remove
 from generator.build.state import Ignored, read_regular
 from generator.build.write import atomic_write, write_tree
-from generator.render.theme import overrides_dir
+from generator.render.theme import overrides_dir, zensical_fixes_dir
 from generator.settings import Settings, custom_dir_of
 
 ZENSICAL_DIR = f"{STATE_DIR}/zensical"
@@ -123,8 +123,10 @@ def html_links_from_source(
 
 def _stage_overrides(target: Path, site_custom_dir: Path | None) -> None:
     """Zensical takes one ``custom_dir`` and runs no plugin to layer ours: stage our overrides
-    with the site's own custom_dir copied over them, so its files win as they do on MkDocs."""
-    layers = [overrides_dir()] + ([site_custom_dir] if site_custom_dir is not None else [])
+    (and our fixes to Zensical's own partials) with the site's own custom_dir copied over
+    them, so its files win as they do on MkDocs."""
+    layers = [overrides_dir(), zensical_fixes_dir()]
+    layers += [site_custom_dir] if site_custom_dir is not None else []
     wanted: dict[str, Path] = {}
     for layer in layers:
         if layer.is_dir():

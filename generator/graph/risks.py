@@ -20,9 +20,10 @@ from generator.graph.taxonomies import TAXONOMIES, Term
 from generator.source.model import Brief, Risk
 from generator.source.slugs import term_slug
 
-PER_SECTOR = 10
-"""Risks listed under each sector on the overview: the newest. A sector's page lists all its
-briefs; an overview of every risk would grow without end (20,000 entries at 5,000 briefs)."""
+PER_SECTOR = 3
+"""Risks listed under each sector on the overview: the newest, as an editor's page shows them,
+with a link onwards to the sector's page, which lists all its briefs. An overview of every
+risk would grow without end (20,000 entries at 5,000 briefs)."""
 
 MAX_MONTHS = 24
 """Months in the chart: the latest ones with risks; older risks are still listed."""

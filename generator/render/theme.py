@@ -38,6 +38,12 @@ def material_fixes_dir() -> Path:
     return builtin_dir() / "overrides-material"
 
 
+def zensical_fixes_dir() -> Path:
+    """Zensical's own partials with our change (its header, whose site name links home),
+    staged for Zensical only, over our overrides (generator/build/zensical.py)."""
+    return builtin_dir() / "overrides-zensical"
+
+
 @dataclass(frozen=True)
 class TemplateSource:
     """One template's text and the file it came from (for ``path:line`` in problems)."""

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from support import REPO
+from support import FIXTURES, REPO, copy_sample
+from support.serving import is_ok, mkdocs_serve
 
 with contextlib.suppress(ImportError):
     from playwright.sync_api import Browser, Page, expect
@@ -23,8 +24,7 @@ pytestmark = pytest.mark.browser
 
 SEED = "/briefs/ford-xiaomi-ev-talks/"
 CATEGORY = "/categories/stock-markets/"
-# The pages axe checks: the front page, a category, a brief, a ticker, the risk overview,
-# a day's morning briefing and the index of briefings.
+# The pages axe checks: one of every kind.
 PAGES = {
     "home": "/",
     "category": CATEGORY,
@@ -33,6 +33,15 @@ PAGES = {
     "risks": "/risks/",
     "digest": "/digest/2026/02/02/",
     "digests": "/digest/",
+    # Every other kind of page: a taxonomy's index, an entity, a sector, an author, a month
+    # of the archive, the stories, and the site's own page.
+    "tickers": "/tickers/",
+    "entity": "/entities/ford/",
+    "sector": "/sectors/automotive/",
+    "author": "/authors/caleb-monroe/",
+    "archive": "/archive/",
+    "stories": "/stories/",
+    "about": "/about/",
 }
 SCREENSHOTS = ("home", "category", "brief")
 WIDTHS = (375, 1280)
@@ -253,3 +262,222 @@ def test_brief_prints_on_paper_without_the_site_around_it(page: Page, sample_sit
     assert hidden == [], f"shown on paper: {hidden}"
     expect(page.locator("article h1")).to_be_visible()
     expect(page.locator("article .nb-key-points")).to_be_visible()
+
+
+# ---------------------------------------------------------------------------------------------
+# The frame: masthead, section bar, no docs sidebar, one heading style, contents when asked.
+
+EVERY_BOX = FIXTURES / "every-box"
+"""A brief holding every kind of box (notes of each kind, a quote, a risk, a correction, key
+points), each with a mention and a link; a withdrawn brief; a draft (the preview's box); and a
+page of the site's own that asks for a table of contents. Added to a copy of the sample."""
+BOXES = {
+    "key points": ".admonition.nb-key-points",
+    "note": ".admonition.nb-note.note",
+    "info note": ".admonition.nb-note.info",
+    "tip": ".admonition.nb-note.tip",
+    "warning note": ".admonition.nb-note.warning",
+    "quote": "blockquote",
+    "risk": ".nb-risks + ul > li",
+    "correction": ".admonition.nb-correction",
+}
+FRAME_PAGES = {
+    "brief": SEED,
+    "listing": CATEGORY,
+    "term": "/tickers/f/",
+    "risks": "/risks/",
+    "about": "/about/",
+    "home": "/",
+}
+
+
+@pytest.fixture(scope="module")
+def every_box_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_sample(tmp_path_factory.mktemp("every-box"))
+    for path in EVERY_BOX.rglob("*"):
+        if path.is_file():
+            target = root / path.relative_to(EVERY_BOX)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    return root
+
+
+@pytest.fixture(scope="module")
+def every_box_url(site_server: Any, every_box_root: Path) -> str:
+    url: str = site_server(every_box_root)
+    return url
+
+
+def _serious(axe: Any, page: Page) -> list[str]:
+    found = axe.run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}: " + "; ".join(n["target"][0] for n in v["nodes"])
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _open(browser: Browser, width: int, scheme: str) -> Any:
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,  # type: ignore[arg-type]
+    )
+    context.set_default_timeout(15_000)
+    return context
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_kind_of_box_and_its_links_pass_axe(
+    browser: Browser, every_box_url: str, width: int, scheme: str
+) -> None:
+    """Links inside every box keep their contrast (a first mention in a dark-mode note was
+    4.25:1), the withdrawal notice's too."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = _open(browser, width, scheme)
+    try:
+        page = context.new_page()
+        page.goto(every_box_url + "/briefs/every-box/", wait_until="networkidle")
+        for kind, selector in BOXES.items():
+            box = page.locator(f"article {selector}")
+            expect(box, kind).to_have_count(1)
+            # A mention linked to its page (not in a correction, whose text links none), and a
+            # link of the box's own.
+            assert box.locator("a[href^='../../']").count() >= (kind != "correction"), kind
+            assert box.locator("a[href^='https://example.org/']").count() == 1, kind
+        violations = {"brief": _serious(Axe(), page)}
+        page.goto(every_box_url + "/briefs/withdrawn-box/", wait_until="networkidle")
+        notice = page.locator("article .admonition.nb-withdrawn")
+        expect(notice.locator("a[href^='https://example.org/']")).to_have_count(1)
+        violations["withdrawn"] = _serious(Axe(), page)
+    finally:
+        context.close()
+    assert {name: found for name, found in violations.items() if found} == {}
+
+
+def test_a_drafts_box_in_the_preview_passes_axe(browser: Browser, every_box_root: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = {}
+    with mkdocs_serve(every_box_root) as preview:
+        preview.until("/briefs/draft-box/", is_ok)
+        for width in WIDTHS:
+            for scheme in SCHEMES:
+                context = _open(browser, width, scheme)
+                try:
+                    page = context.new_page()
+                    page.goto(preview.url + "/briefs/draft-box/", wait_until="load")
+                    expect(page.locator("article .admonition.nb-embargo")).to_have_count(1)
+                    violations[(width, scheme)] = _serious(Axe(), page)
+                finally:
+                    context.close()
+    assert {key: found for key, found in violations.items() if found} == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_masthead_links_home_by_its_logo_and_its_name(
+    browser: Browser, sample_site_url: str, width: int
+) -> None:
+    context = _open(browser, width, "light")
+    try:
+        page = context.new_page()
+        for link in (".md-header .md-logo", ".md-header .nb-masthead__name"):
+            page.goto(sample_site_url + SEED)
+            expect(page.locator(link)).to_be_visible()
+            page.locator(link).click()
+            page.wait_for_url(sample_site_url + "/")
+            expect(page.locator("article h1")).to_have_text(re.compile("Latest briefs", re.I))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_news_pages_have_a_section_bar_and_no_docs_sidebar(
+    browser: Browser, sample_site_url: str, width: int
+) -> None:
+    """The section bar: the categories, then Tickers, Stories, Archive (and the rest of the
+    nav); no left sidebar beside the page (on a phone, Material's drawer stays behind the
+    menu button)."""
+    context = _open(browser, width, "light")
+    try:
+        page = context.new_page()
+        for name, path in FRAME_PAGES.items():
+            page.goto(sample_site_url + path)
+            sidebar = page.locator(".md-sidebar--primary")
+            box = sidebar.bounding_box() if sidebar.is_visible() else None
+            assert box is None or box["x"] + box["width"] <= 0, (name, box)  # the closed drawer
+            bar = page.locator("nav.nb-sections")
+            expect(bar).to_be_visible()
+            labels = [text.strip().casefold() for text in bar.locator("a").all_inner_texts()]
+            for section in ("stock markets", "autos", "tickers", "stories", "archive", "risks"):
+                assert section in labels, (name, labels)
+            # On a phone the bar scrolls within itself; the page never scrolls sideways.
+            assert page.evaluate(
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+            ), name
+    finally:
+        context.close()
+
+
+def test_one_heading_style_on_every_kind_of_page(page: Page, sample_site_url: str) -> None:
+    styles = {}
+    for name, path in FRAME_PAGES.items():
+        page.goto(sample_site_url + path)
+        styles[name] = page.locator("article h1").first.evaluate(
+            "h => { const s = getComputedStyle(h); return [s.fontFamily, s.fontWeight, s.color] }"
+        )
+    assert len({tuple(style) for style in styles.values()}) == 1, styles
+    family, weight, _ = styles["brief"]
+    assert family.startswith("Georgia") and weight == "700", styles
+
+
+def test_a_table_of_contents_only_where_a_page_asks_for_one(page: Page, every_box_url: str) -> None:
+    """`toc: true` in a page's front matter shows it; no other page has one (Risks had)."""
+    for path in ("/risks/", "/about/", "/briefs/every-box/"):
+        page.goto(every_box_url + path)
+        expect(page.locator(".md-sidebar--secondary"), path).to_be_hidden()
+    page.goto(every_box_url + "/contents/")
+    toc = page.locator(".md-sidebar--secondary")
+    expect(toc).to_be_visible()
+    expect(toc.locator("a", has_text="The second part")).to_be_visible()
+
+
+BYLINE_PARTS = """line => {
+            const edge = line.getBoundingClientRect().left;
+            const style = getComputedStyle(line);
+            const clips = style.clipPath !== 'none' || style.overflowX !== 'visible';
+            const parts = [...line.children];
+            const boxes = parts.map(part => part.getBoundingClientRect());
+            // Where a part's divider is drawn: its left border, or a ::before rule placed
+            // left of it; null for none.
+            const dividerAt = (part, box) => {
+                const before = getComputedStyle(part, '::before');
+                if (before.content !== 'none' && before.borderLeftWidth !== '0px')
+                    return box.left + parseFloat(before.left);
+                return getComputedStyle(part).borderLeftWidth !== '0px' ? box.left : null;
+            };
+            return boxes.map((box, i) => ({
+                top: Math.round(box.top),
+                // A byline that clips hides what lies left of its own edge.
+                divider: (x => x !== null && (x >= edge - 0.5 || !clips))(
+                    dividerAt(parts[i], box)),
+                opens: !boxes.some((other, j) => j !== i && Math.abs(other.top - box.top) < 2
+                    && other.left < box.left),
+            }));
+        }"""
+"""Each part of a byline: the top of its line, whether a divider shows at its left (not
+clipped away), and whether it opens its line."""
+
+
+def test_a_wrapped_byline_starts_no_line_with_a_divider(page: Page, every_box_url: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(every_box_url + "/briefs/every-box/")
+    byline = page.locator("article .nb-byline").first
+    parts = byline.evaluate(BYLINE_PARTS)
+    assert len({part["top"] for part in parts}) > 1, f"the byline did not wrap: {parts}"
+    assert [part for part in parts if part["opens"] and part["divider"]] == [], parts
+    # On one line, at 1280 px, the parts after the first are still set apart by dividers.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    parts = byline.evaluate(BYLINE_PARTS)
+    assert [part["divider"] for part in parts] == [False] + [True] * (len(parts) - 1), parts

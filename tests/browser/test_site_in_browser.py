@@ -213,7 +213,7 @@ def test_reader_reaches_a_brief_through_its_category(
     page: Page, sample_site_url: str, where: str, category: str
 ) -> None:
     page.goto(sample_site_url + "/")
-    scope = page.locator("article" if where == "page" else ".md-sidebar--primary")
+    scope = page.locator("article" if where == "page" else "nav.nb-sections")  # the section bar
     scope.get_by_role("link", name=category, exact=True).first.click()
     expect(page).to_have_url(re.compile(r"/categories/[a-z0-9-]+/$"))
     category_url = page.url

@@ -18,6 +18,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -179,6 +180,33 @@ def test_nav_lists_categories_and_own_pages_but_no_briefs(
     labels = {a.get_text(strip=True) for a in nav.find_all("a")}
     assert {"Home", "Stock Markets", "Energy", "About"} <= labels
     assert not any("briefs/" in a["href"] for a in nav.find_all("a", href=True))
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_engine_frames_the_page_as_a_newsroom(built: dict[str, Path], engine: str) -> None:
+    """The masthead's logo and site name lead home, and the section bar lists the categories,
+    then the other sections, each to a page of the site: the same frame on every engine."""
+    site_dir = built[engine] / "site"
+    soup = BeautifulSoup((site_dir / SEED / "index.html").read_text("utf-8"), "html.parser")
+
+    def target(a: Any) -> str:
+        return urlsplit(urljoin(f"/{SEED}/", a["href"])).path
+
+    name = soup.select_one(".md-header a.nb-masthead__name")
+    logo = soup.select_one(".md-header a.md-logo")
+    assert name is not None and name.get_text(strip=True) == "Market Briefs"
+    assert logo is not None and target(name) == target(logo) == "/"
+    bar = soup.select_one("nav.nb-sections")
+    assert bar is not None
+    labels = [a.get_text(strip=True) for a in bar.select("a")]
+    categories = ["Stock Markets", "Economy", "Technology", "Autos", "Energy"]
+    assert labels[: len(categories)] == categories, labels
+    assert {"Tickers", "Stories", "Archive", "Risks", "About"} <= set(labels), labels
+    for a in bar.select("a"):
+        path = target(a).lstrip("/")
+        assert (site_dir / path / "index.html").is_file(), a["href"]
+    assert soup.select_one('meta[name="newsbriefs:toc"]') is None  # no contents unless asked
 
 
 @pytest.mark.e2e

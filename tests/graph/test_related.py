@@ -330,10 +330,11 @@ def test_the_risk_page_counts_risks_by_sector_and_month(tmp_path: Path) -> None:
     assert cells["Oil & Gas, March 2026: 1 risk"] == (1, "../sectors/oil-gas/")
     assert len(cells) == 5  # empty cells are drawn, not linked
     assert len(list(chart.iter(f"{SVG}rect"))) == 4 * 3
-    for anchor in ("#sector-autos", "#sector-oil-gas"):  # the groups of the page
-        assert "{: " + anchor + " }" in page
-    assert "- Autos: January 2026: 3" in page  # the same counts as text
-    assert "**Glut** Glut could hurt." in page and "[Acme Shares" in page
+    for anchor in ("sector-autos", "sector-oil-gas"):  # the groups of the page
+        assert f'<li class="nb-risk-group" id="{anchor}">' in page
+    # Each group: its newest risks (title, brief, date), then a link onwards to all of them.
+    assert '<li><strong>Glut</strong><br><a href="../briefs/c/">Acme Shares' in page
+    assert '<a href="../sectors/autos/">All 3 risks to Autos</a>' in page
     assert {"Risks": urls.RISKS} in default_nav(generated, generated_settings(tmp_path))
 
 

@@ -191,7 +191,8 @@ def test_briefs_are_boosted_and_listings_are_kept_out_of_search(tmp_path: Path) 
     ):
         assert "\nsearch: {exclude: true}\n" in files[listing], listing
     with_toc = _generate(tmp_path, {}, brief_toc=True)["briefs/a.md"]
-    assert "hide: []" in with_toc
+    assert "hide: []" in with_toc and "\ntoc: true\n" in with_toc  # the theme shows it
+    assert "\ntoc:" not in page
 
 
 @pytest.fixture(scope="module")
