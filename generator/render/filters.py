@@ -34,6 +34,7 @@ from jinja2.runtime import Context
 
 from generator.graph import urls
 from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, primary
+from generator.render import renditions
 from generator.render.outputs import OutputKind, front_matter
 from generator.render.pages import PageRef, target_path
 from generator.render.theme import Theme
@@ -443,6 +444,39 @@ def _finalize_xml(value: Any) -> Any:
     return value
 
 
+# media: a brief's image as a figure (raw HTML: its caption and credit as text).
+
+
+@pass_context
+def _figure(context: Context, brief: Brief) -> Markdown:
+    """``figure(brief)``: the brief's image with its caption and credit, or nothing. A local
+    image shows its 16x9 rendition (generator/render/renditions.py)."""
+    image = brief.image
+    if image is None:
+        return Markdown("")
+    smart = cast(Style, context.environment.globals["style"]).smart_quotes
+    if brief.image_file is not None:
+        shape = renditions.WIDE
+        target = renditions.path(brief.image_file.digest, shape)
+        directory_urls = context["settings"].use_directory_urls
+        src = published_href(context["page_path"], target, directory_urls)
+        size = f' width="{shape.width}" height="{shape.height}"'
+    elif image.local:  # not read: a preview showing a brief with a problem
+        return Markdown("")
+    else:
+        src, size = html.escape(image.src), ""
+    alt = html.escape(plain_text(image.alt))
+    parts = [f'<img src="{src}" alt="{alt}"{size} loading="lazy" decoding="async">']
+    notes = []
+    if image.caption:
+        notes.append(f'<span class="nb-caption">{as_html(image.caption, smart)}</span>')
+    if image.credit:
+        notes.append(f'<span class="nb-credit">{as_html(image.credit, smart)}</span>')
+    if notes:
+        parts.append(f"<figcaption>{' '.join(notes)}</figcaption>")
+    return Markdown(f'<figure class="nb-figure">{"".join(parts)}</figure>')
+
+
 @lru_cache(maxsize=8)
 def make_environment(
     theme: Theme, kind: OutputKind = "markdown", style: Style = PLAIN
@@ -470,6 +504,7 @@ def make_environment(
         link=_link,
         url=_url,
         link_html=_link_html,
+        figure=_figure,
         entry=_entry,
         chips_of=_chips_of,
         authors_of=_authors_of,
