@@ -115,13 +115,14 @@ class Media:
 
     def page_picture(
         self, title: str, brief: Brief | None, term: Term | None
-    ) -> tuple[Picture, list[Picture]]:
+    ) -> tuple[Picture, list[Picture]] | None:
         """What a page shows as its image (its ``og:image``) and the images of its JSON-LD:
-        a brief's own image, else the page's card."""
+        a brief's own image, else the page's card (None when ``social_cards`` is off)."""
+        if brief is not None and (own := self.renditions(brief)):
+            return own[0], own
+        if not self.settings.social_cards:
+            return None
         if brief is not None:
-            own = self.renditions(brief)
-            if own:
-                return own[0], own
             return self.card(brief_card(self.settings, brief)), []
         return self.card(page_card(self.settings, title, term)), []
 
