@@ -95,9 +95,11 @@ def check_image(data: bytes, shown: str) -> ImageFile | str:
                     return f"{shown} is a {image.format} image, not PNG, JPEG or WebP"
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    return f"{shown} is {width}x{height} pixels, more than {MAX_PIXELS:,}"
+                    return f"{shown} claims {width}x{height} pixels, more than {MAX_PIXELS:,}"
                 image.load()  # decodes it whole: a truncated file fails here
-    except (UnidentifiedImageError, PILImage.DecompressionBombWarning):
+    except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+        return f"{shown} claims more than {MAX_PIXELS:,} pixels (a decompression bomb?)"
+    except UnidentifiedImageError:
         return f"{shown} is not an image Pillow can read (PNG, JPEG or WebP)"
     except (OSError, ValueError, SyntaxError) as exc:
         return f"{shown} is broken: {excerpt(str(exc))}"

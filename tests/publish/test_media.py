@@ -11,6 +11,8 @@ import hashlib
 import io
 import json
 import re
+import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,13 @@ def picture(
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+def claiming(png: bytes, width: int, height: int) -> bytes:
+    """A PNG whose header claims another size (its checksum made right): a decompression bomb
+    as far as the header goes."""
+    ihdr = png[12:16] + struct.pack(">II", width, height) + png[24:29]
+    return png[:8] + png[8:12] + ihdr + struct.pack(">I", zlib.crc32(ihdr)) + png[33:]
 
 
 BRIEFS = {
@@ -344,6 +353,7 @@ def test_bad_images_are_positioned_errors(tmp_path: Path) -> None:
         "noalt.yaml": {"src": "_media/chart.png"},
         "outside.yaml": {"src": "../mkdocs.yml", "alt": "x"},
         "gif.yaml": {"src": "_media/a.gif", "alt": "x"},
+        "bomb.yaml": {"src": "_media/bomb.png", "alt": "x"},
     }
     site.create({name: brief_yaml(image=image) for name, image in bad.items()})
     media = tmp_path / "briefs/_media"
@@ -352,6 +362,7 @@ def test_bad_images_are_positioned_errors(tmp_path: Path) -> None:
     (media / "broken.png").write_bytes(picture()[:4000])
     (media / "small.png").write_bytes(picture(800, 400))
     (media / "chart.png").write_bytes(picture())
+    (media / "bomb.png").write_bytes(claiming(picture(), 50_000, 50_000))
     result = site.briefs("check")
     assert result.returncode == 1
     lines = result.stderr
@@ -364,6 +375,7 @@ def test_bad_images_are_positioned_errors(tmp_path: Path) -> None:
         "http": "is an http address; use https://",
         "outside": "is not a file under the briefs folder",
         "gif": "is not a .png, .jpg, .jpeg or .webp file",
+        "bomb": "'_media/bomb.png' claims more than 40,000,000 pixels (a decompression bomb?)",
     }
     for name, message in expected.items():
         assert re.search(
