@@ -444,13 +444,16 @@ def _finalize_xml(value: Any) -> Any:
     return value
 
 
-# media: a brief's image as a figure (raw HTML: its caption and credit as text).
+# media: a brief's image as a figure: a Markdown image, which every engine resolves from the
+# page's file (Zensical rewrites an <img> in raw HTML, MkDocs does not), and its caption.
+
+_ALT_SYNTAX = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 
 
 @pass_context
 def _figure(context: Context, brief: Brief) -> Markdown:
-    """``figure(brief)``: the brief's image with its caption and credit, or nothing. A local
-    image shows its 16x9 rendition (generator/render/renditions.py)."""
+    """``figure(brief)``: the brief's image, then its caption and credit; nothing without
+    one. A local image shows its 16x9 rendition (generator/render/renditions.py)."""
     image = brief.image
     if image is None:
         return Markdown("")
@@ -458,23 +461,23 @@ def _figure(context: Context, brief: Brief) -> Markdown:
     if brief.image_file is not None:
         shape = renditions.WIDE
         target = renditions.path(brief.image_file.digest, shape)
-        directory_urls = context["settings"].use_directory_urls
-        src = published_href(context["page_path"], target, directory_urls)
+        src = urls.relative(context["page_path"], target)
         size = f' width="{shape.width}" height="{shape.height}"'
     elif image.local:  # not read: a preview showing a brief with a problem
         return Markdown("")
     else:
-        src, size = html.escape(image.src), ""
-    alt = html.escape(plain_text(image.alt))
-    parts = [f'<img src="{src}" alt="{alt}"{size} loading="lazy" decoding="async">']
+        src, size = quote(image.src, safe=":/?#[]@!$&'*+,;=%~"), ""
+    # Alt text is taken as it is typed between the brackets: only Markdown's escapes matter.
+    alt = _ALT_SYNTAX.sub(r"\\\1", " ".join(plain_text(image.alt).split()))
+    lines = [f'![{alt}]({src}){{:{size} loading="lazy" decoding="async" }}', "{: .nb-figure }"]
     notes = []
     if image.caption:
         notes.append(f'<span class="nb-caption">{as_html(image.caption, smart)}</span>')
     if image.credit:
         notes.append(f'<span class="nb-credit">{as_html(image.credit, smart)}</span>')
     if notes:
-        parts.append(f"<figcaption>{' '.join(notes)}</figcaption>")
-    return Markdown(f'<figure class="nb-figure">{"".join(parts)}</figure>')
+        lines += ["", " ".join(notes), "{: .nb-figcaption }"]
+    return Markdown("\n".join(lines))
 
 
 @lru_cache(maxsize=8)

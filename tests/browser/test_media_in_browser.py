@@ -40,16 +40,16 @@ def test_a_pages_card_opens_at_its_size(page: Page, sample_site_url: str, path: 
 
 def test_a_briefs_image_is_shown_whole(page: Page, sample_site_url: str) -> None:
     page.goto(f"{sample_site_url}{PICTURED}")
-    image = page.locator("figure.nb-figure img")
+    image = page.locator(".nb-figure img")
     image.scroll_into_view_if_needed()
     page.wait_for_function(
-        "document.querySelector('figure.nb-figure img').complete"
-        " && document.querySelector('figure.nb-figure img').naturalWidth > 0"
+        "document.querySelector('.nb-figure img').complete"
+        " && document.querySelector('.nb-figure img').naturalWidth > 0"
     )
     natural = image.evaluate("img => [img.naturalWidth, img.naturalHeight]")
     assert natural == [1200, 675]
     assert "line chart" in (image.get_attribute("alt") or "")
-    credit = page.locator("figure.nb-figure figcaption .nb-credit").text_content()
+    credit = page.locator(".nb-figcaption .nb-credit").text_content()
     assert credit == "Market Briefs illustration"
     shown = image.bounding_box()
     assert shown is not None and shown["width"] > 300  # full width of the article, not a thumbnail

@@ -28,6 +28,7 @@ from generator.build.media_cache import MEDIA, KeptMedia
 from generator.publish.media import brief_card
 from generator.render import cards, renditions
 from generator.settings import Settings
+from generator.source.markup import plain_text
 from generator.source.model import Brief
 from support import SiteFactory, brief_yaml
 from support.reading import EPOCH, tree
@@ -54,7 +55,7 @@ markdown_extensions:
 """
 HOSTILE_TITLE = '<script>alert(1)</script> "Quoted" & <img src=x onerror=alert(2)>'
 HOSTILE_CAPTION = "<b>bold</b> [x](javascript:alert(1)) </figure><script>alert(3)</script>"
-ALT = "A chart of two rising lines"
+HOSTILE_ALT = '<script>alert(1)</script> [x](javascript:alert(1)) `code` *em* & "q" ] ['
 
 
 def picture(
@@ -81,7 +82,12 @@ BRIEFS = {
         date="2026-03-02",
         category="Technology",
         tickers=["NVDA"],
-        image={"src": "_media/chart.png", "alt": ALT, "caption": HOSTILE_CAPTION, "credit": "Desk"},
+        image={
+            "src": "_media/chart.png",
+            "alt": HOSTILE_ALT,
+            "caption": HOSTILE_CAPTION,
+            "credit": "Desk",
+        },
     ),
     "2026/remote.yaml": brief_yaml(
         title="Refiners Lag as Margins Narrow",
@@ -189,7 +195,7 @@ def test_a_briefs_image_is_its_og_image_and_three_json_ld_renditions(site: Path)
     page = soup(site, "briefs/pictured")
     image = meta(page, "og:image")
     assert opened(local(site, image)) == ("JPEG", (1200, 675))
-    assert meta(page, "og:image:alt") == ALT
+    assert meta(page, "og:image:alt") == plain_text(HOSTILE_ALT)  # brief text: *em* is em
     data: dict[str, Any] = extruct.extract(
         str(page), base_url=SITE_URL + "briefs/pictured/", syntaxes=["json-ld"]
     )
@@ -212,19 +218,24 @@ def test_a_briefs_image_is_its_og_image_and_three_json_ld_renditions(site: Path)
 
 
 def test_the_brief_and_the_home_lead_show_the_figure_with_its_caption_as_text(site: Path) -> None:
-    for page in (soup(site, "briefs/pictured"), soup(site, "")):
-        (figure,) = page.select("figure.nb-figure")
+    for where in ("briefs/pictured", ""):
+        page = soup(site, where)
+        (figure,) = page.select("p.nb-figure")
         (img,) = figure.find_all("img")
-        assert img["alt"] == ALT and (img["width"], img["height"]) == ("1200", "675")
-        assert img["src"].endswith("-16x9.jpg")
-        caption = figure.select_one(".nb-caption")
-        assert caption is not None and caption.get_text() == HOSTILE_CAPTION
-        assert figure.find("script") is None and figure.find("b") is None
-        assert figure.find("a") is None
-        assert figure.select_one(".nb-credit").get_text() == "Desk"  # type: ignore[union-attr]
-    remote = soup(site, "briefs/remote").select_one("figure.nb-figure img")
+        assert img["alt"] == plain_text(HOSTILE_ALT) and (img["width"], img["height"]) == (
+            "1200",
+            "675",
+        )
+        assert img["src"].endswith("-16x9.jpg") and not img["src"].startswith("/")
+        assert opened(site / where / img["src"]) == ("JPEG", (1200, 675))
+        (caption,) = page.select("p.nb-figcaption")
+        assert caption.select_one(".nb-caption").get_text() == HOSTILE_CAPTION  # type: ignore[union-attr]
+        assert caption.find("script") is None and caption.find("b") is None
+        assert caption.find("a") is None and figure.find("script") is None
+        assert caption.select_one(".nb-credit").get_text() == "Desk"  # type: ignore[union-attr]
+    remote = soup(site, "briefs/remote").select_one("p.nb-figure img")
     assert remote is not None and remote["src"] == "https://images.example.org/refinery.jpg"
-    assert soup(site, "briefs/plain").select("figure.nb-figure") == []
+    assert soup(site, "briefs/plain").select(".nb-figure") == []
 
 
 def test_a_hostile_headline_stays_text_in_meta_and_its_card_is_an_image(site: Path) -> None:
