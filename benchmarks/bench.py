@@ -4,6 +4,7 @@ For each number of synthetic briefs (default 1,000 and 5,000), in a throwaway fo
 
 1. write the briefs and registries (corpus/synthetic.py: same seed, same files);
 2. time newsbriefs' stages in this process beside ``yaml.CSafeLoader`` alone (stages.py);
+2b. social cards and image renditions drawn cold, then reused from kept state (media_cost.py);
 3. build the floor's tree (``briefs generate --out``) and its plain site (sites.py);
 4. build each site without search, then with it (ours: ``briefs build --strict``; the
    floor: ``mkdocs build --strict``), cold each time: the difference is the search indexing;
@@ -44,6 +45,7 @@ REPO = BENCH_DIR.parent
 sys.path[:0] = [str(BENCH_DIR), str(REPO)]  # these modules, and the generator of this tree
 
 import measure  # noqa: E402
+import media_cost  # noqa: E402
 import peers  # noqa: E402
 import preview  # noqa: E402
 import publishing  # noqa: E402
@@ -149,6 +151,8 @@ def measure_size(work: Path, count: int, args: argparse.Namespace) -> dict[str, 
     figures: dict[str, Any] = {"briefs": count}
     log(f"{count} briefs: stages in process (repeat {args.repeat})")
     figures["stages"] = stages.measure(ours, args.repeat)
+    log(f"{count} briefs: social cards and renditions, cold and kept (in process)")
+    figures["media"] = media_cost.measure(ours, args.repeat)
     log(f"{count} briefs: the floor's Markdown (briefs generate --out)")
     floor = sites.floor_site(ours, work / "floor")
     log(f"{count} briefs: builds (cold; without search, then with it)")

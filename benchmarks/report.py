@@ -54,6 +54,16 @@ def _search_split(site: str) -> Callable[[Figures], Cell]:
     return cell
 
 
+def _media(key: str, *, cpu: bool = True) -> Callable[[Figures], Cell]:
+    """media: a figure of media_cost.py."""
+    return lambda f: (_get(f, "media", key), _get(f, "media", key + "_cpu") if cpu else None)
+
+
+def _renditions(f: Figures) -> Cell:
+    """media: the renditions' cold time, and (in the CPU column) their kept time."""
+    return _get(f, "media", "renditions", "cold"), _get(f, "media", "renditions", "kept")
+
+
 def _mb(getter: Callable[[Figures], Cell]) -> Callable[[Figures], Cell]:
     def cell(f: Figures) -> Cell:
         value = getter(f)[0]
@@ -217,6 +227,11 @@ ROWS: tuple[Row, ...] = (
         (Target(2.0, "2"),),
         grows=False,
     ),
+    # media: the cards' and renditions' cost (media_cost.py), in process with a site_url.
+    Row("social cards, cold: head data with cards minus without", _media("cold_added")),
+    Row("social cards, kept state: the same, every card reused", _media("kept_added")),
+    Row("social cards: how many (pages share their term's)", _media("cards", cpu=False), "count"),
+    Row("one image's three renditions: cold, then kept", _renditions),
     Row("engine build, search left out", _run("ours", "build_no_search")),
     Row("search indexing ({search}): build minus build without search", _search_split("ours")),
     Row("**total: `briefs build --strict`**", _OURS_TOTAL),

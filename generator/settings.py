@@ -323,6 +323,10 @@ class Settings(BaseModel):
     structured_data: StrictBool = True
     """Open Graph and Twitter card meta on every generated page, NewsArticle JSON-LD on
     each brief's."""
+    social_cards: StrictBool = True
+    """media: a 1200x630 card drawn for every generated page without an image of its own (a
+    brief without ``image``, terms, listings), its ``og:image``; off: those pages have none
+    (``twitter:card`` is then ``summary``), briefs' own images stay."""
     news_sitemap: StrictBool = True
     """``news-sitemap.xml``: the briefs of the two days before the build time, for Google News."""
     sitemap_max_urls: Annotated[StrictInt, Field(ge=1, le=50_000)] = 50_000

@@ -30,6 +30,10 @@ ROWS = (
     "load + validate + index + render",
     "parse the same files with `yaml.CSafeLoader` alone",
     "**(load + validate + index + render) / CSafeLoader**",
+    "social cards, cold: head data with cards minus without",
+    "social cards, kept state: the same, every card reused",
+    "social cards: how many",
+    "one image's three renditions: cold, then kept",
     "engine build, search left out",
     "search indexing (",
     "**total: `briefs build --strict`**",
@@ -147,6 +151,9 @@ def test_what_ran_has_figures(tiny_run: tuple[str, dict]) -> None:
         assert figures[site]["build"]["pages"] > 12  # a page per brief, and listings
     assert figures["ours"]["build"]["pages"] == figures["floor"]["build"]["pages"]
     assert figures["ours"]["search_kind"] in "\n".join(table)
+    # media: every page but the site's own drew a card cold, and reused it with kept state.
+    assert figures["media"]["cards"] > 12 and figures["media"]["cold_added_cpu"] > 0
+    assert figures["media"]["renditions"]["cold"] > 0
     rows = _rows(table)
     assert "–" not in rows["**total / floor**"][0]  # noqa: RUF001
     assert "–" in rows["**live preview: save to page showing the change**"][0]  # noqa: RUF001

@@ -40,7 +40,7 @@ from generator.build.pipeline import BriefReads, ReadBrief
 from generator.errors import Position, Problem
 from generator.render.memo import code_digest
 from generator.source.loader import KeyPath, RawBrief
-from generator.source.model import Brief, Correction, Note, Quote, Risk, Source
+from generator.source.model import Brief, Correction, Image, Note, Quote, Risk, Source
 
 CACHE_FORMAT = 1
 """Bumped when what the file holds changes: another format is ignored (state.py)."""
@@ -49,11 +49,12 @@ ENTRY_DEPTH = 6
 
 _MODELS: dict[str, tuple[type[BaseModel], frozenset[str]]] = {
     model.__name__: (model, frozenset(model.model_fields))
-    for model in (Quote, Note, Risk, Source, Correction)
+    for model in (Quote, Note, Risk, Source, Correction, Image)
 }
 """The nested models a brief holds, by the name a kept brief gives them."""
-_DERIVED = frozenset({"source", "positions"})
-"""Brief fields not kept: the path is the file's, the positions are kept on their own."""
+_DERIVED = frozenset({"source", "positions", "image_file"})
+"""Brief fields not kept: the path is the file's, the positions are kept on their own, the
+image file is read again every build (generator/source/images.py)."""
 _KEPT_FIELDS = frozenset(Brief.model_fields) - _DERIVED
 
 

@@ -25,10 +25,12 @@ from generator.graph.sanity import warnings as sanity_warnings
 from generator.graph.schedule import Release, next_go_live
 from generator.graph.withheld import withhold, withhold_registry
 from generator.publish import publish
+from generator.publish.media import Media, MediaStore
 from generator.render.memo import PageMemo
 from generator.render.site import render_site
 from generator.render.theme import Theme, load_theme
 from generator.settings import Settings
+from generator.source.images import read_images
 from generator.source.loader import MAX_FILE_BYTES, RawBrief, discover, load_brief
 from generator.source.model import Brief, check_briefs, intended_slug, parse_brief
 from generator.source.registry import DATA_DIR, KINDS, Registry, load_registry
@@ -42,6 +44,8 @@ class Generated:
     files: dict[str, str | bytes]
     """Path in the docs tree -> content, for every generated page (text) and asset (bytes)."""
     warnings: list[Problem]
+    media: Media | None = None
+    """media: the run's images (cards, renditions): which were drawn, which were kept."""
 
 
 def read_brief(path: Path) -> tuple[Brief | None, RawBrief | None, list[Problem]]:
@@ -232,6 +236,8 @@ def check(
     published site does not show yet is a notice in every run (``check`` included).
     """
     briefs, problems = load_briefs(settings, reads)
+    briefs, image_problems = read_images(briefs, settings.briefs_path)  # media
+    problems += image_problems
     registry, registry_problems = registry_of(settings.briefs_path, carried)
     problems += registry_problems
     run = release(settings, drafts=drafts, scheduled=scheduled, now=now)
@@ -263,8 +269,12 @@ def generate(
     memo: PageMemo | None = None,
     reads: BriefReads | None = None,
     carried: Carried | None = None,
+    media_store: MediaStore | None = None,
 ) -> Generated:
     """Run the whole pipeline; raise :class:`BriefsError` with every error found.
+
+    ``media_store``: the images earlier runs made (generator/build/media_cache.py), reused
+    instead of drawn again.
 
     ``memo``: the pages of the previous run, reused where their inputs are unchanged, and
     updated with this run's (generator/render/memo.py); previews and incremental builds pass one.
@@ -283,11 +293,12 @@ def generate(
         raise BriefsError(problems)
     theme, theme_problems = theme_of(settings.templates_path, carried)
     outputs, render_problems = render_site(index, settings, theme, memo)
-    outputs = publish(index, settings, outputs, now)
+    media = Media(settings, media_store)
+    outputs = publish(index, settings, outputs, now, media)
     problems += theme_problems + render_problems
     files = {output.path: output.content for output in outputs}
     problems += clashes(files, settings.docs_dir, settings.public_urls)
     problems += unresolved_page_links(files, settings)
     if errors_only(problems):
         raise BriefsError(problems)
-    return Generated(index, files, problems)
+    return Generated(index, files, problems, media)

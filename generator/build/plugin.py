@@ -53,6 +53,7 @@ from mkdocs.structure.nav import Navigation
 
 from generator.build import guard, incremental, nav_cache, policy, serve_guard
 from generator.build.editorial import policy_links
+from generator.build.media_cache import KeptMedia
 from generator.build.pipeline import BriefReads, Generated, generate
 from generator.build.preview import PreviewState
 from generator.build.request import BuildOutcome, BuildRequest, RequestError, engine_request
@@ -154,6 +155,7 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             reads: BriefReads | None = preview.reads
         else:
             reads = kept.reads if brief_cache is not None else None
+        kept_media = KeptMedia(request.state_dir) if request.state_dir is not None else None
         try:
             self.generated = generate(
                 settings,
@@ -163,8 +165,10 @@ class BriefsPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 memo=memo,
                 reads=reads,
                 carried=preview.carried if preview is not None else None,
+                media_store=kept_media,
             )
             problems = self.generated.warnings
+            _keep_media(self.generated, kept_media, pruning=preview is None)
             policy.keep_memo(memo, request.memo_to_keep)
             self.clock.lap("pipeline")
             if request.handoff is not None:
@@ -389,6 +393,18 @@ class _Clock:
 
     def __str__(self) -> str:
         return "; ".join(f"{name} {wall:.2f} s (cpu {cpu:.2f})" for name, wall, cpu in self.laps)
+
+
+def _keep_media(generated: Generated, kept: KeptMedia | None, *, pruning: bool) -> None:
+    """media: say what the images cost (how many drawn, how many kept), and forget the
+    kept images this build no longer shows (not while previewing: a preview shows briefs
+    not yet live, whose cards the next build would draw again)."""
+    media = generated.media
+    if media is None or not media.files:
+        return
+    log.info(f"images: {media.drawn:,} drawn, {media.reused:,} kept from earlier builds")
+    if kept is not None and pruning:
+        kept.prune(media.files)
 
 
 def _layer_overrides(config: MkDocsConfig) -> None:

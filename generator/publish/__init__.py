@@ -18,6 +18,7 @@ a module of its own, and each can be turned off in the settings (generator/setti
   API, where the site has a ``site_url``); :mod:`.identity`: the companies' identifiers
   that it and the JSON-LD share;
 - :mod:`.redirects`: static redirect pages for renamed briefs' old addresses (``aliases``);
+- :mod:`.media`: the images pages show machines (a brief's renditions, social cards);
 - :mod:`.search`: the search records, made from the model, which build hands to Pagefind
   (generator/build/search_index.py); :mod:`.common`: what these outputs share.
 
@@ -32,19 +33,27 @@ from datetime import datetime
 
 from generator.graph.index import SiteIndex
 from generator.publish import api, digest_feed, feeds, head, news_sitemap, ninjs, redirects
+from generator.publish.media import Media
 from generator.render.outputs import Output
 from generator.settings import Settings
 
 
 def publish(
-    index: SiteIndex, settings: Settings, pages: list[Output], now: datetime
+    index: SiteIndex,
+    settings: Settings,
+    pages: list[Output],
+    now: datetime,
+    media: Media | None = None,
 ) -> list[Output]:
     """The rendered outputs with each page's head data added, followed by the machine
-    outputs the settings ask for, as of the build time ``now`` (the news sitemap's window)."""
+    outputs the settings ask for, as of the build time ``now`` (the news sitemap's window),
+    and the images pages show: renditions of briefs' images, social cards (:mod:`.media`;
+    ``media`` keeps what they made for the next run)."""
     absolute = settings.site_url is not None
+    media = Media(settings) if media is None else media
     made: list[Output] = []
     if settings.publishes_feeds:
-        made += feeds.outputs(index, settings)
+        made += feeds.outputs(index, settings, media)
         made += digest_feed.outputs(index, settings)
     if settings.news_sitemap and absolute:
         made += news_sitemap.outputs(index, settings, now)
@@ -54,5 +63,7 @@ def publish(
             made += ninjs.outputs(index, settings)
     made += redirects.outputs(index, settings)
     if absolute:
-        pages = head.with_head(pages, index, settings)
-    return pages + made
+        pages = head.with_head(pages, index, settings, media)
+    for brief in index.briefs:  # the figures pages show, with or without site_url
+        media.local_renditions(brief)
+    return pages + made + media.outputs()

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from xml.etree import ElementTree
 
-from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 
 from generator.graph import urls
 from generator.graph.index import SiteIndex
@@ -31,6 +31,7 @@ from generator.publish.common import (
     iso,
     modified,
 )
+from generator.publish.media import Media, Picture
 from generator.publish.news_sitemap import SITEMAP_NS
 from generator.render.filters import long_date, names
 from generator.render.outputs import Output, to_json
@@ -73,14 +74,17 @@ def feed_title(settings: Settings, term: Term | None) -> str:
     return f"{settings.site_name}: {name}" + (f" ({plain_text(about)})" if about else "")
 
 
-def outputs(index: SiteIndex, settings: Settings) -> Iterator[Output]:
+def outputs(index: SiteIndex, settings: Settings, media: Media | None = None) -> Iterator[Output]:
     """Every feed file of the site. A brief is in several feeds (the site's, its category's,
-    its tickers'...): its item is made once."""
+    its tickers'...): its item is made once; with ``media``, with the brief's image."""
     made: dict[str, Item] = {}
 
     def item(brief: Brief) -> Item:
         if brief.slug not in made:
-            made[brief.slug] = _item(index, settings, brief)
+            found = _item(index, settings, brief)
+            if media is not None:
+                found = replace(found, pictures=tuple(media.renditions(brief)[:1]))
+            made[brief.slug] = found
         return made[brief.slug]
 
     yield from _feed(settings, None, index.briefs, item)
@@ -126,7 +130,7 @@ def _feed(
     )
     items = [item_of(brief) for brief in newest]
     links = {link.kind: link for link in feeds_of(settings, term)}
-    for kind, writer in (("rss", HubRssFeed), ("atom", HubAtomFeed)):
+    for kind, writer in (("rss", _RssWithMedia), ("atom", HubAtomFeed)):
         link = links[kind]  # type: ignore[index]
         feed: SyndicationFeed = writer(
             title=feed_title(settings, term),
@@ -207,9 +211,16 @@ class Item:
     categories: tuple[str, ...]
     published: datetime
     updated: datetime
+    pictures: tuple[Picture, ...] = ()
+    """media: the brief's image (its widest rendition, or its https address)."""
 
     def feedgenerator(self) -> dict[str, object]:
         return {
+            "enclosures": [
+                Enclosure(p.url, str(p.length or 0), p.media_type or "image/jpeg")
+                for p in self.pictures
+            ],
+            "pictures": self.pictures,
             "title": self.title,
             "link": self.url,
             "description": html.escape(self.text, quote=False),
@@ -235,7 +246,33 @@ class Item:
         }
         if self.authors:
             item["authors"] = [{"name": name, "url": url} for name, url in self.authors]
+        if self.pictures:
+            item["image"] = self.pictures[0].url
         return item
+
+
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+
+
+class _RssWithMedia(HubRssFeed):
+    """media: RSS 2.0 (naming its WebSub hub, when given one) with Media RSS's
+    ``media:content`` beside the ``enclosure``, which readers that show an item's picture
+    look for."""
+
+    def rss_attributes(self) -> dict[str, str]:
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_NS}
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        super().add_item_elements(handler, item)
+        for picture in item.get("pictures", ()):
+            attrs = {"url": picture.url, "medium": "image"}
+            if picture.media_type:
+                attrs["type"] = picture.media_type
+            if picture.width and picture.height:
+                attrs["width"], attrs["height"] = str(picture.width), str(picture.height)
+            handler.startElement("media:content", attrs)
+            handler.addQuickElement("media:description", picture.alt, {"type": "plain"})
+            handler.endElement("media:content")
 
 
 def _item(index: SiteIndex, settings: Settings, brief: Brief) -> Item:

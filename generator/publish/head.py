@@ -36,6 +36,7 @@ from generator.publish.common import (
     site_root,
 )
 from generator.publish.feeds import FeedLink, feeds_of
+from generator.publish.media import Media, Picture
 from generator.render.outputs import Output, to_json, yaml_string
 from generator.render.pages import listing_paths
 from generator.settings import POLICY_PROPERTIES, Settings
@@ -48,10 +49,14 @@ KEY = "newsbriefs"
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def with_head(pages: list[Output], index: SiteIndex, settings: Settings) -> list[Output]:
-    """The pages, each Markdown page with its head data in its front matter."""
+def with_head(
+    pages: list[Output], index: SiteIndex, settings: Settings, media: Media | None = None
+) -> list[Output]:
+    """The pages, each Markdown page with its head data in its front matter; with ``media``,
+    each with its image (a brief's own, else its social card: generator/publish/media.py)."""
     briefs = {urls.brief(brief.slug): brief for brief in index.briefs}
     terms = dict(_term_pages(index, settings))
+    every_term = dict(_every_term_page(index, settings)) if media is not None else {}
     site_feeds = feeds_of(settings)
     result = []
     for page in pages:
@@ -61,14 +66,21 @@ def with_head(pages: list[Output], index: SiteIndex, settings: Settings) -> list
         meta, _ = split_front_matter(page.content)
         term = terms.get(page.path)
         own = feeds_of(settings, term) if term is not None else []
+        title = html.unescape(str(meta.get("title") or settings.site_name))
+        brief = briefs.get(page.path)
         data = head_data(
             settings,
             index,
             page.path,
-            title=html.unescape(str(meta.get("title") or settings.site_name)),
+            title=title,
             summary=html.unescape(str(meta["description"])) if meta.get("description") else None,
-            brief=briefs.get(page.path),
+            brief=brief,
             feeds=own + site_feeds,
+            pictures=(
+                media.page_picture(title, brief, every_term.get(page.path))
+                if media is not None and settings.structured_data
+                else None
+            ),
         )
         result.append(Output(page.path, page.kind, add_front_matter(page.content, data)))
     return result
@@ -84,6 +96,14 @@ def _term_pages(index: SiteIndex, settings: Settings) -> Iterator[tuple[str, Ter
                 yield path, term
 
 
+def _every_term_page(index: SiteIndex, settings: Settings) -> Iterator[tuple[str, Term]]:
+    """media: every listing page of every term -> its term (its card shows the term)."""
+    for taxonomy in TAXONOMIES.values():
+        for term in index.terms(taxonomy.name):
+            for path in listing_paths(term, settings.per_page):
+                yield path, term
+
+
 def head_data(
     settings: Settings,
     index: SiteIndex,
@@ -93,6 +113,7 @@ def head_data(
     summary: str | None,
     brief: Brief | None,
     feeds: list[FeedLink],
+    pictures: tuple[Picture, list[Picture]] | None = None,
 ) -> dict[str, Any]:
     """The ``newsbriefs`` front matter of one page: ``feeds`` (type, title, href), ``meta``
     (Open Graph ``property`` or Twitter ``name``, and ``content``), ``jsonld`` (text)."""
@@ -129,16 +150,55 @@ def head_data(
             for author in _authors(settings, index, brief)
         ]
         meta += [{"property": "article:tag", "content": plain_text(tag)} for tag in brief.tags]
+    if pictures is not None:
+        meta += _picture_meta(pictures[0])
     meta += [
-        {"name": "twitter:card", "content": "summary"},
+        {"name": "twitter:card", "content": "summary_large_image" if pictures else "summary"},
         {"name": "twitter:title", "content": title},
     ]
     if summary:
         meta.append({"name": "twitter:description", "content": summary})
+    if pictures is not None:
+        meta += [
+            {"name": "twitter:image", "content": pictures[0].url},
+            {"name": "twitter:image:alt", "content": pictures[0].alt},
+        ]
     data["meta"] = meta
     if brief is not None:
-        data["jsonld"] = to_json(news_article(settings, index, brief))
+        article = news_article(settings, index, brief)
+        if pictures is not None:
+            article["image"] = [_image_object(p) for p in pictures[1] or pictures[:1]]
+        data["jsonld"] = to_json(article)
     return data
+
+
+def _picture_meta(picture: Picture) -> list[dict[str, str]]:
+    """media: Open Graph's image, with its size, type and alt text where known."""
+    meta = [{"property": "og:image", "content": picture.url}]
+    if picture.url.startswith("https:"):
+        meta.append({"property": "og:image:secure_url", "content": picture.url})
+    if picture.media_type:
+        meta.append({"property": "og:image:type", "content": picture.media_type})
+    if picture.width and picture.height:
+        meta += [
+            {"property": "og:image:width", "content": str(picture.width)},
+            {"property": "og:image:height", "content": str(picture.height)},
+        ]
+    meta.append({"property": "og:image:alt", "content": picture.alt})
+    return meta
+
+
+def _image_object(picture: Picture) -> dict[str, Any] | str:
+    """media: a JSON-LD image: an ImageObject with its size, or the address alone."""
+    if not picture.width:
+        return picture.url
+    return {
+        "@type": "ImageObject",
+        "url": picture.url,
+        "contentUrl": picture.url,
+        "width": picture.width,
+        "height": picture.height,
+    }
 
 
 @lru_cache(maxsize=65536)

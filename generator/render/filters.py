@@ -34,6 +34,7 @@ from jinja2.runtime import Context
 
 from generator.graph import urls
 from generator.graph.taxonomies import TAXONOMIES, Taxonomy, Term, page_title, primary
+from generator.render import renditions
 from generator.render.outputs import OutputKind, front_matter
 from generator.render.pages import PageRef, target_path
 from generator.render.theme import Theme
@@ -467,6 +468,42 @@ def _finalize_xml(value: Any) -> Any:
     return value
 
 
+# media: a brief's image as a figure: a Markdown image, which every engine resolves from the
+# page's file (Zensical rewrites an <img> in raw HTML, MkDocs does not), and its caption.
+
+_ALT_SYNTAX = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+
+
+@pass_context
+def _figure(context: Context, brief: Brief) -> Markdown:
+    """``figure(brief)``: the brief's image, then its caption and credit; nothing without
+    one. A local image shows its 16x9 rendition (generator/render/renditions.py)."""
+    image = brief.image
+    if image is None:
+        return Markdown("")
+    smart = cast(Style, context.environment.globals["style"]).smart_quotes
+    if brief.image_file is not None:
+        shape = renditions.WIDE
+        target = renditions.path(brief.image_file.digest, shape)
+        src = urls.relative(context["page_path"], target)
+        size = f' width="{shape.width}" height="{shape.height}"'
+    elif image.local:  # not read: a preview showing a brief with a problem
+        return Markdown("")
+    else:
+        src, size = quote(image.src, safe=":/?#[]@!$&'*+,;=%~"), ""
+    # Alt text is taken as it is typed between the brackets: only Markdown's escapes matter.
+    alt = _ALT_SYNTAX.sub(r"\\\1", " ".join(plain_text(image.alt).split()))
+    lines = [f'![{alt}]({src}){{:{size} loading="lazy" decoding="async" }}', "{: .nb-figure }"]
+    notes = []
+    if image.caption:
+        notes.append(f'<span class="nb-caption">{as_html(image.caption, smart)}</span>')
+    if image.credit:
+        notes.append(f'<span class="nb-credit">{as_html(image.credit, smart)}</span>')
+    if notes:
+        lines += ["", " ".join(notes), "{: .nb-figcaption }"]
+    return Markdown("\n".join(lines))
+
+
 @lru_cache(maxsize=8)
 def make_environment(
     theme: Theme, kind: OutputKind = "markdown", style: Style = PLAIN
@@ -494,6 +531,7 @@ def make_environment(
         link=_link,
         url=_url,
         link_html=_link_html,
+        figure=_figure,
         entry=_entry,
         chips_of=_chips_of,
         authors_of=_authors_of,

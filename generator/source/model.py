@@ -398,6 +398,67 @@ notes; ``withdrawn``: the page keeps its address but shows only the withdrawal n
 the brief leaves every listing."""
 
 
+# media: a brief's image. The model checks what the text says (an https address, or a path
+# under the briefs folder, and the alt text); generator/source/images.py reads the file.
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+"""What a local image file may be: formats every browser shows and Pillow reads."""
+
+
+def _check_image_src(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() == "http":
+        raise ValueError(
+            f"{excerpt(value)} is an http address; use https:// (a page served over https "
+            "does not load it)"
+        )
+    if parts.scheme or value.startswith("//"):
+        if parts.scheme.lower() != "https" or not parts.netloc:
+            raise ValueError(f"{excerpt(value)} is not an https:// address")
+        return value
+    steps = value.split("/")
+    if value.startswith("/") or "\\" in value or any(s in ("", ".", "..") for s in steps):
+        raise ValueError(
+            f"{excerpt(value)} is not a file under the briefs folder; write its path from "
+            "there with / between folders, like _media/refinery.png"
+        )
+    if not value.lower().endswith(IMAGE_SUFFIXES):
+        raise ValueError(f"{excerpt(value)} is not a .png, .jpg, .jpeg or .webp file")
+    return value
+
+
+ImageSrc = Annotated[
+    str,
+    AfterValidator(_check_image_src),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^(?![Hh][Tt][Tt][Pp]:)"}),
+]
+
+
+class Image(_Strict):
+    """A brief's image: ``src`` (an https address, or a file under the briefs folder, made
+    into renditions at build time), ``alt`` (required: what it shows, for who cannot see
+    it), and the optional ``caption`` and ``credit``."""
+
+    src: ImageSrc
+    alt: Annotated[Text, _at_most(MAX_DEK, "an alt text")]
+    caption: Annotated[Text, _at_most(MAX_DEK, "a caption")] | None = None
+    credit: ShortText | None = None
+
+    @property
+    def local(self) -> bool:
+        """A file under the briefs folder (not an https address)."""
+        return not urlsplit(self.src).scheme
+
+
+class ImageFile(_Strict):
+    """What the build read of a local image (generator/source/images.py): the hash of its
+    bytes, which names its renditions, and its size in pixels."""
+
+    digest: str
+    width: int
+    height: int
+
+
 class BriefFields(_Strict):
     """The fields an author writes, exactly as the README's field reference lists them."""
 
@@ -465,6 +526,7 @@ class BriefFields(_Strict):
     disclosures: LongText | None = None
     """Interests and conflicts a reader should know of (the author's, the publisher's),
     shown on the page in a box of its own."""
+    image: Image | None = None  # media
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(BriefFields.model_fields)
@@ -477,6 +539,9 @@ class Brief(BriefFields):
     """The YAML file, as found under the briefs folder (for messages and edit links)."""
     slug: Slug  # always set: taken from the file name when the author gave none
     status: Status  # always set: see BriefFields.status
+    image_file: ImageFile | None = None
+    """media: the local image file as read by generator/source/images.py (None for an https
+    image, or before it is read); its digest names the renditions."""
     positions: dict[KeyPath, Position] = Field(default_factory=dict, repr=False)
     """Where each value is in the file, nested ones too (the loader's ``value_positions``),
     so a problem found later (a term spelt two ways in ``risks[1].sectors[0]``) points at
