@@ -333,7 +333,8 @@ def test_newest_first_orders_the_results_by_date_from_the_keyboard(
     expect(order).to_have_value("date")
     expect(page.locator(".pagefind-ui__message")).to_contain_text("shares")
     dates = page.locator(".pagefind-ui__result-tag[data-pagefind-ui-meta='date']")
-    expect(dates.first).to_be_visible()
+    # A sorted search re-reads every result's date: slower than the first on a busy machine.
+    expect(dates.first).to_be_visible(timeout=20_000)
     shown = [
         datetime.strptime(text.split(":", 1)[1].strip(), "%b %d, %Y")
         for text in dates.all_inner_texts()

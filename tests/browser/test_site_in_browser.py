@@ -182,6 +182,12 @@ def test_pages_load_only_from_the_site_without_errors(
     )
     # "Xiaomi" is an entity's name: its page and briefs come first, Pagefind's copies hidden.
     expect(page.locator(".nb-search__hit").first).to_be_visible()
+    # The exact block comes from a few KB and can be shown before Pagefind's worker has asked
+    # for its results' fragments: wait for the first (a fragment is what a result shows).
+    for _ in range(100):
+        if any(urlsplit(url).path.startswith("/pagefind/fragment/") for url in requests):
+            break
+        page.wait_for_timeout(100)
     page.wait_for_load_state("networkidle")
     paths = {urlsplit(url).path for url in requests}
     for asked in (
@@ -258,8 +264,15 @@ def test_search_finds_the_seed_brief(page: Page, sample_site_url: str) -> None:
     results = page.locator(".pagefind-ui__result")
     expect(page.locator(".nb-search__hit").first).to_be_visible()  # an entity's name: first
     expect(results.first).to_be_attached()
+    # Pagefind's list fills in as each result's fragment arrives: read it once it is whole.
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("results for Xiaomi")
     links = page.locator(".pagefind-ui__result-link")
-    paths = [urlsplit(href).path for href in links.evaluate_all("as => as.map(a => a.href)")]
+    paths: list[str] = []
+    for _ in range(50):
+        paths = [urlsplit(href).path for href in links.evaluate_all("as => as.map(a => a.href)")]
+        if SEED in paths:
+            break
+        page.wait_for_timeout(200)
     assert SEED in paths, f"no search result links to {SEED}: {paths}"
     # By its address, not its place: the list re-renders while more results load.
     page.locator(f'#nb-search-dialog a[href*="{SEED}"]:visible').first.click()

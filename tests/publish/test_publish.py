@@ -276,7 +276,9 @@ def test_every_brief_page_has_json_ld_and_open_graph(sample_site: Path) -> None:
         assert props["og:title"] == article["headline"], slug
         soup = _soup(sample_site, f"briefs/{slug}")
         assert soup.select_one('link[rel="canonical"]')["href"] == SITE_URL + f"briefs/{slug}/"
-        assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary"
+        # every brief has a picture (its image or its social card), shown large
+        assert soup.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+        assert props["og:image"].startswith(SITE_URL) and props["og:image:width"] == "1200"
 
 
 @pytest.mark.e2e

@@ -233,7 +233,7 @@ def test_hostile_headlines_stay_text_in_the_pair_and_the_lists(tmp_path: Path) -
     for n in range(len(texts)):
         page = pages[f"briefs/b{n}.md"]
         assert isinstance(page, str)
-        lists = page[page.index('<div class="nb-sequence nb-pair"') :]
+        lists = page[page.index('<p class="nb-sequence nb-pair"') :]
         soup = render_html(lists)
         assert_inert(soup, n)
         titles = [t.get_text() for t in soup.select(".nb-sequence__title")]

@@ -69,7 +69,7 @@ def test_seed_brief_sections_appear_in_the_order_of_the_seed(golden_site: dict[s
         '!!! note nb-note "Investor tool mention"',
         '!!! note nb-note "Contextual note"',
         "## Risks",
-        '<div class="nb-sequence nb-pair"',  # previous/next under the brief, then its lists
+        '<p class="nb-sequence nb-pair"',  # previous/next under the brief, then its lists
         "## Story: ",
         "## Related briefs",
     ]
