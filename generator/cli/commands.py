@@ -653,9 +653,7 @@ def next_go_live(site: Site, *, output: ScheduleFormat, now: datetime | None = N
     when = _build_time(now)
     if when is None:
         return EXIT_USAGE
-    target = os.environ.get("GITHUB_OUTPUT")
-    if output == "github" and not target:
-        terminal.say("--format github writes to $GITHUB_OUTPUT, which is not set here")
+    if step_outputs_missing(output):
         return EXIT_USAGE
     upcoming, problems = next_release(site.settings, now=when)
     if _report(problems, site.settings, strict=False, publishing=False).failed:
@@ -663,14 +661,31 @@ def next_go_live(site: Site, *, output: ScheduleFormat, now: datetime | None = N
     shown = schedule.iso_utc(upcoming) if upcoming else ""
     if upcoming:
         terminal.result(shown)
-    if output == "github" and target:
-        seconds = schedule.seconds_until(upcoming, when) if upcoming else ""
-        try:
-            with open(target, "a", encoding="utf-8") as step_outputs:
-                step_outputs.write(f"next={shown}\nseconds={seconds}\n")
-        except OSError as exc:
-            terminal.say(f"cannot write the step outputs: {os_error(exc)}")
-            return EXIT_USAGE
+    seconds = str(schedule.seconds_until(upcoming, when)) if upcoming else ""
+    return write_step_outputs(output, {"next": shown, "seconds": seconds})
+
+
+def step_outputs_missing(output: str) -> bool:
+    """Whether ``--format github`` was asked for where $GITHUB_OUTPUT is not set (said so):
+    checked before any work, so a misconfigured CI step fails at once."""
+    if output == "github" and not os.environ.get("GITHUB_OUTPUT"):
+        terminal.say("--format github writes to $GITHUB_OUTPUT, which is not set here")
+        return True
+    return False
+
+
+def write_step_outputs(output: str, values: Mapping[str, str]) -> int:
+    """With ``--format github``, append each ``name=value`` to $GITHUB_OUTPUT (a GitHub
+    Actions step's outputs); EXIT_OK, or EXIT_USAGE when the file cannot be written."""
+    target = os.environ.get("GITHUB_OUTPUT")
+    if output != "github" or not target:
+        return EXIT_OK
+    try:
+        with open(target, "a", encoding="utf-8") as step_outputs:
+            step_outputs.write("".join(f"{name}={value}\n" for name, value in values.items()))
+    except OSError as exc:
+        terminal.say(f"cannot write the step outputs: {os_error(exc)}")
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -198,6 +198,19 @@ def _now_option(help: str) -> Callable[[F], F]:
     )
 
 
+def _step_outputs_option(outputs: str, empty: str) -> Callable[[F], F]:
+    """``--format text|github``: github also writes ``outputs`` (and when they are empty, for
+    the help) as a GitHub Actions step's outputs (commands.write_step_outputs)."""
+    return click.option(
+        "--format",
+        "output",
+        type=click.Choice(["text", "github"]),
+        default="text",
+        show_default=True,
+        help=f"github: also write the step outputs {outputs} to $GITHUB_OUTPUT ({empty}).",
+    )
+
+
 _BUILD_TIME = (
     "The build time: briefs that go live after it (at their publish_at, else their date) "
     "are left out"
@@ -518,14 +531,8 @@ def merge(site: Site, folders: tuple[Path, ...], site_dir: Path | None) -> int:
     epilog="Exit status: 0 (with or without a time), 1 problems in the briefs, 2 a usage or "
     "configuration error.",
 )
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "github"]),
-    default="text",
-    show_default=True,
-    help="github: also write the step outputs next=<time> and seconds=<until then> to "
-    "$GITHUB_OUTPUT (both empty when nothing is scheduled).",
+@_step_outputs_option(
+    "next=<time> and seconds=<until then>", "both empty when nothing is scheduled"
 )
 @_now_option("Look for go-live times after this time")
 @_with_site
@@ -575,14 +582,8 @@ def serve(site: Site, dev_addr: str | None, engine: str) -> int:
     epilog="Exit status: 0 (with or without a hub), 1 problems in the briefs, 2 a usage or "
     "configuration error.",
 )
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "github"]),
-    default="text",
-    show_default=True,
-    help="github: also write the step outputs hub=<url> and feeds=<urls, space-separated> "
-    "to $GITHUB_OUTPUT (both empty when no websub_hub is set).",
+@_step_outputs_option(
+    "hub=<url> and feeds=<urls, space-separated>", "both empty when no websub_hub is set"
 )
 @_with_site
 def websub_command(site: Site, output: websub.WebSubFormat) -> int:

@@ -10,13 +10,17 @@ publishes: the site's, and each category's, ticker's and story's with a publishe
 
 from __future__ import annotations
 
-import os
 from typing import Literal
 
 from generator.build.pipeline import check
 from generator.build.request import build_time
 from generator.cli import terminal
-from generator.cli.commands import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, os_error
+from generator.cli.commands import (
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    step_outputs_missing,
+    write_step_outputs,
+)
 from generator.errors import Problem
 from generator.graph.schedule import BadTime
 from generator.publish.feeds import feed_urls
@@ -29,9 +33,7 @@ def topics(site: Site, *, output: WebSubFormat) -> int:
     """Print the hub, then every feed's address, one a line; nothing when no hub is set.
     ``github``: also the step outputs ``hub`` and ``feeds`` (the addresses separated by
     spaces; both empty without a hub) in $GITHUB_OUTPUT."""
-    target = os.environ.get("GITHUB_OUTPUT")
-    if output == "github" and not target:
-        terminal.say("--format github writes to $GITHUB_OUTPUT, which is not set here")
+    if step_outputs_missing(output):
         return EXIT_USAGE
     settings = site.settings
     hub = settings.websub_hub
@@ -55,11 +57,4 @@ def topics(site: Site, *, output: WebSubFormat) -> int:
             hub = None
     if hub is not None:
         terminal.result("\n".join([hub, *feeds]))
-    if output == "github" and target:
-        try:
-            with open(target, "a", encoding="utf-8") as step_outputs:
-                step_outputs.write(f"hub={hub or ''}\nfeeds={' '.join(feeds)}\n")
-        except OSError as exc:
-            terminal.say(f"cannot write the step outputs: {os_error(exc)}")
-            return EXIT_USAGE
-    return EXIT_OK
+    return write_step_outputs(output, {"hub": hub or "", "feeds": " ".join(feeds)})
