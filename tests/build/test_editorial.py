@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from generator.build.pipeline import generate
 from generator.errors import BriefsError
 from generator.settings import load_site
-from support import SiteFactory, brief_yaml
+from support import SiteFactory, brief_yaml, with_site_url
 
 SITE_URL = "https://briefs.example.org/"
 HOSTILE = 'Acme </script><!-- <b>bold</b> & "quoted" [x](javascript:alert(1)) {: onclick=x }'
@@ -75,13 +75,7 @@ def _site(tmp_path: Path, options: str = OPTIONS, briefs: dict[str, str] = BRIEF
     for name, text in DATA.items():
         (root / "briefs/_data").mkdir(exist_ok=True)
         (root / "briefs/_data" / name).write_text(text, "utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "site_name: Test Briefs\n", f"site_name: Test Briefs\nsite_url: {SITE_URL}\n"
-        ),
-        "utf-8",
-    )
+    with_site_url(root, SITE_URL)
     return root
 
 

@@ -20,7 +20,7 @@ from aiosmtpd.smtp import AuthResult
 from bs4 import BeautifulSoup
 
 from generator.build import mail
-from support import SiteFactory, brief_yaml, briefs_in_process
+from support import SiteFactory, brief_yaml, briefs_in_process, with_site_url
 
 MARKERS = ("zorblax", "quimbly", "wuthrin")
 """Words only the draft, the brief scheduled for later and the withdrawn brief hold."""
@@ -63,13 +63,7 @@ def make_site(root: Path) -> Path:
         "older.yaml": brief_yaml(title="Older News", date="2026-01-02"),
     }
     root = SiteFactory(root).create(briefs, OPTIONS)
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "site_name: Test Briefs\n", f"site_name: Test Briefs\nsite_url: {SITE_URL}\n"
-        ),
-        "utf-8",
-    )
+    with_site_url(root, SITE_URL)
     return root
 
 

@@ -19,7 +19,7 @@ from generator.graph.schedule import BadTime, Embargo, go_live, iso_utc, next_go
 from generator.settings import load_site
 from generator.source.loader import parse_brief_text
 from generator.source.model import parse_brief
-from support import BIN, SiteFactory, brief_yaml, run, unpacked
+from support import BIN, SiteFactory, brief_yaml, run, unpacked, with_site_url
 from support.sites import parsed_brief
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -523,13 +523,7 @@ def _site(root: Path) -> Path:
         LATER_MARK, date="2026-01-04", publish_at="2026-06-01T09:00:00Z"
     )
     root = SiteFactory(root).create(briefs)
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "site_name: Test Briefs\n", f"site_name: Test Briefs\nsite_url: {SITE_URL}\n"
-        ),
-        "utf-8",
-    )
+    with_site_url(root, SITE_URL)
     return root
 
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from generator.build.pipeline import generate
 from generator.render.digest_email import CLIP_BYTES
 from generator.settings import Settings
-from support import SiteFactory, brief_yaml
+from support import SiteFactory, brief_yaml, with_site_url
 from support.digest import forty_briefs
 
 SITE_URL = "https://digest.example.org/"
@@ -32,13 +32,7 @@ def _site(root: Path) -> Path:
     root = SiteFactory(root).create(
         briefs, "timezone: America/New_York\ndigest: {enabled: true, cutoff_hour: 18}\n"
     )
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "site_name: Test Briefs\n", f"site_name: Test Briefs\nsite_url: {SITE_URL}\n"
-        ),
-        "utf-8",
-    )
+    with_site_url(root, SITE_URL)
     return root
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from generator.build.pipeline import generate
 from generator.graph import urls
-from support import SiteFactory, brief_yaml, briefs_settings
+from support import SiteFactory, brief_yaml, briefs_settings, with_site_url
 
 SITE_URL = "https://briefs.example.org/"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -93,13 +93,7 @@ def test_embargoed_briefs_dated_in_the_window_are_not_in_it(tmp_path: Path) -> N
 def test_briefs_build_now_publishes_the_recent_brief_in_site_news_sitemap(tmp_path: Path) -> None:
     factory = SiteFactory(tmp_path)
     root = factory.create(BRIEFS, options="timezone: America/New_York")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "site_name: Test Briefs\n", f"site_name: Test Briefs\nsite_url: {SITE_URL}\n"
-        ),
-        "utf-8",
-    )
+    with_site_url(root, SITE_URL)
     result = factory.briefs("build", "--now", "2026-06-10T12:00:00+00:00")
     assert result.returncode == 0, result.stderr
     news = ElementTree.parse(root / "site/news-sitemap.xml").getroot()

@@ -29,7 +29,14 @@ from generator.publish import api
 from generator.publish.head import _flow, add_front_matter, split_front_matter
 from generator.render.outputs import yaml_string
 from generator.settings import load_site
-from support import REPO, SiteFactory, brief_yaml, briefs_in_process, pagefind_records
+from support import (
+    REPO,
+    SiteFactory,
+    brief_yaml,
+    briefs_in_process,
+    pagefind_records,
+    with_site_url,
+)
 
 SITE_URL = "https://briefs.example.org/"
 SEED = "briefs/ford-xiaomi-ev-talks/"
@@ -442,14 +449,6 @@ def test_an_alias_that_displaces_a_site_page_is_an_error(tmp_path: Path) -> None
 HOSTILE = 'Acme </script><!-- <b>bold</b> & "quoted" \u2028'
 
 
-def _with_site_url(root: Path, options: str = "") -> None:
-    config = root / "mkdocs.yml"
-    text = config.read_text("utf-8").replace(
-        "site_name: Test Briefs\n", f"site_name: Test Briefs\nsite_url: {SITE_URL}\n"
-    )
-    config.write_text(text, "utf-8")
-
-
 @pytest.mark.e2e
 def test_hostile_brief_text_stays_data_in_feeds_and_json_ld(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -463,7 +462,7 @@ def test_hostile_brief_text_stays_data_in_feeds_and_json_ld(
             )
         }
     )
-    _with_site_url(root)
+    with_site_url(root, SITE_URL)
     result = factory.mkdocs_build()
     assert result.returncode == 0, result.stderr
     site = root / "site"
@@ -498,7 +497,7 @@ def test_outputs_turn_off_one_by_one(tmp_path: Path) -> None:
         {"a.yaml": brief_yaml(tickers=["F"])},
         options="feeds: false\nstructured_data: false\nnews_sitemap: false\napi: false",
     )
-    _with_site_url(root)
+    with_site_url(root, SITE_URL)
     files = generate(load_site(root / "mkdocs.yml").settings).files
     assert not [p for p in files if p.endswith(FEED_FILES) or p.startswith("api/")]
     assert "news-sitemap.xml" not in files
@@ -572,7 +571,7 @@ def test_a_corrected_brief_is_updated_in_its_feeds_and_json_ld(sample_site: Path
 
 def test_a_correction_keeps_the_items_guid(tmp_path: Path) -> None:
     root = SiteFactory(tmp_path).create({"a.yaml": brief_yaml()})
-    _with_site_url(root)
+    with_site_url(root, SITE_URL)
     before = json.loads(str(generate(load_site(root / "mkdocs.yml").settings).files["feed.json"]))
     (root / "briefs/a.yaml").write_text(
         brief_yaml(
@@ -602,7 +601,7 @@ def test_a_withdrawn_brief_leaves_feeds_and_api_but_keeps_its_old_addresses(
             ),
         }
     )
-    _with_site_url(root)
+    with_site_url(root, SITE_URL)
     files = generate(load_site(root / "mkdocs.yml").settings).files
     assert [i["title"] for i in json.loads(str(files["feed.json"]))["items"]] == ["Kept"]
     assert [b["slug"] for b in json.loads(str(files["api/briefs.json"]))["briefs"]] == ["a"]
@@ -635,7 +634,7 @@ def test_the_api_says_a_corrected_briefs_status_and_corrections(sample_site: Pat
 
 def test_the_news_sitemap_names_the_publication_in_the_themes_language(tmp_path: Path) -> None:
     root = SiteFactory(tmp_path).create({"a.yaml": brief_yaml()})
-    _with_site_url(root)
+    with_site_url(root, SITE_URL)
     config = root / "mkdocs.yml"
     config.write_text(
         config.read_text("utf-8").replace("  font: false\n", "  font: false\n  language: de\n"),

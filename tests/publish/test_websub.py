@@ -14,7 +14,7 @@ import pytest
 
 from generator.publish.feeds import HubAtomFeed, HubRssFeed
 from generator.settings import Settings, SettingsError
-from support import SiteFactory, brief_yaml
+from support import SiteFactory, brief_yaml, with_site_url
 from support.hostile import HOSTILE
 
 SITE_URL = "https://briefs.example.org/"
@@ -32,13 +32,7 @@ def _site(factory: SiteFactory, hub: str | None) -> Path:
         },
         options=f"websub_hub: '{hub}'" if hub else "",
     )
-    config = root / "mkdocs.yml"
-    config.write_text(
-        config.read_text("utf-8").replace(
-            "site_name: Test Briefs\n", f"site_name: Test Briefs\nsite_url: {SITE_URL}\n"
-        ),
-        "utf-8",
-    )
+    with_site_url(root, SITE_URL)
     return root
 
 

@@ -16,7 +16,14 @@ need is in corpus/).
 from support.commands import Result, briefs_in_process, mkdocs_build_in_process, run
 from support.paths import BIN, FIXTURES, GOLDEN, REPO, TESTS
 from support.reading import PAGEFIND_UNORDERED, pagefind_records, tree_digest, unpacked
-from support.sites import RICH, SiteFactory, brief_yaml, briefs_settings, copy_sample
+from support.sites import (
+    RICH,
+    SiteFactory,
+    brief_yaml,
+    briefs_settings,
+    copy_sample,
+    with_site_url,
+)
 
 __all__ = [
     "BIN",
@@ -37,4 +44,5 @@ __all__ = [
     "run",
     "tree_digest",
     "unpacked",
+    "with_site_url",
 ]

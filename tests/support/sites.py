@@ -66,6 +66,19 @@ RICH = brief_yaml(
 """A brief with every section filled in (and a ``related`` link to a brief named ``older``)."""
 
 
+def with_site_url(root: Path, site_url: str) -> Path:
+    """Give a site :class:`SiteFactory` made its public address (``site_url``), which the
+    outputs that need absolute URLs (feeds, the news sitemap, head data, ninjs) ask for."""
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "site_name: Test Briefs\n", f"site_name: Test Briefs\nsite_url: {site_url}\n"
+        ),
+        "utf-8",
+    )
+    return root
+
+
 class SiteFactory:
     """Builds a small real site: mkdocs.yml, docs/, briefs/ under a tmp folder."""
 
