@@ -72,12 +72,11 @@ class ShardFolder:
     """How messages name it: the folder as given."""
 
 
-def _digest(path: Path) -> str:
-    digest = hashlib.blake2b(digest_size=16)
+def file_digest(path: Path) -> str:
+    """A file's content hash as shard manifests record it: the one function both the shard
+    that writes a file and the merge that checks it use, so the two always agree."""
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
 
 
 def _listed(site: Path) -> dict[str, tuple[int, str]]:
@@ -95,7 +94,7 @@ def _listed(site: Path) -> dict[str, tuple[int, str]]:
                 continue
             if not stat.S_ISREG(mode):
                 raise MergeError(f"{guard.shown(path)}: not a regular file; shards hold files only")
-            files[relative] = (path.lstat().st_size, _digest(path))
+            files[relative] = (path.lstat().st_size, file_digest(path))
     return files
 
 

@@ -35,6 +35,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 
+from generator.build.merge import file_digest
 from generator.build.request import BuildRequest, Shard
 from generator.build.reuse import GeneratedFile, read_page
 
@@ -96,7 +97,7 @@ class ShardPlan:
             if file.generated_by is None and file.abs_src_path:
                 source = Path(file.abs_src_path).resolve()
                 if source.is_relative_to(docs_dir):
-                    own.append((file.src_uri, _bytes_digest(source)))
+                    own.append((file.src_uri, file_digest(source)))
         document = {
             "base": base,
             "count": count,
@@ -135,11 +136,3 @@ class ShardPlan:
         if self.request.share_file is not None:
             document = {"fingerprint": self.fingerprint, "index": self.shard.index}
             self.request.share_file.write_text(json.dumps(document), "utf-8")
-
-
-def _bytes_digest(path: Path) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
